@@ -1,0 +1,31 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum Role {
+  OWNER = 'OWNER',
+  CUSTOMER_SERVICE = 'CUSTOMER_SERVICE',
+  STAFF = 'STAFF',
+  COMMITTEE = 'COMMITTEE',
+  ADMIN = 'ADMIN',
+}
+
+export enum Department {
+  CUSTOMER_SERVICE = 'CUSTOMER_SERVICE',
+  MAINTENANCE = 'MAINTENANCE',
+  SECURITY = 'SECURITY',
+  CLEANING = 'CLEANING',
+  MANAGEMENT = 'MANAGEMENT',
+}
+
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a person may do in their community; one person can hold several.',
+  valuesConfig: {
+    OWNER: { description: '业主 owns one or more units' },
+    CUSTOMER_SERVICE: { description: '客服人员 records, dispatches and follows up tickets' },
+    STAFF: { description: 'Department staff (维修, 安保, 保洁, 管理)' },
+    COMMITTEE: { description: '评审委员会 reviews and scores proposals' },
+    ADMIN: { description: '管理员 configures the community' },
+  },
+});
+
+registerEnumType(Department, { name: 'Department' });

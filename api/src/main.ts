@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { DEMO_PASSWORD, DEMO_SIGN_INS } from '@cocreate/seeds';
+import { ConfigError, loadConfig, type Config } from './shared/config.js';
+import { startEmbeddedPostgres, type EmbeddedDb } from './db/embedded.js';
+import { migrate, openOrm } from './db/orm.js';
+import { seedDemo } from './seed/demo.js';
+import { startServer } from './server.js';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+let embedded: EmbeddedDb | null = null;
+const cleanups: (() => Promise<unknown>)[] = [];
+let stopping = false;
+
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup().catch((error: unknown) => console.error(error));
+  }
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+try {
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    console.log(`Starting the embedded PostgreSQL (data in ${config.dataDir}) …`);
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort);
+    cleanups.push(() => embedded!.stop());
+    databaseUrl = embedded.url;
+  }
+  const orm = await openOrm(databaseUrl);
+  cleanups.push(() => orm.close());
+  const applied = await migrate(orm);
+  if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
+  if (config.seedDemo && (await seedDemo(orm.em.fork()))) console.log('Seeded the demo community 湖畔花园.');
+  const server = await startServer({ config, orm });
+  cleanups.push(() => server.close());
+  console.log(`\nCocreate is running.\n  Portal:  ${server.url}/\n  GraphQL: ${server.url}/graphql`);
+  if (config.seedDemo) {
+    console.log(`\nDemo sign-ins (password for every one: ${DEMO_PASSWORD}):`);
+    for (const s of DEMO_SIGN_INS) console.log(`  ${s.email.padEnd(26)} ${s.what}`);
+    console.log('  owner1 … owner60@lakeside.test, security@, cleaning@ likewise.');
+  }
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`Cocreate could not start: ${message.split('\n')[0]}`);
+  if (config.development && error instanceof Error) console.error(error.stack);
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  process.exit(1);
+}

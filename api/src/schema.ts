@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { buildSchema, type ContainerType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { authChecker } from './auth/auth.checker.js';
+import { AuthResolver } from './auth/auth.resolver.js';
+import type { Services } from './shared/services.js';
+
+export const resolvers = [AuthResolver] as const;
+
+/** Resolvers are built once per server with that server's services. */
+function container(services: Services): ContainerType {
+  const instances = new Map<unknown, unknown>();
+  return {
+    get(someClass: new (services: Services) => unknown) {
+      if (!instances.has(someClass)) instances.set(someClass, new someClass(services));
+      return instances.get(someClass);
+    },
+  };
+}
+
+export function createSchema(services: Services) {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    container: container(services),
+    validate: { forbidUnknownValues: false },
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    emitSchemaFile: false,
+  });
+}

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { AuthService } from './auth/auth.service.js';
+import { sessionToken } from './auth/session.cookie.js';
+import { CommunityService } from './community/community.service.js';
+import { communityScoped } from './db/entities.js';
+import { createSchema } from './schema.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import type { Config } from './shared/config.js';
+import type { Context } from './shared/context.js';
+import { depthLimit } from './shared/depth-limit.js';
+import { formatError } from './shared/format-error.js';
+import type { Services } from './shared/services.js';
+
+export const BODY_LIMIT = '1mb';
+
+export interface ServerOptions {
+  config: Config;
+  orm: MikroORM;
+  clock?: Clock;
+  /** Serve the built portal at / (off in API-only tests). */
+  portal?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  close(): Promise<void>;
+}
+
+function portalHandlerPath() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '../../portal/build/handler.js');
+}
+
+/** Wiring only: services → schema → HTTP and WebSocket on one port. */
+export async function startServer({ config, orm, clock = systemClock, portal = true }: ServerOptions): Promise<RunningServer> {
+  const services: Services = { clock, auth: new AuthService(clock), community: new CommunityService() };
+  const schema = await createSchema(services);
+
+  async function contextFor(req: http.IncomingMessage, res: http.ServerResponse | null): Promise<Context> {
+    const em = orm.em.fork();
+    const token = sessionToken(req);
+    const viewer = token ? await services.auth.viewerForToken(em, token) : null;
+    if (viewer) em.addFilter('community', { community: viewer.communityId }, communityScoped);
+    return { em, viewer, clock, config, req, res };
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer(
+    { schema, context: (ctx) => contextFor(ctx.extra.request, null) },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    validationRules: [depthLimit()],
+    formatError: formatError(config.development),
+    includeStacktraceInErrorResponses: config.development,
+    introspection: !config.production,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res) }),
+  );
+  // Errors from body parsing (too large, malformed JSON) answered as GraphQL-shaped JSON.
+  app.use('/graphql', (err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (err.type === 'entity.too.large') {
+      res.status(413).json({ errors: [{ message: `Request body is larger than ${BODY_LIMIT.toUpperCase()}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    } else if (err.type === 'entity.parse.failed') {
+      res.status(400).json({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    } else {
+      next(err);
+    }
+  });
+
+  if (portal) {
+    const handlerFile = portalHandlerPath();
+    if (fs.existsSync(handlerFile)) {
+      const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: express.RequestHandler };
+      app.use(handler);
+    } else {
+      app.get('/', (_req, res) => {
+        res.type('text').send('The portal is not built. Run `npm run build` (npm start does it for you).');
+      });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    services,
+    async close() {
+      await apollo.stop();
+      wsServer.close();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number;
+  seedDemo: boolean;
+  production: boolean;
+  development: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number between ${min} and ${max}, got "${raw}".`);
+  }
+  return Number(raw);
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be 1 or 0 (true/false), got "${raw}".`);
+}
+
+/** Reads and validates the environment once at start; a bad value names the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnv}".`);
+  }
+  const production = nodeEnv === 'production';
+  let databaseUrl: string | null = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl) {
+    let url: URL;
+    try {
+      url = new URL(databaseUrl);
+    } catch {
+      throw new ConfigError('DATABASE_URL is not a valid URL; expected postgres://user:password@host:5432/database.');
+    }
+    if (!['postgres:', 'postgresql:'].includes(url.protocol) || url.pathname.length < 2) {
+      throw new ConfigError('DATABASE_URL must look like postgres://user:password@host:5432/database.');
+    }
+  }
+  const seedDemo = flag(env, 'SEED_DEMO') ?? (databaseUrl === null);
+  if (seedDemo && production) {
+    throw new ConfigError('SEED_DEMO cannot be used with NODE_ENV=production: demo data is never created in production.');
+  }
+  if (production && databaseUrl === null) {
+    throw new ConfigError('DATABASE_URL is required when NODE_ENV=production.');
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || '.data'),
+    embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    seedDemo,
+    production,
+    development: nodeEnv === 'development',
+  };
+}

@@ -1,0 +1,77 @@
+import type { SeedCommunity, SeedPerson, SeedUnit } from './community.js';
+import { prng } from './random.js';
+
+export const DEMO_PASSWORD = 'cocreate-demo';
+export const DEMO_DOMAIN = 'lakeside.test';
+export const DEMO_COMMUNITY = '湖畔花园';
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
+const GIVEN = ['建国', '秀英', '伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '霞', '平', '刚', '桂英', '玉兰', '志强', '海燕', '晓东', '丹', '鹏', '婷'];
+
+const BUILDINGS = 3;
+const ENTRANCES = 2;
+const FLOORS = 11;
+const ROOMS_PER_FLOOR = 2;
+export const DEMO_OWNERS = 60;
+
+const email = (local: string) => `${local}@${DEMO_DOMAIN}`;
+
+/** 湖畔花园: 3 buildings, 132 units, 60 registered owners, staff, admin and a review committee. */
+export function demoCommunity(): SeedCommunity {
+  const random = prng(278);
+  const units: SeedUnit[] = [];
+  for (let b = 1; b <= BUILDINGS; b++) {
+    for (let e = 1; e <= ENTRANCES; e++) {
+      for (let floor = 1; floor <= FLOORS; floor++) {
+        for (let room = 1; room <= ROOMS_PER_FLOOR; room++) {
+          const cents = random.int(60_00, 220_00);
+          units.push({ building: b, label: `${b}-${e}-${floor}${String(room).padStart(2, '0')}`, area: (cents / 100).toFixed(2) });
+        }
+      }
+    }
+  }
+
+  const phone = () => `1${random.pick(['38', '39', '50', '58', '86', '88'])}${String(random.int(0, 99_999_999)).padStart(8, '0')}`;
+  const owners: SeedPerson[] = [];
+  for (let i = 1; i <= DEMO_OWNERS; i++) {
+    // Every other unit has a registered owner; the rest are unregistered (not yet moved in, or not on the platform).
+    const own = [units[(i - 1) * 2]!.label];
+    if (i === 1) own.push(units[1]!.label);
+    if (i === DEMO_OWNERS) own.push(units[(DEMO_OWNERS - 2) * 2]!.label); // co-owner with owner59
+    owners.push({
+      email: email(`owner${i}`),
+      displayName: `${SURNAMES[(i - 1) % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`,
+      phone: phone(),
+      roles: i >= 2 && i <= 5 ? ['OWNER', 'COMMITTEE'] : ['OWNER'],
+      department: null,
+      units: own,
+    });
+  }
+
+  const staff: SeedPerson[] = [
+    { email: email('cs'), displayName: '客服 李娜', phone: phone(), roles: ['CUSTOMER_SERVICE'], department: 'CUSTOMER_SERVICE', units: [] },
+    { email: email('maint'), displayName: '维修 张师傅', phone: phone(), roles: ['STAFF'], department: 'MAINTENANCE', units: [] },
+    { email: email('security'), displayName: '安保 赵队长', phone: phone(), roles: ['STAFF'], department: 'SECURITY', units: [] },
+    { email: email('cleaning'), displayName: '保洁 孙阿姨', phone: phone(), roles: ['STAFF'], department: 'CLEANING', units: [] },
+    { email: email('manager'), displayName: '物业经理 陈明', phone: phone(), roles: ['STAFF', 'COMMITTEE'], department: 'MANAGEMENT', units: [] },
+    { email: email('admin'), displayName: '管理员', phone: phone(), roles: ['ADMIN'], department: null, units: [] },
+  ];
+
+  return {
+    name: DEMO_COMMUNITY,
+    timezone: 'Asia/Shanghai',
+    buildings: Array.from({ length: BUILDINGS }, (_, i) => ({ number: i + 1, name: `${i + 1}号楼` })),
+    units,
+    people: [...owners, ...staff],
+  };
+}
+
+/** The sign-ins printed at start and listed in the README. */
+export const DEMO_SIGN_INS: { email: string; what: string }[] = [
+  { email: email('owner1'), what: 'owner (业主) of two units' },
+  { email: email('owner2'), what: 'owner and committee member (评审委员会)' },
+  { email: email('cs'), what: 'customer service (客服)' },
+  { email: email('maint'), what: 'maintenance staff (维修)' },
+  { email: email('manager'), what: 'management (物业经理), committee member' },
+  { email: email('admin'), what: 'admin (管理员)' },
+];
