@@ -48,12 +48,14 @@ try {
   if (config.seedDemo && (await seedDemo(orm.em.fork()))) console.log('Seeded the demo community 湖畔花园.');
   const server = await startServer({ config, orm });
   cleanups.push(() => server.close());
-  console.log(`\nCocreate is running.\n  Portal:  ${server.url}/\n  GraphQL: ${server.url}/graphql`);
+  const lines: string[] = [];
   if (config.seedDemo) {
-    console.log(`\nDemo sign-ins (password for every one: ${DEMO_PASSWORD}):`);
-    for (const s of DEMO_SIGN_INS) console.log(`  ${s.email.padEnd(26)} ${s.what}`);
-    console.log('  owner1 … owner60@lakeside.test, security@, cleaning@ likewise.');
+    lines.push(`Demo sign-ins (password for every one: ${DEMO_PASSWORD}):`);
+    for (const s of DEMO_SIGN_INS) lines.push(`  ${s.email.padEnd(26)} ${s.what}`);
+    lines.push('  owner1 … owner60@lakeside.test, security@, cleaning@ likewise.', '');
   }
+  lines.push(`GraphQL: ${server.url}/graphql`, `Cocreate is running: ${server.url}/  (Ctrl-C stops it)`);
+  console.log(`\n${lines.join('\n')}`);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`Cocreate could not start: ${message.split('\n')[0]}`);

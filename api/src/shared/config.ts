@@ -49,12 +49,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       throw new ConfigError('DATABASE_URL must look like postgres://user:password@host:5432/database.');
     }
   }
+  if (production && databaseUrl === null) {
+    throw new ConfigError('DATABASE_URL is required when NODE_ENV=production.');
+  }
   const seedDemo = flag(env, 'SEED_DEMO') ?? (databaseUrl === null);
   if (seedDemo && production) {
     throw new ConfigError('SEED_DEMO cannot be used with NODE_ENV=production: demo data is never created in production.');
-  }
-  if (production && databaseUrl === null) {
-    throw new ConfigError('DATABASE_URL is required when NODE_ENV=production.');
   }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),

@@ -32,7 +32,6 @@ export function depthLimit(max = MAX_QUERY_DEPTH): ValidationRule {
           context.reportError(
             new GraphQLError(`Query is ${depth} levels deep; the limit is ${max}.`, {
               nodes: [node as ASTNode],
-              extensions: { code: 'QUERY_TOO_DEEP' },
             }),
           );
         }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to port 3000, the embedded database and the demo seed', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({ port: 3000, databaseUrl: null, seedDemo: true, dataDir: '/srv/app/.data', production: false });
+  });
+
+  it('seeds nothing against an external database unless SEED_DEMO=1', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/cocreate' }).seedDemo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/cocreate', SEED_DEMO: '1' }).seedDemo).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT must be a whole number/],
+    [{ PORT: '70000' }, /^PORT must be a whole number between 0 and 65535/],
+    [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL is not a valid URL/],
+    [{ DATABASE_URL: 'mysql://u@h/db' }, /^DATABASE_URL must look like postgres:/],
+    [{ SEED_DEMO: 'maybe' }, /^SEED_DEMO must be 1 or 0/],
+    [{ NODE_ENV: 'staging' }, /^NODE_ENV must be/],
+    [{ NODE_ENV: 'production' }, /^DATABASE_URL is required/],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@h/db', SEED_DEMO: '1' }, /demo data is never created in production/],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
