@@ -3,9 +3,10 @@ import { buildSchema, type ContainerType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { authChecker } from './auth/auth.checker.js';
 import { AuthResolver } from './auth/auth.resolver.js';
+import { TicketResolver } from './tickets/ticket.resolver.js';
 import type { Services } from './shared/services.js';
 
-export const resolvers = [AuthResolver] as const;
+export const resolvers = [AuthResolver, TicketResolver] as const;
 
 /** Resolvers are built once per server with that server's services. */
 function container(services: Services): ContainerType {
@@ -25,6 +26,13 @@ export function createSchema(services: Services) {
     container: container(services),
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    // Subscriptions subscribe through the LISTEN/NOTIFY event bus; publishing goes through it too.
+    pubSub: {
+      publish: () => {
+        throw new Error('Publish through services.events, which crosses processes.');
+      },
+      subscribe: (topic: string, id?: string) => services.events.subscribe(topic as never, id!),
+    },
     emitSchemaFile: false,
   });
 }

@@ -9,9 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { AuthService } from './auth/auth.service.js';
 import { sessionToken } from './auth/session.cookie.js';
-import { CommunityService } from './community/community.service.js';
 import { communityScoped } from './db/entities.js';
 import { createSchema } from './schema.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -19,7 +17,8 @@ import type { Config } from './shared/config.js';
 import type { Context } from './shared/context.js';
 import { depthLimit } from './shared/depth-limit.js';
 import { formatError } from './shared/format-error.js';
-import type { Services } from './shared/services.js';
+import { createServices, type Services } from './shared/services.js';
+import { EventBus } from './shared/events.js';
 
 export const BODY_LIMIT = '1mb';
 
@@ -45,7 +44,9 @@ function portalHandlerPath() {
 
 /** Wiring only: services → schema → HTTP and WebSocket on one port. */
 export async function startServer({ config, orm, clock = systemClock, portal = true }: ServerOptions): Promise<RunningServer> {
-  const services: Services = { clock, auth: new AuthService(clock), community: new CommunityService() };
+  const events = new EventBus(orm.config.get('clientUrl')!);
+  await events.start();
+  const services = createServices(clock, events);
   const schema = await createSchema(services);
 
   async function contextFor(req: http.IncomingMessage, res: http.ServerResponse | null): Promise<Context> {
@@ -53,7 +54,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
     const token = sessionToken(req);
     const viewer = token ? await services.auth.viewerForToken(em, token) : null;
     if (viewer) em.addFilter('community', { community: viewer.communityId }, communityScoped);
-    return { em, viewer, clock, config, req, res };
+    return { em, viewer, clock, config, req, res, services, loaders: new Map() };
   }
 
   const app = express();
@@ -117,13 +118,25 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 
+  // Deadlines live in PostgreSQL; this loop only decides how often they are looked at, so a
+  // restart forgets nothing. Several processes may run it: the sweep takes an advisory lock.
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweeper = config.sweepIntervalSeconds > 0
+    ? setInterval(() => {
+        sweeping = services.tickets.sweep(orm.em.fork()).catch((error: unknown) => console.error('SLA sweep failed:', error));
+      }, config.sweepIntervalSeconds * 1000)
+    : null;
+
   return {
     url: `http://localhost:${port}`,
     port,
     services,
     async close() {
+      if (sweeper) clearInterval(sweeper);
+      await sweeping;
       await apollo.stop();
       wsServer.close();
+      await events.close();
     },
   };
 }

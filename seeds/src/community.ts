@@ -20,6 +20,8 @@ export interface SeedPerson {
   phone: string;
   roles: SeedRole[];
   department: SeedDepartment | null;
+  /** Head of their department (told first when its tickets run overdue). */
+  leadsDepartment?: boolean;
   units: string[];
 }
 

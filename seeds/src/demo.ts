@@ -49,11 +49,11 @@ export function demoCommunity(): SeedCommunity {
   }
 
   const staff: SeedPerson[] = [
-    { email: email('cs'), displayName: '客服 李娜', phone: phone(), roles: ['CUSTOMER_SERVICE'], department: 'CUSTOMER_SERVICE', units: [] },
-    { email: email('maint'), displayName: '维修 张师傅', phone: phone(), roles: ['STAFF'], department: 'MAINTENANCE', units: [] },
-    { email: email('security'), displayName: '安保 赵队长', phone: phone(), roles: ['STAFF'], department: 'SECURITY', units: [] },
-    { email: email('cleaning'), displayName: '保洁 孙阿姨', phone: phone(), roles: ['STAFF'], department: 'CLEANING', units: [] },
-    { email: email('manager'), displayName: '物业经理 陈明', phone: phone(), roles: ['STAFF', 'COMMITTEE'], department: 'MANAGEMENT', units: [] },
+    { email: email('cs'), leadsDepartment: true, displayName: '客服 李娜', phone: phone(), roles: ['CUSTOMER_SERVICE'], department: 'CUSTOMER_SERVICE', units: [] },
+    { email: email('maint'), leadsDepartment: true, displayName: '维修 张师傅', phone: phone(), roles: ['STAFF'], department: 'MAINTENANCE', units: [] },
+    { email: email('security'), leadsDepartment: true, displayName: '安保 赵队长', phone: phone(), roles: ['STAFF'], department: 'SECURITY', units: [] },
+    { email: email('cleaning'), leadsDepartment: true, displayName: '保洁 孙阿姨', phone: phone(), roles: ['STAFF'], department: 'CLEANING', units: [] },
+    { email: email('manager'), leadsDepartment: true, displayName: '物业经理 陈明', phone: phone(), roles: ['STAFF', 'COMMITTEE'], department: 'MANAGEMENT', units: [] },
     { email: email('admin'), displayName: '管理员', phone: phone(), roles: ['ADMIN'], department: null, units: [] },
   ];
 

@@ -75,7 +75,7 @@ export async function startTestApp(): Promise<TestApp> {
   const databaseUrl = templateUrl.replace(/\/[^/]+$/, `/${name}`);
   const orm = await openOrm(databaseUrl, { pool: { min: 0, max: 20 } });
   const clock = new ManualClock(new Date());
-  const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, SEED_DEMO: '0' }), port: 0, host: '127.0.0.1' };
+  const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, SEED_DEMO: '0', SWEEP_INTERVAL_SECONDS: '0' }), port: 0, host: '127.0.0.1' };
   const server = await startServer({ config, orm, clock, portal: false });
   const url = `http://127.0.0.1:${server.port}`;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });

@@ -35,6 +35,7 @@ export async function createCommunity(em: EntityManager, spec: SeedCommunity, pa
         passwordHash: await hashPassword(password),
         roles: p.roles.map((r) => Role[r]),
         department: p.department ? Department[p.department] : null,
+        leadsDepartment: p.leadsDepartment ?? false,
       });
       for (const label of p.units) {
         const unit = units.get(label);

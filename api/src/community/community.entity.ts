@@ -17,6 +17,10 @@ export class Community {
   @Property({ type: 'json' })
   settings: CommunitySettings & Opt = defaultSettings();
 
+  /** Last ticket number handed out; incremented atomically at intake. */
+  @Property({ type: 'integer' })
+  ticketSeq: number & Opt = 0;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

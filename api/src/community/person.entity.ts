@@ -28,6 +28,10 @@ export class Person extends CommunityOwned {
   @Enum({ items: () => Department, nullable: true, type: 'string' })
   department: Department | null = null;
 
+  /** Head of their department: told first when the department's tickets run overdue. */
+  @Property({ type: 'boolean' })
+  leadsDepartment: boolean & Opt = false;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

@@ -5,8 +5,12 @@ import { Community } from '../community/community.entity.js';
 import { Ownership } from '../community/ownership.entity.js';
 import { Person } from '../community/person.entity.js';
 import { Unit } from '../community/unit.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
+import { TicketEvent } from '../tickets/ticket-event.entity.js';
+import { TicketSolution } from '../tickets/ticket-solution.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
 
-export const entities = [Community, Building, Unit, Person, Ownership, Session, LoginThrottle];
+export const entities = [Community, Building, Unit, Person, Ownership, Session, LoginThrottle, Ticket, TicketEvent, TicketSolution, Notification];
 
 /** Entities whose rows belong to one community; the per-request filter scopes these. */
-export const communityScoped = [Building, Unit, Person, Ownership, Session];
+export const communityScoped = [Building, Unit, Person, Ownership, Session, Ticket, TicketEvent, TicketSolution, Notification];

@@ -7,6 +7,8 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   seedDemo: boolean;
+  /** How often the SLA sweep looks for missed deadlines; 0 turns the loop off (tests drive it). */
+  sweepIntervalSeconds: number;
   production: boolean;
   development: boolean;
 }
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || '.data'),
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     seedDemo,
+    sweepIntervalSeconds: integer(env, 'SWEEP_INTERVAL_SECONDS', 30, 0, 3600),
     production,
     development: nodeEnv === 'development',
   };

@@ -4,6 +4,7 @@ import type { Department, Role } from '../community/community.enums.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { unauthenticated } from './errors.js';
+import type { Services } from './services.js';
 
 export interface ViewerContext {
   id: string;
@@ -20,6 +21,14 @@ export interface Context {
   config: Config;
   req: IncomingMessage;
   res: ServerResponse | null;
+  services: Services;
+  /** Per-request DataLoaders, created on first use. */
+  loaders: Map<string, unknown>;
+}
+
+export function loader<T>(ctx: Context, key: string, make: () => T): T {
+  if (!ctx.loaders.has(key)) ctx.loaders.set(key, make());
+  return ctx.loaders.get(key) as T;
 }
 
 export function requireViewer(ctx: Context): ViewerContext {

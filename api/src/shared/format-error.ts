@@ -35,6 +35,7 @@ export function formatError(development: boolean) {
       return development ? formatted : { ...formatted, extensions };
     }
     if (development) return formatted;
+    console.error('Internal error:', original ?? error);
     return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -1,0 +1,74 @@
+import pg from 'pg';
+import { createPubSub } from '@graphql-yoga/subscription';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export const CHANNEL = 'cocreate_events';
+
+/** Topics and the id each event is routed by. */
+export interface Topics {
+  TICKET_CHANGED: string; // ticket id
+  INBOX_CHANGED: string; // person id
+}
+export type Topic = keyof Topics;
+
+interface Wire {
+  topic: Topic;
+  id: string;
+}
+
+/**
+ * Events cross processes through PostgreSQL LISTEN/NOTIFY: every API process LISTENs on one
+ * channel and fans each notification out to its own subscribers. Publishing is a NOTIFY, so a
+ * process hears its own events the same way it hears everyone else's.
+ */
+export class EventBus {
+  private readonly local = createPubSub<{ [K in Topic]: [id: string, payload: { id: string }] }>();
+  private client: pg.Client | null = null;
+  private closed = false;
+  private retry: NodeJS.Timeout | null = null;
+
+  constructor(private readonly connectionString: string) {}
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on('notification', (message) => {
+      if (message.channel !== CHANNEL || !message.payload) return;
+      const wire = JSON.parse(message.payload) as Wire;
+      this.local.publish(wire.topic, wire.id, { id: wire.id });
+    });
+    client.on('error', () => this.reconnect());
+    client.on('end', () => this.reconnect());
+    await client.connect();
+    await client.query(`listen ${CHANNEL}`);
+    this.client = client;
+  }
+
+  private reconnect() {
+    if (this.closed || this.retry) return;
+    this.client = null;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.start().catch(() => this.reconnect());
+    }, 1000);
+  }
+
+  async publish(em: EntityManager, topic: Topic, id: string): Promise<void> {
+    const wire: Wire = { topic, id };
+    await em.getConnection().execute('select pg_notify(?, ?)', [CHANNEL, JSON.stringify(wire)]);
+  }
+
+  subscribe(topic: Topic, id: string): AsyncIterable<{ id: string }> {
+    return this.local.subscribe(topic, id);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.client;
+    this.client = null;
+    if (client) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => {});
+    }
+  }
+}

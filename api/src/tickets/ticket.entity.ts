@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import { CommunityOwned } from '../community/community-owned.js';
+import { Department } from '../community/community.enums.js';
+import { Person } from '../community/person.entity.js';
+import { Unit } from '../community/unit.entity.js';
+import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
+
+/** A service ticket (工单). Status plus timestamps; every change is also a TicketEvent. */
+@Entity({ tableName: 'ticket' })
+@Unique({ properties: ['community', 'seq'] })
+@Index({ properties: ['community', 'status', 'dueAt'] })
+@Index({ properties: ['community', 'owner', 'createdAt'] })
+@Index({ properties: ['community', 'department', 'dueAt'] })
+export class Ticket extends CommunityOwned {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** Per-community running number, shown as T-00042. */
+  @Property({ type: 'integer' })
+  seq!: number;
+
+  @Enum({ items: () => TicketKind, type: 'string' })
+  kind!: TicketKind;
+
+  @Enum({ items: () => TicketStatus, type: 'string' })
+  status: TicketStatus & Opt = TicketStatus.RECEIVED;
+
+  @Property({ type: 'string', length: 120 })
+  title!: string;
+
+  @Property({ type: 'text' })
+  description!: string;
+
+  /** 诉求: what a complaining owner asks for. */
+  @Property({ type: 'text', nullable: true })
+  demand: string | null = null;
+
+  @ManyToOne(() => Unit)
+  unit!: Unit;
+
+  @ManyToOne(() => Person)
+  owner!: Person;
+
+  @ManyToOne(() => Person)
+  createdBy!: Person;
+
+  @Property({ type: 'string', length: 32 })
+  contactPhone!: string;
+
+  @Enum({ items: () => Urgency, type: 'string' })
+  urgency!: Urgency;
+
+  /** False until customer service classifies the ticket; until then urgency is the intake default. */
+  @Property({ type: 'boolean' })
+  classified: boolean & Opt = false;
+
+  @Enum({ items: () => Department, type: 'string', nullable: true })
+  department: Department | null = null;
+
+  @Property({ type: 'string', length: 60, nullable: true })
+  category: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  answer: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  resolutionSummary: string | null = null;
+
+  @Property({ type: 'integer' })
+  solutionRounds: number & Opt = 0;
+
+  @Property({ type: 'smallint', nullable: true })
+  satisfaction: number | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  returnVisitComment: string | null = null;
+
+  // Clocks -----------------------------------------------------------------------------------
+
+  @Property({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  respondedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  firstSolutionAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  promisedReplyAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  promiseKeptAt: Date | null = null;
+
+  /** Since when the ticket waits on the owner (SOLUTION_PROPOSED); staff clocks are paused meanwhile. */
+  @Property({ type: 'timestamptz', nullable: true })
+  waitingSince: Date | null = null;
+
+  @Property({ type: 'bigint', columnType: 'bigint' })
+  pausedMs: number & Opt = 0;
+
+  /** The earliest running deadline, kept current by every command; null while paused or closed. */
+  @Property({ type: 'timestamptz', nullable: true })
+  dueAt: Date | null = null;
+
+  @Enum({ items: () => SlaClock, type: 'string', nullable: true })
+  dueClock: SlaClock | null = null;
+
+  @Property({ type: 'smallint' })
+  escalationLevel: number & Opt = 0;
+
+  /** Every clock this ticket has missed; never shrinks. */
+  @Enum({ items: () => SlaClock, array: true, type: 'text[]' })
+  missed: SlaClock[] & Opt = [];
+
+  @Property({ type: 'integer', version: true })
+  version: number & Opt = 1;
+}

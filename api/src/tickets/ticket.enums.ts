@@ -1,0 +1,58 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum TicketKind {
+  INQUIRY = 'INQUIRY',
+  COMPLAINT = 'COMPLAINT',
+  REPAIR = 'REPAIR',
+}
+
+export enum TicketStatus {
+  RECEIVED = 'RECEIVED',
+  INVESTIGATING = 'INVESTIGATING',
+  SOLUTION_PROPOSED = 'SOLUTION_PROPOSED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  RESOLVED = 'RESOLVED',
+  CLOSED = 'CLOSED',
+}
+
+export enum Urgency {
+  LOW = 'LOW',
+  NORMAL = 'NORMAL',
+  HIGH = 'HIGH',
+  URGENT = 'URGENT',
+}
+
+export enum TicketEventKind {
+  OPENED = 'OPENED',
+  ANSWERED = 'ANSWERED',
+  DISPATCHED = 'DISPATCHED',
+  UPDATE = 'UPDATE',
+  SOLUTION_PROPOSED = 'SOLUTION_PROPOSED',
+  SOLUTION_ACCEPTED = 'SOLUTION_ACCEPTED',
+  SOLUTION_REJECTED = 'SOLUTION_REJECTED',
+  RESOLVED = 'RESOLVED',
+  RETURN_VISIT = 'RETURN_VISIT',
+  SLA_MISSED = 'SLA_MISSED',
+  ESCALATED = 'ESCALATED',
+}
+
+/** The deadlines a ticket is measured against. */
+export enum SlaClock {
+  RESPONSE = 'RESPONSE',
+  SOLUTION = 'SOLUTION',
+  RESOLUTION = 'RESOLUTION',
+  PROMISED_REPLY = 'PROMISED_REPLY',
+  RETURN_VISIT = 'RETURN_VISIT',
+}
+
+export enum TicketOrder {
+  NEWEST = 'NEWEST',
+  DUE = 'DUE',
+}
+
+registerEnumType(TicketKind, { name: 'TicketKind', description: '来访咨询 inquiry, 投诉 complaint, 报修 repair' });
+registerEnumType(TicketStatus, { name: 'TicketStatus' });
+registerEnumType(Urgency, { name: 'Urgency', description: '紧急程度' });
+registerEnumType(TicketEventKind, { name: 'TicketEventKind' });
+registerEnumType(SlaClock, { name: 'SlaClock' });
+registerEnumType(TicketOrder, { name: 'TicketOrder', description: 'NEWEST first, or DUE: soonest deadline first (the queue).' });

@@ -1,0 +1,115 @@
+// Read models: one purpose-built SQL query per list, rows shaped for the view, no hydration.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Department, Role } from '../community/community.enums.js';
+import type { ViewerContext } from '../shared/context.js';
+import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
+import { TicketOrder, type SlaClock, type TicketKind, type TicketStatus, type Urgency } from './ticket.enums.js';
+import type { TicketRecord } from './ticket.view.js';
+
+export interface TicketListFilter {
+  status?: TicketStatus | null;
+  kind?: TicketKind | null;
+  department?: Department | null;
+  overdue?: boolean | null;
+  mine?: boolean | null;
+  open?: boolean | null;
+}
+
+interface Row {
+  id: string; seq: number; kind: string; status: string; title: string; description: string; demand: string | null;
+  urgency: string; classified: boolean; department: string | null; category: string | null; unit_id: string;
+  unit_label: string; unit_area: string; owner_id: string; owner_name: string; contact_phone: string; answer: string | null;
+  resolution_summary: string | null; due_at: Date | null; due_clock: string | null; escalation_level: number; missed: string[];
+  solution_rounds: number; satisfaction: number | null; return_visit_comment: string | null; created_at: Date; updated_at: Date;
+  responded_at: Date | null; first_solution_at: Date | null; resolved_at: Date | null; closed_at: Date | null;
+  promised_reply_at: Date | null; promise_kept_at: Date | null; paused_ms: string;
+}
+
+const COLUMNS = `t.id, t.seq, t.kind, t.status, t.title, t.description, t.demand, t.urgency, t.classified, t.department,
+  t.category, t.unit_id, u.label as unit_label, u.area as unit_area, t.owner_id, p.display_name as owner_name,
+  t.contact_phone, t.answer, t.resolution_summary, t.due_at, t.due_clock, t.escalation_level, t.missed,
+  t.solution_rounds, t.satisfaction, t.return_visit_comment, t.created_at, t.updated_at, t.responded_at,
+  t.first_solution_at, t.resolved_at, t.closed_at, t.promised_reply_at, t.promise_kept_at, t.paused_ms`;
+
+// Raw rows carry timestamptz as text (MikroORM keeps pg from parsing dates).
+const at = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
+
+function record(r: Row): TicketRecord {
+  return {
+    id: r.id, seq: r.seq, kind: r.kind as TicketKind, status: r.status as TicketStatus, title: r.title, description: r.description,
+    demand: r.demand, urgency: r.urgency as Urgency, classified: r.classified, department: r.department as Department | null,
+    category: r.category, unitId: r.unit_id, unitLabel: r.unit_label, unitArea: Number(r.unit_area), ownerId: r.owner_id,
+    ownerName: r.owner_name, contactPhone: r.contact_phone, answer: r.answer, resolutionSummary: r.resolution_summary,
+    dueAt: at(r.due_at), dueClock: r.due_clock as SlaClock | null, escalationLevel: r.escalation_level, missed: r.missed as SlaClock[],
+    solutionRounds: r.solution_rounds, satisfaction: r.satisfaction, returnVisitComment: r.return_visit_comment,
+    createdAt: at(r.created_at)!, updatedAt: at(r.updated_at)!, respondedAt: at(r.responded_at), firstSolutionAt: at(r.first_solution_at),
+    resolvedAt: at(r.resolved_at), closedAt: at(r.closed_at), promisedReplyAt: at(r.promised_reply_at), promiseKeptAt: at(r.promise_kept_at),
+    pausedMs: Number(r.paused_ms),
+  };
+}
+
+const isStaff = (v: ViewerContext) => v.roles.some((r) => r === Role.CUSTOMER_SERVICE || r === Role.STAFF || r === Role.ADMIN);
+
+/** Two statements whatever the page size: the page, and the total. */
+export async function listTickets(
+  em: EntityManager,
+  viewer: ViewerContext,
+  filter: TicketListFilter,
+  order: TicketOrder,
+  first: number,
+  after: string | null | undefined,
+  now: Date,
+): Promise<Page<TicketRecord>> {
+  const where: string[] = ['t.community_id = ?'];
+  const params: unknown[] = [viewer.communityId];
+  if (!isStaff(viewer)) {
+    where.push('t.owner_id = ?');
+    params.push(viewer.id);
+  } else if (filter.mine) {
+    if (viewer.roles.includes(Role.CUSTOMER_SERVICE)) {
+      // Customer service's own work: intake, return visits, and tickets dispatched to it.
+      where.push(`(t.status in ('RECEIVED', 'RESOLVED') or t.department = 'CUSTOMER_SERVICE')`);
+    } else if (!viewer.roles.includes(Role.ADMIN)) {
+      where.push('t.department = ?');
+      params.push(viewer.department ?? '-');
+    }
+  }
+  if (filter.status) (where.push('t.status = ?'), params.push(filter.status));
+  if (filter.kind) (where.push('t.kind = ?'), params.push(filter.kind));
+  if (filter.department) (where.push('t.department = ?'), params.push(filter.department));
+  if (filter.open) where.push(`t.status <> 'CLOSED'`);
+  if (filter.overdue === true) (where.push('t.due_at < ?'), params.push(now));
+  if (filter.overdue === false) (where.push('(t.due_at is null or t.due_at >= ?)'), params.push(now));
+
+  const countSql = `select count(*)::int as n from ticket t where ${where.join(' and ')}`;
+  const countParams = [...params];
+
+  const cursor = decodeCursor(after, 2);
+  let orderBy: string;
+  if (order === TicketOrder.DUE) {
+    orderBy = 't.due_at asc nulls last, t.id asc';
+    if (cursor) {
+      const [due, id] = cursor as [string | null, string];
+      if (due === null) (where.push('(t.due_at is null and t.id > ?)'), params.push(id));
+      else (where.push('(t.due_at > ? or (t.due_at = ? and t.id > ?) or t.due_at is null)'), params.push(due, due, id));
+    }
+  } else {
+    orderBy = 't.created_at desc, t.id desc';
+    if (cursor) (where.push('(t.created_at, t.id) < (?, ?)'), params.push(cursor[0], cursor[1]));
+  }
+  const pageSql = `select ${COLUMNS} from ticket t join unit u on u.id = t.unit_id join person p on p.id = t.owner_id
+    where ${where.join(' and ')} order by ${orderBy} limit ?`;
+  const conn = em.getConnection();
+  const [rows, [count]] = await Promise.all([
+    conn.execute<Row[]>(pageSql, [...params, first + 1]),
+    conn.execute<{ n: number }[]>(countSql, countParams),
+  ]);
+  const records = rows.slice(0, first).map(record);
+  const cursorOf = (t: TicketRecord) =>
+    encodeCursor(order === TicketOrder.DUE ? [t.dueAt?.toISOString() ?? null, t.id] : [t.createdAt.toISOString(), t.id]);
+  return {
+    edges: records.map((node) => ({ cursor: cursorOf(node), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: records.length ? cursorOf(records.at(-1)!) : null },
+    totalCount: count!.n,
+  };
+}

@@ -1,0 +1,193 @@
+import DataLoader from 'dataloader';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { badInput } from '../shared/errors.js';
+import { Person } from '../community/person.entity.js';
+import { loader, requireViewer, type Context } from '../shared/context.js';
+import { pageSize } from '../shared/pagination.js';
+import type { Services } from '../shared/services.js';
+import { TicketEvent } from './ticket-event.entity.js';
+import { TicketSolution } from './ticket-solution.entity.js';
+import { TicketOrder } from './ticket.enums.js';
+import { maskName } from './ticket.rules.js';
+import { listTickets } from './ticket.queries.js';
+import { ticketRecord } from './ticket.service.js';
+import {
+  DispatchTicketInput, OpenTicketInput, TicketConnection, TicketEventView, TicketFilter, TicketSolutionView, TicketView,
+} from './ticket.types.js';
+import { toView } from './ticket.view.js';
+import type { Ticket } from './ticket.entity.js';
+import type { Page } from '../shared/pagination.js';
+import type { SlaPolicy } from './ticket.rules.js';
+
+@Resolver(() => TicketView)
+export class TicketResolver {
+  constructor(private readonly services: Services) {}
+
+  private async view(ctx: Context, ticket: Ticket): Promise<TicketView> {
+    const viewer = requireViewer(ctx);
+    return toView(ticketRecord(ticket), viewer, await this.policy(ctx), ctx.clock.now());
+  }
+
+  private policy(ctx: Context): Promise<SlaPolicy> {
+    return loader(ctx, 'sla', () => this.services.tickets.policy(ctx.em, requireViewer(ctx).communityId));
+  }
+
+  @Authorized()
+  @Query(() => TicketView, { nullable: true, description: 'NOT_FOUND for a ticket the viewer may not see, as for one that does not exist.' })
+  async ticket(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<TicketView> {
+    return this.view(ctx, await this.services.tickets.visible(ctx.em, requireViewer(ctx), id));
+  }
+
+  @Authorized()
+  @Query(() => TicketConnection, { description: 'Owners see their own tickets; staff see all (masked where not entitled). Capped at 100 per page.' })
+  async tickets(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => TicketFilter, { nullable: true }) filter?: TicketFilter | null,
+    @Arg('orderBy', () => TicketOrder, { nullable: true, defaultValue: TicketOrder.NEWEST }) orderBy: TicketOrder = TicketOrder.NEWEST,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Page<TicketView>> {
+    const viewer = requireViewer(ctx);
+    const now = ctx.clock.now();
+    const [page, policy] = await Promise.all([
+      listTickets(ctx.em, viewer, filter ?? {}, orderBy, pageSize(first), after, now),
+      this.policy(ctx),
+    ]);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toView(e.node, viewer, policy, now) })) };
+  }
+
+  @Authorized()
+  @Mutation(() => TicketView, { description: 'Owners file for their own units; customer service may file on an owner’s behalf.' })
+  async openTicket(@Arg('input', () => OpenTicketInput) input: OpenTicketInput, @Ctx() ctx: Context) {
+    return this.view(ctx, await this.services.tickets.open(ctx.em, requireViewer(ctx), input));
+  }
+
+  @Authorized()
+  @Mutation(() => TicketView, { description: '当场解答: answers a simple question and closes the ticket.' })
+  async answerTicketOnTheSpot(
+    @Arg('id', () => ID) id: string,
+    @Arg('answer', () => String) answer: string,
+    @Ctx() ctx: Context,
+  ) {
+    checkText('answer', answer, 4000);
+    return this.view(ctx, await this.services.tickets.answerOnTheSpot(ctx.em, requireViewer(ctx), id, answer));
+  }
+
+  @Authorized()
+  @Mutation(() => TicketView, { description: 'Classifies (urgency, department, category) and hands the ticket to a department.' })
+  async dispatchTicket(@Arg('id', () => ID) id: string, @Arg('input', () => DispatchTicketInput) input: DispatchTicketInput, @Ctx() ctx: Context) {
+    return this.view(ctx, await this.services.tickets.dispatch(ctx.em, requireViewer(ctx), id, input));
+  }
+
+  @Authorized()
+  @Mutation(() => TicketEventView, { description: 'A progress update to the owner, or an internal note (staff only) when internal is true.' })
+  async postTicketUpdate(
+    @Arg('id', () => ID) id: string,
+    @Arg('message', () => String) message: string,
+    @Ctx() ctx: Context,
+    @Arg('internal', () => Boolean, { defaultValue: false }) internal: boolean = false,
+  ): Promise<TicketEventView> {
+    checkText('message', message, 4000);
+    const viewer = requireViewer(ctx);
+    const event = await this.services.tickets.postUpdate(ctx.em, viewer, id, message, internal);
+    const actor = await ctx.em.findOneOrFail(Person, { id: viewer.id });
+    return eventView(event, actor.displayName);
+  }
+
+  @Authorized()
+  @Mutation(() => TicketView)
+  async proposeSolution(@Arg('id', () => ID) id: string, @Arg('solution', () => String) solution: string, @Ctx() ctx: Context) {
+    checkText('solution', solution, 4000);
+    return this.view(ctx, await this.services.tickets.proposeSolution(ctx.em, requireViewer(ctx), id, solution));
+  }
+
+  @Authorized()
+  @Mutation(() => TicketView, { description: 'The owner (or customer service recording the owner’s answer) accepts or rejects the current solution.' })
+  async respondToSolution(
+    @Arg('id', () => ID) id: string,
+    @Arg('accept', () => Boolean) accept: boolean,
+    @Ctx() ctx: Context,
+    @Arg('reason', () => String, { nullable: true }) reason?: string | null,
+  ) {
+    if (reason) checkText('reason', reason, 2000);
+    return this.view(ctx, await this.services.tickets.respondToSolution(ctx.em, requireViewer(ctx), id, accept, reason ?? null));
+  }
+
+  @Authorized()
+  @Mutation(() => TicketView)
+  async resolveTicket(@Arg('id', () => ID) id: string, @Arg('summary', () => String) summary: string, @Ctx() ctx: Context) {
+    checkText('summary', summary, 4000);
+    return this.view(ctx, await this.services.tickets.resolve(ctx.em, requireViewer(ctx), id, summary));
+  }
+
+  @Authorized()
+  @Mutation(() => TicketView, { description: '回访: satisfaction 1–5 and a comment; closes the ticket.' })
+  async recordReturnVisit(
+    @Arg('id', () => ID) id: string,
+    @Arg('satisfaction', () => Int) satisfaction: number,
+    @Ctx() ctx: Context,
+    @Arg('comment', () => String, { nullable: true }) comment?: string | null,
+  ) {
+    if (comment) checkText('comment', comment, 2000);
+    return this.view(ctx, await this.services.tickets.recordReturnVisit(ctx.em, requireViewer(ctx), id, satisfaction, comment ?? null));
+  }
+
+  @Subscription(() => TicketView, {
+    description: 'The ticket each time anything on it changes (any API process).',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      const services = ctx.services;
+      await services.tickets.visible(ctx.em, requireViewer(ctx), args.id as string);
+      return services.events.subscribe('TICKET_CHANGED', args.id as string);
+    },
+  })
+  async ticketChanged(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<TicketView> {
+    const fresh: Context = { ...ctx, em: ctx.em.fork({ clear: true }), loaders: new Map() };
+    return this.view(fresh, await this.services.tickets.visible(fresh.em, requireViewer(fresh), id));
+  }
+
+  @FieldResolver(() => [TicketEventView], { description: 'The timeline, oldest first; internal notes only for staff handling the ticket.' })
+  async events(@Root() ticket: TicketView, @Ctx() ctx: Context): Promise<TicketEventView[]> {
+    const events = await loader(ctx, 'ticketEvents', () =>
+      new DataLoader<string, TicketEvent[]>(async (ids) => {
+        const rows = await ctx.em.find(TicketEvent, { ticket: { $in: [...ids] } }, { populate: ['actor'], orderBy: { id: 'asc' } });
+        return ids.map((id) => rows.filter((e) => e.ticket.id === id));
+      }),
+    ).load(ticket.id);
+    return events
+      .filter((e) => ticket.staffView || !e.internal)
+      .map((e) => {
+        const name = e.actor?.displayName ?? null;
+        const masked = ticket.personalDataMasked && e.actor?.id === ticketOwnerId(ticket);
+        return eventView(e, masked && name ? maskName(name) : name);
+      });
+  }
+
+  @FieldResolver(() => [TicketSolutionView], { description: 'Every solution round with the owner’s answer.' })
+  async solutions(@Root() ticket: TicketView, @Ctx() ctx: Context): Promise<TicketSolutionView[]> {
+    const solutions = await loader(ctx, 'ticketSolutions', () =>
+      new DataLoader<string, TicketSolution[]>(async (ids) => {
+        const rows = await ctx.em.find(TicketSolution, { ticket: { $in: [...ids] } }, { populate: ['proposedBy'], orderBy: { round: 'asc' } });
+        return ids.map((id) => rows.filter((s) => s.ticket.id === id));
+      }),
+    ).load(ticket.id);
+    return solutions.map((s) => ({
+      round: s.round, text: s.text, proposedByName: s.proposedBy.displayName, proposedAt: s.proposedAt,
+      accepted: s.accepted, reason: s.responseReason, respondedAt: s.respondedAt,
+    }));
+  }
+}
+
+const ticketOwnerId = (ticket: TicketView) => ticket.ownerId;
+
+function eventView(e: TicketEvent, actorName: string | null): TicketEventView {
+  return {
+    id: e.id, at: e.at, kind: e.kind, message: e.message, internal: e.internal, actorName, round: e.round, clock: e.clock,
+    urgency: e.urgency, department: e.department,
+  };
+}
+
+function checkText(field: string, value: string, max: number) {
+  const length = value.trim().length;
+  if (length < 1 || length > max) throw badInput(field, `must be 1 to ${max} characters`);
+}

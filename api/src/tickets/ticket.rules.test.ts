@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { Department, Role } from '../community/community.enums.js';
+import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
+import {
+  canView, currentDeadline, decide, DEFAULT_SLA, escalationLevel, intakeUrgency, maskName, maskPhone, missedClocks,
+  relationsOf, seesPersonalData, validateSlaPolicy, type ClockFacts, type Relation, type TicketAction,
+} from './ticket.rules.js';
+
+const STATUSES = Object.values(TicketStatus);
+const RELATIONS: (Relation | null)[] = ['OWNER', 'CUSTOMER_SERVICE', 'DEPARTMENT_STAFF', 'ADMIN', null];
+
+// Expected outcome per action: one row per status (RECEIVED … CLOSED), one column per relation
+// (owner, customer service, department staff, admin, none). ✓ allowed, F forbidden, I invalid transition.
+const EXPECTED: Record<TicketAction, string[]> = {
+  //                    O  C  D  A  -
+  answerOnTheSpot:    ['F ✓ F ✓ F', 'F I F I F', 'F I F I F', 'F I F I F', 'F I F I F', 'F I F I F'],
+  dispatch:           ['F ✓ F ✓ F', 'F ✓ F ✓ F', 'F I F I F', 'F I F I F', 'F I F I F', 'F I F I F'],
+  postUpdate:         ['✓ ✓ ✓ ✓ F', '✓ ✓ ✓ ✓ F', '✓ ✓ ✓ ✓ F', '✓ ✓ ✓ ✓ F', '✓ ✓ ✓ ✓ F', 'I I I I F'],
+  postInternalUpdate: ['F ✓ ✓ ✓ F', 'F ✓ ✓ ✓ F', 'F ✓ ✓ ✓ F', 'F ✓ ✓ ✓ F', 'F ✓ ✓ ✓ F', 'F I I I F'],
+  proposeSolution:    ['F F I I F', 'F F ✓ ✓ F', 'F F I I F', 'F F I I F', 'F F I I F', 'F F I I F'],
+  acceptSolution:     ['I I F I F', 'I I F I F', '✓ ✓ F ✓ F', 'I I F I F', 'I I F I F', 'I I F I F'],
+  rejectSolution:     ['I I F I F', 'I I F I F', '✓ ✓ F ✓ F', 'I I F I F', 'I I F I F', 'I I F I F'],
+  resolve:            ['F F I I F', 'F F I I F', 'F F I I F', 'F F ✓ ✓ F', 'F F I I F', 'F F I I F'],
+  recordReturnVisit:  ['I I F I F', 'I I F I F', 'I I F I F', 'I I F I F', '✓ ✓ F ✓ F', 'I I F I F'],
+};
+
+const TARGET: Partial<Record<TicketAction, TicketStatus>> = {
+  answerOnTheSpot: TicketStatus.CLOSED,
+  dispatch: TicketStatus.INVESTIGATING,
+  proposeSolution: TicketStatus.SOLUTION_PROPOSED,
+  acceptSolution: TicketStatus.IN_PROGRESS,
+  rejectSolution: TicketStatus.INVESTIGATING,
+  resolve: TicketStatus.RESOLVED,
+  recordReturnVisit: TicketStatus.CLOSED,
+};
+
+describe('transition table: every (action, state, relation)', () => {
+  for (const [action, rows] of Object.entries(EXPECTED) as [TicketAction, string[]][]) {
+    STATUSES.forEach((status, row) => {
+      const cells = rows[row]!.split(' ');
+      RELATIONS.forEach((relation, column) => {
+        const expected = cells[column];
+        it(`${action} in ${status} by ${relation ?? 'nobody'} → ${expected}`, () => {
+          const result = decide(action, status, new Set(relation ? [relation] : []));
+          if (expected === '✓') {
+            expect(result).toEqual({ ok: true, to: TARGET[action] ?? status });
+          } else {
+            expect(result.ok).toBe(false);
+            expect(!result.ok && result.code).toBe(expected === 'F' ? 'FORBIDDEN' : 'INVALID_TRANSITION');
+          }
+        });
+      });
+    });
+  }
+});
+
+describe('relations', () => {
+  const ticket = { ownerId: 'o1', department: Department.MAINTENANCE };
+  it('derives each relation from roles, department and ownership', () => {
+    expect([...relationsOf({ id: 'o1', roles: [Role.OWNER], department: null }, ticket)]).toEqual(['OWNER']);
+    expect([...relationsOf({ id: 'o2', roles: [Role.OWNER, Role.COMMITTEE], department: null }, ticket)]).toEqual([]);
+    expect([...relationsOf({ id: 'cs', roles: [Role.CUSTOMER_SERVICE], department: Department.CUSTOMER_SERVICE }, ticket)]).toEqual(['CUSTOMER_SERVICE']);
+    expect([...relationsOf({ id: 'm', roles: [Role.STAFF], department: Department.MAINTENANCE }, ticket)]).toEqual(['DEPARTMENT_STAFF']);
+    expect([...relationsOf({ id: 's', roles: [Role.STAFF], department: Department.SECURITY }, ticket)]).toEqual([]);
+    expect([...relationsOf({ id: 'a', roles: [Role.ADMIN], department: null }, ticket)]).toEqual(['ADMIN']);
+    expect([...relationsOf({ id: 'm', roles: [Role.STAFF], department: Department.MAINTENANCE }, { ownerId: 'o1', department: null })]).toEqual([]);
+  });
+
+  it('lets owners see only their own tickets, staff all of them, masked unless entitled', () => {
+    expect(canView({ id: 'o1', roles: [Role.OWNER], department: null }, ticket)).toBe(true);
+    expect(canView({ id: 'o2', roles: [Role.OWNER, Role.COMMITTEE], department: null }, ticket)).toBe(false);
+    expect(canView({ id: 's', roles: [Role.STAFF], department: Department.SECURITY }, ticket)).toBe(true);
+    expect(seesPersonalData(new Set())).toBe(false);
+    expect(seesPersonalData(new Set<Relation>(['DEPARTMENT_STAFF']))).toBe(true);
+  });
+});
+
+describe('masking', () => {
+  it.each([
+    ['13812345678', '138****5678'],
+    ['+8613812345678', '+86*******5678'],
+    ['1234', '****'],
+    ['8765432', '8****32'],
+    [null, null],
+  ])('masks phone %s as %s', (phone, masked) => expect(maskPhone(phone)).toBe(masked));
+
+  it.each([
+    ['王建国', '王**'],
+    ['王丽', '王*'],
+    ['欧阳娜娜', '欧***'],
+    ['J', 'J*'],
+  ])('masks name %s as %s', (name, masked) => expect(maskName(name)).toBe(masked));
+});
+
+const t0 = new Date('2026-03-02T08:00:00Z');
+const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
+const facts = (over: Partial<ClockFacts> = {}): ClockFacts => ({
+  status: TicketStatus.RECEIVED, urgency: Urgency.NORMAL, createdAt: t0, respondedAt: null, firstSolutionAt: null,
+  resolvedAt: null, closedAt: null, promisedReplyAt: null, promiseKeptAt: null, pausedMs: 0, ...over,
+});
+
+describe('SLA clocks', () => {
+  it('treats complaints as HIGH until classified', () => {
+    expect(intakeUrgency(TicketKind.COMPLAINT)).toBe(Urgency.HIGH);
+    expect(intakeUrgency(TicketKind.REPAIR)).toBe(Urgency.NORMAL);
+  });
+
+  it.each([
+    [Urgency.URGENT, 15, 60, 240],
+    [Urgency.HIGH, 30, 240, 1440],
+    [Urgency.NORMAL, 120, 1440, 4320],
+    [Urgency.LOW, 1440, 4320, 10080],
+  ])('%s: response %i min, solution %i min, resolution %i min', (urgency, response, solution, resolution) => {
+    expect(currentDeadline(facts({ urgency }), DEFAULT_SLA)?.dueAt).toEqual(minutes(response));
+    const investigating = facts({ urgency, status: TicketStatus.INVESTIGATING, respondedAt: minutes(1) });
+    expect(currentDeadline(investigating, DEFAULT_SLA)).toMatchObject({ clock: SlaClock.SOLUTION, dueAt: minutes(solution) });
+    const inProgress = facts({ urgency, status: TicketStatus.IN_PROGRESS, respondedAt: minutes(1), firstSolutionAt: minutes(2) });
+    expect(currentDeadline(inProgress, DEFAULT_SLA)).toMatchObject({ clock: SlaClock.RESOLUTION, dueAt: minutes(resolution) });
+  });
+
+  it('pauses while the ticket waits on the owner, and shifts the resolution deadline by the wait', () => {
+    const waiting = facts({ status: TicketStatus.SOLUTION_PROPOSED, respondedAt: minutes(1), firstSolutionAt: minutes(60) });
+    expect(currentDeadline(waiting, DEFAULT_SLA)).toBeNull();
+    expect(escalationLevel(currentDeadline(waiting, DEFAULT_SLA), minutes(100_000))).toBe(0);
+    expect(missedClocks(waiting, DEFAULT_SLA, minutes(100_000))).toEqual([]);
+    const back = { ...waiting, status: TicketStatus.IN_PROGRESS, pausedMs: 600 * 60_000 };
+    expect(currentDeadline(back, DEFAULT_SLA)?.dueAt).toEqual(minutes(4320 + 600));
+  });
+
+  it('runs the promised reply time as a deadline of its own, kept by a reply', () => {
+    const promised = facts({ status: TicketStatus.INVESTIGATING, respondedAt: minutes(5), promisedReplyAt: minutes(90) });
+    expect(currentDeadline(promised, DEFAULT_SLA)).toMatchObject({ clock: SlaClock.PROMISED_REPLY, dueAt: minutes(90) });
+    expect(missedClocks(promised, DEFAULT_SLA, minutes(91))).toEqual([SlaClock.PROMISED_REPLY]);
+    const kept = { ...promised, promiseKeptAt: minutes(80) };
+    expect(currentDeadline(kept, DEFAULT_SLA)?.clock).toBe(SlaClock.SOLUTION);
+    expect(missedClocks(kept, DEFAULT_SLA, minutes(91))).toEqual([]);
+  });
+
+  it('keeps a clock that was met late on the record', () => {
+    const late = facts({ status: TicketStatus.INVESTIGATING, respondedAt: minutes(121) });
+    expect(missedClocks(late, DEFAULT_SLA, minutes(122))).toEqual([SlaClock.RESPONSE]);
+    const onTime = facts({ status: TicketStatus.INVESTIGATING, respondedAt: minutes(120) });
+    expect(missedClocks(onTime, DEFAULT_SLA, minutes(122))).toEqual([]);
+  });
+
+  it('makes the return visit due 72 hours after resolution', () => {
+    const resolved = facts({ status: TicketStatus.RESOLVED, respondedAt: minutes(1), firstSolutionAt: minutes(2), resolvedAt: minutes(10) });
+    expect(currentDeadline(resolved, DEFAULT_SLA)).toMatchObject({ clock: SlaClock.RETURN_VISIT, dueAt: minutes(10 + 72 * 60) });
+  });
+
+  it('has no running clock once closed', () => {
+    const answered = facts({ status: TicketStatus.CLOSED, respondedAt: minutes(3), closedAt: minutes(3) });
+    expect(currentDeadline(answered, DEFAULT_SLA)).toBeNull();
+    expect(missedClocks(answered, DEFAULT_SLA, minutes(99_999))).toEqual([]);
+  });
+
+  it('escalates to level 1 past due and level 2 past the same span again', () => {
+    const d = currentDeadline(facts({ urgency: Urgency.URGENT }), DEFAULT_SLA);
+    expect(escalationLevel(d, minutes(15))).toBe(0);
+    expect(escalationLevel(d, minutes(16))).toBe(1);
+    expect(escalationLevel(d, minutes(30))).toBe(1);
+    expect(escalationLevel(d, minutes(31))).toBe(2);
+  });
+
+  it('validates an edited SLA policy', () => {
+    expect(validateSlaPolicy(DEFAULT_SLA)).toBeNull();
+    const broken = structuredClone(DEFAULT_SLA);
+    broken.targets.HIGH.solutionMinutes = 10;
+    expect(validateSlaPolicy(broken)).toMatch(/HIGH: response ≤ solution ≤ resolution/);
+    const zero = structuredClone(DEFAULT_SLA);
+    zero.targets.LOW.responseMinutes = 0;
+    expect(validateSlaPolicy(zero)).toMatch(/LOW.responseMinutes/);
+    const inverted = structuredClone(DEFAULT_SLA);
+    inverted.targets.HIGH.responseMinutes = 10;
+    expect(validateSlaPolicy(inverted)).toMatch(/HIGH.responseMinutes must not be shorter than URGENT/);
+  });
+});

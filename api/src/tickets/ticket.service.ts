@@ -1,0 +1,401 @@
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Community } from '../community/community.entity.js';
+import { Department, Role } from '../community/community.enums.js';
+import { withDefaults } from '../community/community.settings.js';
+import { Ownership } from '../community/ownership.entity.js';
+import { Person } from '../community/person.entity.js';
+import type { NotificationService, Notice } from '../notifications/notification.service.js';
+import type { Clock } from '../shared/clock.js';
+import type { ViewerContext } from '../shared/context.js';
+import { badInput, conflict, DomainError, forbidden, notFound } from '../shared/errors.js';
+import type { EventBus } from '../shared/events.js';
+import { TicketEvent } from './ticket-event.entity.js';
+import { TicketSolution } from './ticket-solution.entity.js';
+import { Ticket } from './ticket.entity.js';
+import { SlaClock, TicketEventKind, TicketKind, TicketStatus, type Urgency } from './ticket.enums.js';
+import {
+  canView, currentDeadline, decide, escalationLevel, intakeUrgency, missedClocks, relationsOf,
+  type ClockFacts, type SlaPolicy, type TicketAction,
+} from './ticket.rules.js';
+import type { TicketRecord } from './ticket.view.js';
+import { ticketNumber } from './ticket.view.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_PROMISE_MS = 30 * 24 * 3600_000;
+
+export interface OpenTicket {
+  kind: TicketKind;
+  title: string;
+  description: string;
+  unitId: string;
+  contactPhone?: string | null;
+  demand?: string | null;
+  onBehalfOfOwnerId?: string | null;
+}
+
+export interface DispatchTicket {
+  urgency: Urgency;
+  department: Department;
+  category?: string | null;
+  promisedReplyAt?: Date | null;
+}
+
+/** What one command changed, so that it can be announced after the flush. */
+interface Work {
+  ticket: Ticket;
+  now: Date;
+  actor: Person | null;
+  notified: string[];
+}
+
+export function ticketRecord(t: Ticket): TicketRecord {
+  return {
+    id: t.id, seq: t.seq, kind: t.kind, status: t.status, title: t.title, description: t.description, demand: t.demand,
+    urgency: t.urgency, classified: t.classified, department: t.department, category: t.category,
+    unitId: t.unit.id, unitLabel: t.unit.label, unitArea: Number(t.unit.area),
+    ownerId: t.owner.id, ownerName: t.owner.displayName, contactPhone: t.contactPhone,
+    answer: t.answer, resolutionSummary: t.resolutionSummary, dueAt: t.dueAt, dueClock: t.dueClock,
+    escalationLevel: t.escalationLevel, missed: t.missed, solutionRounds: t.solutionRounds, satisfaction: t.satisfaction,
+    returnVisitComment: t.returnVisitComment, createdAt: t.createdAt, updatedAt: t.updatedAt, respondedAt: t.respondedAt,
+    firstSolutionAt: t.firstSolutionAt, resolvedAt: t.resolvedAt, closedAt: t.closedAt, promisedReplyAt: t.promisedReplyAt,
+    promiseKeptAt: t.promiseKeptAt, pausedMs: Number(t.pausedMs),
+  };
+}
+
+const clockFacts = (t: Ticket): ClockFacts => ({
+  status: t.status, urgency: t.urgency, createdAt: t.createdAt, respondedAt: t.respondedAt, firstSolutionAt: t.firstSolutionAt,
+  resolvedAt: t.resolvedAt, closedAt: t.closedAt, promisedReplyAt: t.promisedReplyAt, promiseKeptAt: t.promiseKeptAt,
+  pausedMs: Number(t.pausedMs),
+});
+
+/** The charter's service-desk use cases. Each command loads, asks the rules, and flushes once. */
+export class TicketService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly events: EventBus,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  async policy(em: EntityManager, communityId: string): Promise<SlaPolicy> {
+    const community = await em.findOneOrFail(Community, { id: communityId }, { fields: ['settings'] });
+    return withDefaults(community.settings).sla;
+  }
+
+  // Queries -----------------------------------------------------------------------------------
+
+  /** A ticket the viewer may see, or NOT_FOUND (also for another owner's ticket: its existence is private). */
+  async visible(em: EntityManager, viewer: ViewerContext, id: string): Promise<Ticket> {
+    if (!UUID.test(id)) throw notFound('Ticket');
+    const ticket = await em.findOne(Ticket, { id }, { populate: ['unit', 'owner'] });
+    if (!ticket || !canView(viewer, { ownerId: ticket.owner.id, department: ticket.department })) throw notFound('Ticket');
+    return ticket;
+  }
+
+  // Commands ----------------------------------------------------------------------------------
+
+  async open(em: EntityManager, viewer: ViewerContext, input: OpenTicket): Promise<Ticket> {
+    const now = this.clock.now();
+    const demand = input.demand?.trim() || null;
+    if (input.kind === TicketKind.COMPLAINT && !demand) throw badInput('demand', 'is required for a complaint (诉求: what the owner asks for)');
+    const onBehalf = input.onBehalfOfOwnerId ?? null;
+    if (onBehalf && !viewer.roles.includes(Role.CUSTOMER_SERVICE) && !viewer.roles.includes(Role.ADMIN)) {
+      throw forbidden('Only customer service can record a ticket on an owner’s behalf.');
+    }
+    const ownerId = onBehalf ?? viewer.id;
+    const ownership = await em.findOne(Ownership, { person: ownerId, unit: input.unitId }, { populate: ['unit', 'person'] });
+    if (!ownership) {
+      if (onBehalf) throw badInput('unitId', 'is not a unit of that owner');
+      throw forbidden('Owners file tickets for their own units only.');
+    }
+    const owner = ownership.person;
+    const contactPhone = input.contactPhone?.trim() || owner.phone;
+    if (!contactPhone) throw badInput('contactPhone', 'is required: the owner has no phone on record');
+    const actor = em.getReference(Person, viewer.id);
+
+    const ticket = await em.transactional(async (tx) => {
+      const [row] = await tx.getConnection().execute<{ ticket_seq: number }[]>(
+        'update community set ticket_seq = ticket_seq + 1 where id = ? returning ticket_seq',
+        [viewer.communityId],
+      );
+      const created = tx.create(Ticket, {
+        community: viewer.communityId,
+        seq: row!.ticket_seq,
+        kind: input.kind,
+        title: input.title.trim(),
+        description: input.description.trim(),
+        demand,
+        unit: ownership.unit,
+        owner,
+        createdBy: actor,
+        contactPhone,
+        urgency: intakeUrgency(input.kind),
+        createdAt: now,
+        updatedAt: now,
+      });
+      const work: Work = { ticket: created, now, actor, notified: [] };
+      this.event(tx, work, TicketEventKind.OPENED, { message: onBehalf ? 'RECORDED_BY_CUSTOMER_SERVICE' : null });
+      this.refreshClocks(tx, work, await this.policy(tx, viewer.communityId));
+      if (onBehalf) {
+        this.notify(tx, work, [owner.id], 'TICKET_RECORDED_FOR_YOU');
+      } else {
+        this.notify(tx, work, await this.peopleWith(tx, viewer.communityId, { role: Role.CUSTOMER_SERVICE }), 'TICKET_OPENED');
+      }
+      return { ticket: created, work };
+    });
+    await this.announce(em, ticket.work);
+    return ticket.ticket;
+  }
+
+  answerOnTheSpot(em: EntityManager, viewer: ViewerContext, id: string, answer: string) {
+    return this.command(em, viewer, id, 'answerOnTheSpot', (work) => {
+      const t = work.ticket;
+      t.answer = answer.trim();
+      t.respondedAt = work.now;
+      t.closedAt = work.now;
+      this.event(em, work, TicketEventKind.ANSWERED, { message: t.answer });
+      this.notify(em, work, [t.owner.id], 'TICKET_ANSWERED');
+    });
+  }
+
+  dispatch(em: EntityManager, viewer: ViewerContext, id: string, input: DispatchTicket) {
+    return this.command(em, viewer, id, 'dispatch', async (work) => {
+      const t = work.ticket;
+      const promised = input.promisedReplyAt ?? null;
+      if (promised) {
+        if (Number.isNaN(promised.getTime())) throw badInput('promisedReplyAt', 'is not a valid time');
+        if (promised <= work.now) throw badInput('promisedReplyAt', 'must be in the future');
+        if (promised.getTime() - work.now.getTime() > MAX_PROMISE_MS) throw badInput('promisedReplyAt', 'must be within 30 days');
+      }
+      const redispatch = t.department !== null && t.department !== input.department;
+      t.urgency = input.urgency;
+      t.department = input.department;
+      t.category = input.category?.trim() || null;
+      t.classified = true;
+      t.respondedAt ??= work.now;
+      if (promised) {
+        t.promisedReplyAt = promised;
+        t.promiseKeptAt = null;
+      }
+      this.event(em, work, TicketEventKind.DISPATCHED, { message: t.category, urgency: input.urgency, department: input.department });
+      this.notify(em, work, await this.peopleWith(em, t.community.id, { department: input.department }), redispatch ? 'TICKET_REDISPATCHED' : 'TICKET_DISPATCHED');
+      this.notify(em, work, [t.owner.id], 'TICKET_ACCEPTED_FOR_INVESTIGATION');
+    });
+  }
+
+  async postUpdate(em: EntityManager, viewer: ViewerContext, id: string, message: string, internal: boolean): Promise<TicketEvent> {
+    let created: TicketEvent | null = null;
+    await this.command(em, viewer, id, internal ? 'postInternalUpdate' : 'postUpdate', async (work) => {
+      const t = work.ticket;
+      const byOwner = viewer.id === t.owner.id;
+      if (!internal && !byOwner && t.promisedReplyAt && !t.promiseKeptAt) t.promiseKeptAt = work.now;
+      created = this.event(em, work, TicketEventKind.UPDATE, { message: message.trim(), internal });
+      if (byOwner) {
+        const handlers = t.department ? await this.peopleWith(em, t.community.id, { department: t.department }) : [];
+        this.notify(em, work, [...handlers, ...(await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE }))], 'TICKET_OWNER_MESSAGE');
+      } else if (!internal) {
+        this.notify(em, work, [t.owner.id], 'TICKET_UPDATE');
+      }
+    });
+    return created!;
+  }
+
+  proposeSolution(em: EntityManager, viewer: ViewerContext, id: string, solution: string) {
+    return this.command(em, viewer, id, 'proposeSolution', async (work) => {
+      const t = work.ticket;
+      t.solutionRounds += 1;
+      t.firstSolutionAt ??= work.now;
+      if (t.promisedReplyAt && !t.promiseKeptAt) t.promiseKeptAt = work.now;
+      em.create(TicketSolution, {
+        community: t.community, ticket: t, round: t.solutionRounds, text: solution.trim(), proposedBy: work.actor!, proposedAt: work.now,
+      });
+      this.event(em, work, TicketEventKind.SOLUTION_PROPOSED, { message: solution.trim(), round: t.solutionRounds });
+      this.notify(em, work, [t.owner.id, ...(await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE }))], 'TICKET_SOLUTION_PROPOSED');
+    });
+  }
+
+  respondToSolution(em: EntityManager, viewer: ViewerContext, id: string, accept: boolean, reason: string | null) {
+    const why = reason?.trim() || null;
+    return this.command(em, viewer, id, accept ? 'acceptSolution' : 'rejectSolution', async (work) => {
+      const t = work.ticket;
+      if (!accept && !why) throw badInput('reason', 'is required when rejecting a solution, so the department knows what to change');
+      const current = await em.findOneOrFail(TicketSolution, { ticket: t, round: t.solutionRounds });
+      current.accepted = accept;
+      current.responseReason = why;
+      current.respondedAt = work.now;
+      current.respondedBy = work.actor;
+      this.event(em, work, accept ? TicketEventKind.SOLUTION_ACCEPTED : TicketEventKind.SOLUTION_REJECTED, { message: why, round: t.solutionRounds });
+      const handlers = t.department ? await this.peopleWith(em, t.community.id, { department: t.department }) : [];
+      this.notify(em, work, handlers, accept ? 'TICKET_SOLUTION_ACCEPTED' : 'TICKET_SOLUTION_REJECTED');
+    });
+  }
+
+  resolve(em: EntityManager, viewer: ViewerContext, id: string, summary: string) {
+    return this.command(em, viewer, id, 'resolve', async (work) => {
+      const t = work.ticket;
+      t.resolutionSummary = summary.trim();
+      t.resolvedAt = work.now;
+      this.event(em, work, TicketEventKind.RESOLVED, { message: t.resolutionSummary });
+      this.notify(em, work, [t.owner.id, ...(await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE }))], 'TICKET_RESOLVED');
+    });
+  }
+
+  recordReturnVisit(em: EntityManager, viewer: ViewerContext, id: string, satisfaction: number, comment: string | null) {
+    if (!Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5) throw badInput('satisfaction', 'must be a whole number from 1 to 5');
+    return this.command(em, viewer, id, 'recordReturnVisit', async (work) => {
+      const t = work.ticket;
+      t.satisfaction = satisfaction;
+      t.returnVisitComment = comment?.trim() || null;
+      t.closedAt = work.now;
+      this.event(em, work, TicketEventKind.RETURN_VISIT, { message: t.returnVisitComment, round: satisfaction });
+      const handlers = t.department ? await this.peopleWith(em, t.community.id, { department: t.department }) : [];
+      this.notify(em, work, handlers, 'TICKET_RATED');
+    });
+  }
+
+  /**
+   * The SLA sweep: records missed clocks and escalates overdue tickets. Run by the job loop and by
+   * tests; safe to run in several processes at once (an advisory lock lets one in at a time).
+   */
+  async sweep(em: EntityManager, limit = 200): Promise<number> {
+    const now = this.clock.now();
+    const announce: Work[] = [];
+    await em.transactional(async (tx) => {
+      const [lock] = await tx.getConnection().execute<{ ok: boolean }[]>('select pg_try_advisory_xact_lock(278001) as ok');
+      if (!lock?.ok) return;
+      const due = await tx.find(
+        Ticket,
+        { dueAt: { $lt: now } },
+        { populate: ['unit', 'owner', 'community'], orderBy: { dueAt: 'asc' }, limit, filters: false },
+      );
+      const policies = new Map<string, SlaPolicy>();
+      for (const ticket of due) {
+        const communityId = ticket.community.id;
+        if (!policies.has(communityId)) policies.set(communityId, withDefaults(ticket.community.settings).sla);
+        const policy = policies.get(communityId)!;
+        const work: Work = { ticket, now, actor: null, notified: [] };
+        const before = ticket.missed.length;
+        this.refreshClocks(tx, work, policy);
+        const level = escalationLevel(currentDeadline(clockFacts(ticket), policy), now);
+        if (level > ticket.escalationLevel) {
+          ticket.escalationLevel = level;
+          this.event(tx, work, TicketEventKind.ESCALATED, { internal: true, round: level, clock: ticket.dueClock });
+          // Before dispatch the ticket is customer service's to answer.
+          const department = ticket.department ?? Department.CUSTOMER_SERVICE;
+          const recipients =
+            level === 1
+              ? await this.peopleWith(tx, communityId, { department, heads: true })
+              : await this.peopleWith(tx, communityId, { department: Department.MANAGEMENT });
+          this.notify(tx, work, recipients, level === 1 ? 'TICKET_ESCALATED_TO_HEAD' : 'TICKET_ESCALATED_TO_MANAGEMENT');
+        }
+        if (ticket.missed.length !== before || work.notified.length) {
+          ticket.updatedAt = now;
+          announce.push(work);
+        }
+      }
+    });
+    for (const work of announce) await this.announce(em, work);
+    return announce.length;
+  }
+
+  // Internals ---------------------------------------------------------------------------------
+
+  private async command(em: EntityManager, viewer: ViewerContext, id: string, action: TicketAction, apply: (work: Work) => void | Promise<void>): Promise<Ticket> {
+    const ticket = await this.visible(em, viewer, id);
+    const decision = decide(action, ticket.status, relationsOf(viewer, { ownerId: ticket.owner.id, department: ticket.department }));
+    if (!decision.ok) throw new DomainError(decision.code, decision.message);
+    const work: Work = { ticket, now: this.clock.now(), actor: em.getReference(Person, viewer.id), notified: [] };
+    await apply(work);
+    this.enter(ticket, decision.to, work.now);
+    ticket.updatedAt = work.now;
+    this.refreshClocks(em, work, await this.policy(em, viewer.communityId));
+    try {
+      await em.flush();
+    } catch (error) {
+      // Either the version check or a one-per-round unique index caught a concurrent change.
+      if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
+        throw conflict(`Ticket ${ticketNumber(ticket.seq)} was changed by someone else at the same moment. Reload it and try again.`);
+      }
+      throw error;
+    }
+    await this.announce(em, work);
+    return ticket;
+  }
+
+  /** Status change with the pause bookkeeping: waiting on the owner does not count against staff. */
+  private enter(ticket: Ticket, to: TicketStatus, now: Date) {
+    if (ticket.status === to) return;
+    if (ticket.status === TicketStatus.SOLUTION_PROPOSED && ticket.waitingSince) {
+      ticket.pausedMs = Number(ticket.pausedMs) + (now.getTime() - ticket.waitingSince.getTime());
+      ticket.waitingSince = null;
+    }
+    if (to === TicketStatus.SOLUTION_PROPOSED) ticket.waitingSince = now;
+    ticket.status = to;
+  }
+
+  /** Recomputes the running deadline; a newly missed clock goes on the record, visibly. */
+  private refreshClocks(em: EntityManager, work: Work, policy: SlaPolicy) {
+    const t = work.ticket;
+    const facts = clockFacts(t);
+    const current = currentDeadline(facts, policy);
+    if ((current?.clock ?? null) !== t.dueClock) t.escalationLevel = 0;
+    t.dueAt = current?.dueAt ?? null;
+    t.dueClock = current?.clock ?? null;
+    for (const clock of missedClocks(facts, policy, work.now)) {
+      if (t.missed.includes(clock)) continue;
+      t.missed = [...t.missed, clock];
+      this.event(em, { ...work, actor: null }, TicketEventKind.SLA_MISSED, { clock });
+    }
+  }
+
+  private event(
+    em: EntityManager,
+    work: Work,
+    kind: TicketEventKind,
+    extra: { message?: string | null; internal?: boolean; round?: number | null; clock?: SlaClock | null; urgency?: Urgency; department?: Department },
+  ): TicketEvent {
+    return em.create(TicketEvent, {
+      community: work.ticket.community,
+      ticket: work.ticket,
+      at: work.now,
+      kind,
+      actor: work.actor,
+      message: extra.message ?? null,
+      internal: extra.internal ?? false,
+      round: extra.round ?? null,
+      clock: extra.clock ?? null,
+      urgency: extra.urgency ?? null,
+      department: extra.department ?? null,
+    });
+  }
+
+  private notify(em: EntityManager, work: Work, recipientIds: string[], kind: string) {
+    const notice: Notice = {
+      recipientIds: recipientIds.filter((id) => id !== work.actor?.id),
+      kind,
+      subjectType: 'TICKET',
+      subjectId: work.ticket.id,
+      text: `${ticketNumber(work.ticket.seq)} ${work.ticket.title}`,
+    };
+    work.notified.push(...this.notifications.queue(em, work.ticket.community.id, notice));
+  }
+
+  private async announce(em: EntityManager, work: Work) {
+    await this.events.publish(em, 'TICKET_CHANGED', work.ticket.id);
+    await this.notifications.announce(em, work.notified);
+  }
+
+  private async peopleWith(em: EntityManager, communityId: string, who: { role?: Role; department?: Department; heads?: boolean }): Promise<string[]> {
+    const people = await em.find(
+      Person,
+      {
+        community: communityId,
+        ...(who.role ? { roles: { $contains: [who.role] } } : {}),
+        ...(who.department ? { department: who.department } : {}),
+        ...(who.heads ? { leadsDepartment: true } : {}),
+      },
+      { fields: ['id'], filters: false },
+    );
+    return people.map((p) => p.id);
+  }
+}

@@ -1,0 +1,277 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Department } from '../community/community.enums.js';
+import { UnitRef } from '../community/community.types.js';
+import { Connection } from '../shared/pagination.js';
+import { SlaClock, TicketEventKind, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
+import type { Relation, TicketAction } from './ticket.rules.js';
+
+export enum TicketActionName {
+  answerOnTheSpot = 'answerOnTheSpot',
+  dispatch = 'dispatch',
+  postUpdate = 'postUpdate',
+  postInternalUpdate = 'postInternalUpdate',
+  proposeSolution = 'proposeSolution',
+  acceptSolution = 'acceptSolution',
+  rejectSolution = 'rejectSolution',
+  resolve = 'resolve',
+  recordReturnVisit = 'recordReturnVisit',
+}
+registerEnumType(TicketActionName, { name: 'TicketAction', description: 'What the viewer may do next on a ticket.' });
+
+@ObjectType('TicketDeadline', { description: 'One SLA clock: when it is due, when it was met, whether it was missed.' })
+export class TicketDeadline {
+  @Field(() => SlaClock)
+  clock!: SlaClock;
+
+  @Field(() => Date)
+  dueAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  metAt!: Date | null;
+
+  @Field(() => Boolean)
+  missed!: boolean;
+}
+
+@ObjectType('TicketEvent')
+export class TicketEventView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => TicketEventKind)
+  kind!: TicketEventKind;
+
+  @Field(() => String, { nullable: true })
+  message!: string | null;
+
+  @Field(() => Boolean, { description: 'Staff-only note; never shown to the owner.' })
+  internal!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Null for the system (SLA clocks).' })
+  actorName!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  round!: number | null;
+
+  @Field(() => SlaClock, { nullable: true })
+  clock!: SlaClock | null;
+
+  @Field(() => Urgency, { nullable: true })
+  urgency!: Urgency | null;
+
+  @Field(() => Department, { nullable: true })
+  department!: Department | null;
+}
+
+@ObjectType('TicketSolution', { description: 'One round of 解决方案 and the owner’s answer.' })
+export class TicketSolutionView {
+  @Field(() => Int)
+  round!: number;
+
+  @Field(() => String)
+  text!: string;
+
+  @Field(() => String)
+  proposedByName!: string;
+
+  @Field(() => Date)
+  proposedAt!: Date;
+
+  @Field(() => Boolean, { nullable: true, description: 'Null while the owner has not answered.' })
+  accepted!: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  respondedAt!: Date | null;
+}
+
+@ObjectType('Ticket', { description: '工单: an inquiry, complaint or repair and everything that happened to it.' })
+export class TicketView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'Human-readable number, e.g. T-00042.' })
+  number!: string;
+
+  @Field(() => TicketKind)
+  kind!: TicketKind;
+
+  @Field(() => TicketStatus)
+  status!: TicketStatus;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => String, { nullable: true, description: '诉求 (complaints).' })
+  demand!: string | null;
+
+  @Field(() => Urgency)
+  urgency!: Urgency;
+
+  @Field(() => Boolean, { description: 'False until customer service has classified it; urgency is the intake default until then.' })
+  classified!: boolean;
+
+  @Field(() => Department, { nullable: true })
+  department!: Department | null;
+
+  @Field(() => String, { nullable: true })
+  category!: string | null;
+
+  @Field(() => UnitRef)
+  unit!: UnitRef;
+
+  @Field(() => String, { description: 'Masked (王**) unless the viewer handles the ticket.' })
+  ownerName!: string;
+
+  @Field(() => String, { description: 'Masked (138****5678) unless the viewer handles the ticket.' })
+  contactPhone!: string;
+
+  @Field(() => Boolean, { description: 'Whether ownerName and contactPhone are masked for this viewer.' })
+  personalDataMasked!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The answer given on the spot.' })
+  answer!: string | null;
+
+  @Field(() => String, { nullable: true })
+  resolutionSummary!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'The reply time promised to the owner (承诺回复时间).' })
+  promisedReplyAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'The earliest running deadline; null while the ticket waits on the owner or is closed.' })
+  dueAt!: Date | null;
+
+  @Field(() => SlaClock, { nullable: true })
+  dueClock!: SlaClock | null;
+
+  @Field(() => Boolean)
+  overdue!: boolean;
+
+  @Field(() => Boolean, { description: 'True while waiting on the owner: staff are not charged for this time.' })
+  clockPaused!: boolean;
+
+  @Field(() => Int, { description: '0 on time, 1 department head told, 2 management told.' })
+  escalationLevel!: number;
+
+  @Field(() => [SlaClock], { description: 'Clocks this ticket has missed, kept on the record.' })
+  missedClocks!: SlaClock[];
+
+  @Field(() => [TicketDeadline])
+  deadlines!: TicketDeadline[];
+
+  @Field(() => Int, { description: 'Number of solutions proposed so far.' })
+  solutionRounds!: number;
+
+  @Field(() => Int, { nullable: true, description: '1–5 from the return visit.' })
+  satisfaction!: number | null;
+
+  @Field(() => String, { nullable: true })
+  returnVisitComment!: string | null;
+
+  @Field(() => [TicketActionName], { description: 'Actions this viewer may take now.' })
+  availableActions!: TicketAction[];
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  updatedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  resolvedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  closedAt!: Date | null;
+
+  /** Not exposed: used by the event and solution resolvers. */
+  relations!: ReadonlySet<Relation>;
+  staffView!: boolean;
+  ownerId!: string;
+}
+
+export const TicketConnection = Connection(TicketView, 'Ticket');
+
+const PHONE = /^\+?[0-9][0-9\- ]{5,19}$/;
+
+@InputType('OpenTicketInput')
+export class OpenTicketInput {
+  @Field(() => TicketKind)
+  kind!: TicketKind;
+
+  @Field(() => String)
+  @Length(2, 120, { message: 'title must be 2 to 120 characters' })
+  title!: string;
+
+  @Field(() => String)
+  @Length(1, 4000, { message: 'description must be 1 to 4000 characters' })
+  description!: string;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'unitId must be a unit id' })
+  unitId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Defaults to the phone on the owner’s record.' })
+  @IsOptional()
+  @Matches(PHONE, { message: 'contactPhone must be a phone number (digits, optional +, - or spaces)' })
+  contactPhone?: string | null;
+
+  @Field(() => String, { nullable: true, description: '诉求; required for complaints.' })
+  @IsOptional()
+  @MaxLength(2000, { message: 'demand must be at most 2000 characters' })
+  demand?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Customer service recording a ticket for a visiting or calling owner.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'onBehalfOfOwnerId must be a person id' })
+  onBehalfOfOwnerId?: string | null;
+}
+
+@InputType('DispatchTicketInput')
+export class DispatchTicketInput {
+  @Field(() => Urgency)
+  urgency!: Urgency;
+
+  @Field(() => Department)
+  department!: Department;
+
+  @Field(() => String, { nullable: true, description: 'Free classification, e.g. 水电, 门窗, 噪音.' })
+  @IsOptional()
+  @Length(1, 60, { message: 'category must be 1 to 60 characters' })
+  category?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Reply time promised to the owner; a deadline like any other.' })
+  @IsOptional()
+  promisedReplyAt?: Date | null;
+}
+
+@InputType('TicketFilter')
+export class TicketFilter {
+  @Field(() => TicketStatus, { nullable: true })
+  status?: TicketStatus | null;
+
+  @Field(() => TicketKind, { nullable: true })
+  kind?: TicketKind | null;
+
+  @Field(() => Department, { nullable: true })
+  department?: Department | null;
+
+  @Field(() => Boolean, { nullable: true })
+  overdue?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Owners: tickets I raised. Staff: my department’s queue.' })
+  mine?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only tickets not yet closed.' })
+  open?: boolean | null;
+}
+
+

@@ -1,0 +1,89 @@
+// Turns a ticket record (from an entity or a read-model row) into what one viewer may see.
+import type { Department } from '../community/community.enums.js';
+import type { ViewerContext } from '../shared/context.js';
+import type { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
+import {
+  decide, deadlines, maskName, maskPhone, relationsOf, seesPersonalData, TRANSITIONS,
+  type ClockFacts, type SlaPolicy, type TicketAction,
+} from './ticket.rules.js';
+import type { TicketView } from './ticket.types.js';
+
+/** The flat shape both the entity and the list query produce. */
+export interface TicketRecord extends ClockFacts {
+  id: string;
+  seq: number;
+  kind: TicketKind;
+  title: string;
+  description: string;
+  demand: string | null;
+  classified: boolean;
+  department: Department | null;
+  category: string | null;
+  unitId: string;
+  unitLabel: string;
+  unitArea: number;
+  ownerId: string;
+  ownerName: string;
+  contactPhone: string;
+  answer: string | null;
+  resolutionSummary: string | null;
+  dueAt: Date | null;
+  dueClock: SlaClock | null;
+  escalationLevel: number;
+  missed: SlaClock[];
+  solutionRounds: number;
+  satisfaction: number | null;
+  returnVisitComment: string | null;
+  updatedAt: Date;
+}
+
+export const ticketNumber = (seq: number) => `T-${String(seq).padStart(5, '0')}`;
+
+export function toView(t: TicketRecord, viewer: ViewerContext, policy: SlaPolicy, now: Date): TicketView {
+  const relations = relationsOf(viewer, { ownerId: t.ownerId, department: t.department });
+  const entitled = seesPersonalData(relations);
+  const actions = (Object.keys(TRANSITIONS) as TicketAction[]).filter((a) => decide(a, t.status, relations).ok);
+  return {
+    id: t.id,
+    number: ticketNumber(t.seq),
+    kind: t.kind,
+    status: t.status,
+    title: t.title,
+    description: t.description,
+    demand: t.demand,
+    urgency: t.urgency as Urgency,
+    classified: t.classified,
+    department: t.department,
+    category: t.category,
+    unit: { id: t.unitId, label: t.unitLabel, area: t.unitArea },
+    ownerName: entitled ? t.ownerName : maskName(t.ownerName),
+    contactPhone: entitled ? t.contactPhone : maskPhone(t.contactPhone)!,
+    personalDataMasked: !entitled,
+    answer: t.answer,
+    resolutionSummary: t.resolutionSummary,
+    promisedReplyAt: t.promisedReplyAt,
+    dueAt: t.dueAt,
+    dueClock: t.dueClock,
+    overdue: t.dueAt !== null && now > t.dueAt,
+    clockPaused: t.status === 'SOLUTION_PROPOSED',
+    escalationLevel: t.escalationLevel,
+    missedClocks: t.missed,
+    deadlines: deadlines(t, policy).map((d) => ({
+      clock: d.clock,
+      dueAt: d.dueAt,
+      metAt: d.metAt,
+      missed: t.missed.includes(d.clock) || (d.metAt !== null && d.metAt > d.dueAt),
+    })),
+    solutionRounds: t.solutionRounds,
+    satisfaction: t.satisfaction,
+    returnVisitComment: t.returnVisitComment,
+    availableActions: actions,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    resolvedAt: t.resolvedAt,
+    closedAt: t.closedAt,
+    relations,
+    ownerId: t.ownerId,
+    staffView: relations.has('CUSTOMER_SERVICE') || relations.has('DEPARTMENT_STAFF') || relations.has('ADMIN'),
+  };
+}
