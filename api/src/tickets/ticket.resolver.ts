@@ -142,8 +142,11 @@ export class TicketResolver {
     },
   })
   async ticketChanged(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<TicketView> {
-    const fresh: Context = { ...ctx, em: ctx.em.fork({ clear: true }), loaders: new Map() };
-    return this.view(fresh, await this.services.tickets.visible(fresh.em, requireViewer(fresh), id));
+    // One context serves the whole subscription: start each event from a clean unit of work and
+    // empty loaders, or the field resolvers below would answer from the first event's cache.
+    ctx.em = ctx.em.fork({ clear: true });
+    ctx.loaders.clear();
+    return this.view(ctx, await this.services.tickets.visible(ctx.em, requireViewer(ctx), id));
   }
 
   @FieldResolver(() => [TicketEventView], { description: 'The timeline, oldest first; internal notes only for staff handling the ticket.' })
