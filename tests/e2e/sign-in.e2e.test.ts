@@ -33,8 +33,11 @@ describe('portal sign-in', () => {
     const context = await phone(browser);
     const page = await context.newPage();
     await signIn(page, baseUrl, 'owner1@lakeside.test', 'wrong-password');
-    await page.getByRole('alert').waitFor();
+    const problem = page.getByTestId('login-error');
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(/邮箱或密码/);
     expect(page.url()).toMatch(/\/login/);
+    await screenshot(page, 'sign-in-wrong-password-zh');
     await context.close();
   });
 
