@@ -4,9 +4,11 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { authChecker } from './auth/auth.checker.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { TicketResolver } from './tickets/ticket.resolver.js';
+import { NotificationResolver } from './notifications/notification.resolver.js';
+import { CommunityResolver } from './community/community.resolver.js';
 import type { Services } from './shared/services.js';
 
-export const resolvers = [AuthResolver, TicketResolver] as const;
+export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, NotificationResolver] as const;
 
 /** Resolvers are built once per server with that server's services. */
 function container(services: Services): ContainerType {

@@ -2,6 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Ownership } from './ownership.entity.js';
 import { Person } from './person.entity.js';
 import type { Viewer } from '../auth/auth.types.js';
+import type { CommunityRef, CommunitySettingsInput, CommunitySettingsView, OwnerRef } from './community.types.js';
+import { Community } from './community.entity.js';
+import { withDefaults } from './community.settings.js';
+import { Urgency } from '../tickets/ticket.enums.js';
+import { validateSlaPolicy, type SlaPolicy } from '../tickets/ticket.rules.js';
+import { badInput } from '../shared/errors.js';
+import type { ViewerContext } from '../shared/context.js';
 
 export class CommunityService {
   async viewer(em: EntityManager, personId: string): Promise<Viewer | null> {
@@ -17,5 +24,63 @@ export class CommunityService {
       community: { id: person.community.id, name: person.community.name, timezone: person.community.timezone },
       units: ownerships.map(({ unit }) => ({ id: unit.id, label: unit.label, area: Number(unit.area) })),
     };
+  }
+
+  /** Owners matching a name, phone, email or unit label (e.g. 3-2-1201), for the intake desk. One statement. */
+  async findOwners(em: EntityManager, communityId: string, search: string, first: number): Promise<OwnerRef[]> {
+    const term = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await em.getConnection().execute<{ id: string; display_name: string; phone: string | null; email: string; units: { id: string; label: string; area: string }[] }[]>(
+      `select p.id, p.display_name, p.phone, p.email,
+              json_agg(json_build_object('id', u.id, 'label', u.label, 'area', u.area) order by u.label) as units
+         from person p
+         join ownership o on o.person_id = p.id
+         join unit u on u.id = o.unit_id
+        where p.community_id = ? and 'OWNER' = any(p.roles)
+          and (? = '%%' or p.display_name ilike ? or p.phone ilike ? or p.email ilike ?
+               or exists (select 1 from ownership o2 join unit u2 on u2.id = o2.unit_id where o2.person_id = p.id and u2.label ilike ?))
+        group by p.id
+        order by min(u.label), p.display_name
+        limit ?`,
+      [communityId, term, term, term, term, term, first],
+    );
+    return rows.map((r) => ({
+      id: r.id, displayName: r.display_name, phone: r.phone, email: r.email,
+      units: r.units.map((u) => ({ id: u.id, label: u.label, area: Number(u.area) })),
+    }));
+  }
+
+  async community(em: EntityManager, id: string): Promise<CommunityRef> {
+    const c = await em.findOneOrFail(Community, { id });
+    return { id: c.id, name: c.name, timezone: c.timezone };
+  }
+
+  async settingsView(em: EntityManager, communityId: string): Promise<CommunitySettingsView> {
+    const c = await em.findOneOrFail(Community, { id: communityId });
+    const settings = withDefaults(c.settings);
+    return {
+      sla: {
+        targets: Object.values(Urgency).map((urgency) => ({ urgency, ...settings.sla.targets[urgency] })),
+        returnVisitHours: settings.sla.returnVisitHours,
+      },
+    };
+  }
+
+  async updateSettings(em: EntityManager, viewer: ViewerContext, input: CommunitySettingsInput): Promise<CommunityRef> {
+    const c = await em.findOneOrFail(Community, { id: viewer.communityId });
+    const settings = withDefaults(c.settings);
+    if (input.sla) {
+      const urgencies = input.sla.targets.map((t) => t.urgency);
+      if (new Set(urgencies).size !== urgencies.length) throw badInput('sla.targets', 'names an urgency twice');
+      const sla: SlaPolicy = { targets: { ...settings.sla.targets }, returnVisitHours: input.sla.returnVisitHours };
+      for (const t of input.sla.targets) {
+        sla.targets[t.urgency] = { responseMinutes: t.responseMinutes, solutionMinutes: t.solutionMinutes, resolutionMinutes: t.resolutionMinutes };
+      }
+      const problem = validateSlaPolicy(sla);
+      if (problem) throw badInput('sla', problem);
+      settings.sla = sla;
+    }
+    c.settings = settings;
+    await em.flush();
+    return { id: c.id, name: c.name, timezone: c.timezone };
   }
 }

@@ -1,6 +1,8 @@
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IsInt, Max, Min, ValidateNested, ArrayMaxSize, IsOptional } from 'class-validator';
+import { Urgency } from '../tickets/ticket.enums.js';
 
-@ObjectType('CommunityRef', { description: 'A community (小区) as its members see it.' })
+@ObjectType('Community', { description: 'A community (小区) as its members see it.' })
 export class CommunityRef {
   @Field(() => ID)
   id!: string;
@@ -22,4 +24,98 @@ export class UnitRef {
 
   @Field(() => Float, { description: 'm², two decimals.' })
   area!: number;
+}
+
+@ObjectType('OwnerRef', { description: 'An owner as customer service finds them at the desk (full personal data: CS and admin only).' })
+export class OwnerRef {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  displayName!: string;
+
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => [UnitRef])
+  units!: UnitRef[];
+}
+
+@ObjectType('SlaTarget', { description: 'Minutes allowed for one urgency, counted from intake (time waiting on the owner excluded).' })
+export class SlaTargetView {
+  @Field(() => Urgency)
+  urgency!: Urgency;
+
+  @Field(() => Int)
+  responseMinutes!: number;
+
+  @Field(() => Int)
+  solutionMinutes!: number;
+
+  @Field(() => Int)
+  resolutionMinutes!: number;
+}
+
+@ObjectType('SlaPolicy')
+export class SlaPolicyView {
+  @Field(() => [SlaTargetView])
+  targets!: SlaTargetView[];
+
+  @Field(() => Int, { description: 'The return visit (回访) is due this many hours after resolution.' })
+  returnVisitHours!: number;
+}
+
+@ObjectType('CommunitySettings', { description: 'Published to every member: the rules everyone is held to.' })
+export class CommunitySettingsView {
+  @Field(() => SlaPolicyView)
+  sla!: SlaPolicyView;
+}
+
+@InputType('SlaTargetInput')
+export class SlaTargetInput {
+  @Field(() => Urgency)
+  urgency!: Urgency;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(129600)
+  responseMinutes!: number;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(129600)
+  solutionMinutes!: number;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(129600)
+  resolutionMinutes!: number;
+}
+
+@InputType('SlaPolicyInput')
+export class SlaPolicyInput {
+  @Field(() => [SlaTargetInput], { description: 'One entry per urgency; all four are required.' })
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(4)
+  targets!: SlaTargetInput[];
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  returnVisitHours!: number;
+}
+
+@InputType('CommunitySettingsInput', { description: 'Only the sections given are changed.' })
+export class CommunitySettingsInput {
+  @Field(() => SlaPolicyInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  sla?: SlaPolicyInput | null;
 }

@@ -1,0 +1,40 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireViewer, type Context } from '../shared/context.js';
+import { badInput } from '../shared/errors.js';
+import type { Services } from '../shared/services.js';
+import { Role } from './community.enums.js';
+import { CommunityRef, CommunitySettingsInput, CommunitySettingsView, OwnerRef } from './community.types.js';
+
+@Resolver(() => CommunityRef)
+export class CommunityResolver {
+  constructor(private readonly services: Services) {}
+
+  @Authorized()
+  @Query(() => CommunityRef, { description: 'The viewer’s community.' })
+  community(@Ctx() ctx: Context): Promise<CommunityRef> {
+    return this.services.community.community(ctx.em, requireViewer(ctx).communityId);
+  }
+
+  @FieldResolver(() => CommunitySettingsView, { description: 'The community’s rules, published to every member.' })
+  settings(@Root() community: CommunityRef, @Ctx() ctx: Context): Promise<CommunitySettingsView> {
+    return this.services.community.settingsView(ctx.em, community.id);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CommunityRef, { description: 'Admin: change the community’s rules (SLA policy; later sections add to it).' })
+  updateCommunitySettings(@Arg('input', () => CommunitySettingsInput) input: CommunitySettingsInput, @Ctx() ctx: Context): Promise<CommunityRef> {
+    return this.services.community.updateSettings(ctx.em, requireViewer(ctx), input);
+  }
+
+  @Authorized(Role.CUSTOMER_SERVICE)
+  @Query(() => [OwnerRef], { description: 'Customer service and admin: find an owner by name, phone, email or unit label.' })
+  owners(
+    @Ctx() ctx: Context,
+    @Arg('search', () => String, { defaultValue: '' }) search: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+  ): Promise<OwnerRef[]> {
+    if (first < 1 || first > 50) throw badInput('first', 'must be between 1 and 50');
+    if (search.length > 100) throw badInput('search', 'must be at most 100 characters');
+    return this.services.community.findOwners(ctx.em, requireViewer(ctx).communityId, search, first);
+  }
+}
