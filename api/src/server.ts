@@ -73,6 +73,8 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
     formatError: formatError(config.development),
     includeStacktraceInErrorResponses: config.development,
     introspection: !config.production,
+    // The entry point owns shutdown (HTTP, then the ORM, then the embedded database).
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },

@@ -35,7 +35,14 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
     },
   });
   if (!initialised) await pg.initialise();
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `the embedded PostgreSQL did not start on port ${port} (${(error as Error)?.message || 'no reason given'}). ` +
+        'Is another Cocreate or PostgreSQL using that port? Set EMBEDDED_PG_PORT to another one.',
+    );
+  }
   const client = pg.getPgClient();
   await client.connect();
   try {

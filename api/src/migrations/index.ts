@@ -1,9 +1,9 @@
 // Listed here, not discovered from disk, so tsc output, tsx and vitest all run the same set.
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128204402_foundation } from './Migration20261128204402_foundation.js';
-import { Migration20261128205722_service_desk } from './Migration20261128205722_service_desk.js';
+import { Migration20261128210635_service_desk } from './Migration20261128210635_service_desk.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
-  { name: 'Migration20261128205722_service_desk', class: Migration20261128205722_service_desk },
+  { name: 'Migration20261128210635_service_desk', class: Migration20261128210635_service_desk },
 ];

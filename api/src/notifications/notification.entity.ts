@@ -1,14 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { CommunityOwned } from '../community/community-owned.js';
 import { Person } from '../community/person.entity.js';
 
 /** One inbox item for one person. `subject` points at what it is about (e.g. a ticket id). */
 @Entity({ tableName: 'notification' })
-@Index({ properties: ['recipient', 'createdAt'] })
+@Index({ properties: ['recipient', 'id'] })
 export class Notification extends CommunityOwned {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  /** Monotonic: the inbox is ordered by it, even for several notices in one instant. */
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
 
   @ManyToOne(() => Person)
   recipient!: Person;

@@ -48,22 +48,22 @@ export class NotificationService {
     if (unreadOnly) where.push('read_at is null');
     const countSql = `select count(*)::int as n from notification where ${where.join(' and ')}`;
     const countParams = [...params];
-    const cursor = decodeCursor(after, 2);
-    if (cursor) (where.push('(created_at, id) < (?, ?)'), params.push(cursor[0], cursor[1]));
+    const cursor = decodeCursor(after, 1);
+    if (cursor) (where.push('id < ?'), params.push(cursor[0]));
     const conn = em.getConnection();
     const [rows, [count]] = await Promise.all([
       conn.execute<{ id: string; kind: string; subject_type: string; subject_id: string; text: string; created_at: string; read_at: string | null }[]>(
         `select id, kind, subject_type, subject_id, text, created_at, read_at from notification
-          where ${where.join(' and ')} order by created_at desc, id desc limit ?`,
+          where ${where.join(' and ')} order by id desc limit ?`,
         [...params, first + 1],
       ),
       conn.execute<{ n: number }[]>(countSql, countParams),
     ]);
     const nodes = rows.slice(0, first).map((r) => ({
-      id: r.id, kind: r.kind, subjectType: r.subject_type, subjectId: r.subject_id, text: r.text,
+      id: String(r.id), kind: r.kind, subjectType: r.subject_type, subjectId: r.subject_id, text: r.text,
       createdAt: new Date(r.created_at), readAt: r.read_at ? new Date(r.read_at) : null,
     }));
-    const cursorOf = (n: NotificationView) => encodeCursor([n.createdAt.toISOString(), n.id]);
+    const cursorOf = (n: NotificationView) => encodeCursor([n.id]);
     return {
       edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
       pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? cursorOf(nodes.at(-1)!) : null },
@@ -80,8 +80,7 @@ export class NotificationService {
   }
 
   async markRead(em: EntityManager, viewer: ViewerContext, ids: string[] | null): Promise<number> {
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    if (ids && ids.some((id) => !uuid.test(id))) throw badInput('ids', 'contains something that is not a notification id');
+    if (ids && ids.some((id) => !/^\d{1,18}$/.test(id))) throw badInput('ids', 'contains something that is not a notification id');
     if (ids && ids.length > 500) throw badInput('ids', 'may name at most 500 notifications at once');
     const changed = await em.nativeUpdate(
       Notification,
