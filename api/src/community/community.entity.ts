@@ -21,6 +21,10 @@ export class Community {
   @Property({ type: 'integer' })
   ticketSeq: number & Opt = 0;
 
+  /** Last proposal number handed out. */
+  @Property({ type: 'integer' })
+  proposalSeq: number & Opt = 0;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

@@ -62,6 +62,7 @@ export class CommunityService {
         targets: Object.values(Urgency).map((urgency) => ({ urgency, ...settings.sla.targets[urgency] })),
         returnVisitHours: settings.sla.returnVisitHours,
       },
+      supportThreshold: settings.proposals.supportThreshold,
     };
   }
 
@@ -78,6 +79,9 @@ export class CommunityService {
       const problem = validateSlaPolicy(sla);
       if (problem) throw badInput('sla', problem);
       settings.sla = sla;
+    }
+    if (input.supportThreshold !== undefined && input.supportThreshold !== null) {
+      settings.proposals = { ...settings.proposals, supportThreshold: input.supportThreshold };
     }
     c.settings = settings;
     await em.flush();

@@ -1,14 +1,20 @@
 import { DEFAULT_SLA, type SlaPolicy } from '../tickets/ticket.rules.js';
 
 /** Community-level policy, edited by the admin. Later features add their sections here. */
-export interface CommunitySettings {
-  sla: SlaPolicy;
+export interface ProposalPolicy {
+  /** Supports that send an OPEN proposal to committee review by themselves (0: never). */
+  supportThreshold: number;
 }
 
-export const defaultSettings = (): CommunitySettings => ({ sla: structuredClone(DEFAULT_SLA) });
+export interface CommunitySettings {
+  sla: SlaPolicy;
+  proposals: ProposalPolicy;
+}
+
+export const defaultSettings = (): CommunitySettings => ({ sla: structuredClone(DEFAULT_SLA), proposals: { supportThreshold: 20 } });
 
 /** Settings saved by an older version lack newer sections: fill them from the defaults. */
 export function withDefaults(saved: Partial<CommunitySettings> | null | undefined): CommunitySettings {
   const defaults = defaultSettings();
-  return { ...defaults, ...(saved ?? {}), sla: saved?.sla ?? defaults.sla };
+  return { ...defaults, ...(saved ?? {}), sla: saved?.sla ?? defaults.sla, proposals: { ...defaults.proposals, ...saved?.proposals } };
 }

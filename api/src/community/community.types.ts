@@ -72,6 +72,9 @@ export class SlaPolicyView {
 export class CommunitySettingsView {
   @Field(() => SlaPolicyView)
   sla!: SlaPolicyView;
+
+  @Field(() => Int, { description: 'Supports that send an open proposal to committee review by themselves (0: never).' })
+  supportThreshold!: number;
 }
 
 @InputType('SlaTargetInput')
@@ -118,4 +121,11 @@ export class CommunitySettingsInput {
   @IsOptional()
   @ValidateNested()
   sla?: SlaPolicyInput | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'supportThreshold must be 0 (never) or more' })
+  @Max(100000)
+  supportThreshold?: number | null;
 }

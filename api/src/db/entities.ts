@@ -9,8 +9,14 @@ import { Notification } from '../notifications/notification.entity.js';
 import { TicketEvent } from '../tickets/ticket-event.entity.js';
 import { TicketSolution } from '../tickets/ticket-solution.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
+import { Proposal } from '../proposals/proposal.entity.js';
+import { ProposalSupport } from '../proposals/proposal-support.entity.js';
+import { ProposalComment } from '../proposals/proposal-comment.entity.js';
+import { ProposalEvent } from '../proposals/proposal-event.entity.js';
+import { Decision } from '../decisions/decision.entity.js';
+import { DecisionElector } from '../decisions/decision-elector.entity.js';
 
-export const entities = [Community, Building, Unit, Person, Ownership, Session, LoginThrottle, Ticket, TicketEvent, TicketSolution, Notification];
+export const entities = [Community, Building, Unit, Person, Ownership, Session, LoginThrottle, Ticket, TicketEvent, TicketSolution, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector];
 
 /** Entities whose rows belong to one community; the per-request filter scopes these. */
-export const communityScoped = [Building, Unit, Person, Ownership, Session, Ticket, TicketEvent, TicketSolution, Notification];
+export const communityScoped = [Building, Unit, Person, Ownership, Session, Ticket, TicketEvent, TicketSolution, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector];

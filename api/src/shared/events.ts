@@ -8,6 +8,8 @@ export const CHANNEL = 'cocreate_events';
 export interface Topics {
   TICKET_CHANGED: string; // ticket id
   INBOX_CHANGED: string; // person id
+  PROPOSAL_CHANGED: string; // proposal id
+  DECISION_CHANGED: string; // decision id
 }
 export type Topic = keyof Topics;
 

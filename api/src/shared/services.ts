@@ -2,6 +2,8 @@ import { AuthService } from '../auth/auth.service.js';
 import { CommunityService } from '../community/community.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { TicketService } from '../tickets/ticket.service.js';
+import { ProposalService } from '../proposals/proposal.service.js';
+import { DecisionService } from '../decisions/decision.service.js';
 import type { Clock } from './clock.js';
 import type { EventBus } from './events.js';
 
@@ -13,6 +15,8 @@ export interface Services {
   community: CommunityService;
   notifications: NotificationService;
   tickets: TicketService;
+  proposals: ProposalService;
+  decisions: DecisionService;
 }
 
 export function createServices(clock: Clock, events: EventBus): Services {
@@ -24,5 +28,7 @@ export function createServices(clock: Clock, events: EventBus): Services {
     community: new CommunityService(),
     notifications,
     tickets: new TicketService(clock, events, notifications),
+    proposals: new ProposalService(clock, events, notifications),
+    decisions: new DecisionService(clock, events, notifications),
   };
 }

@@ -114,7 +114,7 @@ export class TicketService {
     const actor = em.getReference(Person, viewer.id);
 
     const ticket = await em.transactional(async (tx) => {
-      const [row] = await tx.getConnection().execute<{ ticket_seq: number }[]>(
+      const [row] = await tx.execute<{ ticket_seq: number }[]>(
         'update community set ticket_seq = ticket_seq + 1 where id = ? returning ticket_seq',
         [viewer.communityId],
       );
@@ -261,7 +261,7 @@ export class TicketService {
     const now = this.clock.now();
     const announce: Work[] = [];
     await em.transactional(async (tx) => {
-      const [lock] = await tx.getConnection().execute<{ ok: boolean }[]>('select pg_try_advisory_xact_lock(278001) as ok');
+      const [lock] = await tx.execute<{ ok: boolean }[]>('select pg_try_advisory_xact_lock(278001) as ok');
       if (!lock?.ok) return;
       const due = await tx.find(
         Ticket,

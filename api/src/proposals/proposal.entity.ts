@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import { CommunityOwned } from '../community/community-owned.js';
+import { Person } from '../community/person.entity.js';
+import { ProposalCategory, ProposalStatus } from './proposal.enums.js';
+
+/** 共创提案: staff innovation proposals and owner improvement suggestions on one board. */
+@Entity({ tableName: 'proposal' })
+@Unique({ properties: ['community', 'seq'] })
+@Index({ properties: ['community', 'createdAt'] })
+@Index({ properties: ['community', 'supportCount'] })
+export class Proposal extends CommunityOwned {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'integer' })
+  seq!: number;
+
+  @Property({ type: 'string', length: 120 })
+  title!: string;
+
+  @Property({ type: 'text' })
+  body!: string;
+
+  @Enum({ items: () => ProposalCategory, type: 'string' })
+  category!: ProposalCategory;
+
+  @Enum({ items: () => ProposalStatus, type: 'string' })
+  status: ProposalStatus & Opt = ProposalStatus.OPEN;
+
+  @ManyToOne(() => Person)
+  author!: Person;
+
+  /** Whether the author was staff when submitting: 创新提案 (staff) or 改进建议 (owner). */
+  @Property({ type: 'boolean' })
+  byStaff!: boolean;
+
+  @Property({ type: 'text', nullable: true })
+  expectedBenefit: string | null = null;
+
+  /** Estimated cost in yuan, exact to the fen. */
+  @Property({ type: 'decimal', precision: 14, scale: 2, nullable: true })
+  estimatedCost: string | null = null;
+
+  @Property({ type: 'integer' })
+  supportCount: number & Opt = 0;
+
+  /** Visible comments only (hidden ones are kept but not counted). */
+  @Property({ type: 'integer' })
+  commentCount: number & Opt = 0;
+
+  /** The public reason given with the latest status change (required when DECLINED). */
+  @Property({ type: 'text', nullable: true })
+  statusReason: string | null = null;
+
+  @ManyToOne(() => Proposal, { nullable: true })
+  mergedInto: Proposal | null = null;
+
+  @Property({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Property({ type: 'integer', version: true })
+  version: number & Opt = 1;
+}

@@ -1,0 +1,128 @@
+// The board's read model: one SQL statement for the page (viewer's own support joined in) and one for the total.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ViewerContext } from '../shared/context.js';
+import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
+import { ProposalOrder, type ProposalCategory, type ProposalStatus } from './proposal.enums.js';
+import { HOT_SQL } from './proposal.rules.js';
+
+export interface ProposalRecord {
+  id: string;
+  seq: number;
+  title: string;
+  body: string;
+  category: ProposalCategory;
+  status: ProposalStatus;
+  statusReason: string | null;
+  authorId: string;
+  authorName: string;
+  byStaff: boolean;
+  expectedBenefit: string | null;
+  estimatedCost: number | null;
+  supportCount: number;
+  commentCount: number;
+  viewerHasSupported: boolean;
+  mergedIntoId: string | null;
+  mergedIntoSeq: number | null;
+  mergedIntoTitle: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  hot: number | null;
+}
+
+export interface ProposalListFilter {
+  status?: ProposalStatus | null;
+  category?: ProposalCategory | null;
+  search?: string | null;
+  mine?: boolean | null;
+}
+
+interface Row {
+  id: string; seq: number; title: string; body: string; category: string; status: string; status_reason: string | null;
+  author_id: string; author_name: string; by_staff: boolean; expected_benefit: string | null; estimated_cost: string | null;
+  support_count: number; comment_count: number; viewer_has_supported: boolean; merged_into_id: string | null;
+  merged_into_seq: number | null; merged_into_title: string | null; created_at: string; updated_at: string; hot: number | null;
+}
+
+const record = (r: Row): ProposalRecord => ({
+  id: r.id, seq: r.seq, title: r.title, body: r.body, category: r.category as ProposalCategory, status: r.status as ProposalStatus,
+  statusReason: r.status_reason, authorId: r.author_id, authorName: r.author_name, byStaff: r.by_staff,
+  expectedBenefit: r.expected_benefit, estimatedCost: r.estimated_cost === null ? null : Number(r.estimated_cost),
+  supportCount: r.support_count, commentCount: r.comment_count, viewerHasSupported: r.viewer_has_supported,
+  mergedIntoId: r.merged_into_id, mergedIntoSeq: r.merged_into_seq, mergedIntoTitle: r.merged_into_title,
+  createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at), hot: r.hot === null ? null : Number(r.hot),
+});
+
+const select = (hot: string) => `select p.id, p.seq, p.title, p.body, p.category, p.status, p.status_reason, p.author_id,
+    a.display_name as author_name, p.by_staff, p.expected_benefit, p.estimated_cost, p.support_count, p.comment_count,
+    (s.person_id is not null) as viewer_has_supported, p.merged_into_id, m.seq as merged_into_seq, m.title as merged_into_title,
+    p.created_at, p.updated_at, ${hot} as hot
+  from proposal p
+  join person a on a.id = p.author_id
+  left join proposal m on m.id = p.merged_into_id
+  left join proposal_support s on s.proposal_id = p.id and s.person_id = ?`;
+
+/** Escapes LIKE wildcards so that a search for "100%" finds "100%". */
+const like = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function findProposal(em: EntityManager, viewer: ViewerContext, id: string): Promise<ProposalRecord | null> {
+  const rows = await em.execute<Row[]>(`${select('null')} where p.community_id = ? and p.id = ?`, [viewer.id, viewer.communityId, id]);
+  return rows[0] ? record(rows[0]) : null;
+}
+
+export async function listProposals(
+  em: EntityManager,
+  viewer: ViewerContext,
+  filter: ProposalListFilter,
+  order: ProposalOrder,
+  first: number,
+  after: string | null | undefined,
+  now: Date,
+): Promise<Page<ProposalRecord>> {
+  const where = ['p.community_id = ?', 'p.merged_into_id is null'];
+  const params: unknown[] = [viewer.communityId];
+  if (filter.status) (where.push('p.status = ?'), params.push(filter.status));
+  if (filter.category) (where.push('p.category = ?'), params.push(filter.category));
+  if (filter.mine) (where.push('p.author_id = ?'), params.push(viewer.id));
+  for (const term of (filter.search ?? '').split(/\s+/).filter(Boolean)) {
+    where.push(`(p.title ilike ? or p.body ilike ?)`);
+    params.push(like(term), like(term));
+  }
+  const countSql = `select count(*)::int as n from proposal p where ${where.join(' and ')}`;
+  const countParams = [...params];
+
+  let hot = 'null';
+  let hotParams: unknown[] = [];
+  let orderBy: string;
+  let cursorOf: (r: ProposalRecord) => string;
+  if (order === ProposalOrder.HOT) {
+    // Scores are computed against one reference time carried in the cursor, so pages stay consistent.
+    const cursor = decodeCursor(after, 3) as [string, number, string] | null;
+    const reference = cursor ? cursor[0] : now.toISOString();
+    hot = HOT_SQL;
+    hotParams = [reference];
+    if (cursor) (where.push(`(${HOT_SQL}, p.id) < (?, ?)`), params.push(reference, cursor[1], cursor[2]));
+    orderBy = 'hot desc, p.id desc';
+    cursorOf = (r) => encodeCursor([reference, r.hot, r.id]);
+  } else if (order === ProposalOrder.TOP) {
+    const cursor = decodeCursor(after, 3);
+    if (cursor) (where.push('(p.support_count, p.created_at, p.id) < (?, ?, ?)'), params.push(...cursor));
+    orderBy = 'p.support_count desc, p.created_at desc, p.id desc';
+    cursorOf = (r) => encodeCursor([r.supportCount, r.createdAt.toISOString(), r.id]);
+  } else {
+    const cursor = decodeCursor(after, 2);
+    if (cursor) (where.push('(p.created_at, p.id) < (?, ?)'), params.push(...cursor));
+    orderBy = 'p.created_at desc, p.id desc';
+    cursorOf = (r) => encodeCursor([r.createdAt.toISOString(), r.id]);
+  }
+
+  const [rows, [count]] = await Promise.all([
+    em.execute<Row[]>(`${select(hot)} where ${where.join(' and ')} order by ${orderBy} limit ?`, [...hotParams, viewer.id, ...params, first + 1]),
+    em.execute<{ n: number }[]>(countSql, countParams),
+  ]);
+  const records = rows.slice(0, first).map(record);
+  return {
+    edges: records.map((node) => ({ cursor: cursorOf(node), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: records.length ? cursorOf(records.at(-1)!) : null },
+    totalCount: count!.n,
+  };
+}

@@ -1,0 +1,190 @@
+import DataLoader from 'dataloader';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Role } from '../community/community.enums.js';
+import { Decision } from '../decisions/decision.entity.js';
+import { DecisionView } from '../decisions/decision.types.js';
+import { decisionView } from '../decisions/decision.resolver.js';
+import { loader, requireViewer, type Context } from '../shared/context.js';
+import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
+import type { Services } from '../shared/services.js';
+import { ProposalComment } from './proposal-comment.entity.js';
+import { ProposalEvent } from './proposal-event.entity.js';
+import { ProposalOrder, ProposalStatus } from './proposal.enums.js';
+import { findProposal, listProposals, type ProposalRecord } from './proposal.queries.js';
+import { proposalNumber } from './proposal.service.js';
+import {
+  CommentConnection, CommentView, ProposalConnection, ProposalEventView, ProposalFilter, ProposalView, SubmitProposalInput,
+} from './proposal.types.js';
+import { notFound } from '../shared/errors.js';
+
+function view(r: ProposalRecord, threshold: number): ProposalView {
+  return {
+    id: r.id, number: proposalNumber(r.seq), title: r.title, body: r.body, category: r.category, status: r.status, statusReason: r.statusReason,
+    author: { id: r.authorId, displayName: r.authorName, isStaff: r.byStaff }, expectedBenefit: r.expectedBenefit, estimatedCost: r.estimatedCost,
+    supportCount: r.supportCount, commentCount: r.commentCount, viewerHasSupported: r.viewerHasSupported, supportThreshold: threshold,
+    mergedInto: r.mergedIntoId ? { id: r.mergedIntoId, number: proposalNumber(r.mergedIntoSeq!), title: r.mergedIntoTitle! } : null,
+    createdAt: r.createdAt, updatedAt: r.updatedAt,
+  };
+}
+
+@Resolver(() => ProposalView)
+export class ProposalResolver {
+  constructor(private readonly services: Services) {}
+
+  private threshold(ctx: Context): Promise<number> {
+    return loader(ctx, 'supportThreshold', () => this.services.proposals.threshold(ctx.em, requireViewer(ctx).communityId));
+  }
+
+  private async load(ctx: Context, id: string): Promise<ProposalView> {
+    const record = await findProposal(ctx.em, requireViewer(ctx), id);
+    if (!record) throw notFound('Proposal');
+    return view(record, await this.threshold(ctx));
+  }
+
+  @Authorized()
+  @Query(() => ProposalView, { nullable: true })
+  async proposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ProposalView> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Proposal');
+    return this.load(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => ProposalConnection, { description: 'The board. Merged duplicates are left out; at most 100 per page.' })
+  async proposals(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => ProposalFilter, { nullable: true }) filter?: ProposalFilter | null,
+    @Arg('orderBy', () => ProposalOrder, { nullable: true, defaultValue: ProposalOrder.HOT }) orderBy: ProposalOrder = ProposalOrder.HOT,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Page<ProposalView>> {
+    const [page, threshold] = await Promise.all([
+      listProposals(ctx.em, requireViewer(ctx), filter ?? {}, orderBy, pageSize(first), after, ctx.clock.now()),
+      this.threshold(ctx),
+    ]);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: view(e.node, threshold) })) };
+  }
+
+  @Authorized()
+  @Mutation(() => ProposalView, { description: 'Anyone in the community: staff submit innovation proposals, owners improvement suggestions.' })
+  async submitProposal(@Arg('input', () => SubmitProposalInput) input: SubmitProposalInput, @Ctx() ctx: Context) {
+    return this.load(ctx, await this.services.proposals.submit(ctx.em, requireViewer(ctx), input));
+  }
+
+  @Authorized(Role.OWNER)
+  @Mutation(() => ProposalView, { description: 'One support per owner per proposal; supporting twice changes nothing.' })
+  async supportProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    await this.services.proposals.support(ctx.em, requireViewer(ctx), id);
+    return this.load(ctx, id);
+  }
+
+  @Authorized(Role.OWNER)
+  @Mutation(() => ProposalView)
+  async withdrawSupport(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    await this.services.proposals.withdrawSupport(ctx.em, requireViewer(ctx), id);
+    return this.load(ctx, id);
+  }
+
+  @Authorized()
+  @Mutation(() => CommentView)
+  async commentOnProposal(@Arg('id', () => ID) id: string, @Arg('body', () => String) body: string, @Ctx() ctx: Context): Promise<CommentView> {
+    const viewer = requireViewer(ctx);
+    const comment = await this.services.proposals.comment(ctx.em, viewer, id, body);
+    await ctx.em.populate(comment, ['author']);
+    return commentView(comment, true);
+  }
+
+  @Authorized(Role.COMMITTEE)
+  @Mutation(() => ProposalView, { description: 'Committee/admin: move a proposal on; DECLINED needs a public reason.' })
+  async advanceProposal(
+    @Arg('id', () => ID) id: string,
+    @Arg('to', () => ProposalStatus) to: ProposalStatus,
+    @Ctx() ctx: Context,
+    @Arg('reason', () => String, { nullable: true }) reason?: string | null,
+  ) {
+    await this.services.proposals.advance(ctx.em, requireViewer(ctx), id, to, reason ?? null);
+    return this.load(ctx, id);
+  }
+
+  @Authorized(Role.COMMITTEE)
+  @Mutation(() => ProposalView, { description: 'Committee/admin: merge a duplicate into another proposal. Returns the survivor.' })
+  async mergeProposal(@Arg('id', () => ID) id: string, @Arg('intoId', () => ID) intoId: string, @Ctx() ctx: Context) {
+    await this.services.proposals.merge(ctx.em, requireViewer(ctx), id, intoId);
+    return this.load(ctx, intoId);
+  }
+
+  @Authorized(Role.COMMITTEE)
+  @Mutation(() => CommentView, { description: 'Committee/admin: hide an abusive comment with a reason. It is never deleted.' })
+  async hideComment(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Context): Promise<CommentView> {
+    return commentView(await this.services.proposals.hideComment(ctx.em, requireViewer(ctx), id, reason), true);
+  }
+
+  @Subscription(() => ProposalView, {
+    description: 'The proposal each time its supports, comments or status change.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      if (!(await findProposal(ctx.em, requireViewer(ctx), args.id as string))) throw notFound('Proposal');
+      return ctx.services.events.subscribe('PROPOSAL_CHANGED', args.id as string);
+    },
+  })
+  async proposalChanged(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ProposalView> {
+    ctx.em = ctx.em.fork({ clear: true });
+    ctx.loaders.clear();
+    return this.load(ctx, id);
+  }
+
+  @FieldResolver(() => CommentConnection, { description: 'Oldest first. Hidden comments appear for admins only.' })
+  async comments(
+    @Root() proposal: ProposalView,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Page<CommentView>> {
+    const viewer = requireViewer(ctx);
+    const admin = viewer.roles.includes(Role.ADMIN);
+    const size = pageSize(first, 50);
+    const cursor = decodeCursor(after, 1) as [string] | null;
+    const where = { proposal: proposal.id, ...(admin ? {} : { hiddenAt: null }) };
+    const [rows, total] = await Promise.all([
+      ctx.em.find(ProposalComment, cursor ? { ...where, id: { $gt: cursor[0] } } : where, {
+        populate: ['author'],
+        orderBy: { id: 'asc' },
+        limit: size + 1,
+      }),
+      ctx.em.count(ProposalComment, where),
+    ]);
+    const nodes = rows.slice(0, size).map((c) => commentView(c, admin));
+    const cursorOf = (c: CommentView) => encodeCursor([c.id]);
+    return {
+      edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
+      pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? cursorOf(nodes.at(-1)!) : null },
+      totalCount: total,
+    };
+  }
+
+  @FieldResolver(() => [ProposalEventView], { description: 'Public history: submission, every status change with its reason, merges, votes.' })
+  async history(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<ProposalEventView[]> {
+    const events = await ctx.em.find(ProposalEvent, { proposal: proposal.id }, { populate: ['actor'], orderBy: { id: 'asc' } });
+    return events.map((e) => ({
+      id: e.id, at: e.at, kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason,
+      actorName: e.actor?.displayName ?? null, otherProposalId: e.otherProposalId,
+    }));
+  }
+
+  @FieldResolver(() => DecisionView, { nullable: true, description: 'The latest owners’ vote on this proposal, if any.' })
+  async decision(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<DecisionView | null> {
+    const latest = await loader(ctx, 'latestDecision', () =>
+      new DataLoader<string, Decision | null>(async (ids) => {
+        const rows = await ctx.em.find(Decision, { proposal: { $in: [...ids] } }, { populate: ['proposal'], orderBy: { opensAt: 'desc' } });
+        return ids.map((id) => rows.find((d) => d.proposal.id === id) ?? null);
+      }),
+    ).load(proposal.id);
+    return latest ? decisionView(latest) : null;
+  }
+}
+
+function commentView(c: ProposalComment, showHidden: boolean): CommentView {
+  return {
+    id: String(c.id), body: c.hiddenAt && !showHidden ? '' : c.body, createdAt: c.createdAt, hidden: c.hiddenAt !== null, hiddenReason: c.hiddenReason,
+    author: { id: c.author.id, displayName: c.author.displayName, isStaff: c.author.roles.some((r) => r !== Role.OWNER && r !== Role.COMMITTEE) },
+  };
+}
