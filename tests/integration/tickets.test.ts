@@ -82,7 +82,7 @@ describe('the charter’s flow', () => {
     const owner7 = await app.signIn('owner7@lakeside.test');
     const mine = (await owner7.run(TicketsDocument, {})).tickets;
     expect(mine.edges.map((e) => e.node.id)).toEqual([recorded.id]);
-    const [notice] = await app.sql<{ kind: string }>('select kind from notification where recipient_id = $1', [owner!.id]);
+    const [notice] = await app.sql<{ kind: string }>("select kind from notification where recipient_id = $1 and subject_type = 'TICKET'", [owner!.id]);
     expect(notice?.kind).toBe('TICKET_RECORDED_FOR_YOU');
   });
 });

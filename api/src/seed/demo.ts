@@ -4,6 +4,7 @@ import { Community } from '../community/community.entity.js';
 import { createCommunity } from '../community/community.commands.js';
 import { EventBus } from '../shared/events.js';
 import { seedDemoTickets } from './demo-tickets.js';
+import { seedDemoBoard } from './demo-board.js';
 
 /** Seeds 湖畔花园 and its activity unless it is already there. Returns whether anything was created. */
 export async function seedDemo(em: EntityManager): Promise<boolean> {
@@ -12,5 +13,6 @@ export async function seedDemo(em: EntityManager): Promise<boolean> {
   // Events are published with NOTIFY on this connection; nobody needs to be listening yet.
   const events = new EventBus('');
   await seedDemoTickets(em.fork(), community.id, events);
+  await seedDemoBoard(em.fork(), community.id, events);
   return true;
 }

@@ -1,0 +1,145 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Person } from '../community/person.entity.js';
+import { DecisionService } from '../decisions/decision.service.js';
+import { BallotChoice, DecisionMatter } from '../decisions/decision.enums.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import { ProposalService } from '../proposals/proposal.service.js';
+import { ProposalCategory, ProposalStatus } from '../proposals/proposal.enums.js';
+import { ManualClock } from '../shared/clock.js';
+import type { ViewerContext } from '../shared/context.js';
+import type { EventBus } from '../shared/events.js';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+interface Idea {
+  by: string;
+  title: string;
+  body: string;
+  category: ProposalCategory;
+  benefit?: string;
+  cost?: number;
+  ago: number;
+  supporters: number[];
+  comments?: [string, string][];
+  path?: { to: ProposalStatus; reason?: string; by?: string }[];
+  vote?: { matter: DecisionMatter; question: string; openedAgo: number; closesIn: number; ballots: [number, BallotChoice][] };
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const FOR = BallotChoice.FOR;
+const AGAINST = BallotChoice.AGAINST;
+const ABSTAIN = BallotChoice.ABSTAIN;
+
+const IDEAS: Idea[] = [
+  {
+    by: 'owner1', title: '单元门口加装雨棚', category: ProposalCategory.FACILITIES, ago: 3 * DAY, supporters: range(20, 27),
+    body: '下雨天在单元门口找门禁卡、收伞时很容易淋湿，老人和抱孩子的业主尤其不便。建议在各单元门口加装透明雨棚。',
+    benefit: '雨天出入更安全，减少门厅地面湿滑', cost: 36000,
+    comments: [['owner21', '支持！上次下雨差点滑倒。'], ['manager', '物业已询价，透明耐力板雨棚每个约 3000 元。']],
+  },
+  {
+    by: 'manager', title: '地库照明改用雷达感应灯', category: ProposalCategory.EFFICIENCY, ago: 5 * DAY, supporters: range(28, 39),
+    body: '地下车库照明 24 小时常亮。改为雷达感应灯后，无人时保持 20% 亮度，有人车经过时全亮。',
+    benefit: '预计每年节约公共电费约 2.4 万元', cost: 52000,
+  },
+  {
+    by: 'owner7', title: '小区增设电动车充电桩', category: ProposalCategory.FACILITIES, ago: 9 * DAY, supporters: range(6, 30),
+    body: '电动自行车在楼道充电有火灾隐患。建议在 1 号楼和 3 号楼旁的空地设置集中充电棚，刷卡计费。',
+    benefit: '消除楼道充电的消防隐患', cost: 80000,
+    comments: [['owner8', '希望充电棚有监控和灭火器。'], ['security', '安保部同意，集中充电便于巡查。']],
+    vote: {
+      matter: DecisionMatter.ORDINARY, question: '是否同意在 1 号楼、3 号楼旁空地建设电动自行车集中充电棚？', openedAgo: 2 * DAY, closesIn: 5 * DAY,
+      ballots: [...range(1, 22).map((n): [number, BallotChoice] => [n, FOR]), [23, AGAINST], [24, AGAINST], [25, ABSTAIN]],
+    },
+  },
+  {
+    by: 'cleaning', title: '垃圾分类投放点加装洗手池', category: ProposalCategory.ENVIRONMENT, ago: 14 * DAY, supporters: range(40, 54),
+    body: '业主投放湿垃圾后没有地方洗手。建议在 4 个投放点各加装一个洗手池和脚踏式水龙头。', cost: 12000,
+    path: [{ to: ProposalStatus.UNDER_REVIEW }, { to: ProposalStatus.ACCEPTED, reason: '费用小、受益面广，委员会一致同意。' }],
+  },
+  {
+    by: 'owner9', title: '游泳池延长开放到晚上十点', category: ProposalCategory.COMMUNITY, ago: 20 * DAY, supporters: range(2, 6),
+    body: '夏天下班后想游泳，目前 20:00 就闭馆了，希望延长到 22:00。',
+    path: [{ to: ProposalStatus.UNDER_REVIEW }, { to: ProposalStatus.DECLINED, reason: '夜间需增配两名持证救生员，年增成本约 8 万元，且与住户夜间安静时段冲突，暂不采纳。' }],
+  },
+  {
+    by: 'owner4', title: '儿童游乐区更换软质地垫', category: ProposalCategory.SAFETY, ago: 30 * DAY, supporters: range(10, 31),
+    body: '儿童游乐区现在是水泥地面，孩子摔倒容易受伤。建议整体铺设 EPDM 软质地垫。', cost: 45000,
+    path: [{ to: ProposalStatus.UNDER_REVIEW }, { to: ProposalStatus.ACCEPTED, reason: '涉及儿童安全，优先实施。' }, { to: ProposalStatus.IN_PROGRESS }],
+  },
+  {
+    by: 'cs', title: '快递柜增加冷藏格口', category: ProposalCategory.SERVICE, ago: 45 * DAY, supporters: range(30, 45),
+    body: '生鲜快递放在普通格口里，夏天容易变质。建议与快递柜运营方协商加装冷藏格口。',
+    benefit: '生鲜到家不变质，减少投诉', cost: 0,
+    path: [{ to: ProposalStatus.UNDER_REVIEW }, { to: ProposalStatus.ACCEPTED }, { to: ProposalStatus.IN_PROGRESS }, { to: ProposalStatus.IMPLEMENTED, reason: '运营方已免费加装 12 个冷藏格口。' }],
+  },
+  {
+    by: 'owner12', title: '使用公共维修资金更换 2 号楼电梯', category: ProposalCategory.SAFETY, ago: 12 * DAY, supporters: range(12, 40),
+    body: '2 号楼电梯已运行 18 年，近一年困人 4 次。建议使用公共维修资金更换两部电梯。', cost: 960000,
+    vote: {
+      matter: DecisionMatter.SPECIAL, question: '是否同意使用公共维修资金 96 万元更换 2 号楼两部电梯？', openedAgo: 8 * DAY, closesIn: -1 * DAY,
+      ballots: [...range(1, 44).map((n): [number, BallotChoice] => [n, FOR]), ...range(45, 48).map((n): [number, BallotChoice] => [n, AGAINST]), [49, ABSTAIN], [50, ABSTAIN]],
+    },
+  },
+];
+
+/** Proposals in every status, comments, one open and one closed owners' vote, through the real commands. */
+export async function seedDemoBoard(em: EntityManager, communityId: string, events: EventBus): Promise<void> {
+  const now = Date.now();
+  const clock = new ManualClock(new Date(now));
+  const notifications = new NotificationService(clock, events);
+  const proposals = new ProposalService(clock, events, notifications);
+  const decisions = new DecisionService(clock, events, notifications);
+  const people = await em.find(Person, { community: communityId }, { filters: false });
+  const viewer = (local: string): ViewerContext => {
+    const p = people.find((x) => x.email === `${local}@lakeside.test`);
+    if (!p) throw new Error(`demo person ${local} is missing`);
+    return { id: p.id, communityId, roles: p.roles, department: p.department, sessionTokenHash: '' };
+  };
+  const owner = (n: number) => viewer(`owner${n}`);
+  const at = (ms: number) => clock.set(new Date(ms));
+
+  for (const idea of IDEAS) {
+    const start = now - idea.ago;
+    at(start);
+    const id = await proposals.submit(em.fork(), viewer(idea.by), {
+      title: idea.title, body: idea.body, category: idea.category, expectedBenefit: idea.benefit ?? null, estimatedCost: idea.cost ?? null,
+    });
+    let t = start;
+    for (const n of idea.supporters) {
+      t += HOUR;
+      at(t);
+      await proposals.support(em.fork(), owner(n), id);
+    }
+    for (const [who, body] of idea.comments ?? []) {
+      t += 2 * HOUR;
+      at(t);
+      await proposals.comment(em.fork(), viewer(who), id, body);
+    }
+    for (const step of idea.path ?? []) {
+      t += DAY / 2;
+      at(Math.min(t, now - HOUR));
+      const current = await em.fork().execute<{ status: string }[]>('select status from proposal where id = ?', [id]);
+      if (current[0]!.status === step.to) continue; // the support threshold already moved it
+      await proposals.advance(em.fork(), viewer(step.by ?? 'manager'), id, step.to, step.reason ?? null);
+    }
+    if (idea.vote) {
+      const opened = now - idea.vote.openedAgo;
+      at(opened);
+      const decision = await decisions.open(em.fork(), viewer('manager'), id, {
+        question: idea.vote.question, matter: idea.vote.matter, closesAt: new Date(now + idea.vote.closesIn),
+      });
+      let b = opened;
+      for (const [n, choice] of idea.vote.ballots) {
+        b += 20 * 60_000;
+        at(b);
+        await decisions.castBallot(em.fork(), owner(n), decision.id, choice);
+      }
+      if (idea.vote.closesIn < 0) {
+        at(now + idea.vote.closesIn);
+        await decisions.sweep(em.fork());
+      }
+    }
+  }
+}
