@@ -8,9 +8,10 @@ import { NotificationResolver } from './notifications/notification.resolver.js';
 import { CommunityResolver } from './community/community.resolver.js';
 import { ProposalResolver } from './proposals/proposal.resolver.js';
 import { DecisionResolver } from './decisions/decision.resolver.js';
+import { AuditResolver, ReviewResolver } from './reviews/review.resolver.js';
 import type { Services } from './shared/services.js';
 
-export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, NotificationResolver, ProposalResolver, DecisionResolver] as const;
+export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, NotificationResolver, ProposalResolver, DecisionResolver, ReviewResolver, AuditResolver] as const;
 
 /** Resolvers are built once per server with that server's services. */
 function container(services: Services): ContainerType {

@@ -125,7 +125,11 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweeper = config.sweepIntervalSeconds > 0
     ? setInterval(() => {
-        sweeping = Promise.all([services.tickets.sweep(orm.em.fork()), services.decisions.sweep(orm.em.fork())]).catch((error: unknown) => console.error('SLA sweep failed:', error));
+        sweeping = Promise.all([
+          services.tickets.sweep(orm.em.fork()),
+          services.decisions.sweep(orm.em.fork()),
+          services.reviews.sweep(orm.em.fork()),
+        ]).catch((error: unknown) => console.error('SLA sweep failed:', error));
       }, config.sweepIntervalSeconds * 1000)
     : null;
 

@@ -9,8 +9,12 @@ import { Urgency } from '../tickets/ticket.enums.js';
 import { validateSlaPolicy, type SlaPolicy } from '../tickets/ticket.rules.js';
 import { badInput } from '../shared/errors.js';
 import type { ViewerContext } from '../shared/context.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { validatePolicy, type ReviewPolicy } from '../reviews/review.rules.js';
 
 export class CommunityService {
+  constructor(private readonly audit: AuditService) {}
+
   async viewer(em: EntityManager, personId: string): Promise<Viewer | null> {
     const person = await em.findOne(Person, { id: personId }, { populate: ['community'] });
     if (!person) return null;
@@ -63,6 +67,10 @@ export class CommunityService {
         returnVisitHours: settings.sla.returnVisitHours,
       },
       supportThreshold: settings.proposals.supportThreshold,
+      reviews: {
+        rubric: settings.reviews.criteria, tiers: settings.reviews.tiers, budgetPerQuarter: settings.reviews.budgetPerQuarter,
+        noticePeriodHours: settings.reviews.noticeHours, scoringWindowHours: settings.reviews.scoringWindowHours, minReviewers: settings.reviews.minReviewers,
+      },
     };
   }
 
@@ -83,8 +91,28 @@ export class CommunityService {
     if (input.supportThreshold !== undefined && input.supportThreshold !== null) {
       settings.proposals = { ...settings.proposals, supportThreshold: input.supportThreshold };
     }
+    const r = settings.reviews;
+    const reviews: ReviewPolicy = {
+      criteria: input.rubric?.map((x) => ({ id: x.id.trim(), name: x.name.trim(), weight: x.weight.trim() })) ?? r.criteria,
+      tiers: input.tiers?.map((x) => ({ name: x.name.trim(), minScore: x.minScore.trim(), points: x.points })) ?? r.tiers,
+      budgetPerQuarter: input.budgetPerQuarter ?? r.budgetPerQuarter,
+      noticeHours: input.noticePeriodHours ?? r.noticeHours,
+      scoringWindowHours: input.scoringWindowHours ?? r.scoringWindowHours,
+      minReviewers: input.minReviewers ?? r.minReviewers,
+    };
+    const reviewProblem = validatePolicy(reviews);
+    if (reviewProblem) throw badInput(reviewProblem.split(/[ :]/)[0]!.replace('criteria', 'rubric').replace('noticeHours', 'noticePeriodHours'), reviewProblem);
+    settings.reviews = reviews;
+    const before = withDefaults(c.settings);
     c.settings = settings;
-    await em.flush();
+    await em.transactional(async (tx) => {
+      tx.persist(c);
+      const actor = await tx.findOneOrFail(Person, { id: viewer.id });
+      await this.audit.append(tx, {
+        communityId: c.id, actor: { id: actor.id, name: actor.displayName }, action: 'SETTINGS_CHANGED', subjectType: 'COMMUNITY', subjectId: c.id,
+        data: { before, after: settings },
+      });
+    });
     return { id: c.id, name: c.name, timezone: c.timezone };
   }
 }

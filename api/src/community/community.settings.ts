@@ -1,4 +1,5 @@
 import { DEFAULT_SLA, type SlaPolicy } from '../tickets/ticket.rules.js';
+import { DEFAULT_REVIEW_POLICY, type ReviewPolicy } from '../reviews/review.rules.js';
 
 /** Community-level policy, edited by the admin. Later features add their sections here. */
 export interface ProposalPolicy {
@@ -9,12 +10,19 @@ export interface ProposalPolicy {
 export interface CommunitySettings {
   sla: SlaPolicy;
   proposals: ProposalPolicy;
+  reviews: ReviewPolicy;
 }
 
-export const defaultSettings = (): CommunitySettings => ({ sla: structuredClone(DEFAULT_SLA), proposals: { supportThreshold: 20 } });
+export const defaultSettings = (): CommunitySettings => ({
+  sla: structuredClone(DEFAULT_SLA),
+  proposals: { supportThreshold: 20 },
+  reviews: structuredClone(DEFAULT_REVIEW_POLICY),
+});
 
 /** Settings saved by an older version lack newer sections: fill them from the defaults. */
 export function withDefaults(saved: Partial<CommunitySettings> | null | undefined): CommunitySettings {
   const defaults = defaultSettings();
-  return { ...defaults, ...(saved ?? {}), sla: saved?.sla ?? defaults.sla, proposals: { ...defaults.proposals, ...saved?.proposals } };
+  return { ...defaults, ...(saved ?? {}), sla: saved?.sla ?? defaults.sla, proposals: { ...defaults.proposals, ...saved?.proposals },
+    reviews: { ...defaults.reviews, ...saved?.reviews },
+  };
 }

@@ -68,6 +68,75 @@ export class SlaPolicyView {
   returnVisitHours!: number;
 }
 
+@ObjectType('ReviewCriterionSetting')
+export class CriterionSettingView {
+  @Field(() => String)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'Decimal, e.g. "0.3"; weights add up to exactly 1.' })
+  weight!: string;
+}
+
+@ObjectType('RewardTierSetting')
+export class TierSettingView {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'Lowest final score in the band, e.g. "8.5".' })
+  minScore!: string;
+
+  @Field(() => Int)
+  points!: number;
+}
+
+@ObjectType('ReviewPolicy')
+export class ReviewPolicyView {
+  @Field(() => [CriterionSettingView])
+  rubric!: CriterionSettingView[];
+
+  @Field(() => [TierSettingView])
+  tiers!: TierSettingView[];
+
+  @Field(() => Int)
+  budgetPerQuarter!: number;
+
+  @Field(() => Int, { description: '公示期 in hours (0 allowed).' })
+  noticePeriodHours!: number;
+
+  @Field(() => Int)
+  scoringWindowHours!: number;
+
+  @Field(() => Int)
+  minReviewers!: number;
+}
+
+@InputType('ReviewCriterionInput')
+export class CriterionInput {
+  @Field(() => String)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  weight!: string;
+}
+
+@InputType('RewardTierInput')
+export class TierInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  minScore!: string;
+
+  @Field(() => Int)
+  points!: number;
+}
+
 @ObjectType('CommunitySettings', { description: 'Published to every member: the rules everyone is held to.' })
 export class CommunitySettingsView {
   @Field(() => SlaPolicyView)
@@ -75,6 +144,9 @@ export class CommunitySettingsView {
 
   @Field(() => Int, { description: 'Supports that send an open proposal to committee review by themselves (0: never).' })
   supportThreshold!: number;
+
+  @Field(() => ReviewPolicyView)
+  reviews!: ReviewPolicyView;
 }
 
 @InputType('SlaTargetInput')
@@ -128,4 +200,28 @@ export class CommunitySettingsInput {
   @Min(0, { message: 'supportThreshold must be 0 (never) or more' })
   @Max(100000)
   supportThreshold?: number | null;
+
+  @Field(() => [CriterionInput], { nullable: true, description: 'Replaces the rubric for reviews opened from now on.' })
+  @IsOptional()
+  rubric?: CriterionInput[] | null;
+
+  @Field(() => [TierInput], { nullable: true })
+  @IsOptional()
+  tiers?: TierInput[] | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  budgetPerQuarter?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  noticePeriodHours?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  scoringWindowHours?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  minReviewers?: number | null;
 }

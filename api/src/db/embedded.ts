@@ -10,6 +10,8 @@ export interface EmbeddedDb {
 const USER = 'cocreate';
 const PASSWORD = 'cocreate';
 
+export const embeddedUrl = (port: number, database = 'cocreate') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
 /**
  * A real PostgreSQL server shipped inside an npm package. Data stays in dataDir across starts;
  * a directory left half-made by a failed initdb is cleared and made again.
@@ -52,7 +54,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
     await client.end();
   }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    url: embeddedUrl(port, database),
     stop: () => pg.stop(),
   };
 }

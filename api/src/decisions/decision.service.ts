@@ -13,6 +13,7 @@ import type { ViewerContext } from '../shared/context.js';
 import { badInput, conflict, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import type { EventBus } from '../shared/events.js';
 import { DecisionElector } from './decision-elector.entity.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { Decision, type DecisionResultRecord } from './decision.entity.js';
 import { BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
 import { areaToCents, centsToArea, electorate, tallyDecision, type Count } from './decision.rules.js';
@@ -39,6 +40,7 @@ export class DecisionService {
     private readonly clock: Clock,
     private readonly events: EventBus,
     private readonly notifications: NotificationService,
+    private readonly audit: AuditService,
   ) {}
 
   async find(em: EntityManager, viewer: ViewerContext, id: string): Promise<Decision> {
@@ -171,6 +173,15 @@ export class DecisionService {
       tx.create(ProposalEvent, {
         community: decision.community, proposal: decision.proposal, at: now, kind: ProposalEventKind.DECISION_CLOSED,
         actor: actorId ? tx.getReference(Person, actorId) : null, reason: t.approved ? 'APPROVED' : t.quorumMet ? 'REJECTED' : 'NO_QUORUM',
+      });
+      const actor = actorId ? await tx.findOneOrFail(Person, { id: actorId }, { filters: false }) : null;
+      await this.audit.append(tx, {
+        communityId: decision.community.id, actor: actor ? { id: actor.id, name: actor.displayName } : null, action: 'DECISION_CLOSED',
+        subjectType: 'DECISION', subjectId: decision.id,
+        data: {
+          proposal: proposalNumber(decision.proposal.seq), question: decision.question, matter: decision.matter, closesAt: decision.closesAt.toISOString(),
+          closedEarly: actorId !== null, ownersTotal: decision.ownersTotal, areaTotal: decision.areaTotal, ...result,
+        },
       });
       const voters = await tx.execute<{ id: string }[]>(
         'select distinct unnest(owner_ids) as id from decision_elector where decision_id = ?',

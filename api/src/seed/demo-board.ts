@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Person } from '../community/person.entity.js';
 import { DecisionService } from '../decisions/decision.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ReviewService } from '../reviews/review.service.js';
 import { BallotChoice, DecisionMatter } from '../decisions/decision.enums.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { ProposalService } from '../proposals/proposal.service.js';
@@ -90,7 +92,10 @@ export async function seedDemoBoard(em: EntityManager, communityId: string, even
   const clock = new ManualClock(new Date(now));
   const notifications = new NotificationService(clock, events);
   const proposals = new ProposalService(clock, events, notifications);
-  const decisions = new DecisionService(clock, events, notifications);
+  const audit = new AuditService(clock);
+  const decisions = new DecisionService(clock, events, notifications, audit);
+  const reviews = new ReviewService(clock, events, notifications, audit);
+  const ids = new Map<string, string>();
   const people = await em.find(Person, { community: communityId }, { filters: false });
   const viewer = (local: string): ViewerContext => {
     const p = people.find((x) => x.email === `${local}@lakeside.test`);
@@ -106,6 +111,7 @@ export async function seedDemoBoard(em: EntityManager, communityId: string, even
     const id = await proposals.submit(em.fork(), viewer(idea.by), {
       title: idea.title, body: idea.body, category: idea.category, expectedBenefit: idea.benefit ?? null, estimatedCost: idea.cost ?? null,
     });
+    ids.set(idea.title, id);
     let t = start;
     for (const n of idea.supporters) {
       t += HOUR;
@@ -142,4 +148,48 @@ export async function seedDemoBoard(em: EntityManager, communityId: string, even
       }
     }
   }
+
+  // Reviews: one final (rewarded), one in its notice period with an objection, one being scored.
+  const sheet = (a: number, b: number, c: number, d: number) => [
+    { criterionId: 'innovation', score: a }, { criterionId: 'feasibility', score: b }, { criterionId: 'benefit', score: c }, { criterionId: 'reach', score: d },
+  ];
+  const REVIEWS: { title: string; openedAgo: number; sheets: [string, number[]][]; finalizeAgo?: number; objection?: [string, string, string, boolean] }[] = [
+    {
+      title: '快递柜增加冷藏格口', openedAgo: 20 * DAY, finalizeAgo: 12 * DAY,
+      sheets: [['owner2', [8, 9, 9, 8]], ['owner3', [7, 9, 8, 9]], ['owner4', [9, 9, 9, 8]], ['owner5', [6, 8, 7, 8]], ['manager', [8, 8, 9, 9]]],
+      objection: ['owner30', '冷藏格口只在南门，北门业主受益有限，受益面分数是否偏高？', '北门快递柜将在下季度同步加装，受益面评分维持。', false],
+    },
+    {
+      title: '垃圾分类投放点加装洗手池', openedAgo: 4 * DAY, finalizeAgo: 2 * DAY,
+      sheets: [['owner2', [6, 9, 7, 8]], ['owner3', [5, 9, 7, 9]], ['owner4', [6, 8, 6, 8]], ['manager', [7, 9, 7, 8]]],
+      objection: ['owner18', '洗手池冬天会结冰，建议评审时考虑维护成本。', '', false],
+    },
+    { title: '儿童游乐区更换软质地垫', openedAgo: 1 * DAY, sheets: [['owner2', [6, 9, 8, 7]], ['owner3', [7, 8, 8, 6]]] },
+  ];
+  for (const r of REVIEWS) {
+    at(now - r.openedAgo);
+    const reviewId = await reviews.open(em.fork(), viewer('manager'), ids.get(r.title)!);
+    let t = now - r.openedAgo;
+    for (const [who, s] of r.sheets) {
+      t += 2 * HOUR;
+      at(t);
+      await reviews.submitScores(em.fork(), viewer(who), reviewId, sheet(s[0]!, s[1]!, s[2]!, s[3]!), null);
+    }
+    if (r.finalizeAgo !== undefined) {
+      if (r.sheets.length < 5) await reviews.declareConflict(em.fork(), viewer('owner5'), reviewId, '与提案人同在保洁外包合同谈判小组');
+      at(now - r.finalizeAgo);
+      await reviews.finalize(em.fork(), viewer('manager'), reviewId);
+      if (r.objection) {
+        const [who, body, answer, upheld] = r.objection;
+        at(now - r.finalizeAgo + DAY);
+        const objectionId = await reviews.raiseObjection(em.fork(), viewer(who), reviewId, body);
+        if (answer) {
+          at(now - r.finalizeAgo + 2 * DAY);
+          await reviews.answerObjection(em.fork(), viewer('manager'), objectionId, answer, upheld);
+        }
+      }
+    }
+  }
+  at(now);
+  await reviews.sweep(em.fork());
 }

@@ -10,6 +10,7 @@ export interface Topics {
   INBOX_CHANGED: string; // person id
   PROPOSAL_CHANGED: string; // proposal id
   DECISION_CHANGED: string; // decision id
+  REVIEW_CHANGED: string; // review id
 }
 export type Topic = keyof Topics;
 

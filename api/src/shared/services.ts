@@ -4,6 +4,8 @@ import { NotificationService } from '../notifications/notification.service.js';
 import { TicketService } from '../tickets/ticket.service.js';
 import { ProposalService } from '../proposals/proposal.service.js';
 import { DecisionService } from '../decisions/decision.service.js';
+import { ReviewService } from '../reviews/review.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Clock } from './clock.js';
 import type { EventBus } from './events.js';
 
@@ -17,18 +19,23 @@ export interface Services {
   tickets: TicketService;
   proposals: ProposalService;
   decisions: DecisionService;
+  reviews: ReviewService;
+  audit: AuditService;
 }
 
 export function createServices(clock: Clock, events: EventBus): Services {
   const notifications = new NotificationService(clock, events);
+  const audit = new AuditService(clock);
   return {
     clock,
     events,
     auth: new AuthService(clock),
-    community: new CommunityService(),
+    community: new CommunityService(audit),
     notifications,
     tickets: new TicketService(clock, events, notifications),
     proposals: new ProposalService(clock, events, notifications),
-    decisions: new DecisionService(clock, events, notifications),
+    decisions: new DecisionService(clock, events, notifications, audit),
+    reviews: new ReviewService(clock, events, notifications, audit),
+    audit,
   };
 }

@@ -1,0 +1,287 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Role } from '../community/community.enums.js';
+import { proposalNumber } from '../proposals/proposal.service.js';
+import { requireViewer, type Context } from '../shared/context.js';
+import { badInput } from '../shared/errors.js';
+import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
+import type { Services } from '../shared/services.js';
+import { ReviewStatus } from './review.enums.js';
+import { Objection, Review, ReviewPanelist, ReviewSheet, RewardLedgerEntry } from './review.entity.js';
+import { aggregate, basisPoints, basisToScore, displayScore, hundredths, scoresVisible, weightedScore } from './review.rules.js';
+import {
+  AuditEntryConnection, AuditEntryView, AuditVerificationView, LedgerEntryView, ObjectionView, RecusalView, ReviewConnection, ReviewerResultView,
+  ReviewerView, ReviewView, ScoreInputType, ScoreView,
+} from './review.types.js';
+
+export function reviewView(r: Review, now: Date): ReviewView {
+  const score = r.scoreNum && r.scoreDen ? Number(displayScore({ num: BigInt(r.scoreNum), den: BigInt(r.scoreDen) })) : null;
+  return {
+    id: r.id, status: r.status, round: r.round, openedAt: r.openedAt, scoringClosesAt: r.scoringClosesAt, minReviewers: r.minReviewers,
+    proposal: { id: r.proposal.id, number: proposalNumber(r.proposal.seq), title: r.proposal.title },
+    recipientName: r.recipient.displayName,
+    rubric: { criteria: r.criteria.map((c) => ({ id: c.id, name: c.name, weight: Number(basisPoints(c.weight)) / 10_000 })) },
+    tiers: r.tiers.map((t) => ({ name: t.name, minScore: Number(hundredths(t.minScore)) / 100, points: t.points })),
+    finalScore: score, tier: r.tierName !== null && r.tierPoints !== null ? { name: r.tierName, points: r.tierPoints } : null,
+    finalizedAt: r.finalizedAt, noticeEndsAt: r.noticeEndsAt, finalAt: r.finalAt,
+    communityId: r.community.id, scoringOpen: r.status === ReviewStatus.SCORING && now <= r.scoringClosesAt,
+  };
+}
+
+/** Everything the field resolvers below need about one review, loaded once per request. */
+async function panelOf(ctx: Context, reviewId: string) {
+  const key = `review:${reviewId}`;
+  if (!ctx.loaders.has(key)) {
+    ctx.loaders.set(key, (async () => {
+      const [panel, sheets, review] = await Promise.all([
+        ctx.em.find(ReviewPanelist, { review: reviewId }, { populate: ['person'], orderBy: { person: { displayName: 'asc' } } }),
+        ctx.em.find(ReviewSheet, { review: reviewId }, { populate: ['reviewer'] }),
+        ctx.em.findOneOrFail(Review, { id: reviewId }),
+      ]);
+      const eligible = panel.filter((p) => !p.recusalReason);
+      const eligibleIds = new Set(eligible.map((p) => p.person.id));
+      const counted = sheets.filter((s) => eligibleIds.has(s.reviewer.id));
+      const allScored = eligible.length > 0 && eligible.every((p) => counted.some((s) => s.reviewer.id === p.person.id));
+      const visible = scoresVisible(review.status, allScored, ctx.clock.now() > review.scoringClosesAt);
+      return { panel, eligible, counted, visible, review };
+    })());
+  }
+  return ctx.loaders.get(key) as Promise<Panel>;
+}
+
+interface Panel {
+  panel: ReviewPanelist[];
+  eligible: ReviewPanelist[];
+  counted: ReviewSheet[];
+  visible: boolean;
+  review: Review;
+}
+
+@Resolver(() => ReviewView)
+export class ReviewResolver {
+  constructor(private readonly services: Services) {}
+
+  private async view(ctx: Context, id: string) {
+    return reviewView(await this.services.reviews.find(ctx.em, requireViewer(ctx), id), ctx.clock.now());
+  }
+
+  @Authorized()
+  @Query(() => ReviewView, { nullable: true })
+  review(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return this.view(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => ReviewConnection, { description: 'Reviews still being scored (committee workspace), newest first.' })
+  async reviewsToScore(@Ctx() ctx: Context): Promise<Page<ReviewView>> {
+    const viewer = requireViewer(ctx);
+    const rows = await ctx.em.find(Review, { community: viewer.communityId, status: ReviewStatus.SCORING }, { populate: ['proposal', 'recipient'], orderBy: { openedAt: 'desc' }, limit: 100 });
+    const now = ctx.clock.now();
+    return { edges: rows.map((r) => ({ cursor: r.id, node: reviewView(r, now) })), pageInfo: { hasNextPage: false, endCursor: null }, totalCount: rows.length };
+  }
+
+  @Authorized()
+  @Query(() => ReviewConnection, { description: '公示: published outcomes (in notice or final), newest first.' })
+  async rewardOutcomes(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Page<ReviewView>> {
+    const viewer = requireViewer(ctx);
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, 2) as [string, string] | null;
+    const where = { community: viewer.communityId, status: { $in: [ReviewStatus.NOTICE, ReviewStatus.FINAL] } };
+    const [rows, total] = await Promise.all([
+      ctx.em.find(
+        Review,
+        cursor ? { ...where, $or: [{ finalizedAt: { $lt: new Date(cursor[0]) } }, { finalizedAt: new Date(cursor[0]), id: { $lt: cursor[1] } }] } : where,
+        { populate: ['proposal', 'recipient'], orderBy: { finalizedAt: 'desc', id: 'desc' }, limit: size + 1 },
+      ),
+      ctx.em.count(Review, where),
+    ]);
+    const now = ctx.clock.now();
+    const nodes = rows.slice(0, size).map((r) => reviewView(r, now));
+    const cursorOf = (r: ReviewView) => encodeCursor([r.finalizedAt!.toISOString(), r.id]);
+    return {
+      edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
+      pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? cursorOf(nodes.at(-1)!) : null },
+      totalCount: total,
+    };
+  }
+
+  @Authorized()
+  @Query(() => [LedgerEntryView], { description: 'The viewer’s own reward history, newest first.' })
+  async myRewards(@Ctx() ctx: Context): Promise<LedgerEntryView[]> {
+    const rows = await ctx.em.find(RewardLedgerEntry, { person: requireViewer(ctx).id }, { orderBy: { at: 'desc' } });
+    return rows.map((e) => ({ id: e.id, points: e.points, reason: e.reason, at: e.at, review: { id: e.review.id } }));
+  }
+
+  @Authorized(Role.COMMITTEE)
+  @Mutation(() => ReviewView, { description: 'Committee/admin: open a review of an accepted, in-progress or implemented proposal.' })
+  async openReview(@Arg('proposalId', () => ID) proposalId: string, @Ctx() ctx: Context) {
+    return this.view(ctx, await this.services.reviews.open(ctx.em, requireViewer(ctx), proposalId));
+  }
+
+  @Authorized(Role.COMMITTEE)
+  @Mutation(() => ReviewView, { description: 'A committee member declares a conflict of interest and is recused.' })
+  async declareConflict(@Arg('reviewId', () => ID) reviewId: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Context) {
+    await this.services.reviews.declareConflict(ctx.em, requireViewer(ctx), reviewId, reason);
+    return this.view(ctx, reviewId);
+  }
+
+  @Authorized(Role.COMMITTEE)
+  @Mutation(() => ReviewView, { description: 'An eligible reviewer scores every criterion 0–10; revisable until the outcome is proposed.' })
+  async submitScores(
+    @Arg('reviewId', () => ID) reviewId: string,
+    @Arg('scores', () => [ScoreInputType]) scores: ScoreInputType[],
+    @Ctx() ctx: Context,
+    @Arg('comment', () => String, { nullable: true }) comment?: string | null,
+  ) {
+    if (scores.length > 20) throw badInput('scores', 'too many entries');
+    await this.services.reviews.submitScores(ctx.em, requireViewer(ctx), reviewId, scores, comment ?? null);
+    return this.view(ctx, reviewId);
+  }
+
+  @Authorized(Role.COMMITTEE)
+  @Mutation(() => ReviewView, { description: 'Proposes the outcome and opens the public notice period (公示期).' })
+  async finalizeReview(@Arg('reviewId', () => ID) reviewId: string, @Ctx() ctx: Context) {
+    await this.services.reviews.finalize(ctx.em, requireViewer(ctx), reviewId);
+    return this.view({ ...ctx, em: ctx.em.fork() }, reviewId);
+  }
+
+  @Authorized()
+  @Mutation(() => ObjectionView, { description: 'Anyone in the community may object during the notice period.' })
+  async raiseObjection(@Arg('reviewId', () => ID) reviewId: string, @Arg('body', () => String) body: string, @Ctx() ctx: Context) {
+    const id = await this.services.reviews.raiseObjection(ctx.em, requireViewer(ctx), reviewId, body);
+    return objectionView(await ctx.em.findOneOrFail(Objection, { id }, { populate: ['author', 'answeredBy'] }));
+  }
+
+  @Authorized(Role.COMMITTEE)
+  @Mutation(() => ObjectionView, { description: 'The committee answers an objection; an upheld one reopens scoring.' })
+  async answerObjection(
+    @Arg('objectionId', () => ID) objectionId: string,
+    @Arg('answer', () => String) answer: string,
+    @Arg('upheld', () => Boolean) upheld: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    await this.services.reviews.answerObjection(ctx.em, requireViewer(ctx), objectionId, answer, upheld);
+    const fresh = ctx.em.fork();
+    return objectionView(await fresh.findOneOrFail(Objection, { id: objectionId }, { populate: ['author', 'answeredBy'] }));
+  }
+
+  @Authorized(Role.COMMITTEE)
+  @Mutation(() => ReviewView, { description: 'Makes the outcome FINAL (after the notice period, every objection answered) and credits the ledger.' })
+  async publishOutcome(@Arg('reviewId', () => ID) reviewId: string, @Ctx() ctx: Context) {
+    await this.services.reviews.publish(ctx.em, requireViewer(ctx), reviewId);
+    return this.view({ ...ctx, em: ctx.em.fork() }, reviewId);
+  }
+
+  @Subscription(() => ReviewView, {
+    subscribe: async ({ args, context }) => {
+      const ctx = context as Context;
+      await ctx.services.reviews.find(ctx.em, requireViewer(ctx), args.id as string);
+      return ctx.services.events.subscribe('REVIEW_CHANGED', args.id as string);
+    },
+  })
+  async reviewChanged(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ReviewView> {
+    ctx.em = ctx.em.fork({ clear: true });
+    ctx.loaders.clear();
+    return this.view(ctx, id);
+  }
+
+  @FieldResolver(() => [ReviewerView], { description: 'Committee members who may score (not recused).' })
+  async eligibleReviewers(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ReviewerView[]> {
+    const { eligible, counted } = await panelOf(ctx, r.id);
+    return eligible.map((p) => ({ id: p.person.id, displayName: p.person.displayName, hasScored: counted.some((s) => s.reviewer.id === p.person.id) }));
+  }
+
+  @FieldResolver(() => [RecusalView])
+  async recusals(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<RecusalView[]> {
+    const { panel } = await panelOf(ctx, r.id);
+    return panel.filter((p) => p.recusalReason).map((p) => ({ reviewerName: p.person.displayName, reason: p.recusalReason!, automatic: p.recusedAutomatically }));
+  }
+
+  @FieldResolver(() => [ScoreView], { description: 'Blind: while scoring, a reviewer sees only their own until all eligible have scored or the window closed; the public sees all once published.' })
+  async scores(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ScoreView[]> {
+    const viewer = requireViewer(ctx);
+    const { counted, visible } = await panelOf(ctx, r.id);
+    const shown = visible ? counted : counted.filter((s) => s.reviewer.id === viewer.id);
+    return shown.flatMap((s) => Object.entries(s.scores).map(([criterionId, score]) => ({ reviewerName: s.reviewer.displayName, criterionId, score })));
+  }
+
+  @FieldResolver(() => [ReviewerResultView], { description: 'Each reviewer’s weighted score (visible under the same blind rule as the scores).' })
+  async reviewerResults(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ReviewerResultView[]> {
+    const viewer = requireViewer(ctx);
+    const { counted, visible, review } = await panelOf(ctx, r.id);
+    const shown = visible ? counted : counted.filter((s) => s.reviewer.id === viewer.id);
+    if (shown.length === 0) return [];
+    const weighted = counted.map((s) => ({ s, w: weightedScore(review.criteria, s.scores) }));
+    const { dropped } = visible && counted.length ? aggregate(weighted.map((x) => x.w)) : { dropped: [] as bigint[] };
+    const toDrop = [...dropped];
+    return weighted
+      .filter((x) => shown.includes(x.s))
+      .sort((a, b) => (a.w > b.w ? -1 : a.w < b.w ? 1 : 0))
+      .map(({ s, w }) => {
+        const i = toDrop.indexOf(w);
+        if (i >= 0) toDrop.splice(i, 1);
+        return { reviewerName: s.reviewer.displayName, weightedScore: Number(basisToScore(w)), dropped: i >= 0, comment: visible || s.reviewer.id === viewer.id ? s.comment : null };
+      });
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the viewer may score this review now.' })
+  async viewerCanScore(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<boolean> {
+    const { eligible } = await panelOf(ctx, r.id);
+    return r.scoringOpen && eligible.some((p) => p.person.id === requireViewer(ctx).id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether scores are visible to the viewer yet (blind scoring).' })
+  async scoresRevealed(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<boolean> {
+    return (await panelOf(ctx, r.id)).visible;
+  }
+
+  @FieldResolver(() => [ObjectionView])
+  async objections(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ObjectionView[]> {
+    const rows = await ctx.em.find(Objection, { review: r.id }, { populate: ['author', 'answeredBy'], orderBy: { createdAt: 'asc' } });
+    return rows.map(objectionView);
+  }
+}
+
+function objectionView(o: Objection): ObjectionView {
+  return {
+    id: o.id, body: o.body, authorName: o.author.displayName, createdAt: o.createdAt, answer: o.answer, upheld: o.upheld,
+    answeredAt: o.answeredAt, answeredByName: o.answeredBy?.displayName ?? null, round: o.round,
+  };
+}
+
+@Resolver()
+export class AuditResolver {
+  constructor(private readonly services: Services) {}
+
+  @Authorized()
+  @Query(() => AuditEntryConnection, { description: 'The community’s audit log, newest first.' })
+  async auditLog(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Page<AuditEntryView>> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, 1) as [number] | null;
+    const { rows, total } = await this.services.audit.list(ctx.em, requireViewer(ctx).communityId, size, cursor ? cursor[0] : null);
+    const nodes = rows.slice(0, size).map((e) => ({
+      sequence: e.seq, at: e.at, actorName: e.actorName, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId,
+      payload: e.payload, prevHash: e.prevHash, hash: e.hash,
+    }));
+    return {
+      edges: nodes.map((node) => ({ cursor: encodeCursor([node.sequence]), node })),
+      pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? encodeCursor([nodes.at(-1)!.sequence]) : null },
+      totalCount: total,
+    };
+  }
+
+  @Authorized()
+  @Query(() => AuditVerificationView, { description: 'Recomputes the whole chain now and reports the first broken sequence, if any.' })
+  async verifyAuditLog(@Ctx() ctx: Context): Promise<AuditVerificationView> {
+    const result = await this.services.audit.verify(ctx.em, requireViewer(ctx).communityId);
+    return { ...result, checkedAt: ctx.clock.now() };
+  }
+}
+

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  aggregate, automaticRecusals, basisPoints, DEFAULT_REVIEW_POLICY, displayScore, quarterOf, scoresVisible, tierFor,
+  validatePolicy, weightedScore, type Rational,
+} from './review.rules.js';
+
+const { criteria, tiers } = DEFAULT_REVIEW_POLICY;
+const sheet = (innovation: number, feasibility: number, benefit: number, reach: number) => weightedScore(criteria, { innovation, feasibility, benefit, reach });
+const score = (r: Rational) => displayScore(r);
+
+describe('weighted scores', () => {
+  it('weighs each criterion exactly', () => {
+    expect(basisPoints('0.3')).toBe(3000n);
+    expect(sheet(10, 10, 10, 10)).toBe(100_000n);
+    expect(displayScore({ num: sheet(8, 6, 9, 7), den: 1n })).toBe('7.70'); // 2.4 + 1.2 + 2.7 + 1.4
+    expect(displayScore({ num: sheet(0, 0, 0, 0), den: 1n })).toBe('0.00');
+  });
+
+  it('refuses a sheet missing a criterion', () => {
+    expect(() => weightedScore(criteria, { innovation: 5 })).toThrow(/feasibility/);
+  });
+});
+
+describe('aggregation', () => {
+  it('takes the plain mean of three or four reviewers', () => {
+    expect(score(aggregate([sheet(8, 8, 8, 8), sheet(6, 6, 6, 6), sheet(7, 7, 7, 7)]).score)).toBe('7.00');
+    expect(score(aggregate([sheet(9, 9, 9, 9), sheet(5, 5, 5, 5), sheet(7, 7, 7, 7), sheet(8, 8, 8, 8)]).score)).toBe('7.25');
+  });
+
+  it('drops one highest and one lowest with five or more', () => {
+    const r = aggregate([sheet(10, 10, 10, 10), sheet(2, 2, 2, 2), sheet(7, 7, 7, 7), sheet(8, 8, 8, 8), sheet(6, 6, 6, 6)]);
+    expect(score(r.score)).toBe('7.00');
+    expect(r.dropped).toEqual([20_000n, 100_000n]);
+    const ties = aggregate([sheet(9, 9, 9, 9), sheet(9, 9, 9, 9), sheet(5, 5, 5, 5), sheet(5, 5, 5, 5), sheet(7, 7, 7, 7)]);
+    expect(ties.counted).toEqual([50_000n, 70_000n, 90_000n]);
+  });
+
+  it('rounds half up for display only; tiers use the exact value', () => {
+    // 8.49999… is shown as 8.50 but is not 一等奖 (≥ 8.5).
+    const r: Rational = { num: 254_999n, den: 3n }; // 8.49996…
+    expect(displayScore(r)).toBe('8.50');
+    expect(tierFor(r, tiers)?.name).toBe('二等奖');
+    expect(tierFor({ num: 85_000n, den: 1n }, tiers)?.name).toBe('一等奖');
+  });
+
+  it('maps bands to tiers, and below the lowest band to no reward', () => {
+    expect(tierFor({ num: 70_000n, den: 1n }, tiers)?.name).toBe('二等奖');
+    expect(tierFor({ num: 69_999n, den: 1n }, tiers)?.name).toBe('三等奖');
+    expect(tierFor({ num: 55_000n, den: 1n }, tiers)?.name).toBe('三等奖');
+    expect(tierFor({ num: 40_000n, den: 1n }, tiers)?.name).toBe('鼓励奖');
+    expect(tierFor({ num: 39_999n, den: 1n }, tiers)).toBeNull();
+  });
+
+  it('keeps the final score within the range of the counted sheets (property)', () => {
+    const sheets = fc.array(fc.tuple(fc.nat(10), fc.nat(10), fc.nat(10), fc.nat(10)), { minLength: 1, maxLength: 15 });
+    fc.assert(
+      fc.property(sheets, (rows) => {
+        const weighted = rows.map(([a, b, c, d]) => sheet(a, b, c, d));
+        const { score: r, counted } = aggregate(weighted);
+        const min = counted.reduce((a, b) => (a < b ? a : b));
+        const max = counted.reduce((a, b) => (a > b ? a : b));
+        expect(r.num >= min * r.den && r.num <= max * r.den).toBe(true);
+        expect(counted.length).toBe(rows.length >= 5 ? rows.length - 2 : rows.length);
+      }),
+    );
+  });
+
+  it('does not let one extreme reviewer move the score of five or more (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(10), { minLength: 4, maxLength: 10 }), fc.nat(10), (others, extreme) => {
+        const base = others.map((s) => sheet(s, s, s, s));
+        const withLow = aggregate([...base, sheet(0, 0, 0, 0), sheet(extreme, extreme, extreme, extreme)]);
+        const withHigh = aggregate([...base, sheet(0, 0, 0, 0), sheet(10, 10, 10, 10)]);
+        // Replacing one sheet by the maximum changes the result by at most one sheet's worth.
+        expect(withHigh.score.num * withLow.score.den >= withLow.score.num * withHigh.score.den).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('policy', () => {
+  it('accepts the defaults and names what is wrong in a bad policy', () => {
+    expect(validatePolicy(DEFAULT_REVIEW_POLICY)).toBeNull();
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, criteria: criteria.map((c) => ({ ...c, weight: '0.25' })).slice(0, 3) })).toMatch(/add up to exactly 1/);
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, criteria: [...criteria.slice(0, 3), { id: 'benefit', name: 'x', weight: '0.2' }] })).toMatch(/appears twice/);
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, tiers: [{ name: 'A', minScore: '11', points: 1 }] })).toMatch(/at most 10/);
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, minReviewers: 2 })).toMatch(/minReviewers/);
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, noticeHours: 0 })).toBeNull();
+  });
+});
+
+describe('fairness', () => {
+  it('recuses the author and their household', () => {
+    expect([...automaticRecusals('a', ['b', 'a'])].sort()).toEqual(['a', 'b']);
+  });
+
+  it('keeps scores blind until everyone has scored or the window closed', () => {
+    expect(scoresVisible('SCORING', false, false)).toBe(false);
+    expect(scoresVisible('SCORING', true, false)).toBe(true);
+    expect(scoresVisible('SCORING', false, true)).toBe(true);
+    expect(scoresVisible('NOTICE', false, false)).toBe(true);
+  });
+
+  it('finds the quarter in the community’s time zone', () => {
+    expect(quarterOf(new Date('2026-03-31T17:00:00Z'), 'Asia/Shanghai')).toBe('2026-Q2'); // 01:00 on 1 April in Shanghai
+    expect(quarterOf(new Date('2026-03-31T15:00:00Z'), 'Asia/Shanghai')).toBe('2026-Q1');
+  });
+});

@@ -1,0 +1,169 @@
+// Committee review and rewards: rubric arithmetic, aggregation, tiers, blind scoring, budget.
+// Exact: weights are whole basis points (1/10000), scores whole numbers 0–10, means are rationals.
+
+export interface Criterion {
+  id: string;
+  name: string;
+  /** Decimal string, e.g. "0.3"; all weights of a rubric add up to exactly 1. */
+  weight: string;
+}
+
+export interface Tier {
+  name: string;
+  /** Lowest final score in the band, decimal string with at most two places, e.g. "8.5". */
+  minScore: string;
+  points: number;
+}
+
+export interface ReviewPolicy {
+  criteria: Criterion[];
+  tiers: Tier[];
+  /** Reward points that final outcomes of one calendar quarter may add up to. */
+  budgetPerQuarter: number;
+  /** 公示期 in hours; 0 allowed. */
+  noticeHours: number;
+  /** How long reviewers have to score. */
+  scoringWindowHours: number;
+  minReviewers: number;
+}
+
+export const DEFAULT_REVIEW_POLICY: ReviewPolicy = {
+  criteria: [
+    { id: 'innovation', name: '创新性 Innovation', weight: '0.3' },
+    { id: 'feasibility', name: '可行性 Feasibility', weight: '0.2' },
+    { id: 'benefit', name: '效益 Benefit', weight: '0.3' },
+    { id: 'reach', name: '受益面 Reach', weight: '0.2' },
+  ],
+  tiers: [
+    { name: '一等奖', minScore: '8.5', points: 1000 },
+    { name: '二等奖', minScore: '7', points: 600 },
+    { name: '三等奖', minScore: '5.5', points: 300 },
+    { name: '鼓励奖', minScore: '4', points: 100 },
+  ],
+  budgetPerQuarter: 5000,
+  noticeHours: 168,
+  scoringWindowHours: 168,
+  minReviewers: 3,
+};
+
+const BP = 10_000n;
+
+/** "0.3" → 3000n basis points; at most four decimals. */
+export function basisPoints(weight: string): bigint {
+  const m = /^(\d+)(?:\.(\d{1,4}))?$/.exec(weight.trim());
+  if (!m) throw new Error(`not a weight: ${weight}`);
+  return BigInt(m[1]!) * BP + BigInt((m[2] ?? '').padEnd(4, '0'));
+}
+
+/** "8.5" → 850n hundredths. */
+export function hundredths(score: string): bigint {
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(score.trim());
+  if (!m) throw new Error(`not a score: ${score}`);
+  return BigInt(m[1]!) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+}
+
+export function validatePolicy(p: ReviewPolicy): string | null {
+  if (p.criteria.length < 1 || p.criteria.length > 10) return 'criteria: between 1 and 10 are needed';
+  const ids = new Set<string>();
+  let sum = 0n;
+  for (const c of p.criteria) {
+    if (!/^[a-z][a-z0-9_-]{0,29}$/.test(c.id)) return `criteria: id "${c.id}" must be lower-case letters, digits, - or _`;
+    if (ids.has(c.id)) return `criteria: id "${c.id}" appears twice`;
+    ids.add(c.id);
+    if (!c.name.trim()) return `criteria: "${c.id}" needs a name`;
+    let w: bigint;
+    try {
+      w = basisPoints(c.weight);
+    } catch {
+      return `criteria: weight of "${c.id}" must be a decimal with at most four places`;
+    }
+    if (w <= 0n) return `criteria: weight of "${c.id}" must be more than 0`;
+    sum += w;
+  }
+  if (sum !== BP) return `criteria: weights must add up to exactly 1 (they add up to ${Number(sum) / 10_000})`;
+  const mins = new Set<bigint>();
+  for (const t of p.tiers) {
+    if (!t.name.trim()) return 'tiers: every tier needs a name';
+    let m: bigint;
+    try {
+      m = hundredths(t.minScore);
+    } catch {
+      return `tiers: minScore of "${t.name}" must be a decimal with at most two places`;
+    }
+    if (m > 1000n) return `tiers: minScore of "${t.name}" must be at most 10`;
+    if (mins.has(m)) return `tiers: two tiers start at ${t.minScore}`;
+    mins.add(m);
+    if (!Number.isInteger(t.points) || t.points < 0) return `tiers: points of "${t.name}" must be a whole number ≥ 0`;
+  }
+  if (!Number.isInteger(p.budgetPerQuarter) || p.budgetPerQuarter < 0) return 'budgetPerQuarter must be a whole number ≥ 0';
+  if (!Number.isInteger(p.noticeHours) || p.noticeHours < 0 || p.noticeHours > 24 * 60) return 'noticeHours must be 0 to 1440';
+  if (!Number.isInteger(p.scoringWindowHours) || p.scoringWindowHours < 1 || p.scoringWindowHours > 24 * 90) return 'scoringWindowHours must be 1 to 2160';
+  if (!Number.isInteger(p.minReviewers) || p.minReviewers < 3 || p.minReviewers > 50) return 'minReviewers must be 3 to 50';
+  return null;
+}
+
+/** One reviewer's weighted score, in basis-point units (×10000). */
+export function weightedScore(criteria: Criterion[], scores: Record<string, number>): bigint {
+  let total = 0n;
+  for (const c of criteria) {
+    const s = scores[c.id];
+    if (s === undefined) throw new Error(`missing score for ${c.id}`);
+    total += basisPoints(c.weight) * BigInt(s);
+  }
+  return total;
+}
+
+/** A final score as an exact rational: num / den, in basis-point units. */
+export interface Rational {
+  num: bigint;
+  den: bigint;
+}
+
+/** The mean of the reviewers' weighted scores, dropping the highest and the lowest with five or more. */
+export function aggregate(weighted: bigint[]): { score: Rational; counted: bigint[]; dropped: bigint[] } {
+  if (weighted.length === 0) throw new Error('no scores to aggregate');
+  const sorted = [...weighted].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const dropHighLow = sorted.length >= 5;
+  const counted = dropHighLow ? sorted.slice(1, -1) : sorted;
+  const dropped = dropHighLow ? [sorted[0]!, sorted.at(-1)!] : [];
+  const sum = counted.reduce((a, b) => a + b, 0n);
+  return { score: { num: sum, den: BigInt(counted.length) }, counted, dropped };
+}
+
+/** Rounded half up to two decimals, for display: "7.35". */
+export function displayScore(r: Rational): string {
+  // value = num / (den * 10000); ×100 → num / (den * 100)
+  const scaled = r.num * 2n + r.den * 100n; // round half up: floor((2n + d)/(2d))
+  const hundredthsValue = scaled / (r.den * 200n);
+  return `${hundredthsValue / 100n}.${(hundredthsValue % 100n).toString().padStart(2, '0')}`;
+}
+
+export const basisToScore = (weighted: bigint) => displayScore({ num: weighted, den: 1n });
+
+/** The highest tier whose band the exact score reaches, or null (no reward). */
+export function tierFor(score: Rational, tiers: Tier[]): Tier | null {
+  const ordered = [...tiers].sort((a, b) => Number(hundredths(b.minScore) - hundredths(a.minScore)));
+  // score ≥ min ⇔ num / (den·10000) ≥ minH / 100 ⇔ num·100 ≥ minH·den·10000
+  return ordered.find((t) => score.num * 100n >= hundredths(t.minScore) * score.den * BP) ?? null;
+}
+
+/** The charter's 回避: the author and everyone who owns a unit with the author (their household). */
+export function automaticRecusals(authorId: string, household: string[]): Set<string> {
+  return new Set([authorId, ...household]);
+}
+
+/**
+ * Blind scoring: while scoring is open a reviewer sees only their own sheet, until every eligible
+ * reviewer has scored or the window has closed. Everyone sees every score once the outcome is published.
+ */
+export function scoresVisible(status: 'SCORING' | 'NOTICE' | 'FINAL', allScored: boolean, windowClosed: boolean): boolean {
+  return status !== 'SCORING' || allScored || windowClosed;
+}
+
+/** The calendar quarter (e.g. "2026-Q4") of an instant in the community's time zone. */
+export function quarterOf(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric' }).formatToParts(at);
+  const year = parts.find((p) => p.type === 'year')!.value;
+  const month = Number(parts.find((p) => p.type === 'month')!.value);
+  return `${year}-Q${Math.ceil(month / 3)}`;
+}

@@ -1,0 +1,266 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IsInt, Max, Min, MaxLength } from 'class-validator';
+import { Connection } from '../shared/pagination.js';
+import { ProposalRef } from '../proposals/proposal.types.js';
+import { ReviewStatus } from './review.enums.js';
+
+@ObjectType('RubricCriterion')
+export class CriterionView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Float, { description: 'Weights of a rubric add up to exactly 1.' })
+  weight!: number;
+}
+
+@ObjectType('Rubric')
+export class RubricView {
+  @Field(() => [CriterionView])
+  criteria!: CriterionView[];
+}
+
+@ObjectType('RewardTier')
+export class TierView {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Float, { description: 'Lowest final score in the band.' })
+  minScore!: number;
+
+  @Field(() => Int)
+  points!: number;
+}
+
+@ObjectType('Reviewer')
+export class ReviewerView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  displayName!: string;
+
+  @Field(() => Boolean)
+  hasScored!: boolean;
+}
+
+@ObjectType('Recusal', { description: '回避: who may not score, and why (AUTHOR, HOUSEHOLD, or their declared conflict).' })
+export class RecusalView {
+  @Field(() => String)
+  reviewerName!: string;
+
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => Boolean)
+  automatic!: boolean;
+}
+
+@ObjectType('ReviewScore')
+export class ScoreView {
+  @Field(() => String)
+  reviewerName!: string;
+
+  @Field(() => String)
+  criterionId!: string;
+
+  @Field(() => Int)
+  score!: number;
+}
+
+@ObjectType('ReviewerResult', { description: 'One reviewer’s weighted score and whether it was dropped (highest/lowest with five or more).' })
+export class ReviewerResultView {
+  @Field(() => String)
+  reviewerName!: string;
+
+  @Field(() => Float)
+  weightedScore!: number;
+
+  @Field(() => Boolean)
+  dropped!: boolean;
+
+  @Field(() => String, { nullable: true })
+  comment!: string | null;
+}
+
+@ObjectType('Objection', { description: '异议 raised during the notice period, and the committee’s answer.' })
+export class ObjectionView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  body!: string;
+
+  @Field(() => String)
+  authorName!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  answer!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Null until answered.' })
+  upheld!: boolean | null;
+
+  @Field(() => Date, { nullable: true })
+  answeredAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  answeredByName!: string | null;
+
+  @Field(() => Int)
+  round!: number;
+}
+
+@ObjectType('RewardTierAward')
+export class TierAwardView {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int)
+  points!: number;
+}
+
+@ObjectType('Review', { description: '评审 and its public outcome (公示).' })
+export class ReviewView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ReviewStatus)
+  status!: ReviewStatus;
+
+  @Field(() => ProposalRef)
+  proposal!: ProposalRef;
+
+  @Field(() => String, { description: 'Who the reward goes to (the proposal’s author).' })
+  recipientName!: string;
+
+  @Field(() => RubricView)
+  rubric!: RubricView;
+
+  @Field(() => [TierView])
+  tiers!: TierView[];
+
+  @Field(() => Int)
+  round!: number;
+
+  @Field(() => Date)
+  openedAt!: Date;
+
+  @Field(() => Date)
+  scoringClosesAt!: Date;
+
+  @Field(() => Int)
+  minReviewers!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Mean of weighted scores (highest and lowest dropped with ≥ 5 reviewers), two decimals.' })
+  finalScore!: number | null;
+
+  @Field(() => TierAwardView, { nullable: true, description: 'Null while scoring, or when the score is below every band (no reward).' })
+  tier!: TierAwardView | null;
+
+  @Field(() => Date, { nullable: true })
+  finalizedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  noticeEndsAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  finalAt!: Date | null;
+
+  /** For the field resolvers. */
+  communityId!: string;
+  scoringOpen!: boolean;
+}
+
+export const ReviewConnection = Connection(ReviewView, 'Review');
+
+@ObjectType('ReviewRef')
+export class ReviewRefView {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType('RewardLedgerEntry')
+export class LedgerEntryView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  points!: number;
+
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => ReviewRefView)
+  review!: ReviewRefView;
+}
+
+@InputType('ScoreInput')
+export class ScoreInputType {
+  @Field(() => String)
+  @MaxLength(30)
+  criterionId!: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0, { message: 'score must be 0 to 10' })
+  @Max(10, { message: 'score must be 0 to 10' })
+  score!: number;
+}
+
+@ObjectType('AuditEntry', { description: 'One link of the community’s hash-chained record of decisions.' })
+export class AuditEntryView {
+  @Field(() => Int)
+  sequence!: number;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Null when the system acted (a deadline passed).' })
+  actorName!: string | null;
+
+  @Field(() => String)
+  action!: string;
+
+  @Field(() => String)
+  subjectType!: string;
+
+  @Field(() => String)
+  subjectId!: string;
+
+  @Field(() => String, { description: 'Canonical JSON of what was decided.' })
+  payload!: string;
+
+  @Field(() => String)
+  prevHash!: string;
+
+  @Field(() => String)
+  hash!: string;
+}
+
+export const AuditEntryConnection = Connection(AuditEntryView, 'AuditEntry');
+
+@ObjectType('AuditVerification')
+export class AuditVerificationView {
+  @Field(() => Boolean)
+  valid!: boolean;
+
+  @Field(() => Int, { description: 'Entries checked (up to and including the first broken one).' })
+  entries!: number;
+
+  @Field(() => Int, { nullable: true })
+  firstBrokenSequence!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Hash of the latest entry: compare it with a copy kept elsewhere to detect a rewritten tail.' })
+  headHash!: string | null;
+
+  @Field(() => Date)
+  checkedAt!: Date;
+}
