@@ -1,21 +1,12 @@
 import 'reflect-metadata';
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from '@cocreate/seeds';
-import { ConfigError, loadConfig, type Config } from './shared/config.js';
+import { loadConfigOrExit, type Config } from './shared/config.js';
 import { startEmbeddedPostgres, type EmbeddedDb } from './db/embedded.js';
 import { migrate, openOrm } from './db/orm.js';
 import { seedDemo } from './seed/demo.js';
 import { startServer } from './server.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`Configuration error: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
+const config: Config = loadConfigOrExit();
 
 let embedded: EmbeddedDb | null = null;
 const cleanups: (() => Promise<unknown>)[] = [];

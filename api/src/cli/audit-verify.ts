@@ -2,7 +2,7 @@
 // Uses DATABASE_URL, else the embedded database of `npm start` (running or not).
 import 'reflect-metadata';
 import pg from 'pg';
-import { ConfigError, loadConfig } from '../shared/config.js';
+import { loadConfigOrExit } from '../shared/config.js';
 import { startEmbeddedPostgres, embeddedUrl, type EmbeddedDb } from '../db/embedded.js';
 import { verifyChain, type StoredEntry } from '../audit/audit.rules.js';
 
@@ -17,16 +17,7 @@ async function reachable(url: string) {
   }
 }
 
-let config;
-try {
-  config = loadConfig({ ...process.env, SEED_DEMO: '0' });
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`Configuration error: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
+const config = loadConfigOrExit({ ...process.env, SEED_DEMO: '0' });
 
 let embedded: EmbeddedDb | null = null;
 let url = config.databaseUrl;

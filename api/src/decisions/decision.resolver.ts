@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
-import { requireViewer, type Context } from '../shared/context.js';
+import { requireViewer, refreshForEvent, type Context } from '../shared/context.js';
 import type { Services } from '../shared/services.js';
 import type { Decision } from './decision.entity.js';
 import { BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
@@ -58,8 +58,7 @@ export class DecisionResolver {
     },
   })
   async decisionChanged(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<DecisionView> {
-    ctx.em = ctx.em.fork({ clear: true });
-    ctx.loaders.clear();
+    refreshForEvent(ctx);
     return decisionView(await this.services.decisions.find(ctx.em, requireViewer(ctx), id));
   }
 

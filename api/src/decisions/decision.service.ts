@@ -17,8 +17,8 @@ import type { AuditService } from '../audit/audit.service.js';
 import { Decision, type DecisionResultRecord } from './decision.entity.js';
 import { BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
 import { areaToCents, centsToArea, electorate, tallyDecision, type Count } from './decision.rules.js';
+import { isUuid } from '../shared/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_VOTE_MS = 90 * 24 * 3600_000;
 
 export interface OpenDecision {
@@ -44,7 +44,7 @@ export class DecisionService {
   ) {}
 
   async find(em: EntityManager, viewer: ViewerContext, id: string): Promise<Decision> {
-    if (!UUID.test(id)) throw notFound('Decision');
+    if (!isUuid(id)) throw notFound('Decision');
     const decision = await em.findOne(Decision, { id, community: viewer.communityId }, { populate: ['proposal'] });
     if (!decision) throw notFound('Decision');
     return decision;
@@ -57,7 +57,7 @@ export class DecisionService {
     if (question.length < 5 || question.length > 500) throw badInput('question', 'must be 5 to 500 characters');
     if (Number.isNaN(input.closesAt.getTime()) || input.closesAt <= now) throw badInput('closesAt', 'must be in the future');
     if (input.closesAt.getTime() - now.getTime() > MAX_VOTE_MS) throw badInput('closesAt', 'must be within 90 days');
-    if (!UUID.test(proposalId)) throw notFound('Proposal');
+    if (!isUuid(proposalId)) throw notFound('Proposal');
     let notified: string[] = [];
     const decision = await em.transactional(async (tx) => {
       const proposal = await tx.findOne(Proposal, { id: proposalId, community: viewer.communityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -103,7 +103,7 @@ export class DecisionService {
   /** One ballot per elector, changeable until the close; co-owners share theirs. */
   async castBallot(em: EntityManager, viewer: ViewerContext, decisionId: string, choice: BallotChoice): Promise<Decision> {
     if (!viewer.roles.includes(Role.OWNER)) throw forbidden('Only owners vote in an owners’ decision.');
-    if (!UUID.test(decisionId)) throw notFound('Decision');
+    if (!isUuid(decisionId)) throw notFound('Decision');
     const now = this.clock.now();
     await em.transactional(async (tx) => {
       // FOR SHARE: ballots may run in parallel with each other, never with the close that tallies them.

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Subscription } from 'type-graphql';
-import { requireViewer, type Context } from '../shared/context.js';
+import { requireViewer, refreshForEvent, type Context } from '../shared/context.js';
 import { pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../shared/services.js';
 import { NotificationConnection, NotificationView } from './notification.types.js';
@@ -39,7 +39,7 @@ export class NotificationResolver {
     },
   })
   inboxChanged(@Ctx() ctx: Context): Promise<number> {
-    ctx.em = ctx.em.fork({ clear: true });
+    refreshForEvent(ctx);
     return this.services.notifications.unreadCount(ctx.em, requireViewer(ctx).id);
   }
 }

@@ -4,7 +4,7 @@ import { Role } from '../community/community.enums.js';
 import { Decision } from '../decisions/decision.entity.js';
 import { DecisionView } from '../decisions/decision.types.js';
 import { decisionView } from '../decisions/decision.resolver.js';
-import { loader, requireViewer, type Context } from '../shared/context.js';
+import { loader, requireViewer, refreshForEvent, type Context } from '../shared/context.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../shared/services.js';
 import { ProposalComment } from './proposal-comment.entity.js';
@@ -16,6 +16,7 @@ import {
   CommentConnection, CommentView, ProposalConnection, ProposalEventView, ProposalFilter, ProposalView, SubmitProposalInput,
 } from './proposal.types.js';
 import { notFound } from '../shared/errors.js';
+import { isUuid } from '../shared/ids.js';
 
 function view(r: ProposalRecord, threshold: number): ProposalView {
   return {
@@ -44,7 +45,7 @@ export class ProposalResolver {
   @Authorized()
   @Query(() => ProposalView, { nullable: true })
   async proposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ProposalView> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('Proposal');
+    if (!isUuid(id)) throw notFound('Proposal');
     return this.load(ctx, id);
   }
 
@@ -127,8 +128,7 @@ export class ProposalResolver {
     },
   })
   async proposalChanged(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ProposalView> {
-    ctx.em = ctx.em.fork({ clear: true });
-    ctx.loaders.clear();
+    refreshForEvent(ctx);
     return this.load(ctx, id);
   }
 

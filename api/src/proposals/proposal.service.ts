@@ -14,8 +14,8 @@ import { ProposalEvent } from './proposal-event.entity.js';
 import { ProposalEventKind, ProposalStatus, type ProposalCategory } from './proposal.enums.js';
 import { Proposal } from './proposal.entity.js';
 import { canSupport, COMMITTEE_ROLES, decideAdvance, isStaffAuthor, reachesThreshold, type AdvanceDecision } from './proposal.rules.js';
+import { isUuid } from '../shared/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const proposalNumber = (seq: number) => `P-${String(seq).padStart(4, '0')}`;
 
@@ -242,7 +242,7 @@ export class ProposalService {
   // Internals ---------------------------------------------------------------------------------
 
   private async locked(tx: EntityManager, viewer: ViewerContext, id: string): Promise<Proposal> {
-    if (!UUID.test(id)) throw notFound('Proposal');
+    if (!isUuid(id)) throw notFound('Proposal');
     const proposal = await tx.findOne(Proposal, { id, community: viewer.communityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!proposal) throw notFound('Proposal');
     return proposal;

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
-import { requireViewer, type Context } from '../shared/context.js';
+import { requireViewer, refreshForEvent, type Context } from '../shared/context.js';
 import { badInput } from '../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../shared/services.js';
@@ -183,8 +183,7 @@ export class ReviewResolver {
     },
   })
   async reviewChanged(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ReviewView> {
-    ctx.em = ctx.em.fork({ clear: true });
-    ctx.loaders.clear();
+    refreshForEvent(ctx);
     return this.view(ctx, id);
   }
 

@@ -18,8 +18,8 @@ import type { EventBus } from '../shared/events.js';
 import { ReviewStatus } from './review.enums.js';
 import { Objection, Review, ReviewPanelist, ReviewSheet, RewardLedgerEntry } from './review.entity.js';
 import { aggregate, automaticRecusals, displayScore, quarterOf, tierFor, weightedScore } from './review.rules.js';
+import { isUuid } from '../shared/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REVIEWABLE = [ProposalStatus.ACCEPTED, ProposalStatus.IN_PROGRESS, ProposalStatus.IMPLEMENTED];
 const isCommittee = (v: ViewerContext) => v.roles.some((r) => COMMITTEE_ROLES.includes(r));
 
@@ -38,7 +38,7 @@ export class ReviewService {
   ) {}
 
   async find(em: EntityManager, viewer: ViewerContext, id: string): Promise<Review> {
-    if (!UUID.test(id)) throw notFound('Review');
+    if (!isUuid(id)) throw notFound('Review');
     const review = await em.findOne(Review, { id, community: viewer.communityId }, { populate: ['proposal', 'recipient'] });
     if (!review) throw notFound('Review');
     return review;
@@ -46,7 +46,7 @@ export class ReviewService {
 
   async open(em: EntityManager, viewer: ViewerContext, proposalId: string): Promise<string> {
     if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can open a review.');
-    if (!UUID.test(proposalId)) throw notFound('Proposal');
+    if (!isUuid(proposalId)) throw notFound('Proposal');
     const now = this.clock.now();
     let notified: string[] = [];
     const id = await em.transactional(async (tx) => {
@@ -232,7 +232,7 @@ export class ReviewService {
     if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can answer objections.');
     const text = answer.trim();
     if (text.length < 2 || text.length > 2000) throw badInput('answer', 'must be 2 to 2000 characters');
-    if (!UUID.test(objectionId)) throw notFound('Objection');
+    if (!isUuid(objectionId)) throw notFound('Objection');
     const now = this.clock.now();
     let reviewId = '';
     let notified: string[] = [];
@@ -339,7 +339,7 @@ export class ReviewService {
   }
 
   private async locked(tx: EntityManager, viewer: ViewerContext, id: string): Promise<Review> {
-    if (!UUID.test(id)) throw notFound('Review');
+    if (!isUuid(id)) throw notFound('Review');
     const review = await tx.findOne(Review, { id, community: viewer.communityId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['proposal', 'recipient'] });
     if (!review) throw notFound('Review');
     return review;

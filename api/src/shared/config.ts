@@ -70,3 +70,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     development: nodeEnv === 'development',
   };
 }
+
+/** For entry points: the config, or one clear line and exit code 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

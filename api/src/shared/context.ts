@@ -35,3 +35,13 @@ export function requireViewer(ctx: Context): ViewerContext {
   if (!ctx.viewer) throw unauthenticated();
   return ctx.viewer;
 }
+
+/**
+ * One context serves a whole subscription: each event starts from a clean unit of work and empty
+ * loaders, or field resolvers would answer from the first event's cache.
+ */
+export function refreshForEvent(ctx: Context): Context {
+  ctx.em = ctx.em.fork({ clear: true });
+  ctx.loaders.clear();
+  return ctx;
+}

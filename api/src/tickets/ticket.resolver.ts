@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { badInput } from '../shared/errors.js';
 import { Person } from '../community/person.entity.js';
-import { loader, requireViewer, type Context } from '../shared/context.js';
+import { loader, requireViewer, refreshForEvent, type Context } from '../shared/context.js';
 import { pageSize } from '../shared/pagination.js';
 import type { Services } from '../shared/services.js';
 import { TicketEvent } from './ticket-event.entity.js';
@@ -142,10 +142,7 @@ export class TicketResolver {
     },
   })
   async ticketChanged(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<TicketView> {
-    // One context serves the whole subscription: start each event from a clean unit of work and
-    // empty loaders, or the field resolvers below would answer from the first event's cache.
-    ctx.em = ctx.em.fork({ clear: true });
-    ctx.loaders.clear();
+    refreshForEvent(ctx);
     return this.view(ctx, await this.services.tickets.visible(ctx.em, requireViewer(ctx), id));
   }
 

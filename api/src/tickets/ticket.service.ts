@@ -20,8 +20,8 @@ import {
 } from './ticket.rules.js';
 import type { TicketRecord } from './ticket.view.js';
 import { ticketNumber } from './ticket.view.js';
+import { isUuid } from '../shared/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PROMISE_MS = 30 * 24 * 3600_000;
 
 export interface OpenTicket {
@@ -86,7 +86,7 @@ export class TicketService {
 
   /** A ticket the viewer may see, or NOT_FOUND (also for another owner's ticket: its existence is private). */
   async visible(em: EntityManager, viewer: ViewerContext, id: string): Promise<Ticket> {
-    if (!UUID.test(id)) throw notFound('Ticket');
+    if (!isUuid(id)) throw notFound('Ticket');
     const ticket = await em.findOne(Ticket, { id }, { populate: ['unit', 'owner'] });
     if (!ticket || !canView(viewer, { ownerId: ticket.owner.id, department: ticket.department })) throw notFound('Ticket');
     return ticket;
