@@ -122,14 +122,17 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
 
   // Deadlines live in PostgreSQL; this loop only decides how often they are looked at, so a
   // restart forgets nothing. Several processes may run it: the sweep takes an advisory lock.
-  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () =>
+    Promise.all([
+      services.tickets.sweep(orm.em.fork()),
+      services.decisions.sweep(orm.em.fork()),
+      services.reviews.sweep(orm.em.fork()),
+    ]).catch((error: unknown) => console.error('Deadline sweep failed:', error));
+  // The first sweep runs at once, so deadlines that passed while the server was down are met now.
+  let sweeping: Promise<unknown> = config.sweepIntervalSeconds > 0 ? sweep() : Promise.resolve();
   const sweeper = config.sweepIntervalSeconds > 0
     ? setInterval(() => {
-        sweeping = Promise.all([
-          services.tickets.sweep(orm.em.fork()),
-          services.decisions.sweep(orm.em.fork()),
-          services.reviews.sweep(orm.em.fork()),
-        ]).catch((error: unknown) => console.error('SLA sweep failed:', error));
+        sweeping = sweep();
       }, config.sweepIntervalSeconds * 1000)
     : null;
 

@@ -3,7 +3,9 @@ import {
   AdvanceProposalDocument, CastBallotDocument, CloseDecisionDocument, DecisionDocument, OpenDecisionDocument, ProposalDocument,
   SubmitProposalDocument,
 } from '@cocreate/schema';
-import { startTestApp, type Client, type TestApp } from '../support/harness.js';
+import { Client as HttpClient, startTestApp, type Client, type TestApp } from '../support/harness.js';
+import { freePort } from '../support/postgres.js';
+import { runMain } from '../support/process.js';
 
 let app: TestApp;
 let manager: Client;
@@ -132,5 +134,23 @@ describe('formal owners’ decisions', () => {
     expect((await manager.fail(OpenDecisionDocument, { proposalId: p.id, input })).extensions?.code).toBe('CONFLICT');
     const detail = (await owner1.run(ProposalDocument, { id: p.id })).proposal!;
     expect(detail.decision).toMatchObject({ status: 'OPEN', viewerCanVote: true });
+  });
+
+  it('closes a vote whose time passed while no server was running, as soon as one starts', async () => {
+    const d = await open('夜间灯光改造', 'ORDINARY', 2);
+    await owner1.run(CastBallotDocument, { decisionId: d.id, choice: 'FOR' });
+    // The server "was down" past the close time: move the close time into the real past.
+    await app.sql(`update decision set closes_at = now() - interval '1 minute' where id = $1`, [d.id]);
+    const port = await freePort();
+    const other = await runMain({ DATABASE_URL: app.databaseUrl, PORT: String(port), SEED_DEMO: '0', NODE_ENV: 'test', SWEEP_INTERVAL_SECONDS: '600' });
+    try {
+      const client = new HttpClient(`http://127.0.0.1:${port}`);
+      await client.run('mutation { login(email: "owner1@lakeside.test", password: "cocreate-demo") { id } }');
+      await expect.poll(async () => (await client.run(DecisionDocument, { id: d.id })).decision!.status, { timeout: 10_000 }).toBe('CLOSED');
+      expect((await client.run(DecisionDocument, { id: d.id })).decision!.result).toMatchObject({ forOwners: 1, quorumMet: false });
+    } finally {
+      other.child.kill('SIGTERM');
+      await other.exited;
+    }
   });
 });
