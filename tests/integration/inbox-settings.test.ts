@@ -72,6 +72,7 @@ describe('SLA policy', () => {
     expect(community.settings.sla.returnVisitHours).toBe(72);
 
     const admin = await app.signIn('admin@lakeside.test');
+    const waiting = await ticketIn(c, 'RECEIVED');
     const input = { sla: { returnVisitHours: 48, targets: [{ urgency: 'NORMAL' as const, responseMinutes: 60, solutionMinutes: 720, resolutionMinutes: 2880 }] } };
     expect((await c.cs.fail(UpdateCommunitySettingsDocument, { input })).extensions?.code).toBe('FORBIDDEN');
     const updated = (await admin.run(UpdateCommunitySettingsDocument, { input })).updateCommunitySettings;
@@ -82,6 +83,9 @@ describe('SLA policy', () => {
     const t = await ticketIn(c, 'RECEIVED');
     const fresh = (await c.owner.run(TicketDocument, { id: t.id })).ticket!;
     expect(new Date(fresh.dueAt!).getTime() - new Date(fresh.createdAt).getTime()).toBe(60 * 60_000);
+    // A ticket already open is held to the new policy too.
+    const moved = (await c.owner.run(TicketDocument, { id: waiting.id })).ticket!;
+    expect(new Date(moved.dueAt!).getTime() - new Date(moved.createdAt).getTime()).toBe(60 * 60_000);
 
     const bad = await admin.fail(UpdateCommunitySettingsDocument, {
       input: { sla: { returnVisitHours: 48, targets: [{ urgency: 'HIGH', responseMinutes: 500, solutionMinutes: 100, resolutionMinutes: 2000 }] } },

@@ -22,8 +22,12 @@ export class CommunityResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => CommunityRef, { description: 'Admin: change the community’s rules (SLA policy; later sections add to it).' })
-  updateCommunitySettings(@Arg('input', () => CommunitySettingsInput) input: CommunitySettingsInput, @Ctx() ctx: Context): Promise<CommunityRef> {
-    return this.services.community.updateSettings(ctx.em, requireViewer(ctx), input);
+  async updateCommunitySettings(@Arg('input', () => CommunitySettingsInput) input: CommunitySettingsInput, @Ctx() ctx: Context): Promise<CommunityRef> {
+    const viewer = requireViewer(ctx);
+    const community = await this.services.community.updateSettings(ctx.em, viewer, input);
+    // Open tickets are held to the policy in force: their deadlines move with it.
+    if (input.sla) await this.services.tickets.applyPolicy(ctx.em.fork(), viewer.communityId);
+    return community;
   }
 
   @Authorized(Role.CUSTOMER_SERVICE)

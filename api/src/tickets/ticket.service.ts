@@ -298,6 +298,17 @@ export class TicketService {
     return announce.length;
   }
 
+  /** After the SLA policy changes, every open ticket's deadlines follow the new policy. */
+  async applyPolicy(em: EntityManager, communityId: string): Promise<number> {
+    const now = this.clock.now();
+    const policy = await this.policy(em, communityId);
+    const open = await em.find(Ticket, { community: communityId, status: { $ne: TicketStatus.CLOSED } }, { populate: ['unit', 'owner'], filters: false });
+    for (const ticket of open) this.refreshClocks(em, { ticket, now, actor: null, notified: [] }, policy);
+    await em.flush();
+    for (const ticket of open) await this.events.publish(em, 'TICKET_CHANGED', ticket.id);
+    return open.length;
+  }
+
   // Internals ---------------------------------------------------------------------------------
 
   private async command(em: EntityManager, viewer: ViewerContext, id: string, action: TicketAction, apply: (work: Work) => void | Promise<void>): Promise<Ticket> {
