@@ -10,9 +10,11 @@ import { TicketSolution } from './ticket-solution.entity.js';
 import { TicketOrder } from './ticket.enums.js';
 import { maskName } from './ticket.rules.js';
 import { listTickets } from './ticket.queries.js';
+import { departmentStats } from './ticket.stats.js';
+import { Role, type Department } from '../community/community.enums.js';
 import { ticketRecord } from './ticket.service.js';
 import {
-  DispatchTicketInput, OpenTicketInput, TicketConnection, TicketEventView, TicketFilter, TicketSolutionView, TicketView,
+  DepartmentPeriodStatsView, DispatchTicketInput, OpenTicketInput, StatsPeriod, TicketConnection, TicketEventView, TicketFilter, TicketSolutionView, TicketView,
 } from './ticket.types.js';
 import { toView } from './ticket.view.js';
 import type { Ticket } from './ticket.entity.js';
@@ -130,6 +132,28 @@ export class TicketResolver {
   ) {
     if (comment) checkText('comment', comment, 2000);
     return this.view(ctx, await this.services.tickets.recordReturnVisit(ctx.em, requireViewer(ctx), id, satisfaction, comment ?? null));
+  }
+
+  @Authorized(Role.STAFF, Role.CUSTOMER_SERVICE)
+  @Query(() => [DepartmentPeriodStatsView], { description: 'Managers’ dashboard: SLA compliance, return-visit and satisfaction rates per department and period.' })
+  async departmentStats(
+    @Ctx() ctx: Context,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('period', () => StatsPeriod, { defaultValue: StatsPeriod.WEEK }) period: StatsPeriod,
+  ): Promise<DepartmentPeriodStatsView[]> {
+    if (!(from < to)) throw badInput('to', 'must be after from');
+    const weeks = (to.getTime() - from.getTime()) / (7 * 24 * 3600_000);
+    if (weeks > (period === StatsPeriod.WEEK ? 60 : 260)) throw badInput('from', 'the range is too long for this period (at most 60 weeks or 60 months)');
+    const viewer = requireViewer(ctx);
+    const community = await this.services.community.community(ctx.em, viewer.communityId);
+    const rows = await departmentStats(ctx.em, viewer.communityId, from, to, period === StatsPeriod.WEEK ? 'week' : 'month', community.timezone);
+    const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
+    return rows.map((r) => ({
+      department: r.department as Department, period: r.period.slice(0, 10), opened: r.opened, resolved: r.resolved, resolvedOnTime: r.resolved_on_time,
+      slaCompliance: ratio(r.resolved_on_time, r.resolved), returnVisitRate: ratio(r.return_visits, r.resolved),
+      satisfactionRate: ratio(r.satisfied, r.rated), averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
+    }));
   }
 
   @Subscription(() => TicketView, {

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Department } from '../community/community.enums.js';
 import { UnitRef } from '../community/community.types.js';
@@ -275,3 +275,39 @@ export class TicketFilter {
 }
 
 
+
+@ObjectType('DepartmentPeriodStats', { description: 'One department in one period: the charter’s performance figures (绩效考核).' })
+export class DepartmentPeriodStatsView {
+  @Field(() => Department)
+  department!: Department;
+
+  @Field(() => String, { description: 'Start of the period (local date, YYYY-MM-DD).' })
+  period!: string;
+
+  @Field(() => Int)
+  opened!: number;
+
+  @Field(() => Int)
+  resolved!: number;
+
+  @Field(() => Int, { description: 'Resolved without missing any SLA clock.' })
+  resolvedOnTime!: number;
+
+  @Field(() => Float, { nullable: true, description: 'resolvedOnTime / resolved; null with nothing resolved.' })
+  slaCompliance!: number | null;
+
+  @Field(() => Float, { nullable: true, description: '回访率: return visits / resolved.' })
+  returnVisitRate!: number | null;
+
+  @Field(() => Float, { nullable: true, description: '满意率: ratings of 4–5 / ratings.' })
+  satisfactionRate!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Mean rating 1–5.' })
+  averageSatisfaction!: number | null;
+}
+
+export enum StatsPeriod {
+  WEEK = 'WEEK',
+  MONTH = 'MONTH',
+}
+registerEnumType(StatsPeriod, { name: 'StatsPeriod' });
