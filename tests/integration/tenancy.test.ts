@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AuditLogDocument, MeDocument, NotificationsDocument, OpenTicketDocument, OwnersDocument, ProposalDocument, ProposalsDocument,
+  AuditLogDocument, MeDocument, MyPersonalDataDocument, NotificationsDocument, OpenTicketDocument, OwnersDocument, ProposalDocument, ProposalsDocument,
   RewardOutcomesDocument, SupportProposalDocument, TicketDocument, TicketsDocument,
 } from '@cocreate/schema';
 import { createCommunity } from '@cocreate/api/community/community.commands';
@@ -53,5 +53,18 @@ describe('tenancy', () => {
     const owner1Id = (await owner1.run(MeDocument)).me!.id;
     const onBehalf = await outsiderCs.fail(OpenTicketDocument, { input: { kind: 'REPAIR', title: '别处的业主', description: 'x', unitId, onBehalfOfOwnerId: owner1Id } });
     expect(onBehalf.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('personal data', () => {
+  it('shows an owner everything held about them, and nothing about anyone else', async () => {
+    const owner1 = await app.signIn('owner1@lakeside.test');
+    const data = JSON.parse((await owner1.run(MyPersonalDataDocument)).myPersonalData) as Record<string, unknown[] | Record<string, unknown>>;
+    expect(data.profile).toMatchObject({ email: 'owner1@lakeside.test', display_name: '王丽' });
+    expect((data.units as unknown[]).length).toBe(2);
+    expect((data.tickets as { contact_phone: string }[]).length).toBeGreaterThan(0);
+    const other = JSON.parse((await outsider.run(MyPersonalDataDocument)).myPersonalData) as { tickets: unknown[]; profile: { email: string } };
+    expect(other.profile.email).toBe('owner@xinghe.test');
+    expect(other.tickets).toEqual([]);
   });
 });

@@ -30,6 +30,12 @@ export class CommunityResolver {
     return community;
   }
 
+  @Authorized()
+  @Query(() => String, { description: 'Everything held about the viewer, as JSON to read or download (个人信息查阅与导出).' })
+  async myPersonalData(@Ctx() ctx: Context): Promise<string> {
+    return JSON.stringify(await this.services.community.personalData(ctx.em, requireViewer(ctx), ctx.clock.now()), null, 2);
+  }
+
   @Authorized(Role.CUSTOMER_SERVICE)
   @Query(() => [OwnerRef], { description: 'Customer service and admin: find an owner by name, phone, email or unit label.' })
   owners(

@@ -115,4 +115,34 @@ export class CommunityService {
     });
     return { id: c.id, name: c.name, timezone: c.timezone };
   }
+
+  /** Everything held about one person, for them to see and download (个人信息查阅与导出). */
+  async personalData(em: EntityManager, viewer: ViewerContext, now: Date): Promise<Record<string, unknown>> {
+    const q = <T>(sql: string) => em.execute<T[]>(sql, [viewer.id]);
+    const [profile, units, tickets, proposals, comments, supports, ballots, rewards, sessions, notifications] = await Promise.all([
+      q(`select display_name, email, phone, roles, department, created_at from person where id = ?`),
+      q(`select u.label, u.area, o.since from ownership o join unit u on u.id = o.unit_id where o.person_id = ? order by u.label`),
+      q(`select seq, kind, status, title, description, demand, contact_phone, satisfaction, return_visit_comment, created_at from ticket where owner_id = ? order by created_at`),
+      q(`select seq, title, body, category, status, created_at from proposal where author_id = ? order by created_at`),
+      q(`select c.body, c.created_at, c.hidden_at, c.hidden_reason, p.seq as proposal from proposal_comment c join proposal p on p.id = c.proposal_id where c.author_id = ? order by c.created_at`),
+      q(`select p.seq as proposal, s.created_at from proposal_support s join proposal p on p.id = s.proposal_id where s.person_id = ? order by s.created_at`),
+      q(`select d.question, e.choice, e.cast_at from decision_elector e join decision d on d.id = e.decision_id where e.cast_by_id = ? order by e.cast_at`),
+      q(`select points, reason, at from reward_ledger_entry where person_id = ? order by at`),
+      q(`select created_at, expires_at from session where person_id = ? order by created_at`),
+      q(`select count(*)::int as n from notification where recipient_id = ?`),
+    ]);
+    return {
+      exportedAt: now.toISOString(),
+      profile: profile[0] ?? null,
+      units,
+      tickets,
+      proposals,
+      comments,
+      supports,
+      ballots,
+      rewards,
+      sessions,
+      notifications: (notifications[0] as { n: number } | undefined)?.n ?? 0,
+    };
+  }
 }
