@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CommunitySettingsDocument, InboxChangedDocument, MarkNotificationsReadDocument, NotificationsDocument, OwnersDocument,
+  AnswerTicketOnTheSpotDocument, CommunitySettingsDocument, InboxChangedDocument, MarkNotificationsReadDocument, NotificationsDocument, OwnersDocument,
   ProposeSolutionDocument, TicketDocument, UnreadNotificationCountDocument, UpdateCommunitySettingsDocument,
 } from '@cocreate/schema';
 import { startTestApp, type TestApp } from '../support/harness.js';
@@ -34,6 +34,16 @@ describe('inbox', () => {
 
     expect((await c.owner.run(MarkNotificationsReadDocument, { ids: [inbox.edges[0]!.node.id] })).markNotificationsRead).toBe(1);
     expect((await c.owner.run(UnreadNotificationCountDocument)).unreadNotificationCount).toBe(before);
+    // Opening the ticket clears what was about it, and only that.
+    const other = await ticketIn(c, 'RECEIVED');
+    await c.cs.run(AnswerTicketOnTheSpotDocument, { id: other.id, answer: '已答复' });
+    const unread = (await c.owner.run(UnreadNotificationCountDocument)).unreadNotificationCount;
+    const cleared = (await c.owner.run(MarkNotificationsReadDocument, { subjectId: t.id })).markNotificationsRead;
+    expect(cleared).toBeGreaterThanOrEqual(1);
+    expect((await c.owner.run(UnreadNotificationCountDocument)).unreadNotificationCount).toBe(unread - cleared);
+    const left = (await c.owner.run(NotificationsDocument, { unreadOnly: true, first: 100 })).notifications.edges.map((e) => e.node.subjectId);
+    expect(left).not.toContain(t.id);
+    expect(left).toContain(other.id);
     await c.owner.run(MarkNotificationsReadDocument, {});
     expect((await c.owner.run(UnreadNotificationCountDocument)).unreadNotificationCount).toBe(0);
     expect((await c.owner.run(NotificationsDocument, { unreadOnly: true })).notifications.totalCount).toBe(0);

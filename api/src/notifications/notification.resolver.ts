@@ -26,9 +26,15 @@ export class NotificationResolver {
   }
 
   @Authorized()
-  @Mutation(() => Int, { description: 'Marks the given notifications (or, with no ids, all) as read; returns how many changed.' })
-  markNotificationsRead(@Ctx() ctx: Context, @Arg('ids', () => [ID], { nullable: true }) ids?: string[] | null): Promise<number> {
-    return this.services.notifications.markRead(ctx.em, requireViewer(ctx), ids ?? null);
+  @Mutation(() => Int, {
+    description: 'Marks the given notifications as read — or those about one subject (e.g. the ticket being viewed), or with neither, all. Returns how many changed.',
+  })
+  markNotificationsRead(
+    @Ctx() ctx: Context,
+    @Arg('ids', () => [ID], { nullable: true }) ids?: string[] | null,
+    @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,
+  ): Promise<number> {
+    return this.services.notifications.markRead(ctx.em, requireViewer(ctx), ids ?? null, subjectId ?? null);
   }
 
   @Subscription(() => Int, {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ViewerContext } from '../shared/context.js';
 import { badInput } from '../shared/errors.js';
+import { isUuid } from '../shared/ids.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import type { NotificationView } from './notification.types.js';
 import type { Clock } from '../shared/clock.js';
@@ -79,12 +80,13 @@ export class NotificationService {
     return row!.n;
   }
 
-  async markRead(em: EntityManager, viewer: ViewerContext, ids: string[] | null): Promise<number> {
+  async markRead(em: EntityManager, viewer: ViewerContext, ids: string[] | null, subjectId: string | null = null): Promise<number> {
+    if (subjectId !== null && !isUuid(subjectId)) throw badInput('subjectId', 'is not an id');
     if (ids && ids.some((id) => !/^\d{1,18}$/.test(id))) throw badInput('ids', 'contains something that is not a notification id');
     if (ids && ids.length > 500) throw badInput('ids', 'may name at most 500 notifications at once');
     const changed = await em.nativeUpdate(
       Notification,
-      { recipient: viewer.id, readAt: null, ...(ids ? { id: { $in: ids } } : {}) },
+      { recipient: viewer.id, readAt: null, ...(ids ? { id: { $in: ids } } : {}), ...(subjectId ? { subjectId } : {}) },
       { readAt: this.clock.now() },
     );
     if (changed) await this.announce(em, [viewer.id]);

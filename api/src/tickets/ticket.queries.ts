@@ -70,7 +70,8 @@ export async function listTickets(
       // Customer service's own work: intake, return visits, and tickets dispatched to it.
       where.push(`(t.status in ('RECEIVED', 'RESOLVED') or t.department = 'CUSTOMER_SERVICE')`);
     } else if (!viewer.roles.includes(Role.ADMIN)) {
-      where.push('t.department = ?');
+      // A department's queue: its tickets until resolved (the return visit is customer service's).
+      where.push(`t.department = ? and t.status not in ('RESOLVED', 'CLOSED')`);
       params.push(viewer.department ?? '-');
     }
   }
