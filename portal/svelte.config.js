@@ -7,6 +7,8 @@ const config = {
   kit: {
     // Output in `build/`: the API server mounts build/handler.js on its own origin.
     adapter: adapter(),
+    // Absolute asset paths: with client-side rendering a relative favicon path breaks on nested pages (/tickets/desk).
+    paths: { relative: false },
   },
 };
 

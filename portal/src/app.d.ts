@@ -4,7 +4,10 @@ declare global {
     // interface Error {}
     // interface Locals {}
     // interface PageData {}
-    // interface PageState {}
+    interface PageState {
+      /** Set by the new-ticket form: what to announce on the ticket it just filed. */
+      filed?: string;
+    }
     // interface Platform {}
   }
 }

@@ -16,8 +16,13 @@ describe('actionsFor', () => {
     expect(groups[0]?.actions[0]).toMatchObject({ id: 'staff-queue', department: 'MANAGEMENT' });
   });
 
-  it('sends customer service to tickets and admins to settings', () => {
-    expect(actionsFor({ roles: ['CUSTOMER_SERVICE'], department: 'CUSTOMER_SERVICE' })[0]?.actions.every((a) => a.href === '/tickets')).toBe(true);
+  it('sends customer service to the desk, staff to their queue and admins to settings', () => {
+    expect(actionsFor({ roles: ['CUSTOMER_SERVICE'], department: 'CUSTOMER_SERVICE' })[0]?.actions.map((a) => a.href)).toEqual([
+      '/tickets/new?for=owner',
+      '/tickets/desk',
+      '/tickets/desk',
+    ]);
+    expect(actionsFor({ roles: ['STAFF'], department: 'MAINTENANCE' })[0]?.actions[0]?.href).toBe('/tickets/queue');
     expect(actionsFor({ roles: ['ADMIN'], department: null })[0]?.actions[0]?.href).toBe('/admin');
   });
 });

@@ -4,6 +4,9 @@ import type { IconName } from '$lib/components/icons';
 
 const destinations = {
   tickets: { href: '/tickets', label: 'nav.tickets' },
+  desk: { href: '/tickets/desk', label: 'tickets.screen.desk' },
+  intake: { href: '/tickets/new?for=owner', label: 'desk.recordForOwner' },
+  queue: { href: '/tickets/queue', label: 'tickets.screen.queue' },
   board: { href: '/board', label: 'nav.board' },
   rewards: { href: '/rewards', label: 'nav.rewards' },
   admin: { href: '/admin', label: 'admin.pageTitle' },
@@ -48,14 +51,14 @@ function actionsForRole(role: Role, department: Department | null): Action[] {
       ];
     case 'CUSTOMER_SERVICE':
       return [
-        action('cs-intake', 'tickets', 'headset', 'action.cs.intake.title', 'action.cs.intake.body'),
-        action('cs-dispatch', 'tickets', 'forward', 'action.cs.dispatch.title', 'action.cs.dispatch.body'),
-        action('cs-return-visit', 'tickets', 'phone', 'action.cs.returnVisit.title', 'action.cs.returnVisit.body'),
+        action('cs-intake', 'intake', 'headset', 'action.cs.intake.title', 'action.cs.intake.body'),
+        action('cs-dispatch', 'desk', 'forward', 'action.cs.dispatch.title', 'action.cs.dispatch.body'),
+        action('cs-return-visit', 'desk', 'phone', 'action.cs.returnVisit.title', 'action.cs.returnVisit.body'),
       ];
     case 'STAFF':
       return [
         {
-          ...action('staff-queue', 'tickets', 'queue', 'action.staff.queueGeneric.title', 'action.staff.queue.body'),
+          ...action('staff-queue', 'queue', 'queue', 'action.staff.queueGeneric.title', 'action.staff.queue.body'),
           ...(department ? { department } : {}),
         },
         action('staff-innovate', 'board', 'lightbulb', 'action.staff.innovate.title', 'action.staff.innovate.body'),

@@ -31,11 +31,21 @@ describe('dictionaries', () => {
     expect(zhCN['nav.tickets']).toBe('工单');
     expect(zhCN['board.heading']).toBe('共创提案');
     expect(zhCN['rewards.heading']).toBe('评审与奖励公示');
-    expect([zhCN['tickets.kind.inquiry'], zhCN['tickets.kind.complaint'], zhCN['tickets.kind.repair']]).toEqual([
-      '来访咨询',
-      '投诉',
-      '报修',
-    ]);
+    expect([zhCN['kind.INQUIRY'], zhCN['kind.COMPLAINT'], zhCN['kind.REPAIR']]).toEqual(['咨询', '投诉', '报修']);
+    expect(zhCN['status.CLOSED']).toBe('已关闭');
+    expect(zhCN['desk.quick.answer']).toBe('当场解答');
+  });
+
+  it('name every ticket status, kind, urgency, SLA clock and event', () => {
+    for (const status of ['RECEIVED', 'INVESTIGATING', 'SOLUTION_PROPOSED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']) {
+      expect(zhCN).toHaveProperty(`status.${status}`);
+    }
+    for (const urgency of ['URGENT', 'HIGH', 'NORMAL', 'LOW']) expect(zhCN).toHaveProperty(`urgency.${urgency}`);
+    for (const clock of ['RESPONSE', 'SOLUTION', 'RESOLUTION', 'PROMISED_REPLY', 'RETURN_VISIT']) {
+      expect(zhCN).toHaveProperty(`sla.clock.${clock}`);
+    }
+    const events = ['OPENED', 'ANSWERED', 'DISPATCHED', 'UPDATE', 'SOLUTION_PROPOSED', 'SOLUTION_ACCEPTED', 'SOLUTION_REJECTED', 'RESOLVED', 'RETURN_VISIT', 'SLA_MISSED', 'ESCALATED'];
+    for (const kind of events) expect(zhCN).toHaveProperty(`event.${kind}`);
   });
 });
 

@@ -1,0 +1,86 @@
+import type { AnyVariables, DocumentInput } from '@urql/core';
+import {
+  AdvanceProposalDocument,
+  CastBallotDocument,
+  CloseDecisionDocument,
+  CommentOnProposalDocument,
+  HideCommentDocument,
+  MergeProposalDocument,
+  OpenDecisionDocument,
+  ProposalDocument,
+  ProposalsDocument,
+  SubmitProposalDocument,
+  SupportProposalDocument,
+  WithdrawSupportDocument,
+  type BallotChoice,
+  type CommentFieldsFragment,
+  type OpenDecisionInput,
+  type ProposalCardFragment,
+  type ProposalQuery,
+  type ProposalStatus,
+  type SubmitProposalInput,
+} from '@cocreate/schema';
+import { client } from '$lib/graphql/client';
+import { problemOf, type Problem } from '$lib/tickets/problems';
+
+export type ProposalPage = NonNullable<ProposalQuery['proposal']>;
+export type Comment = CommentFieldsFragment;
+export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+const UNKNOWN: Problem = { code: 'unknown', field: null, message: '' };
+export const COMMENTS_PAGE = 30;
+
+async function send<Data, Vars extends AnyVariables, T>(
+  document: DocumentInput<Data, Vars>,
+  variables: Vars,
+  pick: (data: Data) => T,
+): Promise<Outcome<T>> {
+  const result = await client.mutation(document, variables).toPromise();
+  if (result.error) return { ok: false, problem: problemOf(result.error) };
+  if (!result.data) return { ok: false, problem: UNKNOWN };
+  return { ok: true, value: pick(result.data) };
+}
+
+/** The proposal as it is now (with its first comments), bypassing any cached copy; null when there is none. */
+export async function fetchProposal(id: string, commentsAfter: string | null = null): Promise<Outcome<ProposalPage | null>> {
+  const result = await client
+    .query(ProposalDocument, { id, commentsFirst: COMMENTS_PAGE, commentsAfter }, { requestPolicy: 'network-only' })
+    .toPromise();
+  if (result.error) {
+    const problem = problemOf(result.error);
+    return problem.code === 'notFound' ? { ok: true, value: null } : { ok: false, problem };
+  }
+  return { ok: true, value: result.data?.proposal ?? null };
+}
+
+/** Proposals a duplicate may be merged into: by number ("P-0003", "3") or by words in the title or body. */
+export async function findProposals(text: string): Promise<Outcome<ProposalCardFragment[]>> {
+  const number = /^\s*(?:p\s*-?\s*)?(\d{1,6})\s*$/i.exec(text);
+  const variables = number
+    ? { orderBy: 'NEW' as const, first: 100 }
+    : { filter: { search: text.trim() }, orderBy: 'TOP' as const, first: 8 };
+  const result = await client.query(ProposalsDocument, variables, { requestPolicy: 'network-only' }).toPromise();
+  if (result.error) return { ok: false, problem: problemOf(result.error) };
+  const found = result.data?.proposals.edges.map((edge) => edge.node) ?? [];
+  if (!number) return { ok: true, value: found };
+  const wanted = `P-${number[1]!.padStart(4, '0')}`;
+  return { ok: true, value: found.filter((proposal) => proposal.number === wanted) };
+}
+
+export const commands = {
+  submit: (input: SubmitProposalInput) => send(SubmitProposalDocument, { input }, (d) => d.submitProposal),
+  support: (id: string, supported: boolean) =>
+    supported
+      ? send(SupportProposalDocument, { id }, (d) => d.supportProposal)
+      : send(WithdrawSupportDocument, { id }, (d) => d.withdrawSupport),
+  comment: (id: string, body: string) => send(CommentOnProposalDocument, { id, body }, (d) => d.commentOnProposal),
+  advance: (id: string, to: ProposalStatus, reason: string | null) =>
+    send(AdvanceProposalDocument, { id, to, reason }, (d) => d.advanceProposal),
+  /** Answers with the survivor. */
+  merge: (id: string, intoId: string) => send(MergeProposalDocument, { id, intoId }, (d) => d.mergeProposal),
+  hideComment: (id: string, reason: string) => send(HideCommentDocument, { id, reason }, (d) => d.hideComment),
+  openVote: (proposalId: string, input: OpenDecisionInput) =>
+    send(OpenDecisionDocument, { proposalId, input }, (d) => d.openDecision),
+  castBallot: (decisionId: string, choice: BallotChoice) => send(CastBallotDocument, { decisionId, choice }, (d) => d.castBallot),
+  closeVote: (id: string) => send(CloseDecisionDocument, { id }, (d) => d.closeDecision),
+};

@@ -1,0 +1,70 @@
+import type { ProposalStatus } from '@cocreate/schema';
+import { describe, expect, it } from 'vitest';
+import { ADVANCES, decidable, isCommittee, lifecycleOf, reasonRequired, supportOpen } from './lifecycle';
+
+const states = (status: ProposalStatus) => lifecycleOf(status).map((s) => s.state);
+
+describe('the lifecycle stepper', () => {
+  it('marks where each status stands', () => {
+    expect(states('OPEN')).toEqual(['current', 'upcoming', 'upcoming', 'upcoming', 'upcoming', 'upcoming']);
+    expect(states('UNDER_REVIEW')).toEqual(['done', 'current', 'upcoming', 'upcoming', 'upcoming', 'upcoming']);
+    expect(states('ACCEPTED')).toEqual(['done', 'done', 'current', 'upcoming', 'upcoming', 'upcoming']);
+    expect(states('IN_PROGRESS')).toEqual(['done', 'done', 'done', 'current', 'upcoming', 'upcoming']);
+    expect(states('IMPLEMENTED')).toEqual(['done', 'done', 'done', 'done', 'current', 'upcoming']);
+    expect(states('REWARDED')).toEqual(['done', 'done', 'done', 'done', 'done', 'done']);
+  });
+
+  it('ends the road at a decline', () => {
+    expect(states('DECLINED')).toEqual(['done', 'done', 'stopped', 'skipped', 'skipped', 'skipped']);
+  });
+
+  it('names the verdict once it is known', () => {
+    const verdict = (status: ProposalStatus) => lifecycleOf(status).find((s) => s.step === 'verdict')!.verdict;
+    expect(verdict('UNDER_REVIEW')).toBe('pending');
+    expect(verdict('ACCEPTED')).toBe('accepted');
+    expect(verdict('IMPLEMENTED')).toBe('accepted');
+    expect(verdict('DECLINED')).toBe('declined');
+  });
+});
+
+describe('the committee’s moves (mirroring the API)', () => {
+  it.each([
+    ['OPEN', ['UNDER_REVIEW']],
+    ['UNDER_REVIEW', ['ACCEPTED', 'DECLINED']],
+    ['ACCEPTED', ['IN_PROGRESS']],
+    ['DECLINED', []],
+    ['IN_PROGRESS', ['IMPLEMENTED']],
+    ['IMPLEMENTED', []],
+    ['REWARDED', []],
+  ] as const)('%s → %j', (from, to) => {
+    expect(ADVANCES[from]).toEqual(to);
+  });
+
+  it('never offers REWARDED by hand, and needs a reason only to decline', () => {
+    expect(Object.values(ADVANCES).flat()).not.toContain('REWARDED');
+    expect(reasonRequired('DECLINED')).toBe(true);
+    expect(reasonRequired('ACCEPTED')).toBe(false);
+  });
+
+  it('gathers support while considered or carried out, never on a merged duplicate', () => {
+    expect(supportOpen('OPEN', false)).toBe(true);
+    expect(supportOpen('IN_PROGRESS', false)).toBe(true);
+    expect(supportOpen('DECLINED', false)).toBe(false);
+    expect(supportOpen('IMPLEMENTED', false)).toBe(false);
+    expect(supportOpen('OPEN', true)).toBe(false);
+  });
+
+  it('puts to a vote only proposals under review, accepted or in progress', () => {
+    expect(decidable('OPEN', false)).toBe(false);
+    expect(decidable('UNDER_REVIEW', false)).toBe(true);
+    expect(decidable('IN_PROGRESS', false)).toBe(true);
+    expect(decidable('IMPLEMENTED', false)).toBe(false);
+    expect(decidable('ACCEPTED', true)).toBe(false);
+  });
+
+  it('recognises the committee and admins', () => {
+    expect(isCommittee(['OWNER', 'COMMITTEE'])).toBe(true);
+    expect(isCommittee(['ADMIN'])).toBe(true);
+    expect(isCommittee(['OWNER', 'STAFF'])).toBe(false);
+  });
+});

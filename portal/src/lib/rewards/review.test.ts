@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { canObject, isCommitteeRole, localName, phaseOf, publishBlocker, recusalCode, seatOf, weightText } from './review';
+
+const NOW = Date.parse('2026-11-28T12:00:00Z');
+const later = new Date(NOW + 3_600_000).toISOString();
+const earlier = new Date(NOW - 3_600_000).toISOString();
+const objection = (answered: boolean) => ({
+  id: answered ? 'a' : 'o', body: '…', authorName: '林静', createdAt: earlier, answer: answered ? '维持' : null, upheld: answered ? false : null,
+  answeredAt: answered ? earlier : null, answeredByName: answered ? '陈明' : null, round: 1,
+});
+
+describe('where a review stands', () => {
+  it.each([
+    ['SCORING', null, 'scoring'],
+    ['NOTICE', later, 'notice'],
+    ['NOTICE', earlier, 'noticeOver'],
+    ['NOTICE', new Date(NOW).toISOString(), 'noticeOver'],
+    ['FINAL', earlier, 'final'],
+  ] as const)('%s with notice ending %s is %s', (status, noticeEndsAt, phase) => {
+    expect(phaseOf({ status, noticeEndsAt }, NOW)).toBe(phase);
+  });
+
+  it('takes objections only while the notice runs', () => {
+    expect(canObject({ status: 'NOTICE', noticeEndsAt: later }, NOW)).toBe(true);
+    expect(canObject({ status: 'NOTICE', noticeEndsAt: earlier }, NOW)).toBe(false);
+    expect(canObject({ status: 'FINAL', noticeEndsAt: later }, NOW)).toBe(false);
+  });
+
+  it('can be made final after the notice with every objection answered', () => {
+    expect(publishBlocker({ status: 'SCORING', noticeEndsAt: null, objections: [] }, NOW)).toBe('notNotice');
+    expect(publishBlocker({ status: 'NOTICE', noticeEndsAt: later, objections: [] }, NOW)).toBe('noticeRunning');
+    expect(publishBlocker({ status: 'NOTICE', noticeEndsAt: earlier, objections: [objection(false)] }, NOW)).toBe('openObjections');
+    expect(publishBlocker({ status: 'NOTICE', noticeEndsAt: earlier, objections: [objection(true)] }, NOW)).toBeNull();
+    expect(publishBlocker({ status: 'FINAL', noticeEndsAt: earlier, objections: [] }, NOW)).toBe('notNotice');
+  });
+});
+
+describe('the viewer’s seat', () => {
+  const review = {
+    eligibleReviewers: [{ id: 'p2', displayName: '张刚', hasScored: true }, { id: 'p3', displayName: '李杰', hasScored: false }],
+    recusals: [{ reviewerName: '刘鹏', reason: 'AUTHOR', automatic: true }],
+  };
+
+  it('is eligible (scored or not), recused, or none', () => {
+    expect(seatOf(review, { id: 'p2', displayName: '张刚' })).toEqual({ kind: 'eligible', hasScored: true });
+    expect(seatOf(review, { id: 'p3', displayName: '李杰' })).toEqual({ kind: 'eligible', hasScored: false });
+    expect(seatOf(review, { id: 'p4', displayName: '刘鹏' })).toEqual({ kind: 'recused', reason: 'AUTHOR' });
+    expect(seatOf(review, { id: 'admin', displayName: '管理员' })).toEqual({ kind: 'none' });
+  });
+
+  it('names automatic recusals by code and keeps declared reasons as written', () => {
+    expect(recusalCode('AUTHOR')).toBe('AUTHOR');
+    expect(recusalCode('HOUSEHOLD')).toBe('HOUSEHOLD');
+    expect(recusalCode('与提案人同在保洁外包合同谈判小组')).toBeNull();
+  });
+
+  it('lets the committee and admins in', () => {
+    expect(isCommitteeRole(['OWNER', 'COMMITTEE'])).toBe(true);
+    expect(isCommitteeRole(['ADMIN'])).toBe(true);
+    expect(isCommitteeRole(['OWNER', 'STAFF'])).toBe(false);
+  });
+});
+
+describe('rubric wording', () => {
+  it('shows the part of a bilingual name in the reader’s language', () => {
+    expect(localName('创新性 Innovation', 'zh-CN')).toBe('创新性');
+    expect(localName('创新性 Innovation', 'en')).toBe('Innovation');
+    expect(localName('公共 设施 Public facilities', 'en')).toBe('Public facilities');
+    expect(localName('公共 设施 Public facilities', 'zh-CN')).toBe('公共 设施');
+    expect(localName('可行性', 'en')).toBe('可行性');
+    expect(localName('Cost saving', 'zh-CN')).toBe('Cost saving');
+  });
+
+  it('prints weights as percentages', () => {
+    expect(weightText(0.3)).toBe('30%');
+    expect(weightText(0.125)).toBe('12.5%');
+    expect(weightText(1)).toBe('100%');
+  });
+});

@@ -1,0 +1,74 @@
+import type { ReviewFieldsFragment } from '@cocreate/schema';
+
+export type Review = ReviewFieldsFragment;
+export type Objection = Review['objections'][number];
+
+/**
+ * Where a review stands for the people looking at it: being scored · in its public notice ·
+ * notice over but not final yet (an objection unanswered, or nobody published it) · final.
+ */
+export type Phase = 'scoring' | 'notice' | 'noticeOver' | 'final';
+
+export function phaseOf(review: Pick<Review, 'status' | 'noticeEndsAt'>, now: number): Phase {
+  switch (review.status) {
+    case 'SCORING':
+      return 'scoring';
+    case 'FINAL':
+      return 'final';
+    case 'NOTICE':
+      return review.noticeEndsAt && now < Date.parse(review.noticeEndsAt) ? 'notice' : 'noticeOver';
+  }
+}
+
+export const openObjections = (review: Pick<Review, 'objections'>): Objection[] => review.objections.filter((o) => !o.answeredAt);
+
+/** Anyone in the community may object while the notice runs. */
+export const canObject = (review: Pick<Review, 'status' | 'noticeEndsAt'>, now: number) => phaseOf(review, now) === 'notice';
+
+/** Why the committee cannot make the outcome final yet, or null when it can. */
+export function publishBlocker(review: Pick<Review, 'status' | 'noticeEndsAt' | 'objections'>, now: number): 'notNotice' | 'noticeRunning' | 'openObjections' | null {
+  const phase = phaseOf(review, now);
+  if (phase === 'notice') return 'noticeRunning';
+  if (phase !== 'noticeOver') return 'notNotice';
+  return openObjections(review).length > 0 ? 'openObjections' : null;
+}
+
+/** The viewer's seat on this review's panel. */
+export type Seat = { kind: 'eligible'; hasScored: boolean } | { kind: 'recused'; reason: string } | { kind: 'none' };
+
+export function seatOf(review: Pick<Review, 'eligibleReviewers' | 'recusals'>, viewer: { id: string; displayName: string }): Seat {
+  const eligible = review.eligibleReviewers.find((r) => r.id === viewer.id);
+  if (eligible) return { kind: 'eligible', hasScored: eligible.hasScored };
+  const recusal = review.recusals.find((r) => r.reviewerName === viewer.displayName);
+  return recusal ? { kind: 'recused', reason: recusal.reason } : { kind: 'none' };
+}
+
+export function scoredCount(review: Pick<Review, 'eligibleReviewers'>): number {
+  return review.eligibleReviewers.filter((r) => r.hasScored).length;
+}
+
+/** AUTHOR and HOUSEHOLD are the automatic recusals; anything else is the member's own words. */
+export function recusalCode(reason: string): 'AUTHOR' | 'HOUSEHOLD' | null {
+  return reason === 'AUTHOR' || reason === 'HOUSEHOLD' ? reason : null;
+}
+
+const HAN = /[\u3400-\u9FFF\uF900-\uFAFF]/;
+
+/**
+ * Rubric names are written "创新性 Innovation": the Chinese part for zh-CN, the English part for
+ * en. A name in one language only is shown as it is.
+ */
+export function localName(name: string, locale: 'zh-CN' | 'en'): string {
+  const match = /^(.+?)\s+([A-Za-z][\x20-\x7E]*)$/.exec(name.trim());
+  if (!match || !HAN.test(match[1]!)) return name.trim();
+  return locale === 'zh-CN' ? match[1]!.trim() : match[2]!.trim();
+}
+
+/** Two decimals, the way scores are published. */
+export const scoreText = (value: number) => value.toFixed(2);
+
+/** A weight as a percentage: 0.3 → "30%", 0.125 → "12.5%". */
+export const weightText = (weight: number) => `${Math.round(weight * 10_000) / 100}%`;
+
+/** The committee and admins run reviews. */
+export const isCommitteeRole = (roles: readonly string[]) => roles.includes('COMMITTEE') || roles.includes('ADMIN');

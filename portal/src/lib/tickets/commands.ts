@@ -1,0 +1,70 @@
+import type { AnyVariables, DocumentInput } from '@urql/core';
+import {
+  AnswerTicketOnTheSpotDocument,
+  CommunitySettingsDocument,
+  DispatchTicketDocument,
+  PostTicketUpdateDocument,
+  ProposeSolutionDocument,
+  RecordReturnVisitDocument,
+  RespondToSolutionDocument,
+  ResolveTicketDocument,
+  TicketDocument,
+  type DispatchTicketInput,
+  type SlaPolicyFieldsFragment,
+  type TicketDetailFragment,
+} from '@cocreate/schema';
+import { client } from '$lib/graphql/client';
+import { problemOf, type Problem } from './problems';
+
+export type Ticket = TicketDetailFragment;
+export type Outcome<T = Ticket> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+const UNKNOWN: Problem = { code: 'unknown', field: null, message: '' };
+
+async function send<Data, Vars extends AnyVariables, T>(
+  document: DocumentInput<Data, Vars>,
+  variables: Vars,
+  pick: (data: Data) => T,
+): Promise<Outcome<T>> {
+  const result = await client.mutation(document, variables).toPromise();
+  if (result.error) return { ok: false, problem: problemOf(result.error) };
+  if (!result.data) return { ok: false, problem: UNKNOWN };
+  return { ok: true, value: pick(result.data) };
+}
+
+/** The ticket as it is now, bypassing any cached copy. */
+export async function fetchTicket(id: string): Promise<Outcome<Ticket | null>> {
+  const result = await client.query(TicketDocument, { id }, { requestPolicy: 'network-only' }).toPromise();
+  if (result.error) {
+    const problem = problemOf(result.error);
+    return problem.code === 'notFound' ? { ok: true, value: null } : { ok: false, problem };
+  }
+  return { ok: true, value: result.data?.ticket ?? null };
+}
+
+// One function per command the ticket page offers; each answers with the ticket as it now is.
+export const commands = {
+  answerOnTheSpot: (id: string, answer: string) =>
+    send(AnswerTicketOnTheSpotDocument, { id, answer }, (d) => d.answerTicketOnTheSpot),
+  dispatch: (id: string, input: DispatchTicketInput) => send(DispatchTicketDocument, { id, input }, (d) => d.dispatchTicket),
+  proposeSolution: (id: string, solution: string) => send(ProposeSolutionDocument, { id, solution }, (d) => d.proposeSolution),
+  respond: (id: string, accept: boolean, reason: string | null) =>
+    send(RespondToSolutionDocument, { id, accept, reason }, (d) => d.respondToSolution),
+  resolve: (id: string, summary: string) => send(ResolveTicketDocument, { id, summary }, (d) => d.resolveTicket),
+  recordReturnVisit: (id: string, satisfaction: number, comment: string | null) =>
+    send(RecordReturnVisitDocument, { id, satisfaction, comment }, (d) => d.recordReturnVisit),
+  /** Answers with the new event only: the page reloads the ticket (or the subscription brings it). */
+  postUpdate: (id: string, message: string, internal: boolean) =>
+    send(PostTicketUpdateDocument, { id, message, internal }, (d) => d.postTicketUpdate),
+};
+
+let policy: Promise<SlaPolicyFieldsFragment | null> | null = null;
+
+/** The community's published SLA policy (for the dispatch form's hints); asked for once per visit. */
+export function slaPolicy(): Promise<SlaPolicyFieldsFragment | null> {
+  policy ??= client
+    .query(CommunitySettingsDocument, {})
+    .toPromise()
+    .then((result) => result.data?.community.settings.sla ?? null);
+  return policy;
+}

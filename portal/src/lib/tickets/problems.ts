@@ -1,0 +1,75 @@
+import type { CombinedError } from '@urql/core';
+import type { PlainMessageKey } from '$lib/i18n';
+
+/** Why a ticket command or query failed, in terms a form can explain. */
+export type ProblemCode =
+  | 'forbidden'
+  | 'notFound'
+  | 'badInput'
+  | 'invalidTransition'
+  | 'conflict'
+  | 'unauthenticated'
+  | 'network'
+  | 'unknown';
+
+export interface Problem {
+  code: ProblemCode;
+  /** For bad input: the field the server named, without its input path ("input.title" → "title"). */
+  field: string | null;
+  /** The server's own words, kept for staff who may need to quote them. */
+  message: string;
+}
+
+const CODES: Record<string, ProblemCode> = {
+  FORBIDDEN: 'forbidden',
+  NOT_FOUND: 'notFound',
+  BAD_USER_INPUT: 'badInput',
+  INVALID_TRANSITION: 'invalidTransition',
+  CONFLICT: 'conflict',
+  UNAUTHENTICATED: 'unauthenticated',
+};
+
+function fieldOf(extensions: Record<string, unknown> | undefined): string | null {
+  const raw = typeof extensions?.field === 'string'
+    ? extensions.field
+    : Array.isArray(extensions?.fields) && typeof extensions.fields[0] === 'string'
+      ? extensions.fields[0]
+      : null;
+  return raw ? (raw.split('.').at(-1) ?? null) : null;
+}
+
+export function problemOf(error: CombinedError): Problem {
+  if (error.networkError && error.graphQLErrors.length === 0) return { code: 'network', field: null, message: error.message };
+  const first = error.graphQLErrors[0];
+  const code = CODES[String(first?.extensions?.code)] ?? 'unknown';
+  return { code, field: code === 'badInput' ? fieldOf(first?.extensions) : null, message: first?.message ?? error.message };
+}
+
+/** A problem found before sending anything (a required field left empty). */
+export function localProblem(field: string): Problem {
+  return { code: 'badInput', field, message: '' };
+}
+
+const FIELD_MESSAGES: Record<string, PlainMessageKey> = {
+  title: 'new.problem.title',
+  description: 'new.problem.description',
+  demand: 'new.problem.demand',
+  contactPhone: 'new.problem.contactPhone',
+  unitId: 'problem.field.unitId',
+  onBehalfOfOwnerId: 'new.problem.ownerId',
+  reason: 'problem.field.reason',
+  promisedReplyAt: 'problem.field.promisedReplyAt',
+  satisfaction: 'problem.field.satisfaction',
+  category: 'problem.field.category',
+  answer: 'problem.field.text',
+  solution: 'problem.field.text',
+  summary: 'problem.field.text',
+  message: 'problem.field.text',
+  comment: 'problem.field.text',
+};
+
+/** Wording for a bad field the portal knows how to explain, or null for the general message. */
+export function fieldMessage(problem: Problem | null): PlainMessageKey | null {
+  if (problem?.code !== 'badInput' || !problem.field) return null;
+  return FIELD_MESSAGES[problem.field] ?? null;
+}
