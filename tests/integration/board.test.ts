@@ -135,6 +135,9 @@ describe('the board', () => {
     expect(none.totalCount).toBe(0);
     const safety = (await owner1.run(ProposalsDocument, { filter: { category: 'SAFETY', search: '扶手' } })).proposals;
     expect(safety.totalCount).toBe(1);
+    const number = safety.edges[0]!.node.number;
+    const byNumber = (await owner1.run(ProposalsDocument, { filter: { search: number.toLowerCase().replace('-', '') } })).proposals;
+    expect(byNumber.edges.map((e) => e.node.number)).toEqual([number]);
   });
 
   it('sorts NEW, TOP and HOT, pages without gaps, and runs the same statements for 5 and 50 cards', async () => {

@@ -84,8 +84,15 @@ export async function listProposals(
   if (filter.category) (where.push('p.category = ?'), params.push(filter.category));
   if (filter.mine) (where.push('p.author_id = ?'), params.push(viewer.id));
   for (const term of (filter.search ?? '').split(/\s+/).filter(Boolean)) {
-    where.push(`(p.title ilike ? or p.body ilike ?)`);
-    params.push(like(term), like(term));
+    const number = /^P-?0*(\d{1,9})$/i.exec(term);
+    if (number) {
+      // "P-0003" or "p3" finds that proposal by its number.
+      where.push('p.seq = ?');
+      params.push(Number(number[1]));
+    } else {
+      where.push(`(p.title ilike ? or p.body ilike ?)`);
+      params.push(like(term), like(term));
+    }
   }
   const countSql = `select count(*)::int as n from proposal p where ${where.join(' and ')}`;
   const countParams = [...params];
