@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { TicketChangedDocument } from '@cocreate/schema';
 import { client } from '$lib/graphql/client';
 import { fetchTicket, type Outcome, type Ticket } from './commands';
@@ -29,20 +30,26 @@ export class TicketSession {
   }
 
   /** Starts listening for changes; returns the function that stops it. */
+  /**
+   * Follows the ticket live. Untracked: called from an $effect, it must not depend on the ticket
+   * it replaces, or every update would tear the subscription down and open a new one.
+   */
   subscribe(): () => void {
-    const { unsubscribe } = client.subscription(TicketChangedDocument, { id: this.ticket.id }).subscribe((result) => {
-      if (result.data) {
-        this.live = true;
-        this.accept(result.data.ticketChanged, 'live');
-      } else if (result.error) {
+    return untrack(() => {
+      const { unsubscribe } = client.subscription(TicketChangedDocument, { id: this.ticket.id }).subscribe((result) => {
+        if (result.data) {
+          this.live = true;
+          this.accept(result.data.ticketChanged, 'live');
+        } else if (result.error) {
+          this.live = false;
+        }
+      });
+      this.live = true;
+      return () => {
         this.live = false;
-      }
+        unsubscribe();
+      };
     });
-    this.live = true;
-    return () => {
-      this.live = false;
-      unsubscribe();
-    };
   }
 
   async reload(): Promise<void> {
