@@ -50,7 +50,9 @@ export class ProposalSession {
       this.live = true;
       const before = this.proposal;
       // The counts show at once; history, comments and any new vote follow with the refresh.
-      this.proposal = { ...this.proposal, ...result.data.proposalChanged };
+      // A card carries only its vote's status; the full vote comes with the refresh.
+      const { decision: _cardDecision, ...card } = result.data.proposalChanged;
+      this.proposal = { ...this.proposal, ...card };
       const news = onLive(before, this.proposal);
       if (news) this.notice = { kind: 'live', message: news };
       this.scheduleRefresh();
@@ -131,7 +133,8 @@ export class ProposalSession {
       this.proposal = { ...this.proposal, supportCount: before.supportCount, viewerHasSupported: before.viewerHasSupported };
       return outcome.problem;
     }
-    this.proposal = { ...this.proposal, ...outcome.value };
+    const { decision: _cardDecision, ...card } = outcome.value;
+    this.proposal = { ...this.proposal, ...card };
     if (outcome.value.status !== before.status) await this.refresh(); // the threshold sent it to review
     return null;
   }
