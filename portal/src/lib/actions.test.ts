@@ -21,6 +21,7 @@ describe('actionsFor', () => {
       '/tickets/new?for=owner',
       '/tickets/desk',
       '/tickets/desk',
+      '/dashboard',
     ]);
     expect(actionsFor({ roles: ['STAFF'], department: 'MAINTENANCE' })[0]?.actions[0]?.href).toBe('/tickets/queue');
     expect(actionsFor({ roles: ['ADMIN'], department: null })[0]?.actions[0]?.href).toBe('/admin');

@@ -10,6 +10,7 @@ const destinations = {
   board: { href: '/board', label: 'nav.board' },
   rewards: { href: '/rewards', label: 'nav.rewards' },
   admin: { href: '/admin', label: 'admin.pageTitle' },
+  dashboard: { href: '/dashboard', label: 'dashboard.pageTitle' },
 } as const satisfies Record<string, { href: string; label: PlainMessageKey }>;
 
 type Destination = keyof typeof destinations;
@@ -54,6 +55,7 @@ function actionsForRole(role: Role, department: Department | null): Action[] {
         action('cs-intake', 'intake', 'headset', 'action.cs.intake.title', 'action.cs.intake.body'),
         action('cs-dispatch', 'desk', 'forward', 'action.cs.dispatch.title', 'action.cs.dispatch.body'),
         action('cs-return-visit', 'desk', 'phone', 'action.cs.returnVisit.title', 'action.cs.returnVisit.body'),
+        action('cs-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'),
       ];
     case 'STAFF':
       return [
@@ -62,6 +64,7 @@ function actionsForRole(role: Role, department: Department | null): Action[] {
           ...(department ? { department } : {}),
         },
         action('staff-innovate', 'board', 'lightbulb', 'action.staff.innovate.title', 'action.staff.innovate.body'),
+        action('staff-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'),
       ];
     case 'COMMITTEE':
       return [
@@ -69,7 +72,10 @@ function actionsForRole(role: Role, department: Department | null): Action[] {
         action('committee-objections', 'rewards', 'message', 'action.committee.objections.title', 'action.committee.objections.body'),
       ];
     case 'ADMIN':
-      return [action('admin-configure', 'admin', 'sliders', 'action.admin.configure.title', 'action.admin.configure.body')];
+      return [
+        action('admin-configure', 'admin', 'sliders', 'action.admin.configure.title', 'action.admin.configure.body'),
+        action('admin-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'),
+      ];
   }
 }
 

@@ -32,6 +32,6 @@ describe('what the rewards screens say when something fails', () => {
     expect(explain('1 objection(s) still need an answer from the committee.')).toBe('还有 1 条异议等待委员会答复。');
     expect(explain('Something else entirely.')).toBeNull();
     setLocale('en');
-    expect(explain('Only 2 reviewer(s) scored; at least 3 are needed.')).toBe('Only 2 reviewers scored; at least 3 are needed.');
+    expect(explain('Only 2 reviewer(s) scored; at least 3 are needed.')).toBe('Reviewers who scored: 2; at least 3 are needed.');
   });
 });

@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { ReviewChangedDocument } from '@cocreate/schema';
 import { client } from '$lib/graphql/client';
 import type { Problem } from '$lib/tickets/problems';
@@ -19,7 +20,9 @@ export class ReviewSession {
 
   /** Listens for scores, recusals, objections and status changes; returns the function that stops it. */
   subscribe(onLive: (before: Review, after: Review) => string | null): () => void {
-    const { unsubscribe } = client.subscription(ReviewChangedDocument, { id: this.review.id }).subscribe((result) => {
+    // Only the id matters here: the effect that subscribes must not restart on every change.
+    const id = untrack(() => this.review.id);
+    const { unsubscribe } = client.subscription(ReviewChangedDocument, { id }).subscribe((result) => {
       const next = result.data?.reviewChanged;
       if (!next) {
         if (result.error) this.live = false;

@@ -1,0 +1,186 @@
+import { t } from '$lib/i18n';
+import type { CommunitySettingsInput, CommunitySettingsQuery, Urgency } from '@cocreate/schema';
+
+export type Settings = CommunitySettingsQuery['community']['settings'];
+
+export const URGENCIES: readonly Urgency[] = ['URGENT', 'HIGH', 'NORMAL', 'LOW'];
+export const CLOCKS = ['responseMinutes', 'solutionMinutes', 'resolutionMinutes'] as const;
+export type Clock = (typeof CLOCKS)[number];
+
+/** The form as typed: every number is the text in its box until it is saved. */
+export interface Draft {
+  supportThreshold: string;
+  sla: Record<Urgency, Record<Clock, string>>;
+  returnVisitHours: string;
+  rubric: { id: string; name: string; weight: string }[];
+  tiers: { name: string; minScore: string; points: string }[];
+  budgetPerQuarter: string;
+  noticePeriodHours: string;
+  scoringWindowHours: string;
+  minReviewers: string;
+}
+
+/**
+ * What is wrong, by field: "supportThreshold", "sla.HIGH.responseMinutes", "rubric.2.weight",
+ * "rubric" (the sum), "tiers.0.minScore"…, each with the message key that explains it.
+ */
+export type Problems = Record<string, FieldProblem>;
+
+export type FieldProblem =
+  | 'wholeNumber'
+  | 'range'
+  | 'slaOrder'
+  | 'slaEscalation'
+  | 'criterionId'
+  | 'criterionIdTwice'
+  | 'required'
+  | 'weight'
+  | 'weightSum'
+  | 'criteriaCount'
+  | 'minScore'
+  | 'minScoreTwice'
+  | 'points';
+
+export function draftOf(settings: Settings): Draft {
+  const sla = Object.fromEntries(
+    URGENCIES.map((urgency) => {
+      const target = settings.sla.targets.find((t) => t.urgency === urgency);
+      return [urgency, Object.fromEntries(CLOCKS.map((clock) => [clock, target ? String(target[clock]) : '']))];
+    }),
+  ) as Draft['sla'];
+  return {
+    supportThreshold: String(settings.supportThreshold),
+    sla,
+    returnVisitHours: String(settings.sla.returnVisitHours),
+    rubric: settings.reviews.rubric.map((c) => ({ ...c })),
+    tiers: settings.reviews.tiers.map((tier) => ({ name: tier.name, minScore: tier.minScore, points: String(tier.points) })),
+    budgetPerQuarter: String(settings.reviews.budgetPerQuarter),
+    noticePeriodHours: String(settings.reviews.noticePeriodHours),
+    scoringWindowHours: String(settings.reviews.scoringWindowHours),
+    minReviewers: String(settings.reviews.minReviewers),
+  };
+}
+
+const WHOLE = /^\d+$/;
+
+function whole(text: string, min: number, max: number): FieldProblem | null {
+  if (!WHOLE.test(text.trim())) return 'wholeNumber';
+  const n = Number(text.trim());
+  return n < min || n > max ? 'range' : null;
+}
+
+/** "0.3" → 3000 basis points; null when it is not a decimal with at most four places. */
+export function basisPoints(weight: string): number | null {
+  const m = /^(\d+)(?:\.(\d{1,4}))?$/.exec(weight.trim());
+  return m ? Number(m[1]) * 10_000 + Number((m[2] ?? '').padEnd(4, '0')) : null;
+}
+
+/** "8.5" → 850 hundredths; null when not a decimal with at most two places. */
+export function hundredths(score: string): number | null {
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(score.trim());
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
+}
+
+/** The rubric's weights added up, in basis points (10000 = exactly 1), ignoring unreadable ones. */
+export function weightSum(rubric: Draft['rubric']): number {
+  return rubric.reduce((sum, c) => sum + (basisPoints(c.weight) ?? 0), 0);
+}
+
+export const LIMITS = {
+  supportThreshold: [0, 100_000],
+  slaMinutes: [1, 129_600],
+  returnVisitHours: [1, 720],
+  budgetPerQuarter: [0, 100_000_000],
+  noticePeriodHours: [0, 1440],
+  scoringWindowHours: [1, 2160],
+  minReviewers: [3, 50],
+} as const;
+
+/** The same rules the API applies, checked as the admin types, so each box can say what is wrong. */
+export function validate(draft: Draft): Problems {
+  const problems: Problems = {};
+  const put = (field: string, problem: FieldProblem | null) => {
+    if (problem) problems[field] = problem;
+  };
+  put('supportThreshold', whole(draft.supportThreshold, ...LIMITS.supportThreshold));
+
+  for (const urgency of URGENCIES) {
+    for (const clock of CLOCKS) put(`sla.${urgency}.${clock}`, whole(draft.sla[urgency][clock], ...LIMITS.slaMinutes));
+    const [r, s, z] = CLOCKS.map((clock) => Number(draft.sla[urgency][clock]));
+    if (CLOCKS.every((clock) => !problems[`sla.${urgency}.${clock}`]) && !(r! <= s! && s! <= z!)) put(`sla.${urgency}`, 'slaOrder');
+  }
+  for (let i = 1; i < URGENCIES.length; i++) {
+    const before = Number(draft.sla[URGENCIES[i - 1]!].responseMinutes);
+    const here = Number(draft.sla[URGENCIES[i]!].responseMinutes);
+    if (!problems[`sla.${URGENCIES[i]}.responseMinutes`] && here < before) put(`sla.${URGENCIES[i]}`, problems[`sla.${URGENCIES[i]}`] ?? 'slaEscalation');
+  }
+  put('returnVisitHours', whole(draft.returnVisitHours, ...LIMITS.returnVisitHours));
+
+  if (draft.rubric.length < 1 || draft.rubric.length > 10) put('rubric', 'criteriaCount');
+  const ids = new Set<string>();
+  draft.rubric.forEach((c, i) => {
+    const id = c.id.trim();
+    if (!/^[a-z][a-z0-9_-]{0,29}$/.test(id)) put(`rubric.${i}.id`, 'criterionId');
+    else if (ids.has(id)) put(`rubric.${i}.id`, 'criterionIdTwice');
+    ids.add(id);
+    if (!c.name.trim()) put(`rubric.${i}.name`, 'required');
+    const w = basisPoints(c.weight);
+    if (w === null || w <= 0) put(`rubric.${i}.weight`, 'weight');
+  });
+  if (!problems.rubric && draft.rubric.every((_, i) => !problems[`rubric.${i}.weight`]) && weightSum(draft.rubric) !== 10_000) put('rubric', 'weightSum');
+
+  const mins = new Set<number>();
+  draft.tiers.forEach((tier, i) => {
+    if (!tier.name.trim()) put(`tiers.${i}.name`, 'required');
+    const m = hundredths(tier.minScore);
+    if (m === null || m > 1000) put(`tiers.${i}.minScore`, 'minScore');
+    else if (mins.has(m)) put(`tiers.${i}.minScore`, 'minScoreTwice');
+    if (m !== null) mins.add(m);
+    put(`tiers.${i}.points`, whole(tier.points, 0, 100_000_000) ? 'points' : null);
+  });
+
+  put('budgetPerQuarter', whole(draft.budgetPerQuarter, ...LIMITS.budgetPerQuarter));
+  put('noticePeriodHours', whole(draft.noticePeriodHours, ...LIMITS.noticePeriodHours));
+  put('scoringWindowHours', whole(draft.scoringWindowHours, ...LIMITS.scoringWindowHours));
+  put('minReviewers', whole(draft.minReviewers, ...LIMITS.minReviewers));
+  return problems;
+}
+
+/** The mutation's input: every section, as numbers and trimmed text. */
+export function inputOf(draft: Draft): CommunitySettingsInput {
+  return {
+    supportThreshold: Number(draft.supportThreshold),
+    sla: {
+      returnVisitHours: Number(draft.returnVisitHours),
+      targets: URGENCIES.map((urgency) => ({
+        urgency,
+        responseMinutes: Number(draft.sla[urgency].responseMinutes),
+        solutionMinutes: Number(draft.sla[urgency].solutionMinutes),
+        resolutionMinutes: Number(draft.sla[urgency].resolutionMinutes),
+      })),
+    },
+    rubric: draft.rubric.map((c) => ({ id: c.id.trim(), name: c.name.trim(), weight: c.weight.trim() })),
+    tiers: draft.tiers.map((tier) => ({ name: tier.name.trim(), minScore: tier.minScore.trim(), points: Number(tier.points) })),
+    budgetPerQuarter: Number(draft.budgetPerQuarter),
+    noticePeriodHours: Number(draft.noticePeriodHours),
+    scoringWindowHours: Number(draft.scoringWindowHours),
+    minReviewers: Number(draft.minReviewers),
+  };
+}
+
+/** The section a server-side BAD_USER_INPUT field belongs to, so its message shows there. */
+export function sectionOf(field: string | null): 'proposals' | 'sla' | 'rubric' | 'tiers' | 'limits' | null {
+  if (!field) return null;
+  if (field === 'supportThreshold') return 'proposals';
+  if (field.startsWith('sla') || field === 'targets' || field === 'returnVisitHours') return 'sla';
+  if (field.startsWith('rubric') || field.startsWith('criteria')) return 'rubric';
+  if (field.startsWith('tiers')) return 'tiers';
+  if (['budgetPerQuarter', 'noticePeriodHours', 'scoringWindowHours', 'minReviewers'].includes(field)) return 'limits';
+  return null;
+}
+
+/** What to say under a field, in the reader's language. */
+export function problemText(problem: FieldProblem, range?: readonly [number, number]): string {
+  if (problem === 'range') return t('admin.problem.range', { min: range?.[0] ?? 0, max: range?.[1] ?? 0 });
+  return t(`admin.problem.${problem}`);
+}
