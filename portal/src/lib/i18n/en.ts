@@ -900,6 +900,7 @@ export const en: Dictionary = {
   'review.blind.ownOnly': 'Until then you see only your own scores, not anyone else’s.',
   'review.blind.public': 'Every reviewer’s scores are published with the outcome.',
   'review.public.scoring': 'The committee is scoring: {scored} of {total} reviewers have submitted.',
+  'review.public.revealed': 'Every reviewer has submitted (or the window has closed), so the scores are open; the outcome goes into public notice once proposed.',
   'review.progress.scored': 'submitted',
   'review.progress.meter': '{scored} of {total} submitted',
   'review.progress.submitted': 'submitted',

@@ -904,6 +904,7 @@ export const zhCN = {
   'review.blind.ownOnly': '在此之前，您只能看到自己的分数，看不到其他评审人的分数。',
   'review.blind.public': '评审结果生成并公示后，每位评审人的分数都会公开。',
   'review.public.scoring': '评审委员会正在打分：已有 {scored} / {total} 位评审人提交。',
+  'review.public.revealed': '所有评审人都已提交（或评分期已结束），分数已经公开；结果生成后进入公示。',
   'review.progress.scored': '位评审人已提交',
   'review.progress.meter': '已提交 {scored} / {total}',
   'review.progress.submitted': '已提交',
