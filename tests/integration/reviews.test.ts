@@ -117,6 +117,15 @@ describe('a full review, in the open', () => {
     expect(reopened).toMatchObject({ status: 'SCORING', round: 2, finalScore: null, tier: null });
     expect(reopened.objections[0]).toMatchObject({ upheld: true, round: 1 });
     expect((await owner1.run(RewardOutcomesDocument, {})).rewardOutcomes.edges.map((e) => e.node.id)).not.toContain(review.id);
+    // Round 2 is scored afresh, blind again: nobody has scored it yet, and nothing is shown.
+    expect(reopened.eligibleReviewers.every((r) => !r.hasScored)).toBe(true);
+    expect(reopened.scores).toEqual([]);
+    expect(reopened.scoresRevealed).toBe(false);
+    expect((await manager.fail(FinalizeReviewDocument, { reviewId: review.id })).extensions?.code).toBe('INVALID_TRANSITION');
+    for (const who of ['owner2', 'owner3', 'owner4', 'owner5', 'manager'] as const) {
+      await committee[who].run(SubmitScoresDocument, { reviewId: review.id, scores: sheet(8, 8, 8, 8) });
+    }
+    expect((await manager.run(FinalizeReviewDocument, { reviewId: review.id })).finalizeReview).toMatchObject({ round: 2, finalScore: 8, tier: { name: '二等奖' } });
   });
 
   it('cannot be finalised with fewer than three eligible reviewers', async () => {

@@ -39,7 +39,7 @@ async function panelOf(ctx: Context, reviewId: string) {
       ]);
       const eligible = panel.filter((p) => !p.recusalReason);
       const eligibleIds = new Set(eligible.map((p) => p.person.id));
-      const counted = sheets.filter((s) => eligibleIds.has(s.reviewer.id));
+      const counted = sheets.filter((s) => eligibleIds.has(s.reviewer.id) && s.round === review.round);
       const allScored = eligible.length > 0 && eligible.every((p) => counted.some((s) => s.reviewer.id === p.person.id));
       const visible = scoresVisible(review.status, allScored, ctx.clock.now() > review.scoringClosesAt);
       return { panel, eligible, counted, visible, review };

@@ -154,7 +154,8 @@ export class ReviewService {
       }
       const sheets = await tx.find(ReviewSheet, { review });
       const eligibleIds = new Set(eligible.map((p) => p.person.id));
-      const counted = sheets.filter((s) => eligibleIds.has(s.reviewer.id));
+      // Only this round's sheets count: an upheld objection asks every reviewer to score again.
+      const counted = sheets.filter((s) => eligibleIds.has(s.reviewer.id) && s.round === review.round);
       const windowClosed = now > review.scoringClosesAt;
       if (counted.length < eligible.length && !windowClosed) {
         throw invalidTransition(`${eligible.length - counted.length} eligible reviewer(s) have not scored yet; wait for them or for the scoring window to close.`);

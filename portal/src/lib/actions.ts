@@ -9,6 +9,7 @@ const destinations = {
   queue: { href: '/tickets/queue', label: 'tickets.screen.queue' },
   board: { href: '/board', label: 'nav.board' },
   rewards: { href: '/rewards', label: 'nav.rewards' },
+  committee: { href: '/rewards/committee', label: 'rewards.tab.committee' },
   admin: { href: '/admin', label: 'admin.pageTitle' },
   dashboard: { href: '/dashboard', label: 'dashboard.pageTitle' },
 } as const satisfies Record<string, { href: string; label: PlainMessageKey }>;
@@ -68,8 +69,8 @@ function actionsForRole(role: Role, department: Department | null): Action[] {
       ];
     case 'COMMITTEE':
       return [
-        action('committee-review', 'rewards', 'star', 'action.committee.review.title', 'action.committee.review.body'),
-        action('committee-objections', 'rewards', 'message', 'action.committee.objections.title', 'action.committee.objections.body'),
+        action('committee-review', 'committee', 'star', 'action.committee.review.title', 'action.committee.review.body'),
+        action('committee-objections', 'committee', 'message', 'action.committee.objections.title', 'action.committee.objections.body'),
       ];
     case 'ADMIN':
       return [
