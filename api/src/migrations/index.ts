@@ -4,10 +4,12 @@ import { Migration20261128204402_foundation } from './Migration20261128204402_fo
 import { Migration20261128210635_service_desk } from './Migration20261128210635_service_desk.js';
 import { Migration20261128212254_board_decisions } from './Migration20261128212254_board_decisions.js';
 import { Migration20261128212912_reviews_audit } from './Migration20261128212912_reviews_audit.js';
+import { Migration20261128224528_support_by_person } from './Migration20261128224528_support_by_person.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
   { name: 'Migration20261128210635_service_desk', class: Migration20261128210635_service_desk },
   { name: 'Migration20261128212254_board_decisions', class: Migration20261128212254_board_decisions },
   { name: 'Migration20261128212912_reviews_audit', class: Migration20261128212912_reviews_audit },
+  { name: 'Migration20261128224528_support_by_person', class: Migration20261128224528_support_by_person },
 ];

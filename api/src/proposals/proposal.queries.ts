@@ -122,8 +122,14 @@ export async function listProposals(
     cursorOf = (r) => encodeCursor([r.createdAt.toISOString(), r.id]);
   }
 
+  // Rank and cut the page on the proposal table alone, then join the display columns for those rows only.
+  const pageSql = `with page as (
+      select p.id, ${hot} as hot from proposal p where ${where.join(' and ')} order by ${orderBy} limit ?
+    )
+    ${select('page.hot').replace('from proposal p', 'from page join proposal p on p.id = page.id')}
+    order by ${orderBy.replace(/^hot /, 'page.hot ')}`;
   const [rows, [count]] = await Promise.all([
-    em.execute<Row[]>(`${select(hot)} where ${where.join(' and ')} order by ${orderBy} limit ?`, [...hotParams, viewer.id, ...params, first + 1]),
+    em.execute<Row[]>(pageSql, [...hotParams, ...params, first + 1, viewer.id]),
     em.execute<{ n: number }[]>(countSql, countParams),
   ]);
   const records = rows.slice(0, first).map(record);
