@@ -6,7 +6,8 @@ import { mergeComments } from './comments';
 import { toggledSupport } from './support';
 
 /** What the page says after something happened: the viewer's own action, or news pushed live. */
-export type Notice = { kind: 'done' | 'live'; message: string };
+export type { Notice } from '$lib/notice';
+import type { Notice } from '$lib/notice';
 
 type Detail = Omit<ProposalPage, 'comments'>;
 

@@ -502,6 +502,7 @@ export const en: Dictionary = {
   'board.support.withdrawHint': 'Tap again to withdraw your support',
   'board.support.ownersOnly': 'Owners can support proposals.',
   'board.notice.dismiss': 'Dismiss',
+  'common.dismissNotice': 'Dismiss',
 
   'proposal.pageTitle': 'Proposal {number}',
   'proposal.back': 'Board',

@@ -505,6 +505,7 @@ export const zhCN = {
   'board.support.withdrawHint': '再点一次可撤回支持',
   'board.support.ownersOnly': '业主可以为提案点支持。',
   'board.notice.dismiss': '关闭提示',
+  'common.dismissNotice': '关闭提示',
 
   'proposal.pageTitle': '提案 {number}',
   'proposal.back': '共创提案',

@@ -6,7 +6,8 @@ import { fetchReview, type Outcome } from './commands';
 import type { Review } from './review';
 
 /** What the page says after something happened: the viewer's own action, or news pushed live. */
-export type Notice = { kind: 'done' | 'live'; message: string };
+export type { Notice } from '$lib/notice';
+import type { Notice } from '$lib/notice';
 
 /** One review on screen, kept current by the viewer's own actions and by reviewChanged. */
 export class ReviewSession {
