@@ -62,6 +62,16 @@ describe('proposals', () => {
     expect(withdrawn).toMatchObject({ supportCount: 29, viewerHasSupported: false });
   });
 
+  it('counts comments exactly when many arrive at once', async () => {
+    const p = await submit(owner1, '小区门口增设非机动车停放区');
+    const commenters = await Promise.all(['owner31', 'owner32', 'owner33', 'owner34', 'owner35'].map((o) => app.signIn(`${o}@lakeside.test`)));
+    const results = await Promise.all(commenters.flatMap((c, i) => [1, 2, 3].map((n) => c.raw(CommentOnProposalDocument, { id: p.id, body: `意见 ${i}-${n}` }))));
+    expect(results.filter((r) => r.body.errors)).toEqual([]);
+    const after = (await owner1.run(ProposalDocument, { id: p.id, commentsFirst: 50 })).proposal!;
+    expect(after.commentCount).toBe(15);
+    expect(after.comments.totalCount).toBe(15);
+  });
+
   it('lets only owners support', async () => {
     const p = await submit(owner1, '垃圾分类宣传栏');
     expect((await manager.fail(SupportProposalDocument, { id: p.id })).extensions?.code).toBe('FORBIDDEN');

@@ -138,6 +138,20 @@ describe('a full review, in the open', () => {
     expect(error.message).toMatch(/at least 3 eligible reviewers; this one has 2/);
   });
 
+  it('reveals scores and allows finalising once the scoring window has closed, even if someone did not score', async () => {
+    const p = await implemented(owner1, '垃圾房加装除臭设备');
+    const review = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;
+    for (const who of ['owner2', 'owner3', 'owner4'] as const) await committee[who].run(SubmitScoresDocument, { reviewId: review.id, scores: sheet(6, 6, 6, 6) });
+    expect((await committee.owner2.run(ReviewDocument, { id: review.id })).review!).toMatchObject({ scoresRevealed: false });
+    expect((await manager.fail(FinalizeReviewDocument, { reviewId: review.id })).message).toMatch(/2 eligible reviewer\(s\) have not scored yet/);
+    app.clock.set(new Date(new Date(review.scoringClosesAt).getTime() + 1000));
+    const closed = (await committee.owner2.run(ReviewDocument, { id: review.id })).review!;
+    expect(closed.scoresRevealed).toBe(true);
+    expect(closed.scores).toHaveLength(12);
+    expect((await committee.owner5.fail(SubmitScoresDocument, { reviewId: review.id, scores: sheet(9, 9, 9, 9) })).extensions?.code).toBe('INVALID_TRANSITION');
+    expect((await manager.run(FinalizeReviewDocument, { reviewId: review.id })).finalizeReview).toMatchObject({ status: 'NOTICE', finalScore: 6 });
+  });
+
   it('recuses the author automatically when the author sits on the committee', async () => {
     const p = await implemented(committee.owner2, '增加夜间巡逻频次');
     const review = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;
