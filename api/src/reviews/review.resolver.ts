@@ -6,7 +6,8 @@ import { badInput } from '../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../shared/services.js';
 import { ReviewStatus } from './review.enums.js';
-import { Objection, Review, ReviewPanelist, ReviewSheet, RewardLedgerEntry } from './review.entity.js';
+import { ledgerOf, objectionsOf, publishedOutcomes, reviewsToScore } from './review.queries.js';
+import { Objection, Review, ReviewPanelist, ReviewSheet } from './review.entity.js';
 import { aggregate, basisPoints, basisToScore, displayScore, hundredths, scoresVisible, weightedScore } from './review.rules.js';
 import {
   AuditEntryConnection, AuditEntryView, AuditVerificationView, LedgerEntryView, ObjectionView, RecusalView, ReviewConnection, ReviewerResultView,
@@ -73,8 +74,7 @@ export class ReviewResolver {
   @Authorized()
   @Query(() => ReviewConnection, { description: 'Reviews still being scored (committee workspace), newest first.' })
   async reviewsToScore(@Ctx() ctx: Context): Promise<Page<ReviewView>> {
-    const viewer = requireViewer(ctx);
-    const rows = await ctx.em.find(Review, { community: viewer.communityId, status: ReviewStatus.SCORING }, { populate: ['proposal', 'recipient'], orderBy: { openedAt: 'desc' }, limit: 100 });
+    const rows = await reviewsToScore(ctx.em, requireViewer(ctx).communityId);
     const now = ctx.clock.now();
     return { edges: rows.map((r) => ({ cursor: r.id, node: reviewView(r, now) })), pageInfo: { hasNextPage: false, endCursor: null }, totalCount: rows.length };
   }
@@ -88,16 +88,7 @@ export class ReviewResolver {
   ): Promise<Page<ReviewView>> {
     const viewer = requireViewer(ctx);
     const size = pageSize(first);
-    const cursor = decodeCursor(after, 2) as [string, string] | null;
-    const where = { community: viewer.communityId, status: { $in: [ReviewStatus.NOTICE, ReviewStatus.FINAL] } };
-    const [rows, total] = await Promise.all([
-      ctx.em.find(
-        Review,
-        cursor ? { ...where, $or: [{ finalizedAt: { $lt: new Date(cursor[0]) } }, { finalizedAt: new Date(cursor[0]), id: { $lt: cursor[1] } }] } : where,
-        { populate: ['proposal', 'recipient'], orderBy: { finalizedAt: 'desc', id: 'desc' }, limit: size + 1 },
-      ),
-      ctx.em.count(Review, where),
-    ]);
+    const { rows, total } = await publishedOutcomes(ctx.em, viewer.communityId, size, decodeCursor(after, 2) as [string, string] | null);
     const now = ctx.clock.now();
     const nodes = rows.slice(0, size).map((r) => reviewView(r, now));
     const cursorOf = (r: ReviewView) => encodeCursor([r.finalizedAt!.toISOString(), r.id]);
@@ -111,7 +102,7 @@ export class ReviewResolver {
   @Authorized()
   @Query(() => [LedgerEntryView], { description: 'The viewer’s own reward history, newest first.' })
   async myRewards(@Ctx() ctx: Context): Promise<LedgerEntryView[]> {
-    const rows = await ctx.em.find(RewardLedgerEntry, { person: requireViewer(ctx).id }, { orderBy: { at: 'desc' } });
+    const rows = await ledgerOf(ctx.em, requireViewer(ctx).id);
     return rows.map((e) => ({ id: e.id, points: e.points, reason: e.reason, at: e.at, review: { id: e.review.id } }));
   }
 
@@ -239,8 +230,7 @@ export class ReviewResolver {
 
   @FieldResolver(() => [ObjectionView])
   async objections(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ObjectionView[]> {
-    const rows = await ctx.em.find(Objection, { review: r.id }, { populate: ['author', 'answeredBy'], orderBy: { createdAt: 'asc' } });
-    return rows.map(objectionView);
+    return (await objectionsOf(ctx.em, r.id)).map(objectionView);
   }
 }
 

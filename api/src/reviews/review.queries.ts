@@ -1,0 +1,32 @@
+// Read side of reviews: the lists the resolvers serve, one query each.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ReviewStatus } from './review.enums.js';
+import { Objection, Review, RewardLedgerEntry } from './review.entity.js';
+
+/** Reviews still being scored (the committee workspace), newest first. */
+export function reviewsToScore(em: EntityManager, communityId: string) {
+  return em.find(Review, { community: communityId, status: ReviewStatus.SCORING }, { populate: ['proposal', 'recipient'], orderBy: { openedAt: 'desc' }, limit: 100 });
+}
+
+/** Published outcomes (in notice or final), newest first, keyset on (finalizedAt, id). */
+export async function publishedOutcomes(em: EntityManager, communityId: string, size: number, cursor: [string, string] | null) {
+  const where = { community: communityId, status: { $in: [ReviewStatus.NOTICE, ReviewStatus.FINAL] } };
+  const [rows, total] = await Promise.all([
+    em.find(
+      Review,
+      cursor ? { ...where, $or: [{ finalizedAt: { $lt: new Date(cursor[0]) } }, { finalizedAt: new Date(cursor[0]), id: { $lt: cursor[1] } }] } : where,
+      { populate: ['proposal', 'recipient'], orderBy: { finalizedAt: 'desc', id: 'desc' }, limit: size + 1 },
+    ),
+    em.count(Review, where),
+  ]);
+  return { rows, total };
+}
+
+/** One person's reward ledger, newest first. */
+export function ledgerOf(em: EntityManager, personId: string) {
+  return em.find(RewardLedgerEntry, { person: personId }, { orderBy: { at: 'desc' } });
+}
+
+export function objectionsOf(em: EntityManager, reviewId: string) {
+  return em.find(Objection, { review: reviewId }, { populate: ['author', 'answeredBy'], orderBy: { createdAt: 'asc' } });
+}
