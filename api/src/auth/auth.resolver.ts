@@ -29,7 +29,7 @@ export class AuthResolver {
 
   @Mutation(() => Viewer, { description: 'Signs in and sets the session cookie.' })
   async login(@Args(() => LoginArgs) { email, password }: LoginArgs, @Ctx() ctx: Context): Promise<Viewer> {
-    const session = await this.services.auth.login(ctx.em, email, password);
+    const session = await this.services.auth.login(ctx.em, email, password, ctx.req.socket?.remoteAddress ?? undefined);
     setSessionCookie(ctx, session.token, session.expiresAt);
     return (await this.services.community.viewer(ctx.em, session.person.id))!;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, lockedUntil, LOCK_MS, MAX_FAILURES, FAILURE_WINDOW_MS, normaliseEmail, type ThrottleState } from './auth.rules.js';
+import { afterFailure, afterWrongPassword, beforeAttempt, lockedUntil, LOCK_MS, MAX_FAILURES, FAILURE_WINDOW_MS, normaliseEmail, type ThrottleState } from './auth.rules.js';
 
 const t0 = new Date('2026-01-01T00:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);
@@ -38,5 +38,27 @@ describe('sign-in throttle', () => {
 
   it('normalises emails', () => {
     expect(normaliseEmail('  Owner1@Lakeside.TEST ')).toBe('owner1@lakeside.test');
+  });
+
+  it('counts an attempt before the password is checked: the eleventh of a burst is refused and locks', () => {
+    let state: ThrottleState | null = null;
+    const allowed: boolean[] = [];
+    for (let i = 0; i < 30; i++) {
+      const step = beforeAttempt(state, t0, MAX_FAILURES);
+      allowed.push(step.allowed);
+      state = step.state;
+    }
+    expect(allowed.filter(Boolean)).toHaveLength(MAX_FAILURES);
+    expect(allowed.slice(0, MAX_FAILURES).every(Boolean)).toBe(true);
+    expect(lockedUntil(state, at(LOCK_MS - 1))).not.toBeNull();
+    expect(beforeAttempt(state, at(LOCK_MS), MAX_FAILURES).allowed).toBe(true);
+  });
+
+  it('locks on the wrong password that reached the limit, not before', () => {
+    let state: ThrottleState | null = null;
+    for (let i = 0; i < MAX_FAILURES - 1; i++) state = afterWrongPassword(beforeAttempt(state, at(i), MAX_FAILURES).state, at(i), MAX_FAILURES);
+    expect(lockedUntil(state, at(100))).toBeNull();
+    state = afterWrongPassword(beforeAttempt(state, at(100), MAX_FAILURES).state, at(100), MAX_FAILURES);
+    expect(lockedUntil(state, at(101))?.getTime()).toBe(at(100).getTime() + LOCK_MS);
   });
 });

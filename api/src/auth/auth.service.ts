@@ -6,8 +6,43 @@ import { DomainError, unauthenticated } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
 import { Session } from './session.entity.js';
-import { LoginThrottle } from './login-throttle.entity.js';
-import { afterFailure, lockedUntil, normaliseEmail, SESSION_TTL_MS } from './auth.rules.js';
+import { afterWrongPassword, beforeAttempt, normaliseEmail, SESSION_TTL_MS, THROTTLE_LIMITS, type ThrottleState } from './auth.rules.js';
+
+interface ThrottleKey {
+  key: string;
+  max: number;
+}
+
+/** Always in the same order, so two attempts lock the rows in the same order and cannot deadlock. */
+const throttleKeys = (email: string, address: string): ThrottleKey[] => [
+  { key: `${email}|${address}`.slice(0, 254), max: THROTTLE_LIMITS.accountFromAddress },
+  { key: `addr:${address}`.slice(0, 254), max: THROTTLE_LIMITS.address },
+  { key: email, max: THROTTLE_LIMITS.account },
+];
+
+async function lockThrottleRow(tx: EntityManager, key: string, now: Date): Promise<ThrottleState> {
+  const conn = tx.getConnection();
+  await conn.execute(`insert into login_throttle (email, failures, window_start) values (?, 0, ?) on conflict (email) do nothing`, [key, now], 'run', tx.getTransactionContext());
+  const rows = await conn.execute<{ failures: number; window_start: Date; locked_until: Date | null }[]>(
+    `select failures, window_start, locked_until from login_throttle where email = ? for update`,
+    [key],
+    'all',
+    tx.getTransactionContext(),
+  );
+  const row = rows[0]!;
+  return { failures: row.failures, windowStart: new Date(row.window_start), lockedUntil: row.locked_until ? new Date(row.locked_until) : null };
+}
+
+async function writeThrottleRow(tx: EntityManager, key: string, state: ThrottleState): Promise<void> {
+  await tx
+    .getConnection()
+    .execute(
+      `update login_throttle set failures = ?, window_start = ?, locked_until = ? where email = ?`,
+      [state.failures, state.windowStart, state.lockedUntil, key],
+      'run',
+      tx.getTransactionContext(),
+    );
+}
 
 const ARGON2ID = 2;
 export const hashPassword = (password: string) => hash(password, { algorithm: ARGON2ID });
@@ -20,15 +55,20 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export class AuthService {
   constructor(private readonly clock: Clock) {}
 
-  async login(em: EntityManager, rawEmail: string, password: string): Promise<{ person: Person; token: string; expiresAt: Date }> {
+  async login(
+    em: EntityManager,
+    rawEmail: string,
+    password: string,
+    clientAddress = 'unknown',
+  ): Promise<{ person: Person; token: string; expiresAt: Date }> {
     const email = normaliseEmail(rawEmail);
     const now = this.clock.now();
-    const throttle = await em.findOne(LoginThrottle, { email });
-    const until = lockedUntil(throttle, now);
-    if (until) {
-      const minutes = Math.ceil((until.getTime() - now.getTime()) / 60_000);
-      throw new DomainError('TOO_MANY_ATTEMPTS', `Too many failed sign-ins for this email. Try again in ${minutes} minute(s).`, {
-        retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000),
+    const keys = throttleKeys(email, clientAddress);
+    const refusedUntil = await this.countAttempt(em, keys, now);
+    if (refusedUntil) {
+      const seconds = Math.max(1, Math.ceil((refusedUntil.getTime() - now.getTime()) / 1000));
+      throw new DomainError('TOO_MANY_ATTEMPTS', `Too many failed sign-ins for this email. Try again in ${Math.ceil(seconds / 60)} minute(s).`, {
+        retryAfterSeconds: seconds,
       });
     }
     const person = await em.findOne(Person, { email }, { filters: false });
@@ -36,16 +76,40 @@ export class AuthService {
       ? await verify(person.passwordHash, password)
       : await verify(await (decoyHash ??= hashPassword(randomBytes(16).toString('hex'))), password).then(() => false);
     if (!person || !ok) {
-      const next = afterFailure(throttle, now);
-      await em.upsert(LoginThrottle, { email, ...next });
+      await this.recordWrongPassword(em, keys, now);
       throw unauthenticated('Wrong email or password.');
     }
-    if (throttle) em.remove(throttle);
+    // The right password clears this pair and the email's count; the address keeps its own.
+    await em.getConnection().execute(`delete from login_throttle where email in (?, ?)`, [keys[0]!.key, keys[2]!.key]);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
     em.create(Session, { tokenHash: hashToken(token), person, community: person.community, createdAt: now, expiresAt });
     await em.flush();
     return { person, token, expiresAt };
+  }
+
+  /** Counts the attempt on every key under row locks before any password is checked; the latest lock that refuses it, if any. */
+  private async countAttempt(em: EntityManager, keys: ThrottleKey[], now: Date): Promise<Date | null> {
+    return em.fork().transactional(async (tx) => {
+      let refused: Date | undefined;
+      for (const { key, max } of keys) {
+        const state = await lockThrottleRow(tx, key, now);
+        const step = beforeAttempt(state, now, max);
+        await writeThrottleRow(tx, key, step.state);
+        const until = step.state.lockedUntil;
+        if (!step.allowed && until && (!refused || until > refused)) refused = until;
+      }
+      return refused ?? null;
+    });
+  }
+
+  private async recordWrongPassword(em: EntityManager, keys: ThrottleKey[], now: Date): Promise<void> {
+    await em.fork().transactional(async (tx) => {
+      for (const { key, max } of keys) {
+        const state = await lockThrottleRow(tx, key, now);
+        await writeThrottleRow(tx, key, afterWrongPassword(state, now, max));
+      }
+    });
   }
 
   async viewerForToken(em: EntityManager, token: string): Promise<ViewerContext | null> {
