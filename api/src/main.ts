@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from '@cocreate/seeds';
 import { loadConfigOrExit, type Config } from './shared/config.js';
-import { startEmbeddedPostgres, type EmbeddedDb } from './db/embedded.js';
+import { startEmbeddedPostgres, StartupError, type EmbeddedDb } from './db/embedded.js';
 import { migrate, openOrm } from './db/orm.js';
 import { seedDemo } from './seed/demo.js';
 import { startServer } from './server.js';
@@ -54,7 +54,7 @@ try {
 } catch (error) {
   const message = (error instanceof Error && error.message) || String(error);
   console.error(`Cocreate could not start: ${message.split('\n')[0]}`);
-  if (config.development && error instanceof Error) console.error(error.stack);
+  if (config.development && error instanceof Error && !(error instanceof StartupError)) console.error(error.stack);
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   process.exit(1);
 }

@@ -10,6 +10,7 @@ import { ProposalResolver } from './proposals/proposal.resolver.js';
 import { DecisionResolver } from './decisions/decision.resolver.js';
 import { AuditResolver, ReviewResolver } from './reviews/review.resolver.js';
 import type { Services } from './shared/services.js';
+import { cleanArguments } from './shared/text.js';
 
 export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, NotificationResolver, ProposalResolver, DecisionResolver, ReviewResolver, AuditResolver] as const;
 
@@ -28,6 +29,7 @@ export function createSchema(services: Services) {
   return buildSchema({
     resolvers,
     authChecker,
+    globalMiddlewares: [cleanArguments],
     container: container(services),
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],

@@ -17,6 +17,7 @@ import type { Config } from './shared/config.js';
 import type { Context } from './shared/context.js';
 import { depthLimit } from './shared/depth-limit.js';
 import { formatError } from './shared/format-error.js';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from './shared/outage.js';
 import { createServices, type Services } from './shared/services.js';
 import { EventBus } from './shared/events.js';
 
@@ -52,13 +53,26 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   async function contextFor(req: http.IncomingMessage, res: http.ServerResponse | null): Promise<Context> {
     const em = orm.em.fork();
     const token = sessionToken(req);
-    const viewer = token ? await services.auth.viewerForToken(em, token) : null;
+    const viewer = token
+      ? await services.auth.viewerForToken(em, token).catch((error: unknown) => {
+          throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
+        })
+      : null;
     if (viewer) em.addFilter('community', { community: viewer.communityId }, communityScoped);
     return { em, viewer, clock, config, req, res, services, loaders: new Map() };
   }
 
   const app = express();
   app.disable('x-powered-by');
+  // Protective headers on every answer, the portal's pages included: no framing (clickjacking), no
+  // MIME sniffing, no full URLs leaked to other sites, no plugins and no foreign form targets.
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('Content-Security-Policy', "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'");
+    next();
+  });
   const httpServer = http.createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
@@ -78,12 +92,38 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      {
+        // A resolver that met an outage answers 503 with Retry-After, not 200 or 500.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response }) {
+              const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+              if (errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+                response.http.status = 503;
+                response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+              }
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
+  // Live: the process answers. Ready: it can reach its database (a load balancer routes on this one).
+  app.get(['/healthz', '/healthz/live'], (_req, res) => {
+    res.json({ ok: true, live: true });
+  });
+  app.get('/healthz/ready', async (_req, res) => {
+    try {
+      await Promise.race([
+        orm.em.getConnection().execute('select 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('connection timeout')), 2000).unref()),
+      ]);
+      res.json({ ok: true, ready: true });
+    } catch {
+      res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).json({ ok: false, ready: false, reason: 'database unreachable' });
+    }
   });
   app.use(
     '/graphql',

@@ -24,6 +24,20 @@ describe('npm start (the real entry point)', () => {
     expect(run.output().trim()).toBe('Configuration error: PORT must be a whole number between 0 and 65535, got "abc".');
   });
 
+  // Only root has its embedded PostgreSQL run as another user; CI runs as root.
+  it.runIf(process.getuid?.() === 0)('as root under a private directory, says in one line what to do instead of a stack trace', async () => {
+    const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cocreate-private-'));
+    try {
+      const run = await runMain({ DATA_DIR: path.join(privateDir, 'data'), PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()) }, null);
+      expect(await run.exited).toBe(1);
+      const lines = run.output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^Cocreate could not start: run as root, .* cannot enter .*cocreate-private-.*chmod o\+x/);
+    } finally {
+      fs.rmSync(privateDir, { recursive: true, force: true });
+    }
+  });
+
   it('runs the embedded PostgreSQL, seeds once, keeps data across restarts, and stops cleanly', async () => {
     const env = { DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()) };
     const pgPort = Number(env.EMBEDDED_PG_PORT);

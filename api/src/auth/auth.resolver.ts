@@ -1,5 +1,6 @@
 import { Args, ArgsType, Authorized, Ctx, Field, Mutation, Query, Resolver } from 'type-graphql';
-import { IsEmail, Length, MaxLength } from 'class-validator';
+import { IsEmail } from 'class-validator';
+import { Length, MaxLength } from '../shared/text.js';
 import type { Context } from '../shared/context.js';
 import { requireViewer } from '../shared/context.js';
 import { Viewer } from './auth.types.js';

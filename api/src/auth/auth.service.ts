@@ -79,8 +79,11 @@ export class AuthService {
       await this.recordWrongPassword(em, keys, now);
       throw unauthenticated('Wrong email or password.');
     }
-    // The right password clears this pair and the email's count; the address keeps its own.
-    await em.getConnection().execute(`delete from login_throttle where email in (?, ?)`, [keys[0]!.key, keys[2]!.key]);
+    // The right password clears this pair and the email's count; the address keeps its failures
+    // but not this attempt, so a whole building signing in behind one address locks nothing.
+    const conn = em.getConnection();
+    await conn.execute(`delete from login_throttle where email in (?, ?)`, [keys[0]!.key, keys[2]!.key]);
+    await conn.execute(`update login_throttle set failures = greatest(failures - 1, 0) where email = ? and locked_until is null`, [keys[1]!.key]);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
     em.create(Session, { tokenHash: hashToken(token), person, community: person.community, createdAt: now, expiresAt });

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { Length } from 'class-validator';
+import { Length } from '../shared/text.js';
 import { ProposalRef } from '../proposals/proposal.types.js';
 import { BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
 

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsOptional, Length, MaxLength, Min, Max } from 'class-validator';
+import { IsOptional, Min, Max } from 'class-validator';
+import { Length, MaxLength } from '../shared/text.js';
 import { Connection } from '../shared/pagination.js';
 import { ProposalCategory, ProposalEventKind, ProposalStatus } from './proposal.enums.js';
 

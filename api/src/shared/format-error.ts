@@ -1,10 +1,11 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './outage.js';
 
 const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'INVALID_TRANSITION', 'CONFLICT',
-  'TOO_MANY_ATTEMPTS', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
+  'TOO_MANY_ATTEMPTS', 'SERVICE_UNAVAILABLE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
@@ -28,6 +29,13 @@ export function formatError(development: boolean) {
         message: fields.map((f) => `${f.field}: ${f.messages.join('; ')}`).join('. '),
         path: formatted.path,
         extensions: { code: 'BAD_USER_INPUT', fields: fields.map((f) => f.field) },
+      };
+    }
+    if (code !== 'SERVICE_UNAVAILABLE' && isDatabaseUnavailable(original ?? error)) {
+      return {
+        message: 'The service is briefly unavailable. Please try again in a few seconds.',
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
       };
     }
     if (code && PUBLIC_CODES.has(code)) {

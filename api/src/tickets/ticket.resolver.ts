@@ -1,3 +1,4 @@
+import { codePointLength } from '../shared/text.js';
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { badInput } from '../shared/errors.js';
@@ -212,6 +213,6 @@ function eventView(e: TicketEvent, actorName: string | null): TicketEventView {
 }
 
 function checkText(field: string, value: string, max: number) {
-  const length = value.trim().length;
+  const length = codePointLength(value);
   if (length < 1 || length > max) throw badInput(field, `must be 1 to ${max} characters`);
 }

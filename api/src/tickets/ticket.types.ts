@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { Length, MaxLength } from '../shared/text.js';
 import { Department } from '../community/community.enums.js';
 import { UnitRef } from '../community/community.types.js';
 import { Connection } from '../shared/pagination.js';
