@@ -31,8 +31,9 @@ describe('npm start (the real entry point)', () => {
       const run = await runMain({ DATA_DIR: path.join(privateDir, 'data'), PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()) }, null);
       expect(await run.exited).toBe(1);
       const lines = run.output().trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^Cocreate could not start: run as root, .* cannot enter .*cocreate-private-.*chmod o\+x/);
+      expect(run.output()).not.toMatch(/^\s+at /m);
+      expect(lines.filter((l) => /could not start/.test(l))).toHaveLength(1);
+      expect(lines.at(-1)).toMatch(/^Cocreate could not start: run as root, .* cannot enter .*cocreate-private-.*chmod o\+x/);
     } finally {
       fs.rmSync(privateDir, { recursive: true, force: true });
     }
