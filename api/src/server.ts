@@ -6,8 +6,6 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sessionToken } from './auth/session.cookie.js';
 import { communityScoped } from './db/entities.js';
@@ -15,11 +13,12 @@ import { createSchema } from './schema.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Config } from './shared/config.js';
 import type { Context } from './shared/context.js';
-import { depthLimit } from './shared/depth-limit.js';
+import { parseOptions, validationRules } from './shared/limits.js';
 import { formatError } from './shared/format-error.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from './shared/outage.js';
 import { createServices, type Services } from './shared/services.js';
 import { EventBus } from './shared/events.js';
+import { attachWebSocket } from './websocket.js';
 
 export const BODY_LIMIT = '1mb';
 
@@ -75,15 +74,12 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   });
   const httpServer = http.createServer(app);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer(
-    { schema, context: (ctx) => contextFor(ctx.extra.request, null) },
-    wsServer,
-  );
+  const websocket = attachWebSocket(httpServer, schema, (req) => contextFor(req, null));
 
   const apollo = new ApolloServer<Context>({
     schema,
-    validationRules: [depthLimit()],
+    validationRules: validationRules(),
+    parseOptions,
     formatError: formatError(config.development),
     includeStacktraceInErrorResponses: config.development,
     introspection: !config.production,
@@ -91,7 +87,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await websocket.dispose(); } }; } },
       {
         // A resolver that met an outage answers 503 with Retry-After, not 200 or 500.
         async requestDidStart() {
@@ -184,7 +180,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
       if (sweeper) clearInterval(sweeper);
       await sweeping;
       await apollo.stop();
-      wsServer.close();
+      websocket.close();
       await events.close();
     },
   };
