@@ -18,7 +18,7 @@ export function attachWebSocket(
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const cleanup = useServer({ schema, context: (ctx) => contextFor(ctx.extra.request) }, wsServer);
   return {
-    dispose: () => cleanup.dispose(),
+    dispose: async () => cleanup.dispose(),
     close: () => wsServer.close(),
   };
 }
