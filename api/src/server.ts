@@ -19,6 +19,9 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from '
 import { createServices, type Services } from './shared/services.js';
 import { EventBus } from './shared/events.js';
 import { attachWebSocket } from './websocket.js';
+import { assignRequestId, graphqlRequestLog, metricsEndpoint, requestInfoPlugin } from './observability/http.js';
+import { processLogger, type Logger } from './observability/log.js';
+import { createMetrics } from './observability/metrics.js';
 
 export const BODY_LIMIT = '1mb';
 
@@ -28,6 +31,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** Serve the built portal at / (off in API-only tests). */
   portal?: boolean;
+  /** Where the JSON logs go (tests read them); the process's stdout logger by default. */
+  logger?: Logger;
 }
 
 export interface RunningServer {
@@ -43,7 +48,8 @@ function portalHandlerPath() {
 }
 
 /** Wiring only: services → schema → HTTP and WebSocket on one port. */
-export async function startServer({ config, orm, clock = systemClock, portal = true }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ config, orm, clock = systemClock, portal = true, logger = processLogger(config.logLevel) }: ServerOptions): Promise<RunningServer> {
+  const metrics = createMetrics(orm, { sweeping: config.sweepIntervalSeconds > 0 });
   const events = new EventBus(orm.config.get('clientUrl')!);
   await events.start();
   const services = createServices(clock, events);
@@ -72,6 +78,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
     res.setHeader('Content-Security-Policy', "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'");
     next();
   });
+  app.use(assignRequestId);
   const httpServer = http.createServer(app);
 
   const websocket = attachWebSocket(httpServer, schema, (req) => contextFor(req, null));
@@ -87,6 +94,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      requestInfoPlugin(),
       { async serverWillStart() { return { async drainServer() { await websocket.dispose(); } }; } },
       {
         // A resolver that met an outage answers 503 with Retry-After, not 200 or 500.
@@ -106,6 +114,8 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   });
   await apollo.start();
 
+  // Prometheus scrapes this; it is not world-readable (see metricsAccess).
+  app.get('/metrics', metricsEndpoint(metrics, config.metricsToken));
   // Live: the process answers. Ready: it can reach its database (a load balancer routes on this one).
   app.get(['/healthz', '/healthz/live'], (_req, res) => {
     res.json({ ok: true, live: true });
@@ -123,6 +133,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   });
   app.use(
     '/graphql',
+    graphqlRequestLog(logger, metrics),
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res) }),
   );
@@ -163,7 +174,13 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
       services.tickets.sweep(orm.em.fork()),
       services.decisions.sweep(orm.em.fork()),
       services.reviews.sweep(orm.em.fork()),
-    ]).catch((error: unknown) => console.error('Deadline sweep failed:', error));
+    ]).then(
+      () => metrics.sweepFinished(),
+      (error: unknown) => {
+        metrics.sweepFailed();
+        logger.error({ err: error }, 'Deadline sweep failed');
+      },
+    );
   // The first sweep runs at once, so deadlines that passed while the server was down are met now.
   let sweeping: Promise<unknown> = config.sweepIntervalSeconds > 0 ? sweep() : Promise.resolve();
   const sweeper = config.sweepIntervalSeconds > 0

@@ -21,8 +21,19 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, /^NODE_ENV must be/],
     [{ NODE_ENV: 'production' }, /^DATABASE_URL is required/],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@h/db', SEED_DEMO: '1' }, /demo data is never created in production/],
+    [{ LOG_LEVEL: 'verbose' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"/],
+    [{ METRICS_TOKEN: 'short' }, /^METRICS_TOKEN must be 24 to 256 printable characters/],
+    [{ METRICS_TOKEN: 'a token with spaces in it, long enough' }, /^METRICS_TOKEN must be/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('logs at info by default and silently under NODE_ENV=test; METRICS_TOKEN is optional', () => {
+    expect(loadConfig({})).toMatchObject({ logLevel: 'info', metricsToken: null });
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+    expect(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    const token = 'f'.repeat(64);
+    expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
   });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from '../observability/log.js';
 
 export interface Config {
   port: number;
@@ -11,6 +12,10 @@ export interface Config {
   sweepIntervalSeconds: number;
   production: boolean;
   development: boolean;
+  /** pino level; `silent` turns logging off (the default under NODE_ENV=test). */
+  logLevel: LogLevel;
+  /** Bearer token that opens /metrics to other machines; without it only loopback may read it. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -30,6 +35,23 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be 1 or 0 (true/false), got "${raw}".`);
+}
+
+function logLevel(env: NodeJS.ProcessEnv, fallback: LogLevel): LogLevel {
+  const raw = env.LOG_LEVEL?.trim();
+  if (!raw) return fallback;
+  if (!isLogLevel(raw)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}".`);
+  return raw;
+}
+
+function metricsToken(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return null;
+  // Sent as `Authorization: Bearer <token>`: printable, no spaces, long enough not to be guessed.
+  if (!/^[\x21-\x7e]{24,256}$/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN must be 24 to 256 printable characters without spaces (e.g. `openssl rand -hex 32`).');
+  }
+  return raw;
 }
 
 /** Reads and validates the environment once at start; a bad value names the variable. */
@@ -68,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sweepIntervalSeconds: integer(env, 'SWEEP_INTERVAL_SECONDS', 30, 0, 3600),
     production,
     development: nodeEnv === 'development',
+    logLevel: logLevel(env, nodeEnv === 'test' ? 'silent' : 'info'),
+    metricsToken: metricsToken(env),
   };
 }
 

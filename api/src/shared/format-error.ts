@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
+import { log } from '../observability/log.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './outage.js';
 
 const PUBLIC_CODES = new Set([
@@ -43,7 +44,7 @@ export function formatError(development: boolean) {
       return development ? formatted : { ...formatted, extensions };
     }
     if (development) return formatted;
-    console.error('Internal error:', original ?? error);
+    log.error({ err: original ?? error }, 'Internal error');
     return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
