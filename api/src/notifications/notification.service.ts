@@ -49,7 +49,7 @@ export class NotificationService {
     if (unreadOnly) where.push('read_at is null');
     const countSql = `select count(*)::int as n from notification where ${where.join(' and ')}`;
     const countParams = [...params];
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ['serial']);
     if (cursor) (where.push('id < ?'), params.push(cursor[0]));
     const conn = em.getConnection();
     const [rows, [count]] = await Promise.all([

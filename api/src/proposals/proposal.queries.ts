@@ -103,7 +103,7 @@ export async function listProposals(
   let cursorOf: (r: ProposalRecord) => string;
   if (order === ProposalOrder.HOT) {
     // Scores are computed against one reference time carried in the cursor, so pages stay consistent.
-    const cursor = decodeCursor(after, 3) as [string, number, string] | null;
+    const cursor = decodeCursor(after, ['timestamp', 'number', 'uuid']);
     const reference = cursor ? cursor[0] : now.toISOString();
     hot = HOT_SQL;
     hotParams = [reference];
@@ -111,12 +111,12 @@ export async function listProposals(
     orderBy = 'hot desc, p.id desc';
     cursorOf = (r) => encodeCursor([reference, r.hot, r.id]);
   } else if (order === ProposalOrder.TOP) {
-    const cursor = decodeCursor(after, 3);
+    const cursor = decodeCursor(after, ['int', 'timestamp', 'uuid']);
     if (cursor) (where.push('(p.support_count, p.created_at, p.id) < (?, ?, ?)'), params.push(...cursor));
     orderBy = 'p.support_count desc, p.created_at desc, p.id desc';
     cursorOf = (r) => encodeCursor([r.supportCount, r.createdAt.toISOString(), r.id]);
   } else {
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, ['timestamp', 'uuid']);
     if (cursor) (where.push('(p.created_at, p.id) < (?, ?)'), params.push(...cursor));
     orderBy = 'p.created_at desc, p.id desc';
     cursorOf = (r) => encodeCursor([r.createdAt.toISOString(), r.id]);

@@ -142,7 +142,7 @@ export class ProposalResolver {
     const viewer = requireViewer(ctx);
     const admin = viewer.roles.includes(Role.ADMIN);
     const size = pageSize(first, 50);
-    const cursor = decodeCursor(after, 1) as [string] | null;
+    const cursor = decodeCursor(after, ['serial']);
     const where = { proposal: proposal.id, ...(admin ? {} : { hiddenAt: null }) };
     const [rows, total] = await Promise.all([
       ctx.em.find(ProposalComment, cursor ? { ...where, id: { $gt: cursor[0] } } : where, {

@@ -88,7 +88,7 @@ export class ReviewResolver {
   ): Promise<Page<ReviewView>> {
     const viewer = requireViewer(ctx);
     const size = pageSize(first);
-    const { rows, total } = await publishedOutcomes(ctx.em, viewer.communityId, size, decodeCursor(after, 2) as [string, string] | null);
+    const { rows, total } = await publishedOutcomes(ctx.em, viewer.communityId, size, decodeCursor(after, ['timestamp', 'uuid']));
     const now = ctx.clock.now();
     const nodes = rows.slice(0, size).map((r) => reviewView(r, now));
     const cursorOf = (r: ReviewView) => encodeCursor([r.finalizedAt!.toISOString(), r.id]);
@@ -253,7 +253,7 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<Page<AuditEntryView>> {
     const size = pageSize(first);
-    const cursor = decodeCursor(after, 1) as [number] | null;
+    const cursor = decodeCursor(after, ['int']);
     const { rows, total } = await this.services.audit.list(ctx.em, requireViewer(ctx).communityId, size, cursor ? cursor[0] : null);
     const nodes = rows.slice(0, size).map((e) => ({
       sequence: e.seq, at: e.at, actorName: e.actorName, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId,

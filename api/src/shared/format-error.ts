@@ -18,12 +18,37 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; messa
   });
 }
 
-/** One place where errors become what clients see: domain codes kept, internals masked. */
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables, error limit reached/;
+
+const internal = (formatted: GraphQLFormattedError): GraphQLFormattedError => ({
+  message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' },
+});
+
+/**
+ * One place where errors become what clients see: domain codes kept, internals masked. It never
+ * throws: Apollo would answer its own unmasked "Internal server error" for the whole request.
+ */
 export function formatError(development: boolean) {
+  const format = formatErrorUnsafe(development);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    try {
+      return format(formatted, error);
+    } catch {
+      return internal(formatted);
+    }
+  };
+}
+
+function formatErrorUnsafe(development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error) as { extensions?: Record<string, unknown> } | undefined;
     const code = (formatted.extensions?.code ?? original?.extensions?.code) as string | undefined;
-    const validationErrors = original?.extensions?.validationErrors as ValidationError[] | undefined;
+    const validationErrors = original?.extensions?.validationErrors as ValidationError[] | Error | undefined;
+    // type-graphql hands on what a validator threw (validator.js's isEmail throws URIError on
+    // malformed Unicode) in place of the list: the input was refused, not the server broken.
+    if (validationErrors && !Array.isArray(validationErrors)) {
+      return { message: 'The input could not be validated.', path: formatted.path, extensions: { code: 'BAD_USER_INPUT', fields: [] } };
+    }
     if (validationErrors) {
       const fields = flatten(validationErrors);
       return {
@@ -31,6 +56,11 @@ export function formatError(development: boolean) {
         path: formatted.path,
         extensions: { code: 'BAD_USER_INPUT', fields: fields.map((f) => f.field) },
       };
+    }
+    // graphql-js stops coercing variables after 50 errors with an error that names nothing and has
+    // no code (Apollo calls it internal); the 50 before it are BAD_USER_INPUT and the answer is 400.
+    if ((!code || code === 'INTERNAL_SERVER_ERROR') && TOO_MANY_VARIABLE_ERRORS.test(formatted.message)) {
+      return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT', field: 'variables' } };
     }
     if (code !== 'SERVICE_UNAVAILABLE' && isDatabaseUnavailable(original ?? error)) {
       return {
@@ -45,6 +75,6 @@ export function formatError(development: boolean) {
     }
     if (development) return formatted;
     log.error({ err: original ?? error }, 'Internal error');
-    return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return internal(formatted);
   };
 }

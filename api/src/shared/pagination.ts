@@ -1,5 +1,6 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors.js';
+import { isUuid } from './ids.js';
 
 export const MAX_PAGE = 100;
 
@@ -54,13 +55,65 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, arity: number): unknown[] | null {
-  if (!cursor) return null;
+/**
+ * What may stand at one position of a cursor. Each is exactly what the list hands out, so a
+ * decoded value can go into SQL as a parameter of the column's type: `int` fits an integer column,
+ * `timestamp` is a `toISOString()`, `serial` a bigint id in decimal. A trailing `?` allows null.
+ */
+export type CursorKind = 'int' | 'number' | 'timestamp' | 'uuid' | 'serial';
+export type CursorPart = CursorKind | `${CursorKind}?`;
+
+interface KindValue {
+  int: number;
+  number: number;
+  timestamp: string;
+  uuid: string;
+  serial: string;
+}
+export type CursorValues<S extends readonly CursorPart[]> = {
+  -readonly [K in keyof S]: S[K] extends `${infer B extends CursorKind}?` ? KindValue[B] | null : S[K] extends CursorKind ? KindValue[S[K]] : never;
+};
+
+const INT_MAX = 2 ** 31 - 1;
+const CHECKS: Record<CursorKind, (v: unknown) => boolean> = {
+  int: (v) => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= INT_MAX,
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v,
+  uuid: (v) => typeof v === 'string' && isUuid(v),
+  serial: (v) => typeof v === 'string' && /^\d{1,18}$/.test(v),
+};
+/** Longer than any cursor a list hands out (three values: a timestamp, a float, a UUID). */
+const MAX_CURSOR_LENGTH = 256;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function parse(cursor: string): unknown {
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
+  const bytes = Buffer.from(cursor, 'base64url');
+  // Only the canonical encoding: Buffer skips stray characters and padding bits that encodeCursor never writes.
+  if (bytes.toString('base64url') !== cursor) return undefined;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(values) && values.length === arity) return values;
+    return JSON.parse(strictUtf8.decode(bytes)) as unknown;
   } catch {
-    // fall through
+    return undefined;
   }
-  throw badInput('after', 'is not a cursor this list handed out');
+}
+
+/**
+ * The values of a cursor this list handed out, checked position by position against its schema;
+ * anything else (another list's cursor, wrong types, nested arrays or objects, another arity,
+ * something that is not base64url JSON) is BAD_USER_INPUT naming `after`, before any SQL is built.
+ */
+export function decodeCursor<const S extends readonly CursorPart[]>(cursor: string | null | undefined, schema: S): CursorValues<S> | null {
+  if (cursor === null || cursor === undefined || cursor === '') return null;
+  const values = parse(cursor);
+  const fits =
+    Array.isArray(values) &&
+    values.length === schema.length &&
+    schema.every((part, i) => {
+      const nullable = part.endsWith('?');
+      const value: unknown = values[i];
+      return (nullable && value === null) || CHECKS[(nullable ? part.slice(0, -1) : part) as CursorKind](value);
+    });
+  if (!fits) throw badInput('after', 'is not a cursor this list handed out');
+  return values as CursorValues<S>;
 }

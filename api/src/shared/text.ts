@@ -5,7 +5,9 @@ import { badInput } from './errors.js';
 /**
  * Text at the edge. Every string argument is trimmed of whitespace and zero-width characters
  * before it is validated, so "   " or "\u200b\u200b" is empty, not stored blank; a NUL, which
- * PostgreSQL text cannot hold, is refused naming the field. Passwords are taken as typed.
+ * PostgreSQL text cannot hold, is refused naming the field, and so is a lone surrogate (text that is
+ * not well-formed UTF-16: it would be stored changed, and validators throw on it). Passwords are
+ * otherwise taken as typed.
  */
 const INVISIBLE = /[\u200B\u2060\uFEFF\u00AD]/g;
 const EDGES = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200D\u2060\uFEFF\u00AD]+$/g;
@@ -22,10 +24,12 @@ export function codePointLength(value: string): number {
 }
 
 const isPassword = (key: string) => /password/i.test(key);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function cleanValue(value: unknown, path: string, key: string): unknown {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw badInput(path, 'must not contain a NUL character');
+    if (LONE_SURROGATE.test(value)) throw badInput(path, 'is not well-formed Unicode');
     return isPassword(key) ? value : cleanText(value);
   }
   if (Array.isArray(value)) return value.map((v, i) => cleanValue(v, `${path}[${i}]`, key));

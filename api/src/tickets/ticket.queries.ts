@@ -85,17 +85,18 @@ export async function listTickets(
   const countSql = `select count(*)::int as n from ticket t where ${where.join(' and ')}`;
   const countParams = [...params];
 
-  const cursor = decodeCursor(after, 2);
   let orderBy: string;
   if (order === TicketOrder.DUE) {
     orderBy = 't.due_at asc nulls last, t.id asc';
+    const cursor = decodeCursor(after, ['timestamp?', 'uuid']);
     if (cursor) {
-      const [due, id] = cursor as [string | null, string];
+      const [due, id] = cursor;
       if (due === null) (where.push('(t.due_at is null and t.id > ?)'), params.push(id));
       else (where.push('(t.due_at > ? or (t.due_at = ? and t.id > ?) or t.due_at is null)'), params.push(due, due, id));
     }
   } else {
     orderBy = 't.created_at desc, t.id desc';
+    const cursor = decodeCursor(after, ['timestamp', 'uuid']);
     if (cursor) (where.push('(t.created_at, t.id) < (?, ?)'), params.push(cursor[0], cursor[1]));
   }
   const pageSql = `select ${COLUMNS} from ticket t join unit u on u.id = t.unit_id join person p on p.id = t.owner_id
