@@ -58,7 +58,6 @@ export class DecisionService {
     if (Number.isNaN(input.closesAt.getTime()) || input.closesAt <= now) throw badInput('closesAt', 'must be in the future');
     if (input.closesAt.getTime() - now.getTime() > MAX_VOTE_MS) throw badInput('closesAt', 'must be within 90 days');
     if (!isUuid(proposalId)) throw notFound('Proposal');
-    let notified: string[] = [];
     const decision = await em.transactional(async (tx) => {
       const proposal = await tx.findOne(Proposal, { id: proposalId, community: viewer.communityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!proposal) throw notFound('Proposal');
@@ -89,14 +88,14 @@ export class DecisionService {
       tx.create(ProposalEvent, {
         community: viewer.communityId, proposal, at: now, kind: ProposalEventKind.DECISION_OPENED, actor: tx.getReference(Person, viewer.id), reason: question,
       });
-      notified = this.notifications.queue(tx, viewer.communityId, {
+      const notified = this.notifications.queue(tx, viewer.communityId, {
         recipientIds: [...new Set(electors.flatMap((e) => e.ownerIds))], kind: 'DECISION_OPENED', subjectType: 'PROPOSAL', subjectId: proposal.id,
         text: `${proposalNumber(proposal.seq)} ${question}`,
       });
+      await this.events.publish(tx, 'PROPOSAL_CHANGED', proposalId);
+      await this.notifications.announce(tx, notified);
       return created;
     });
-    await this.events.publish(em, 'PROPOSAL_CHANGED', proposalId);
-    await this.notifications.announce(em, notified);
     return decision;
   }
 
@@ -119,8 +118,8 @@ export class DecisionService {
         [choice, viewer.id, now, decisionId, viewer.id],
       );
       if (updated.length === 0) throw forbidden('You are not on this vote’s roll (it was fixed when the vote opened).');
+      await this.events.publish(tx, 'DECISION_CHANGED', decisionId);
     });
-    await this.events.publish(em, 'DECISION_CHANGED', decisionId);
     return this.find(em, viewer, decisionId);
   }
 
@@ -143,8 +142,7 @@ export class DecisionService {
 
   private async closeNow(em: EntityManager, decisionId: string, actorId: string | null): Promise<boolean> {
     const now = this.clock.now();
-    let notified: string[] = [];
-    const closed = await em.transactional(async (tx) => {
+    return em.transactional(async (tx) => {
       const decision = await tx.findOne(Decision, { id: decisionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, filters: false, populate: ['proposal'] });
       if (!decision || decision.status === DecisionStatus.CLOSED) return false;
       const rows = await tx.execute<{ choice: BallotChoice; owners: number; area: string }[]>(
@@ -187,17 +185,14 @@ export class DecisionService {
         'select distinct unnest(owner_ids) as id from decision_elector where decision_id = ?',
         [decisionId],
       );
-      notified = this.notifications.queue(tx, decision.community.id, {
+      const notified = this.notifications.queue(tx, decision.community.id, {
         recipientIds: voters.map((v) => v.id), kind: t.approved ? 'DECISION_APPROVED' : 'DECISION_NOT_APPROVED',
         subjectType: 'PROPOSAL', subjectId: decision.proposal.id, text: `${proposalNumber(decision.proposal.seq)} ${decision.question}`,
       });
+      await this.events.publish(tx, 'DECISION_CHANGED', decisionId);
+      await this.notifications.announce(tx, notified);
       return true;
     });
-    if (closed) {
-      await this.events.publish(em, 'DECISION_CHANGED', decisionId);
-      await this.notifications.announce(em, notified);
-    }
-    return closed;
   }
 
   /** Live participation (owners and area that have cast a ballot, of the roll). Never the split. */

@@ -84,12 +84,14 @@ export class NotificationService {
     if (subjectId !== null && !isUuid(subjectId)) throw badInput('subjectId', 'is not an id');
     if (ids && ids.some((id) => !/^\d{1,18}$/.test(id))) throw badInput('ids', 'contains something that is not a notification id');
     if (ids && ids.length > 500) throw badInput('ids', 'may name at most 500 notifications at once');
-    const changed = await em.nativeUpdate(
-      Notification,
-      { recipient: viewer.id, readAt: null, ...(ids ? { id: { $in: ids } } : {}), ...(subjectId ? { subjectId } : {}) },
-      { readAt: this.clock.now() },
-    );
-    if (changed) await this.announce(em, [viewer.id]);
-    return changed;
+    return em.transactional(async (tx) => {
+      const changed = await tx.nativeUpdate(
+        Notification,
+        { recipient: viewer.id, readAt: null, ...(ids ? { id: { $in: ids } } : {}), ...(subjectId ? { subjectId } : {}) },
+        { readAt: this.clock.now() },
+      );
+      if (changed) await this.announce(tx, [viewer.id]);
+      return changed;
+    });
   }
 }

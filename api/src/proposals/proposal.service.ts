@@ -69,9 +69,9 @@ export class ProposalService {
         updatedAt: now,
       });
       this.event(tx, proposal, now, viewer.id, ProposalEventKind.SUBMITTED, { to: ProposalStatus.OPEN });
+      await this.events.publish(tx, 'PROPOSAL_CHANGED', proposal.id);
       return proposal.id;
     });
-    await this.events.publish(em, 'PROPOSAL_CHANGED', id);
     return id;
   }
 
@@ -113,8 +113,8 @@ export class ProposalService {
         if (deleted.length === 0) return;
         await tx.execute('update proposal set support_count = support_count - 1 where id = ?', [id]);
       }
+      await this.announce(tx, id, notified);
     });
-    await this.announce(em, id, notified);
   }
 
   /** The threshold was reached: the proposal goes to committee review by itself. */
@@ -147,9 +147,9 @@ export class ProposalService {
           text: `${proposalNumber(proposal.seq)} ${proposal.title}`,
         });
       }
+      await this.announce(tx, id, notified);
       return created;
     });
-    await this.announce(em, id, notified);
     return comment;
   }
 
@@ -170,8 +170,8 @@ export class ProposalService {
         recipientIds: [proposal.author.id, ...supporters.map((s) => s.person_id)].filter((p) => p !== viewer.id),
         kind: `PROPOSAL_${to}`, subjectType: 'PROPOSAL', subjectId: id, text: `${proposalNumber(proposal.seq)} ${proposal.title}`,
       });
+      await this.announce(tx, id, notified);
     });
-    await this.announce(em, id, notified);
   }
 
   /** Merges a duplicate into a survivor: supports combine, nobody counted twice; the duplicate points on. */
@@ -209,9 +209,9 @@ export class ProposalService {
         text: `${proposalNumber(duplicate.seq)} → ${proposalNumber(survivor.seq)} ${survivor.title}`,
       });
       if (reachesThreshold(survivor.status, row!.support_count, threshold)) notified.push(...(await this.toReview(tx, survivor, now, threshold)));
+      await this.announce(tx, survivorId, notified);
+      await this.events.publish(tx, 'PROPOSAL_CHANGED', duplicateId);
     });
-    await this.announce(em, survivorId, notified);
-    await this.events.publish(em, 'PROPOSAL_CHANGED', duplicateId);
   }
 
   async hideComment(em: EntityManager, viewer: ViewerContext, commentId: string, reason: string): Promise<ProposalComment> {
@@ -233,9 +233,9 @@ export class ProposalService {
         community: viewer.communityId, proposal: found.proposal, at: now, kind: ProposalEventKind.COMMENT_HIDDEN,
         actor: tx.getReference(Person, viewer.id), reason: why,
       });
+      await this.events.publish(tx, 'PROPOSAL_CHANGED', found.proposal.id);
       return found;
     });
-    await this.events.publish(em, 'PROPOSAL_CHANGED', comment.proposal.id);
     return comment;
   }
 

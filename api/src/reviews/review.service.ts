@@ -81,9 +81,9 @@ export class ReviewService {
         recipientIds: committee.filter((m) => !recused.has(m.id)).map((m) => m.id), kind: 'REVIEW_OPENED', subjectType: 'REVIEW', subjectId: review.id,
         text: `${proposalNumber(proposal.seq)} ${proposal.title}`,
       });
+      await this.announce(tx, review.id, notified);
       return review.id;
     });
-    await this.announce(em, id, notified);
     return id;
   }
 
@@ -100,8 +100,8 @@ export class ReviewService {
       seat.recusedAt = this.clock.now();
       // A recused member's scores no longer count.
       await tx.nativeDelete(ReviewSheet, { review, reviewer: viewer.id });
+      await this.announce(tx, reviewId, []);
     });
-    await this.announce(em, reviewId, []);
   }
 
   async submitScores(em: EntityManager, viewer: ViewerContext, reviewId: string, scores: ScoreInput[], comment: string | null): Promise<void> {
@@ -136,8 +136,8 @@ export class ReviewService {
           comment: text, submittedAt: now, round: review.round,
         });
       }
+      await this.announce(tx, reviewId, []);
     });
-    await this.announce(em, reviewId, []);
   }
 
   async finalize(em: EntityManager, viewer: ViewerContext, reviewId: string): Promise<void> {
@@ -200,8 +200,8 @@ export class ReviewService {
         recipientIds: [review.recipient.id], kind: 'REVIEW_NOTICE', subjectType: 'REVIEW', subjectId: review.id,
         text: `${proposalNumber(review.proposal.seq)} ${review.proposal.title}`,
       });
+      await this.announce(tx, reviewId, notified);
     });
-    await this.announce(em, reviewId, notified);
     if (await this.publishIfDue(em.fork(), reviewId, null)) return;
   }
 
@@ -223,9 +223,9 @@ export class ReviewService {
         recipientIds: committee.map((c) => c.id).filter((c) => c !== viewer.id), kind: 'REVIEW_OBJECTION', subjectType: 'REVIEW', subjectId: review.id,
         text: `${proposalNumber(review.proposal.seq)} ${review.proposal.title}`,
       });
+      await this.announce(tx, reviewId, notified);
       return objection.id;
     });
-    await this.announce(em, reviewId, notified);
     return id;
   }
 
@@ -271,8 +271,8 @@ export class ReviewService {
         recipientIds: [found.author.id], kind: upheld ? 'OBJECTION_UPHELD' : 'OBJECTION_NOT_UPHELD', subjectType: 'REVIEW', subjectId: review.id,
         text: `${proposalNumber(review.proposal.seq)} ${review.proposal.title}`,
       });
+      await this.announce(tx, reviewId, notified);
     });
-    await this.announce(em, reviewId, notified);
     return objectionId;
   }
 
@@ -333,9 +333,9 @@ export class ReviewService {
         recipientIds: [review.recipient.id], kind: 'REVIEW_FINAL', subjectType: 'REVIEW', subjectId: review.id,
         text: `${review.tierName ?? '—'} ${proposalNumber(review.proposal.seq)} ${review.proposal.title}`,
       });
+      await this.announce(tx, reviewId, notified);
       return true;
     });
-    if (done) await this.announce(em, reviewId, notified);
     return done;
   }
 

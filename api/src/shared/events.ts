@@ -11,12 +11,24 @@ export interface Topics {
   PROPOSAL_CHANGED: string; // proposal id
   DECISION_CHANGED: string; // decision id
   REVIEW_CHANGED: string; // review id
+  SESSION_ENDED: string; // session token hash: its sockets close
 }
 export type Topic = keyof Topics;
 
 interface Wire {
   topic: Topic;
   id: string;
+}
+
+/**
+ * Sends one event to every process (through the database the given EntityManager talks to), for
+ * callers that hold no EventBus, such as the auth service.
+ */
+export async function notify(em: EntityManager, topic: Topic, id: string): Promise<void> {
+  const wire: Wire = { topic, id };
+  // em.execute runs in em's transaction, if any: PostgreSQL then delivers the NOTIFY at commit
+  // and drops it on rollback, so nobody hears of a change that did not happen.
+  await em.execute('select pg_notify(?, ?)', [CHANNEL, JSON.stringify(wire)]);
 }
 
 /**
@@ -55,9 +67,13 @@ export class EventBus {
     }, 1000);
   }
 
+  /**
+   * Publishes a change from inside the transaction that makes it. Published after the commit, an
+   * outage in between would answer the client with an error for a change that was in fact made.
+   */
   async publish(em: EntityManager, topic: Topic, id: string): Promise<void> {
-    const wire: Wire = { topic, id };
-    await em.getConnection().execute('select pg_notify(?, ?)', [CHANNEL, JSON.stringify(wire)]);
+    if (!em.isInTransaction()) throw new Error(`Publish ${topic} inside the transaction that makes the change.`);
+    return notify(em, topic, id);
   }
 
   subscribe(topic: Topic, id: string): AsyncIterable<{ id: string }> {

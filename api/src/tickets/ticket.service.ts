@@ -21,6 +21,7 @@ import {
 import type { TicketRecord } from './ticket.view.js';
 import { ticketNumber } from './ticket.view.js';
 import { isUuid } from '../shared/ids.js';
+import { withinTransaction } from '../db/transaction.js';
 
 const MAX_PROMISE_MS = 30 * 24 * 3600_000;
 
@@ -141,10 +142,10 @@ export class TicketService {
       } else {
         this.notify(tx, work, await this.peopleWith(tx, viewer.communityId, { role: Role.CUSTOMER_SERVICE }), 'TICKET_OPENED');
       }
-      return { ticket: created, work };
+      await this.announce(tx, work);
+      return created;
     });
-    await this.announce(em, ticket.work);
-    return ticket.ticket;
+    return ticket;
   }
 
   answerOnTheSpot(em: EntityManager, viewer: ViewerContext, id: string, answer: string) {
@@ -293,8 +294,8 @@ export class TicketService {
           announce.push(work);
         }
       }
+      for (const work of announce) await this.announce(tx, work);
     });
-    for (const work of announce) await this.announce(em, work);
     return announce.length;
   }
 
@@ -303,9 +304,11 @@ export class TicketService {
     const now = this.clock.now();
     const policy = await this.policy(em, communityId);
     const open = await em.find(Ticket, { community: communityId, status: { $ne: TicketStatus.CLOSED } }, { populate: ['unit', 'owner'], filters: false });
-    for (const ticket of open) this.refreshClocks(em, { ticket, now, actor: null, notified: [] }, policy);
-    await em.flush();
-    for (const ticket of open) await this.events.publish(em, 'TICKET_CHANGED', ticket.id);
+    await withinTransaction(em, async () => {
+      for (const ticket of open) this.refreshClocks(em, { ticket, now, actor: null, notified: [] }, policy);
+      await em.flush();
+      for (const ticket of open) await this.events.publish(em, 'TICKET_CHANGED', ticket.id);
+    });
     return open.length;
   }
 
@@ -321,7 +324,10 @@ export class TicketService {
     ticket.updatedAt = work.now;
     this.refreshClocks(em, work, await this.policy(em, viewer.communityId));
     try {
-      await em.flush();
+      await withinTransaction(em, async () => {
+        await em.flush();
+        await this.announce(em, work);
+      });
     } catch (error) {
       // Either the version check or a one-per-round unique index caught a concurrent change.
       if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
@@ -329,7 +335,6 @@ export class TicketService {
       }
       throw error;
     }
-    await this.announce(em, work);
     return ticket;
   }
 
