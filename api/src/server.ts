@@ -13,7 +13,7 @@ import { createSchema } from './schema.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Config } from './shared/config.js';
 import type { Context } from './shared/context.js';
-import { parseOptions, validationRules } from './shared/limits.js';
+import { BODY_LIMIT, parseOptions, validationRules } from './shared/limits.js';
 import { formatError } from './shared/format-error.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from './shared/outage.js';
 import { createServices, type Services } from './shared/services.js';
@@ -22,8 +22,6 @@ import { attachWebSocket } from './websocket.js';
 import { assignRequestId, graphqlRequestLog, metricsEndpoint, requestInfoPlugin } from './observability/http.js';
 import { processLogger, type Logger } from './observability/log.js';
 import { createMetrics } from './observability/metrics.js';
-
-export const BODY_LIMIT = '1mb';
 
 export interface ServerOptions {
   config: Config;
@@ -81,7 +79,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   app.use(assignRequestId);
   const httpServer = http.createServer(app);
 
-  const websocket = attachWebSocket(httpServer, schema, (req) => contextFor(req, null));
+  const websocket = attachWebSocket(httpServer, schema, (req) => contextFor(req, null), { config, events });
 
   const apollo = new ApolloServer<Context>({
     schema,

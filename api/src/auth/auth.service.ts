@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Person } from '../community/person.entity.js';
 import { DomainError, unauthenticated } from '../shared/errors.js';
+import { notify } from '../shared/events.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
 import { Session } from './session.entity.js';
@@ -134,7 +135,9 @@ export class AuthService {
     };
   }
 
+  /** Ends the session, and tells every process to close the sockets it authenticated. */
   async logout(em: EntityManager, tokenHash: string): Promise<void> {
     await em.nativeDelete(Session, { tokenHash }, { filters: false });
+    await notify(em, 'SESSION_ENDED', tokenHash);
   }
 }

@@ -21,12 +21,26 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, /^NODE_ENV must be/],
     [{ NODE_ENV: 'production' }, /^DATABASE_URL is required/],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@h/db', SEED_DEMO: '1' }, /demo data is never created in production/],
+    [{ ALLOWED_ORIGINS: 'portal.example.org' }, /^ALLOWED_ORIGINS must be a comma-separated list of origins/],
+    [{ ALLOWED_ORIGINS: 'https://portal.example.org/app' }, /^ALLOWED_ORIGINS .* got "https:\/\/portal.example.org\/app"/],
+    [{ ALLOWED_ORIGINS: 'https://a.example, ftp://b.example' }, /^ALLOWED_ORIGINS .* got "ftp:\/\/b.example"/],
     [{ LOG_LEVEL: 'verbose' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"/],
     [{ METRICS_TOKEN: 'short' }, /^METRICS_TOKEN must be 24 to 256 printable characters/],
     [{ METRICS_TOKEN: 'a token with spaces in it, long enough' }, /^METRICS_TOKEN must be/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads ALLOWED_ORIGINS as origins, normalised as browsers send them', () => {
+    const env = { NODE_ENV: 'test', ALLOWED_ORIGINS: ' https://Portal.Example.org/ , http://localhost:8080' };
+    expect(loadConfig(env).allowedOrigins).toEqual(['https://portal.example.org', 'http://localhost:8080']);
+  });
+
+  it('allows only the server’s own origin by default, and the Vite dev server in development', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).allowedOrigins).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@h/db' }).allowedOrigins).toEqual([]);
+    expect(loadConfig({}).allowedOrigins).toEqual(['http://localhost:5173']);
   });
 
   it('logs at info by default and silently under NODE_ENV=test; METRICS_TOKEN is optional', () => {

@@ -12,6 +12,11 @@ export interface Config {
   sweepIntervalSeconds: number;
   production: boolean;
   development: boolean;
+  /**
+   * Browser origins besides the server's own that may open the GraphQL WebSocket (which carries
+   * the session cookie). The API's own origin is always allowed.
+   */
+  allowedOrigins: string[];
   /** pino level; `silent` turns logging off (the default under NODE_ENV=test). */
   logLevel: LogLevel;
   /** Bearer token that opens /metrics to other machines; without it only loopback may read it. */
@@ -35,6 +40,35 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be 1 or 0 (true/false), got "${raw}".`);
+}
+
+/**
+ * In development the portal runs on Vite's dev server (default port 5173) and proxies /graphql to
+ * the API; the proxy rewrites Host but the browser's Origin stays the dev server's.
+ */
+const DEVELOPMENT_ORIGINS = ['http://localhost:5173'];
+
+/** `value` as an origin (scheme, host, port), or null if it is anything more or less. */
+function asOrigin(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  // A path, query or credentials would never match what a browser sends as Origin.
+  const originOnly = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  return ['http:', 'https:'].includes(url.protocol) && originOnly ? url.origin : null;
+}
+
+function origins(env: NodeJS.ProcessEnv, name: string, fallback: string[]): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  return raw.split(',').map((entry) => {
+    const origin = asOrigin(entry.trim());
+    if (!origin) throw new ConfigError(`${name} must be a comma-separated list of origins like https://portal.example.org, got "${entry.trim()}".`);
+    return origin;
+  });
 }
 
 function logLevel(env: NodeJS.ProcessEnv, fallback: LogLevel): LogLevel {
@@ -90,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sweepIntervalSeconds: integer(env, 'SWEEP_INTERVAL_SECONDS', 30, 0, 3600),
     production,
     development: nodeEnv === 'development',
+    allowedOrigins: origins(env, 'ALLOWED_ORIGINS', nodeEnv === 'development' ? DEVELOPMENT_ORIGINS : []),
     logLevel: logLevel(env, nodeEnv === 'test' ? 'silent' : 'info'),
     metricsToken: metricsToken(env),
   };

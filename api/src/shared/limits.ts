@@ -79,3 +79,16 @@ export function validationRules(): ValidationRule[] {
 
 /** graphql-js parse options: the document is refused once it has more tokens than this. */
 export const parseOptions = { maxTokens: LIMITS.tokens } as const;
+
+/** Largest request body over HTTP (body-parser's notation) and largest message over the WebSocket. */
+export const BODY_LIMIT = '1mb';
+/** BODY_LIMIT in bytes, as body-parser reads '1mb'. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** What one WebSocket client may hold open at once. */
+export const SOCKET_LIMITS = {
+  /** Concurrent subscriptions on one connection: a portal screen opens a handful. */
+  subscriptionsPerConnection: 20,
+  /** Open sockets from one client address: one per browser tab, with room for a household behind one address. */
+  connectionsPerAddress: 50,
+} as const;
