@@ -1,0 +1,366 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Client, type GraphQLResult, type TestApp } from '../support/harness.js';
+import { cast, ticketIn, type Cast } from '../support/tickets.js';
+import { loadSchema, rootFields, type RootKind } from '../support/fuzz.js';
+import { createOtherCommunity, OTHER_COMMUNITY } from '../support/matrix/other-community.js';
+import { cells, outcomeOf, PERSONAS, signedIn, subscribeOutcome, type Expectations, type Observed, type Persona } from '../support/matrix/cells.js';
+
+// Every Query, Mutation and Subscription field in schema/schema.graphql has a row: a minimal valid
+// operation and what each persona gets. A field without a row fails the suite.
+
+interface Fixtures {
+  ticket: string;
+  unitId: string;
+  ownerId: string;
+  proposal: string;
+  decision: string;
+  scoringReview: string;
+  noticeReview: string;
+  objection: string;
+  comment: string;
+  implementedProposal: string;
+}
+
+interface Row {
+  kind: RootKind;
+  query: string;
+  /** Variables for one cell; a function that makes a fresh object when the operation changes state. */
+  vars?: (f: Fixtures, persona: Persona) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  expect: Expectations;
+  /** Personas entitled to other people's names and phones in this answer (everyone else is scanned). */
+  entitled?: Persona[];
+  /** Board, reviews and the audit log publish names by design (公示); only phones are scanned there. */
+  namesPublic?: boolean;
+}
+
+let app: TestApp;
+let c: Cast;
+let fx: Fixtures;
+const clients = {} as Record<Persona, Client | null>;
+const ownName = {} as Record<Persona, { name: string; phone: string } | null>;
+let people: { name: string; phone: string }[] = [];
+/** Owners' names are their personal data; staff names (actors on a timeline) are not, and are cut out before scanning. */
+let ownerNames: string[] = [];
+let staffNames: string[] = [];
+
+const TICKET = `id ownerName contactPhone personalDataMasked`;
+/** Who sees the fixture ticket's owner in full: the owner, customer service, the handling department, admins. */
+const HANDLERS: Persona[] = ['owner', 'cs', 'staff', 'admin'];
+const fresh = {
+  ticket: async (state: Parameters<typeof ticketIn>[1]) => (await ticketIn(c, state)).id,
+  proposal: async () =>
+    (await clients.owner!.run<{ submitProposal: { id: string } }, Record<string, never>>(`mutation { submitProposal(input: { title: "矩阵测试提案", body: "用于权限矩阵测试的提案内容。", category: SERVICE }) { id } }`)).submitProposal.id,
+};
+
+const ROWS: Record<string, Row> = {
+  // ------------------------------------------------------------------ queries
+  'Query.me': { kind: 'Query', query: `{ me { id displayName } }`, expect: cells('allow') },
+  'Query.community': { kind: 'Query', query: `{ community { id name } }`, expect: signedIn('allow') },
+  'Query.myPersonalData': { kind: 'Query', query: `{ myPersonalData }`, expect: signedIn('allow') },
+  'Query.myRewards': { kind: 'Query', query: `{ myRewards { id } }`, expect: signedIn('allow') },
+  'Query.notifications': { kind: 'Query', query: `{ notifications(first: 20) { totalCount edges { node { id text } } } }`, expect: signedIn('allow') },
+  'Query.unreadNotificationCount': { kind: 'Query', query: `{ unreadNotificationCount }`, expect: signedIn('allow') },
+  'Query.owners': {
+    kind: 'Query', query: `{ owners(search: "", first: 50) { id displayName phone } }`,
+    expect: signedIn('FORBIDDEN', { cs: 'allow', admin: 'allow', otherAdmin: 'allow' }), entitled: ['cs', 'admin', 'otherAdmin'],
+  },
+  'Query.ticket': {
+    kind: 'Query', query: `query($id: ID!) { ticket(id: $id) { ${TICKET} events { actorName message internal } } }`, vars: (f) => ({ id: f.ticket }),
+    expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'allow', staff: 'allow', otherStaff: 'masked', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
+  'Query.tickets': {
+    kind: 'Query', query: `{ tickets(first: 100) { totalCount edges { node { ${TICKET} } } } }`,
+    expect: signedIn('allow'), entitled: ['cs', 'staff', 'otherStaff', 'admin'],
+  },
+  'Query.departmentStats': {
+    kind: 'Query', query: `query($from: DateTime!, $to: DateTime!) { departmentStats(from: $from, to: $to) { department } }`,
+    vars: () => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString() }),
+    expect: signedIn('allow', { owner: 'FORBIDDEN', otherOwner: 'FORBIDDEN', committee: 'FORBIDDEN' }),
+  },
+  'Query.proposal': {
+    kind: 'Query', query: `query($id: ID!) { proposal(id: $id) { id title author { displayName } comments(first: 50) { edges { node { body } } } } }`,
+    vars: (f) => ({ id: f.proposal }), expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }), namesPublic: true,
+  },
+  'Query.proposals': { kind: 'Query', query: `{ proposals(first: 50) { totalCount edges { node { id author { displayName } } } } }`, expect: signedIn('allow'), namesPublic: true },
+  'Query.decision': { kind: 'Query', query: `query($id: ID!) { decision(id: $id) { id status } }`, vars: (f) => ({ id: f.decision }), expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }) },
+  'Query.review': {
+    kind: 'Query', query: `query($id: ID!) { review(id: $id) { id status } }`, vars: (f) => ({ id: f.noticeReview }),
+    expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }), namesPublic: true,
+  },
+  // The committee's workspace list, but what it lists (reviews, blind until scored) anyone in the community may open.
+  'Query.reviewsToScore': { kind: 'Query', query: `{ reviewsToScore { totalCount } }`, expect: signedIn('allow'), namesPublic: true },
+  'Query.rewardOutcomes': { kind: 'Query', query: `{ rewardOutcomes(first: 20) { totalCount edges { node { id } } } }`, expect: signedIn('allow'), namesPublic: true },
+  'Query.auditLog': { kind: 'Query', query: `{ auditLog(first: 100) { totalCount edges { node { actorName action payload } } } }`, expect: signedIn('allow'), namesPublic: true },
+  'Query.verifyAuditLog': { kind: 'Query', query: `{ verifyAuditLog { valid } }`, expect: signedIn('allow') },
+
+  // ------------------------------------------------------------------ subscriptions (handshake over the socket)
+  'Subscription.ticketChanged': {
+    kind: 'Subscription', query: `subscription($id: ID!) { ticketChanged(id: $id) { id } }`, vars: (f) => ({ id: f.ticket }),
+    expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'allow', staff: 'allow', otherStaff: 'allow', admin: 'allow' }),
+  },
+  'Subscription.proposalChanged': {
+    kind: 'Subscription', query: `subscription($id: ID!) { proposalChanged(id: $id) { id } }`, vars: (f) => ({ id: f.proposal }),
+    expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }),
+  },
+  'Subscription.decisionChanged': {
+    kind: 'Subscription', query: `subscription($id: ID!) { decisionChanged(id: $id) { id } }`, vars: (f) => ({ id: f.decision }),
+    expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }),
+  },
+  'Subscription.reviewChanged': {
+    kind: 'Subscription', query: `subscription($id: ID!) { reviewChanged(id: $id) { id } }`, vars: (f) => ({ id: f.noticeReview }),
+    expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }),
+  },
+  'Subscription.inboxChanged': { kind: 'Subscription', query: `subscription { inboxChanged }`, expect: signedIn('allow') },
+
+  // ------------------------------------------------------------------ ticket mutations (a fresh ticket per cell)
+  'Mutation.openTicket': {
+    kind: 'Mutation', query: `mutation($input: OpenTicketInput!) { openTicket(input: $input) { ${TICKET} } }`,
+    vars: (f, p) => ({ input: { kind: 'REPAIR', title: '矩阵测试', description: '权限矩阵', unitId: f.unitId, ...(p === 'cs' ? { onBehalfOfOwnerId: f.ownerId } : {}) } }),
+    // Admin is not customer service: it files for no one.
+    expect: signedIn('FORBIDDEN', { owner: 'allow', cs: 'allow' }),
+    entitled: HANDLERS,
+  },
+  'Mutation.answerTicketOnTheSpot': {
+    kind: 'Mutation', query: `mutation($id: ID!) { answerTicketOnTheSpot(id: $id, answer: "已当场解答。") { ${TICKET} } }`,
+    vars: async () => ({ id: await fresh.ticket('RECEIVED') }),
+    expect: signedIn('NOT_FOUND', { owner: 'FORBIDDEN', cs: 'allow', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
+  'Mutation.dispatchTicket': {
+    kind: 'Mutation', query: `mutation($id: ID!) { dispatchTicket(id: $id, input: { urgency: NORMAL, department: MAINTENANCE }) { ${TICKET} } }`,
+    vars: async () => ({ id: await fresh.ticket('RECEIVED') }),
+    expect: signedIn('NOT_FOUND', { owner: 'FORBIDDEN', cs: 'allow', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
+  'Mutation.postTicketUpdate': {
+    kind: 'Mutation', query: `mutation($id: ID!) { postTicketUpdate(id: $id, message: "进展", internal: false) { id } }`,
+    vars: (f) => ({ id: f.ticket }),
+    expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'allow', staff: 'allow', otherStaff: 'FORBIDDEN', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
+  'Mutation.proposeSolution': {
+    kind: 'Mutation', query: `mutation($id: ID!) { proposeSolution(id: $id, solution: "更换阀芯。") { ${TICKET} } }`,
+    vars: async () => ({ id: await fresh.ticket('INVESTIGATING') }),
+    expect: signedIn('NOT_FOUND', { owner: 'FORBIDDEN', cs: 'FORBIDDEN', staff: 'allow', otherStaff: 'FORBIDDEN', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
+  'Mutation.respondToSolution': {
+    kind: 'Mutation', query: `mutation($id: ID!) { respondToSolution(id: $id, accept: true) { ${TICKET} } }`,
+    vars: async () => ({ id: await fresh.ticket('SOLUTION_PROPOSED') }),
+    expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'allow', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
+  'Mutation.resolveTicket': {
+    kind: 'Mutation', query: `mutation($id: ID!) { resolveTicket(id: $id, summary: "已修好。") { ${TICKET} } }`,
+    vars: async () => ({ id: await fresh.ticket('IN_PROGRESS') }),
+    expect: signedIn('NOT_FOUND', { owner: 'FORBIDDEN', cs: 'FORBIDDEN', staff: 'allow', otherStaff: 'FORBIDDEN', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
+  'Mutation.recordReturnVisit': {
+    kind: 'Mutation', query: `mutation($id: ID!) { recordReturnVisit(id: $id, satisfaction: 5) { ${TICKET} } }`,
+    vars: async () => ({ id: await fresh.ticket('RESOLVED') }),
+    expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'allow', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
+  'Mutation.markNotificationsRead': { kind: 'Mutation', query: `mutation { markNotificationsRead(ids: ["1"]) }`, expect: signedIn('allow') },
+
+  // ------------------------------------------------------------------ board
+  'Mutation.submitProposal': {
+    kind: 'Mutation', query: `mutation { submitProposal(input: { title: "矩阵提案", body: "权限矩阵测试的提案内容。", category: SERVICE }) { id } }`,
+    expect: signedIn('allow'),
+  },
+  'Mutation.supportProposal': {
+    kind: 'Mutation', query: `mutation($id: ID!) { supportProposal(id: $id) { id } }`, vars: (f) => ({ id: f.proposal }),
+    // Only owners support (staff and admins propose and review instead).
+    expect: signedIn('FORBIDDEN', { owner: 'allow', otherOwner: 'allow', committee: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.withdrawSupport': {
+    kind: 'Mutation', query: `mutation($id: ID!) { withdrawSupport(id: $id) { id } }`, vars: (f) => ({ id: f.proposal }),
+    // Only owners support (staff and admins propose and review instead).
+    expect: signedIn('FORBIDDEN', { owner: 'allow', otherOwner: 'allow', committee: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.commentOnProposal': {
+    kind: 'Mutation', query: `mutation($id: ID!) { commentOnProposal(id: $id, body: "矩阵评论") { id } }`, vars: (f) => ({ id: f.proposal }),
+    expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.hideComment': {
+    kind: 'Mutation', query: `mutation($id: ID!) { hideComment(id: $id, reason: "矩阵测试") { id } }`, vars: (f) => ({ id: f.comment }),
+    expect: signedIn('FORBIDDEN', { committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.advanceProposal': {
+    kind: 'Mutation', query: `mutation($id: ID!) { advanceProposal(id: $id, to: UNDER_REVIEW) { id } }`, vars: async () => ({ id: await fresh.proposal() }),
+    expect: signedIn('FORBIDDEN', { committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.mergeProposal': {
+    kind: 'Mutation', query: `mutation($id: ID!, $into: ID!) { mergeProposal(id: $id, intoId: $into) { id } }`,
+    vars: async (f) => ({ id: await fresh.proposal(), into: f.proposal }),
+    expect: signedIn('FORBIDDEN', { committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.openDecision': {
+    kind: 'Mutation', query: `mutation($id: ID!, $input: OpenDecisionInput!) { openDecision(proposalId: $id, input: $input) { id } }`,
+    vars: async () => ({ id: await fresh.proposal(), input: { matter: 'ORDINARY', question: '是否同意？', closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString() } }),
+    expect: signedIn('FORBIDDEN', { committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.castBallot': {
+    kind: 'Mutation', query: `mutation($id: ID!) { castBallot(decisionId: $id, choice: ABSTAIN) { id } }`, vars: (f) => ({ id: f.decision }),
+    // Only owners on the roll vote; the role is checked before the decision is looked up.
+    expect: signedIn('FORBIDDEN', { owner: 'allow', otherOwner: 'allow', committee: 'allow' }),
+  },
+
+  // ------------------------------------------------------------------ reviews
+  'Mutation.openReview': {
+    kind: 'Mutation', query: `mutation($id: ID!) { openReview(proposalId: $id) { id } }`, vars: (f) => ({ id: f.implementedProposal }),
+    expect: signedIn('FORBIDDEN', { committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.declareConflict': {
+    kind: 'Mutation', query: `mutation($id: ID!) { declareConflict(reviewId: $id, reason: "矩阵测试") { id } }`, vars: (f) => ({ id: f.scoringReview }),
+    // Only a committee member on the review's panel can recuse themselves; an admin is not on it.
+    expect: signedIn('FORBIDDEN', { committee: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.submitScores': {
+    kind: 'Mutation', query: `mutation($id: ID!) { submitScores(reviewId: $id, scores: [{ criterionId: "innovation", score: 5 }]) { id } }`, vars: (f) => ({ id: f.scoringReview }),
+    // Only eligible panel members score: the committee persona (owner2) is recused from the seeded review, an admin is not on the panel.
+    expect: signedIn('FORBIDDEN', { otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.raiseObjection': {
+    kind: 'Mutation', query: `mutation($id: ID!) { raiseObjection(reviewId: $id, body: "矩阵测试的异议内容") { id } }`, vars: (f) => ({ id: f.noticeReview }),
+    expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.answerObjection': {
+    kind: 'Mutation', query: `mutation($id: ID!) { answerObjection(objectionId: $id, upheld: false, answer: "维持原评分。") { id } }`, vars: (f) => ({ id: f.objection }),
+    expect: signedIn('FORBIDDEN', { committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.finalizeReview': {
+    kind: 'Mutation', query: `mutation($id: ID!) { finalizeReview(reviewId: $id) { id } }`, vars: (f) => ({ id: f.scoringReview }),
+    expect: signedIn('FORBIDDEN', { committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.publishOutcome': {
+    kind: 'Mutation', query: `mutation($id: ID!) { publishOutcome(reviewId: $id) { id } }`, vars: (f) => ({ id: f.noticeReview }),
+    expect: signedIn('FORBIDDEN', { committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+
+  // ------------------------------------------------------------------ decisions that end things, settings, sessions: last
+  'Mutation.closeDecision': {
+    kind: 'Mutation', query: `mutation($id: ID!) { closeDecision(id: $id) { id } }`, vars: (f) => ({ id: f.decision }),
+    expect: signedIn('FORBIDDEN', { committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.updateCommunitySettings': {
+    kind: 'Mutation', query: `mutation { updateCommunitySettings(input: { supportThreshold: 30 }) { id } }`,
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'allow' }),
+  },
+  'Mutation.login': {
+    kind: 'Mutation', query: `mutation { login(email: "nobody@lakeside.test", password: "wrong-password") { id } }`,
+    // Anyone may try; a wrong password is UNAUTHENTICATED for everyone.
+    expect: cells('UNAUTHENTICATED'),
+  },
+  'Mutation.logout': { kind: 'Mutation', query: `mutation { logout }`, expect: signedIn('allow') },
+};
+
+const EMAILS: Record<Exclude<Persona, 'anon' | 'otherAdmin'>, string> = {
+  owner: 'owner1@lakeside.test', otherOwner: 'owner7@lakeside.test', cs: 'cs@lakeside.test', staff: 'maint@lakeside.test',
+  otherStaff: 'security@lakeside.test', committee: 'owner2@lakeside.test', admin: 'admin@lakeside.test',
+};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const other = await createOtherCommunity(app);
+  clients.anon = null;
+  clients.otherAdmin = other.admin;
+  await Promise.all(Object.entries(EMAILS).map(async ([p, email]) => (clients[p as Persona] = await app.signIn(email))));
+  c = { ...(await cast(app)), owner: clients.owner!, cs: clients.cs!, maint: clients.staff! };
+  const one = async (sql: string) => String((await app.sql<{ id: string }>(sql))[0]!.id);
+  const lakeside = `(select id from community where name <> '${OTHER_COMMUNITY.name}')`;
+  fx = {
+    ticket: await fresh.ticket('INVESTIGATING'),
+    unitId: c.unitId,
+    ownerId: await one(`select id from person where email = 'owner1@lakeside.test'`),
+    proposal: await fresh.proposal(),
+    decision: await one(`select id from decision where status = 'OPEN' and community_id in ${lakeside} limit 1`),
+    scoringReview: await one(`select id from review where status = 'SCORING' and community_id in ${lakeside} limit 1`),
+    noticeReview: await one(`select id from review where status = 'NOTICE' and community_id in ${lakeside} limit 1`),
+    objection: await one(`select o.id from review_objection o join review r on r.id = o.review_id where r.status = 'NOTICE' order by o.created_at limit 1`),
+    comment: await one(`select id from proposal_comment where community_id in ${lakeside} order by id limit 1`),
+    implementedProposal: await fresh.proposal(),
+  };
+  for (const to of ['UNDER_REVIEW', 'ACCEPTED']) {
+    await clients.admin!.run(`mutation($id: ID!, $to: ProposalStatus!) { advanceProposal(id: $id, to: $to, reason: "矩阵测试") { id } }`, { id: fx.implementedProposal, to });
+  }
+  people = [
+    ...(await app.sql<{ name: string; phone: string }>(`select display_name as name, phone from person`)),
+    ...(await app.sql<{ name: string; phone: string }>(`select p.display_name as name, t.contact_phone as phone from ticket t join person p on p.id = t.owner_id`)),
+  ];
+  ownerNames = (await app.sql<{ name: string }>(`select distinct p.display_name as name from person p join ownership o on o.person_id = p.id`)).map((r) => r.name);
+  staffNames = (await app.sql<{ name: string }>(`select display_name as name from person p where not exists (select 1 from ownership o where o.person_id = p.id)`)).map((r) => r.name);
+  const mine = await app.sql<{ email: string; name: string; phone: string }>(`select email, display_name as name, phone from person`);
+  for (const p of PERSONAS) {
+    const email = p === 'anon' ? null : p === 'otherAdmin' ? OTHER_COMMUNITY.admin.email : EMAILS[p];
+    ownName[p] = mine.find((m) => m.email === email) ?? null;
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Other people's phones (and, where names are not public, their full names) found in an answer. */
+function leaks(text: string, persona: Persona, namesPublic: boolean): string[] {
+  const own = ownName[persona];
+  const found = new Set<string>();
+  for (const p of people) {
+    if (p.phone && p.phone !== own?.phone && text.includes(p.phone)) found.add(`phone ${p.phone}`);
+  }
+  if (!namesPublic) {
+    const scanned = staffNames.reduce((t, staff) => t.replaceAll(staff, ''), text);
+    for (const name of ownerNames) if (name !== own?.name && scanned.includes(name)) found.add(`name ${name}`);
+  }
+  return [...found];
+}
+
+const ticketMasked = (data: unknown) => typeof data === 'object' && data !== null && (data as { personalDataMasked?: boolean }).personalDataMasked === true;
+
+async function runCell(name: string, row: Row, persona: Persona): Promise<Observed> {
+  const field = name.split('.')[1]!;
+  const variables = (await row.vars?.(fx, persona)) ?? {};
+  if (row.kind === 'Subscription') return subscribeOutcome(app.url, clients[persona], row.query, variables);
+  const client = clients[persona] ?? app.client();
+  const { body } = await client.raw<Record<string, unknown>>(row.query, variables);
+  return { outcome: outcomeOf(field, body as GraphQLResult<Record<string, unknown>>, ticketMasked), text: JSON.stringify(body) };
+}
+
+describe('authorization matrix', () => {
+  it('has a row for every Query, Mutation and Subscription field in the schema, and none for fields it lacks', () => {
+    const schema = loadSchema();
+    const fields = (['Query', 'Mutation', 'Subscription'] as const).flatMap((k) => rootFields(schema, k).map((f) => `${k}.${f.name}`));
+    expect(fields.filter((f) => !ROWS[f]), 'fields without a row').toEqual([]);
+    expect(Object.keys(ROWS).filter((r) => !fields.includes(r)), 'rows without a field').toEqual([]);
+    for (const [name, row] of Object.entries(ROWS)) expect(row.kind, name).toBe(name.split('.')[0]);
+  });
+
+  it('scans for what it should: an owner’s full name and phone are found, a masked one is not', () => {
+    const owner = people.find((p) => p.name === ownerNames[0] && p.phone)!;
+    expect(leaks(`${owner.name} ${owner.phone}`, 'anon', false)).toEqual([`phone ${owner.phone}`, `name ${owner.name}`]);
+    expect(leaks(`${[...owner.name][0]}* ${owner.phone.slice(0, 3)}****${owner.phone.slice(-4)}`, 'anon', false)).toEqual([]);
+  });
+
+  it('gives each persona the declared outcome, and no unentitled answer carries other people’s names or phones', async () => {
+    const wrong: string[] = [];
+    const leaked: string[] = [];
+    // Logging out ends the persona's session: it is the last row.
+    for (const [name, row] of Object.entries(ROWS)) {
+      // The personas of one row run at once (each cell has its own object where the operation changes state).
+      const observations = await Promise.all(PERSONAS.map(async (persona) => [persona, await runCell(name, row, persona)] as const));
+      for (const [persona, observed] of observations) {
+        const expected = row.expect[persona];
+        const got = observed.outcome.startsWith('allow (') && expected === 'allow' && row.kind === 'Mutation' ? 'allow' : observed.outcome;
+        if (got !== expected) wrong.push(`${name} as ${persona}: expected ${expected}, got ${observed.outcome} ${observed.text.slice(0, 200)}`);
+        if (!(row.entitled ?? []).includes(persona) || expected !== 'allow') {
+          const found = leaks(observed.text, persona, row.namesPublic ?? false);
+          if (found.length) leaked.push(`${name} as ${persona}: ${found.join(', ')}`);
+        }
+      }
+    }
+    expect.soft(wrong).toEqual([]);
+    expect.soft(leaked).toEqual([]);
+  }, 120_000);
+});
