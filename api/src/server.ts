@@ -19,6 +19,7 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable } from '
 import { createServices, type Services } from './shared/services.js';
 import { EventBus } from './shared/events.js';
 import { attachWebSocket } from './websocket.js';
+import { RequestLimiter } from './rate-limit.js';
 import { assignRequestId, graphqlRequestLog, metricsEndpoint, requestInfoPlugin } from './observability/http.js';
 import { processLogger, type Logger } from './observability/log.js';
 import { createMetrics } from './observability/metrics.js';
@@ -52,6 +53,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   await events.start();
   const services = createServices(clock, events);
   const schema = await createSchema(services);
+  const limiter = new RequestLimiter(config.rateLimit);
 
   async function contextFor(req: http.IncomingMessage, res: http.ServerResponse | null): Promise<Context> {
     const em = orm.em.fork();
@@ -61,6 +63,9 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
           throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
         })
       : null;
+    // HTTP requests with a cookie are counted here, before any GraphQL parsing or execution; those
+    // without one at the door (below). A socket is held by the connection cap in websocket.ts.
+    if (res && token) await limiter.count({ personId: viewer?.id ?? null, address: req.socket.remoteAddress ?? 'unknown' });
     if (viewer) em.addFilter('community', { community: viewer.communityId }, communityScoped);
     return { em, viewer, clock, config, req, res, services, loaders: new Map() };
   }
@@ -132,6 +137,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   app.use(
     '/graphql',
     graphqlRequestLog(logger, metrics),
+    limiter.anonymousRequests((req) => sessionToken(req) !== null),
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, res) }),
   );

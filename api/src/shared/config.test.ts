@@ -50,4 +50,11 @@ describe('loadConfig', () => {
     const token = 'f'.repeat(64);
     expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
   });
+
+  it('limits request rates by default, takes whole numbers, and 0 turns a limit off', () => {
+    expect(loadConfig({}).rateLimit).toEqual({ anonymous: 120, person: 300 });
+    expect(loadConfig({ RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_PERSON: '50' }).rateLimit).toEqual({ anonymous: 0, person: 50 });
+    expect(() => loadConfig({ RATE_LIMIT_PERSON: '-1' })).toThrow('RATE_LIMIT_PERSON must be a whole number between 0 and 1000000, got "-1".');
+    expect(() => loadConfig({ RATE_LIMIT_ANONYMOUS: 'lots' })).toThrow(/RATE_LIMIT_ANONYMOUS must be a whole number/);
+  });
 });

@@ -21,6 +21,11 @@ export interface Config {
   logLevel: LogLevel;
   /** Bearer token that opens /metrics to other machines; without it only loopback may read it. */
   metricsToken: string | null;
+  /**
+   * Requests per 10 seconds: from one client address while signed out, and from one signed-in
+   * person. Past it the answer is 429 with Retry-After before any GraphQL work; 0 turns it off.
+   */
+  rateLimit: { anonymous: number; person: number };
 }
 
 export class ConfigError extends Error {}
@@ -127,6 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     allowedOrigins: origins(env, 'ALLOWED_ORIGINS', nodeEnv === 'development' ? DEVELOPMENT_ORIGINS : []),
     logLevel: logLevel(env, nodeEnv === 'test' ? 'silent' : 'info'),
     metricsToken: metricsToken(env),
+    rateLimit: {
+      anonymous: integer(env, 'RATE_LIMIT_ANONYMOUS', 120, 0, 1_000_000),
+      person: integer(env, 'RATE_LIMIT_PERSON', 300, 0, 1_000_000),
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './outage.js';
 
 const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'INVALID_TRANSITION', 'CONFLICT',
-  'TOO_MANY_ATTEMPTS', 'SERVICE_UNAVAILABLE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
+  'TOO_MANY_ATTEMPTS', 'TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
@@ -70,8 +70,11 @@ function formatErrorUnsafe(development: boolean) {
       };
     }
     if (code && PUBLIC_CODES.has(code)) {
+      // Apollo prefixes errors thrown while building the context (a refused or throttled request);
+      // the client needs the reason, not where it was found.
+      const message = formatted.message.replace(/^Context creation failed: /, '');
       const { stacktrace: _stack, validationErrors: _v, ...extensions } = formatted.extensions ?? {};
-      return development ? formatted : { ...formatted, extensions };
+      return development ? { ...formatted, message } : { ...formatted, message, extensions };
     }
     if (development) return formatted;
     log.error({ err: original ?? error }, 'Internal error');
