@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
-// One copy of graphql for the API and the tests, or its instanceof checks fail across "realms".
-const graphql = path.dirname(require.resolve('graphql/package.json'));
+// One copy of graphql for the API and the tests, or its instanceof checks fail across "realms":
+// the CommonJS build, which Node loads for the API's `import 'graphql'` (Vite would pick index.mjs).
+const graphql = require.resolve('graphql');
 
 export default defineConfig({
-  resolve: { alias: { graphql } },
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphql }] },
   test: {
     projects: [
       {

@@ -1,6 +1,5 @@
 import type http from 'node:http';
-import { createRequire } from 'node:module';
-import type { DocumentNode, ExecutionArgs, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -12,11 +11,6 @@ import type { EventBus } from './shared/events.js';
 import { formatError } from './shared/format-error.js';
 import { BODY_LIMIT_BYTES, parseOptions, SOCKET_LIMITS, validationRules } from './shared/limits.js';
 
-// graphql ships a CommonJS build (index.js: what Node loads for `import 'graphql'`, for type-graphql
-// and graphql-ws alike) and an ES build (index.mjs: what Vite-based runners such as vitest pick).
-// The schema and graphql-ws's `instanceof GraphQLError` check belong to the first, and each copy
-// rejects the other's schema and errors, so this file asks for that one by name.
-const graphql = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 export interface WebSocketEndpoint {
   dispose(): Promise<void>;
@@ -88,7 +82,7 @@ const addressOf = (req: http.IncomingMessage) => req.socket.remoteAddress ?? 'un
 
 /** The error as Apollo reports it over HTTP: same message, with the code clients branch on. */
 function withCode(error: GraphQLError, code: string): GraphQLError {
-  return new graphql.GraphQLError(error.message, {
+  return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
@@ -105,25 +99,25 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
 function prepareOperation(schema: GraphQLSchema, payload: SubscribePayload, rules: readonly ValidationRule[]): ExecutionArgs | GraphQLError[] {
   let document: DocumentNode;
   try {
-    document = graphql.parse(payload.query, parseOptions);
+    document = parse(payload.query, parseOptions);
   } catch (error) {
     return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
   }
-  const operation = graphql.getOperationAST(document, payload.operationName);
+  const operation = getOperationAST(document, payload.operationName);
   if (operation && operation.operation !== 'subscription') {
     return [
-      new graphql.GraphQLError(`Only subscriptions are served over the WebSocket; send this ${operation.operation} over HTTP (POST /graphql).`, {
+      new GraphQLError(`Only subscriptions are served over the WebSocket; send this ${operation.operation} over HTTP (POST /graphql).`, {
         extensions: { code: 'BAD_REQUEST' },
       }),
     ];
   }
-  const errors = graphql.validate(schema, document, rules);
+  const errors = validate(schema, document, rules);
   if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
 }
 
 const tooManySubscriptions = () =>
-  new graphql.GraphQLError(
+  new GraphQLError(
     `Too many subscriptions on one connection; the limit is ${SOCKET_LIMITS.subscriptionsPerConnection}. Complete one before starting another.`,
     { extensions: { code: 'BAD_REQUEST' } },
   );
@@ -145,7 +139,7 @@ export function attachWebSocket(
   { config, events }: WebSocketOptions,
 ): WebSocketEndpoint {
   const connections = new AddressCounter(SOCKET_LIMITS.connectionsPerAddress);
-  const rules = [...graphql.specifiedRules, ...validationRules()];
+  const rules = [...specifiedRules, ...validationRules()];
   const format = formatError(config.development);
 
   const wsServer = new WebSocketServer({
