@@ -103,6 +103,10 @@ const ROWS: Record<string, Row> = {
     kind: 'Subscription', query: `subscription($id: ID!) { proposalChanged(id: $id) { id } }`, vars: (f) => ({ id: f.proposal }),
     expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }),
   },
+  'Query.decisionRoll': {
+    kind: 'Query', query: `query($id: ID!) { decisionRoll(decisionId: $id, first: 50) { unitId label hasAccount channel } }`, vars: (f) => ({ id: f.decision }),
+    expect: signedIn('FORBIDDEN', { cs: 'allow', committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
   'Subscription.decisionChanged': {
     kind: 'Subscription', query: `subscription($id: ID!) { decisionChanged(id: $id) { id } }`, vars: (f) => ({ id: f.decision }),
     expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }),
@@ -206,6 +210,14 @@ const ROWS: Record<string, Row> = {
     kind: 'Mutation', query: `mutation($id: ID!) { castBallot(decisionId: $id, choice: ABSTAIN) { id } }`, vars: (f) => ({ id: f.decision }),
     // Only owners on the roll vote; the role is checked before the decision is looked up.
     expect: signedIn('FORBIDDEN', { owner: 'allow', otherOwner: 'allow', committee: 'allow' }),
+  },
+
+  'Mutation.recordPaperBallot': {
+    kind: 'Mutation',
+    query: `mutation($id: ID!, $unit: ID!, $ref: String!) { recordPaperBallot(decisionId: $id, unitId: $unit, choice: FOR, reference: $ref) { id } }`,
+    // Each persona its own reference; after the first, the elector's paper stands (CONFLICT: allowed through, refused by the rule).
+    vars: (f, persona) => ({ id: f.decision, unit: f.unitId, ref: `MATRIX-${persona}` }),
+    expect: signedIn('FORBIDDEN', { cs: 'allow', committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
   },
 
   // ------------------------------------------------------------------ reviews

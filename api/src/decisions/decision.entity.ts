@@ -18,6 +18,11 @@ export class Decision extends CommunityOwned {
   @Property({ type: 'text' })
   question!: string;
 
+  /** Art. 278 ¶1 item (1–9) the vote decides; null for votes opened by a client that sent only the matter. */
+  @Property({ type: 'smallint', nullable: true, fieldName: 'article278_item' })
+  article278Item: number | null = null;
+
+  /** Follows from the item (items 6–8 SPECIAL); a client that predates items chose it directly. */
   @Enum({ items: () => DecisionMatter, type: 'string' })
   matter!: DecisionMatter;
 

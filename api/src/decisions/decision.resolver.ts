@@ -1,18 +1,19 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
 import { requireViewer, refreshForEvent, type Context } from '../shared/context.js';
 import type { Services } from '../shared/services.js';
 import type { Decision } from './decision.entity.js';
-import { BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
-import { DecisionResultView, DecisionView, OpenDecisionInput, ParticipationView } from './decision.types.js';
+import { BallotChoice, DecisionStatus } from './decision.enums.js';
+import { thresholdsOf } from './decision.rules.js';
+import { canRecordPaperBallots, type ViewerBallot } from './decision.service.js';
+import { BallotView, DecisionResultView, DecisionView, OpenDecisionInput, ParticipationView, RollUnitView } from './decision.types.js';
 
 export function decisionView(d: Decision): DecisionView {
-  const special = d.matter === DecisionMatter.SPECIAL;
   return {
-    id: d.id, matter: d.matter, question: d.question, status: d.status, opensAt: d.opensAt, closesAt: d.closesAt, closedAt: d.closedAt,
-    proposal: { id: d.proposal.id, number: proposalNumber(d.proposal.seq), title: d.proposal.title },
-    thresholds: { quorum: 2 / 3, approval: special ? 3 / 4 : 1 / 2, approvalInclusive: special },
+    id: d.id, article278Item: d.article278Item, matter: d.matter, question: d.question, status: d.status, opensAt: d.opensAt, closesAt: d.closesAt,
+    closedAt: d.closedAt, proposal: { id: d.proposal.id, number: proposalNumber(d.proposal.seq), title: d.proposal.title },
+    thresholds: thresholdsOf(d.matter),
     proposalId: d.proposal.id, ownersTotal: d.ownersTotal, areaTotal: d.areaTotal, resultRecord: d.result,
   };
 }
@@ -43,6 +44,33 @@ export class DecisionResolver {
     return decisionView(await this.services.decisions.castBallot(ctx.em, requireViewer(ctx), decisionId, choice));
   }
 
+  @Authorized(Role.CUSTOMER_SERVICE, Role.COMMITTEE)
+  @Mutation(() => DecisionView, {
+    description:
+      'Customer service, committee or admin: record the signed written ballot (书面表决) of the elector that holds unitId, with the paper’s reference number (2–64 characters, unique within the vote). One ballot per elector whatever the channel, and the paper is the formal record: it replaces an online ballot, and an online ballot after it is refused (INVALID_TRANSITION). Refused for a unit not on the roll (BAD_USER_INPUT unitId), after the close (INVALID_TRANSITION), or when the elector already has a paper ballot or the reference is taken (CONFLICT). Each one is an audit-chain entry.',
+  })
+  async recordPaperBallot(
+    @Arg('decisionId', () => ID) decisionId: string,
+    @Arg('unitId', () => ID) unitId: string,
+    @Arg('choice', () => BallotChoice) choice: BallotChoice,
+    @Arg('reference', () => String) reference: string,
+    @Ctx() ctx: Context,
+  ) {
+    return decisionView(await this.services.decisions.recordPaperBallot(ctx.em, requireViewer(ctx), { decisionId, unitId, choice, reference }));
+  }
+
+  @Authorized(Role.CUSTOMER_SERVICE, Role.COMMITTEE)
+  @Query(() => [RollUnitView], { description: 'Customer service, committee or admin: units on a vote’s roll whose label contains search (at most 50), for recording paper ballots.' })
+  async decisionRoll(
+    @Arg('decisionId', () => ID) decisionId: string,
+    @Arg('search', () => String, { defaultValue: '' }) search: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<RollUnitView[]> {
+    const rows = await this.services.decisions.rollUnits(ctx.em, requireViewer(ctx), decisionId, search, Math.min(Math.max(first, 1), 50));
+    return rows.map((r) => ({ ...r, area: Number(r.area) }));
+  }
+
   @Authorized(Role.COMMITTEE)
   @Mutation(() => DecisionView, { description: 'Committee/admin: close a vote before its time; the tally is published at once.' })
   async closeDecision(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
@@ -65,7 +93,7 @@ export class DecisionResolver {
   @FieldResolver(() => ParticipationView)
   async participation(@Root() d: DecisionView, @Ctx() ctx: Context): Promise<ParticipationView> {
     const p = await this.services.decisions.participation(ctx.em, { id: d.id, ownersTotal: d.ownersTotal, areaTotal: d.areaTotal } as Decision);
-    return { owners: p.owners, ownersTotal: p.ownersTotal, area: Number(p.area), areaTotal: Number(p.areaTotal) };
+    return { ...p, area: Number(p.area), areaTotal: Number(p.areaTotal) };
   }
 
   @FieldResolver(() => DecisionResultView, { nullable: true, description: 'Sealed (null) until the vote closes.' })
@@ -77,14 +105,30 @@ export class DecisionResolver {
     };
   }
 
-  @FieldResolver(() => BallotChoice, { nullable: true, description: 'The viewer’s own ballot, if cast.' })
-  async viewerChoice(@Root() d: DecisionView, @Ctx() ctx: Context): Promise<BallotChoice | null> {
-    return (await this.services.decisions.viewerBallot(ctx.em, requireViewer(ctx).id, d.id)).choice;
+  private viewerBallotOf(d: DecisionView, ctx: Context): Promise<ViewerBallot> {
+    d.viewerBallotRead ??= this.services.decisions.viewerBallot(ctx.em, requireViewer(ctx).id, d.id);
+    return d.viewerBallotRead;
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether the viewer is on the roll and the vote is open.' })
+  @FieldResolver(() => BallotChoice, { nullable: true, description: 'The viewer’s own ballot, if cast (online or on paper).' })
+  async viewerChoice(@Root() d: DecisionView, @Ctx() ctx: Context): Promise<BallotChoice | null> {
+    return (await this.viewerBallotOf(d, ctx)).ballot?.choice ?? null;
+  }
+
+  @FieldResolver(() => BallotView, { nullable: true, description: 'The viewer’s own ballot with its channel: a paper one recorded for them shows as PAPER with its reference.' })
+  async viewerBallot(@Root() d: DecisionView, @Ctx() ctx: Context): Promise<BallotView | null> {
+    return (await this.viewerBallotOf(d, ctx)).ballot;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the viewer is on the roll, the vote is open, and no paper ballot stands for them.' })
   async viewerCanVote(@Root() d: DecisionView, @Ctx() ctx: Context): Promise<boolean> {
     if (d.status !== DecisionStatus.OPEN || d.closesAt <= ctx.clock.now()) return false;
-    return (await this.services.decisions.viewerBallot(ctx.em, requireViewer(ctx).id, d.id)).onRoll;
+    return (await this.viewerBallotOf(d, ctx)).canVoteOnline;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the viewer may record paper ballots on this vote now (customer service, committee, admin; open votes).' })
+  viewerCanRecordPaperBallot(@Root() d: DecisionView, @Ctx() ctx: Context): boolean {
+    if (d.status !== DecisionStatus.OPEN || d.closesAt <= ctx.clock.now()) return false;
+    return canRecordPaperBallots(requireViewer(ctx).roles);
   }
 }

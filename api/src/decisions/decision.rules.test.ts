@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { areaToCents, centsToArea, electorate, tallyDecision, type Count, type Matter, type TallyInput } from './decision.rules.js';
+import {
+  admitBallot, ARTICLE_278_ITEMS, areaToCents, centsToArea, electorate, matterOfItem, paperReference, resolveMatter, tallyDecision, thresholdsOf,
+  type Count, type Matter, type TallyInput,
+} from './decision.rules.js';
 
 const c = (owners: number, area: number | bigint): Count => ({ owners, areaCents: BigInt(area) });
 const tally = (matter: Matter, total: Count, f: Count, a: Count = c(0, 0), ab: Count = c(0, 0)) =>
@@ -48,6 +51,84 @@ describe('article 278 thresholds', () => {
     // 3 owners of 0.01 m² each… total 0.03 m²: 2 of them hold exactly 2/3.
     expect(tally('ORDINARY', c(3, 3), c(2, 2)).quorumAreaMet).toBe(true);
     expect(tally('SPECIAL', c(10, 10n ** 15n), c(10, (10n ** 15n * 3n) / 4n)).areaThresholdMet).toBe(true);
+  });
+});
+
+describe('article 278 items decide the matter', () => {
+  it('puts items 6, 7 and 8 — and only those — under three quarters; item 5 (using the fund) is ordinary', () => {
+    expect(ARTICLE_278_ITEMS.map((item) => [item, matterOfItem(item)])).toEqual([
+      [1, 'ORDINARY'], [2, 'ORDINARY'], [3, 'ORDINARY'], [4, 'ORDINARY'], [5, 'ORDINARY'],
+      [6, 'SPECIAL'], [7, 'SPECIAL'], [8, 'SPECIAL'], [9, 'ORDINARY'],
+    ]);
+    expect(thresholdsOf('SPECIAL')).toEqual({ quorum: 2 / 3, approval: 3 / 4, approvalInclusive: true });
+    expect(thresholdsOf('ORDINARY')).toEqual({ quorum: 2 / 3, approval: 1 / 2, approvalInclusive: false });
+  });
+
+  // 12 electors holding 1200.00 m²; every boundary sits on whole numbers of both.
+  const total = c(12, 120_000);
+  describe.each(ARTICLE_278_ITEMS.map((item) => ({ item, matter: matterOfItem(item) })))('item $item ($matter)', ({ item, matter }) => {
+    const run = (f: Count, a: Count, ab: Count = c(0, 0)) => tallyDecision({ matter: matterOfItem(item), total, for: f, against: a, abstain: ab });
+
+    it('quorum: exactly 2/3 of owners and of area takes part; one owner or 0.01 m² less does not', () => {
+      expect(run(c(8, 80_000), c(0, 0)).quorumMet).toBe(true);
+      expect(run(c(7, 80_000), c(0, 0))).toMatchObject({ quorumOwnersMet: false, quorumAreaMet: true, approved: false });
+      expect(run(c(8, 79_999), c(0, 0))).toMatchObject({ quorumOwnersMet: true, quorumAreaMet: false, approved: false });
+    });
+
+    it(matter === 'SPECIAL' ? 'approval: exactly 3/4 passes, one owner or 0.01 m² under fails' : 'approval: exactly half fails, one owner and 0.01 m² over passes', () => {
+      // 8 participants holding 800.00 m².
+      if (matter === 'SPECIAL') {
+        expect(run(c(6, 60_000), c(2, 20_000))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: true, approved: true });
+        expect(run(c(5, 60_000), c(3, 20_000))).toMatchObject({ ownersThresholdMet: false, areaThresholdMet: true, approved: false });
+        expect(run(c(6, 59_999), c(2, 20_001))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: false, approved: false });
+        // A simple majority is not enough for items 6–8.
+        expect(run(c(5, 50_001), c(3, 29_999)).approved).toBe(false);
+      } else {
+        expect(run(c(4, 40_000), c(4, 40_000))).toMatchObject({ ownersThresholdMet: false, areaThresholdMet: false, approved: false });
+        expect(run(c(5, 40_001), c(3, 39_999))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: true, approved: true });
+        expect(run(c(5, 40_000), c(3, 40_000))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: false, approved: false });
+        expect(run(c(4, 40_001), c(4, 39_999))).toMatchObject({ ownersThresholdMet: false, areaThresholdMet: true, approved: false });
+      }
+    });
+
+    it('abstentions count in the participants the approval share is taken of', () => {
+      // 6 FOR of 8 participants (2 abstain): 3/4 exactly, more than half.
+      expect(run(c(6, 60_000), c(0, 0), c(2, 20_000)).approved).toBe(true);
+      // 4 FOR, 4 abstain: half, not more.
+      expect(run(c(4, 40_000), c(0, 0), c(4, 40_000)).approved).toBe(false);
+    });
+  });
+
+  it('derives the matter from the item, keeps a legacy matter alone, and names matter when both disagree', () => {
+    expect(resolveMatter(5, null)).toEqual({ ok: true, item: 5, matter: 'ORDINARY' });
+    expect(resolveMatter(6, undefined)).toEqual({ ok: true, item: 6, matter: 'SPECIAL' });
+    expect(resolveMatter(8, 'SPECIAL')).toEqual({ ok: true, item: 8, matter: 'SPECIAL' });
+    expect(resolveMatter(null, 'SPECIAL')).toEqual({ ok: true, item: null, matter: 'SPECIAL' });
+    expect(resolveMatter(undefined, 'ORDINARY')).toEqual({ ok: true, item: null, matter: 'ORDINARY' });
+    expect(resolveMatter(5, 'SPECIAL')).toMatchObject({ ok: false, field: 'matter' });
+    expect(resolveMatter(7, 'ORDINARY')).toMatchObject({ ok: false, field: 'matter' });
+    for (const bad of [0, 10, -1, 2.5, Number.NaN]) expect(resolveMatter(bad, null)).toMatchObject({ ok: false, field: 'article278Item' });
+    expect(resolveMatter(null, null)).toMatchObject({ ok: false, field: 'article278Item' });
+  });
+});
+
+describe('one ballot per elector, whatever the channel', () => {
+  it('records a first ballot, lets a paper replace an online one, and lets nothing replace a paper', () => {
+    expect(admitBallot(null)).toBe('record');
+    expect(admitBallot('ONLINE')).toBe('replace');
+    expect(admitBallot('PAPER')).toBe('refusePaperStands');
+  });
+
+  it('takes a paper reference of 2 to 64 characters as printed, trimmed', () => {
+    expect(paperReference('  SM-2026-001 ')).toBe('SM-2026-001');
+    expect(paperReference('A1')).toBe('A1');
+    expect(paperReference('书面')).toBe('书面');
+    expect(paperReference('A')).toBeNull();
+    expect(paperReference('   ')).toBeNull();
+    expect(paperReference('x'.repeat(64))).toBe('x'.repeat(64));
+    expect(paperReference('x'.repeat(65))).toBeNull();
+    expect(paperReference('𠀀'.repeat(64))).toBe('𠀀'.repeat(64)); // counted in characters, not UTF-16 units
+    expect(paperReference('A\u0007B')).toBeNull();
   });
 });
 

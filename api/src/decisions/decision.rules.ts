@@ -1,11 +1,89 @@
-// PRC Civil Code article 278, to the letter, in exact integer arithmetic (areas in hundredths of m²).
-//   Quorum: participants hold ≥ 2/3 of the exclusive area AND are ≥ 2/3 of the owners.
-//   SPECIAL (items 6–8: maintenance fund, rebuilding, changing the use of common parts or using
-//   them for business): FOR by ≥ 3/4 of the participating area AND ≥ 3/4 of the participating owners.
-//   ORDINARY: FOR by more than half of the participating area AND more than half of the participating owners.
+// PRC Civil Code article 278 (2021), to the letter, in exact integer arithmetic (areas in hundredths of m²).
+//   Quorum, every item: participants hold ≥ 2/3 of the exclusive area AND are ≥ 2/3 of the owners.
+//   SPECIAL, items 6–8 only (raising the maintenance fund; rebuilding; changing the use of common
+//   parts or using them for business): FOR by ≥ 3/4 of the participating area AND ≥ 3/4 of the
+//   participating owners.
+//   ORDINARY, every other item — item 5, using the maintenance fund, included: FOR by more than
+//   half of the participating area AND more than half of the participating owners.
 // Abstentions count as participation.
 
 export type Matter = 'ORDINARY' | 'SPECIAL';
+
+/**
+ * Art. 278 ¶1's nine items: 1 meeting rules; 2 management covenant; 3 electing or replacing the
+ * owners' committee; 4 hiring or dismissing the property manager; 5 using the maintenance fund;
+ * 6 raising the maintenance fund; 7 rebuilding; 8 changing the use of common parts or running a
+ * business on them; 9 other major matters of common ownership and management.
+ */
+export const ARTICLE_278_ITEMS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+export type Article278Item = (typeof ARTICLE_278_ITEMS)[number];
+
+/** ¶2: items 6–8 need three quarters; the other six (item 5 included) a simple majority. */
+const SPECIAL_ITEMS: readonly number[] = [6, 7, 8];
+
+export const isArticle278Item = (n: number): n is Article278Item => (ARTICLE_278_ITEMS as readonly number[]).includes(n);
+
+export function matterOfItem(item: Article278Item): Matter {
+  return SPECIAL_ITEMS.includes(item) ? 'SPECIAL' : 'ORDINARY';
+}
+
+export type MatterChoice =
+  | { ok: true; item: Article278Item | null; matter: Matter }
+  | { ok: false; field: 'article278Item' | 'matter'; reason: string };
+
+/**
+ * The item decides the matter. A client that predates items sends the matter alone (item stays
+ * null); one that sends both must agree with the law.
+ */
+export function resolveMatter(item: number | null | undefined, matter: Matter | null | undefined): MatterChoice {
+  if (item === null || item === undefined) {
+    if (!matter) return { ok: false, field: 'article278Item', reason: 'choose the article 278 item (1–9) the vote decides' };
+    return { ok: true, item: null, matter };
+  }
+  if (!Number.isInteger(item) || !isArticle278Item(item)) return { ok: false, field: 'article278Item', reason: 'must be an article 278 item, 1 to 9' };
+  const derived = matterOfItem(item);
+  if (matter && matter !== derived) {
+    return { ok: false, field: 'matter', reason: `article 278 item ${item} is a ${derived} matter, not ${matter}; leave matter out, it follows from the item` };
+  }
+  return { ok: true, item, matter: derived };
+}
+
+export interface Thresholds {
+  quorum: number;
+  approval: number;
+  /** Reaching the approval fraction exactly is enough (≥), as opposed to more than (>). */
+  approvalInclusive: boolean;
+}
+
+export function thresholdsOf(matter: Matter): Thresholds {
+  return matter === 'SPECIAL' ? { quorum: 2 / 3, approval: 3 / 4, approvalInclusive: true } : { quorum: 2 / 3, approval: 1 / 2, approvalInclusive: false };
+}
+
+// ---------------------------------------------------------------- ballots: one per elector, whatever the channel
+
+export type BallotChannel = 'ONLINE' | 'PAPER';
+
+/**
+ * What a new ballot does to the one the elector already has. The signed paper (书面表决) is the
+ * formal record: it replaces an online ballot, and nothing replaces it — an online ballot after
+ * it, or a second paper, is refused. Online ballots replace each other until the close.
+ */
+export type Admission = 'record' | 'replace' | 'refusePaperStands';
+
+export function admitBallot(standing: BallotChannel | null): Admission {
+  if (standing === null) return 'record';
+  return standing === 'PAPER' ? 'refusePaperStands' : 'replace';
+}
+
+/** A paper ballot's reference number as printed on it: 2–64 characters, no control characters; null when not one. */
+export function paperReference(raw: string): string | null {
+  const ref = raw.trim();
+  const length = [...ref].length;
+  if (length < 2 || length > 64) return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(ref)) return null;
+  return ref;
+}
 
 export interface Count {
   owners: number;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Role } from '../community/community.enums.js';
 import { Person } from '../community/person.entity.js';
 import type { NotificationService } from '../notifications/notification.service.js';
@@ -10,21 +10,31 @@ import { COMMITTEE_ROLES, DECIDABLE } from '../proposals/proposal.rules.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
-import { badInput, conflict, forbidden, invalidTransition, notFound } from '../shared/errors.js';
+import { badInput, conflict, DomainError, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import type { EventBus } from '../shared/events.js';
 import { DecisionElector } from './decision-elector.entity.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Decision, type DecisionResultRecord } from './decision.entity.js';
-import { BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
-import { areaToCents, centsToArea, electorate, tallyDecision, type Count } from './decision.rules.js';
+import { BallotChannel, BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
+import { admitBallot, areaToCents, centsToArea, electorate, paperReference, resolveMatter, tallyDecision, type Count } from './decision.rules.js';
 import { isUuid } from '../shared/ids.js';
 
 const MAX_VOTE_MS = 90 * 24 * 3600_000;
 
 export interface OpenDecision {
   question: string;
-  matter: DecisionMatter;
+  /** Art. 278 ¶1 item, 1–9: decides the matter. */
+  article278Item?: number | null;
+  /** For clients that predate items; when both are sent they must agree. */
+  matter?: DecisionMatter | null;
   closesAt: Date;
+}
+
+export interface PaperBallot {
+  decisionId: string;
+  unitId: string;
+  choice: BallotChoice;
+  reference: string;
 }
 
 export interface Participation {
@@ -32,7 +42,32 @@ export interface Participation {
   ownersTotal: number;
   area: string;
   areaTotal: string;
+  /** Electors none of whose owners has an account (no password set): they can vote only on paper. */
+  ownersWithoutAccount: number;
+  /** Electors whose ballot is a recorded paper one. */
+  paperBallots: number;
 }
+
+export interface ViewerBallot {
+  onRoll: boolean;
+  /** On the roll with a ballot that may still be cast or changed online (not a recorded paper one). */
+  canVoteOnline: boolean;
+  ballot: { choice: BallotChoice; channel: BallotChannel; reference: string | null; at: Date | null } | null;
+}
+
+export interface RollUnit {
+  unitId: string;
+  label: string;
+  area: string;
+  /** At least one of the elector's owners has an account. */
+  hasAccount: boolean;
+  /** How the elector's ballot came in so far; null while none has. */
+  channel: BallotChannel | null;
+}
+
+/** Recording a paper ballot for someone else's unit is a desk job: customer service, the committee, an admin. */
+const PAPER_RECORDERS: readonly Role[] = [Role.CUSTOMER_SERVICE, Role.COMMITTEE, Role.ADMIN];
+export const canRecordPaperBallots = (roles: readonly Role[]) => roles.some((r) => PAPER_RECORDERS.includes(r));
 
 /** 业主共同决定: open a vote, cast ballots, close and publish the article 278 tally. */
 export class DecisionService {
@@ -57,6 +92,8 @@ export class DecisionService {
     if (question.length < 5 || question.length > 500) throw badInput('question', 'must be 5 to 500 characters');
     if (Number.isNaN(input.closesAt.getTime()) || input.closesAt <= now) throw badInput('closesAt', 'must be in the future');
     if (input.closesAt.getTime() - now.getTime() > MAX_VOTE_MS) throw badInput('closesAt', 'must be within 90 days');
+    const chosen = resolveMatter(input.article278Item, input.matter);
+    if (!chosen.ok) throw badInput(chosen.field, chosen.reason);
     if (!isUuid(proposalId)) throw notFound('Proposal');
     const decision = await em.transactional(async (tx) => {
       const proposal = await tx.findOne(Proposal, { id: proposalId, community: viewer.communityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -66,7 +103,8 @@ export class DecisionService {
         throw invalidTransition(`An owners’ vote can be opened on a proposal under review, accepted or in progress, not ${proposal.status}.`);
       }
       if (await tx.count(Decision, { proposal, status: DecisionStatus.OPEN })) throw conflict('This proposal already has an open vote.');
-      // The roll is fixed now: units grouped by their exact owners, one ballot each.
+      // The roll is fixed now: every unit of the register with an owner, with or without an account;
+      // units grouped by their exact owners, one ballot each.
       const units = await tx.execute<{ unit_id: string; area: string; owner_ids: string[] }[]>(
         `select u.id as unit_id, u.area, array_agg(o.person_id order by o.person_id) as owner_ids
            from unit u join ownership o on o.unit_id = u.id
@@ -77,7 +115,7 @@ export class DecisionService {
       if (electors.length === 0) throw invalidTransition('This community has no registered owners to vote.');
       const areaTotal = electors.reduce((sum, e) => sum + e.areaCents, 0n);
       const created = tx.create(Decision, {
-        community: viewer.communityId, proposal, question, matter: input.matter, opensAt: now, closesAt: input.closesAt,
+        community: viewer.communityId, proposal, question, matter: chosen.matter as DecisionMatter, article278Item: chosen.item, opensAt: now, closesAt: input.closesAt,
         openedBy: tx.getReference(Person, viewer.id), ownersTotal: electors.length, areaTotal: centsToArea(areaTotal),
       });
       for (const e of electors) {
@@ -112,15 +150,85 @@ export class DecisionService {
       );
       if (!row) throw notFound('Decision');
       if (row.status !== DecisionStatus.OPEN || new Date(row.closes_at) <= now) throw invalidTransition('This vote has closed.');
-      const updated = await tx.execute<{ id: string }[]>(
-        `update decision_elector set choice = ?, cast_by_id = ?, cast_at = ?
-          where decision_id = ? and ?::uuid = any(owner_ids) returning id`,
-        [choice, viewer.id, now, decisionId, viewer.id],
+      const mine = await tx.execute<{ id: string; channel: BallotChannel | null; reference: string | null }[]>(
+        'select id, channel, reference from decision_elector where decision_id = ? and ?::uuid = any(owner_ids) order by key for update',
+        [decisionId, viewer.id],
       );
-      if (updated.length === 0) throw forbidden('You are not on this vote’s roll (it was fixed when the vote opened).');
+      if (mine.length === 0) throw forbidden('You are not on this vote’s roll (it was fixed when the vote opened).');
+      // A recorded paper ballot stands; an owner of several electors (a co-owned unit and one of
+      // their own) still votes online on the ones that have none.
+      const open = mine.filter((e) => admitBallot(e.channel) !== 'refusePaperStands');
+      if (open.length === 0) {
+        throw invalidTransition(
+          `A paper ballot (reference ${mine[0]!.reference}) was recorded for you; the signed paper is the formal record and cannot be changed online.`,
+        );
+      }
+      await tx.execute(
+        `update decision_elector set choice = ?, channel = 'ONLINE', cast_by_id = ?, cast_at = ?, reference = null, recorded_by_id = null
+          where id = any(array[?]::uuid[])`,
+        [choice, viewer.id, now, open.map((e) => e.id)],
+      );
       await this.events.publish(tx, 'DECISION_CHANGED', decisionId);
     });
     return this.find(em, viewer, decisionId);
+  }
+
+  /**
+   * 书面表决: customer service or the committee records the signed paper of the elector that holds
+   * `unitId`. The paper is the formal record: it replaces an online ballot, and is itself never
+   * replaced (a second paper for the elector is refused, and so is an online ballot after it).
+   */
+  async recordPaperBallot(em: EntityManager, viewer: ViewerContext, input: PaperBallot): Promise<Decision> {
+    if (!canRecordPaperBallots(viewer.roles)) throw forbidden('Only customer service, the committee or an admin records paper ballots.');
+    const reference = paperReference(input.reference);
+    if (!reference) throw badInput('reference', 'must be the paper’s reference number as printed on it, 2 to 64 characters');
+    if (!isUuid(input.decisionId)) throw notFound('Decision');
+    const notOnRoll = () =>
+      badInput('unitId', 'this unit is not on this vote’s roll: the roll was fixed from the register when the vote opened, and the unit had no owner then');
+    if (!isUuid(input.unitId)) throw notOnRoll();
+    const now = this.clock.now();
+    try {
+      await em.transactional(async (tx) => {
+        // FOR SHARE, as for an online ballot: never at the same time as the close that tallies.
+        const [row] = await tx.execute<{ status: string; closes_at: string; seq: number; question: string }[]>(
+          `select d.status, d.closes_at, p.seq, d.question from decision d join proposal p on p.id = d.proposal_id
+            where d.id = ? and d.community_id = ? for share of d`,
+          [input.decisionId, viewer.communityId],
+        );
+        if (!row) throw notFound('Decision');
+        if (row.status !== DecisionStatus.OPEN || new Date(row.closes_at) <= now) {
+          throw invalidTransition('This vote has closed: paper ballots are recorded only until the close.');
+        }
+        const [elector] = await tx.execute<{ id: string; channel: BallotChannel | null; reference: string | null; unit_ids: string[] }[]>(
+          'select id, channel, reference, unit_ids from decision_elector where decision_id = ? and ?::uuid = any(unit_ids) for update',
+          [input.decisionId, input.unitId],
+        );
+        if (!elector) throw notOnRoll();
+        if (admitBallot(elector.channel) === 'refusePaperStands') {
+          throw conflict(`A paper ballot (reference ${elector.reference}) is already recorded for this unit’s owner: one ballot per owner.`);
+        }
+        const [taken] = await tx.execute<{ id: string }[]>('select id from decision_elector where decision_id = ? and reference = ?', [input.decisionId, reference]);
+        if (taken) throw duplicateReference(reference);
+        await tx.execute(
+          `update decision_elector set choice = ?, channel = 'PAPER', reference = ?, recorded_by_id = ?, cast_by_id = null, cast_at = ? where id = ?`,
+          [input.choice, reference, viewer.id, now, elector.id],
+        );
+        const units = await tx.execute<{ label: string }[]>('select label from unit where id = any(array[?]::uuid[]) order by label', [elector.unit_ids]);
+        const actor = await tx.findOneOrFail(Person, { id: viewer.id }, { filters: false });
+        // The choice stays out of the chain: the log is public and the result is sealed until the close.
+        await this.audit.append(tx, {
+          communityId: viewer.communityId, actor: { id: actor.id, name: actor.displayName }, action: 'PAPER_BALLOT_RECORDED',
+          subjectType: 'DECISION', subjectId: input.decisionId,
+          data: { proposal: proposalNumber(row.seq), question: row.question, reference, units: units.map((u) => u.label), replacedOnlineBallot: elector.channel === BallotChannel.ONLINE },
+        });
+        await this.events.publish(tx, 'DECISION_CHANGED', input.decisionId);
+      });
+    } catch (error) {
+      // Two desks typing the same reference at once: the unique index decides.
+      if (error instanceof UniqueConstraintViolationException || (error as { code?: string }).code === '23505') throw duplicateReference(reference);
+      throw error;
+    }
+    return this.find(em.fork(), viewer, input.decisionId);
   }
 
   /** Closes a vote early (committee/admin). At its time, the sweep closes it. */
@@ -177,7 +285,7 @@ export class DecisionService {
         communityId: decision.community.id, actor: actor ? { id: actor.id, name: actor.displayName } : null, action: 'DECISION_CLOSED',
         subjectType: 'DECISION', subjectId: decision.id,
         data: {
-          proposal: proposalNumber(decision.proposal.seq), question: decision.question, matter: decision.matter, closesAt: decision.closesAt.toISOString(),
+          proposal: proposalNumber(decision.proposal.seq), question: decision.question, article278Item: decision.article278Item, matter: decision.matter, closesAt: decision.closesAt.toISOString(),
           closedEarly: actorId !== null, ownersTotal: decision.ownersTotal, areaTotal: decision.areaTotal, ...result,
         },
       });
@@ -197,20 +305,55 @@ export class DecisionService {
 
   /** Live participation (owners and area that have cast a ballot, of the roll). Never the split. */
   async participation(em: EntityManager, decision: Decision): Promise<Participation> {
-    const [row] = await em.execute<{ owners: number; area: string }[]>(
-      `select count(*)::int as owners, coalesce(sum(area), 0)::text as area from decision_elector where decision_id = ? and choice is not null`,
+    // Account status is read now, not at opening: it says who can still vote only on paper.
+    const [row] = await em.execute<{ owners: number; area: string; paper: number; without_account: number }[]>(
+      `select count(*) filter (where e.choice is not null)::int as owners,
+              coalesce(sum(e.area) filter (where e.choice is not null), 0)::text as area,
+              count(*) filter (where e.channel = 'PAPER')::int as paper,
+              count(*) filter (where not exists (
+                select 1 from person p where p.id = any(e.owner_ids) and p.password_hash is not null))::int as without_account
+         from decision_elector e where e.decision_id = ?`,
       [decision.id],
     );
-    return { owners: row!.owners, ownersTotal: decision.ownersTotal, area: centsToArea(areaToCents(row!.area)), areaTotal: decision.areaTotal };
+    return {
+      owners: row!.owners, ownersTotal: decision.ownersTotal, area: centsToArea(areaToCents(row!.area)), areaTotal: decision.areaTotal,
+      ownersWithoutAccount: row!.without_account, paperBallots: row!.paper,
+    };
   }
 
   /** The viewer's own ballot: the one on their sole-owned units first, else a shared one. */
-  async viewerBallot(em: EntityManager, viewerId: string, decisionId: string): Promise<{ onRoll: boolean; choice: BallotChoice | null }> {
-    const rows = await em.execute<{ choice: BallotChoice | null; sole: boolean }[]>(
-      `select choice, (cardinality(owner_ids) = 1) as sole from decision_elector
+  async viewerBallot(em: EntityManager, viewerId: string, decisionId: string): Promise<ViewerBallot> {
+    const rows = await em.execute<{ choice: BallotChoice | null; channel: BallotChannel | null; reference: string | null; cast_at: string | null }[]>(
+      `select choice, channel, reference, cast_at from decision_elector
         where decision_id = ? and ?::uuid = any(owner_ids) order by cardinality(owner_ids) asc, key asc`,
       [decisionId, viewerId],
     );
-    return { onRoll: rows.length > 0, choice: rows[0]?.choice ?? null };
+    const first = rows[0];
+    return {
+      onRoll: rows.length > 0,
+      canVoteOnline: rows.some((r) => admitBallot(r.channel) !== 'refusePaperStands'),
+      ballot: first?.choice
+        ? { choice: first.choice, channel: first.channel ?? BallotChannel.ONLINE, reference: first.reference, at: first.cast_at ? new Date(first.cast_at) : null }
+        : null,
+    };
+  }
+
+  /** The roll's units by label, for the desk recording paper ballots. */
+  async rollUnits(em: EntityManager, viewer: ViewerContext, decisionId: string, search: string, first: number): Promise<RollUnit[]> {
+    if (!canRecordPaperBallots(viewer.roles)) throw forbidden('Only customer service, the committee or an admin looks up the roll by unit.');
+    const decision = await this.find(em, viewer, decisionId);
+    const pattern = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await em.execute<{ unit_id: string; label: string; area: string; has_account: boolean; channel: BallotChannel | null }[]>(
+      `select u.id as unit_id, u.label, u.area::text as area, e.channel,
+              exists (select 1 from person p where p.id = any(e.owner_ids) and p.password_hash is not null) as has_account
+         from decision_elector e join unit u on u.id = any(e.unit_ids)
+        where e.decision_id = ? and u.label ilike ?
+        order by u.label limit ?`,
+      [decision.id, pattern, first],
+    );
+    return rows.map((r) => ({ unitId: r.unit_id, label: r.label, area: r.area, hasAccount: r.has_account, channel: r.channel }));
   }
 }
+
+const duplicateReference = (reference: string) =>
+  new DomainError('CONFLICT', `reference: ${reference} is already recorded on another paper ballot of this vote; each paper has its own number.`, { field: 'reference' });

@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Length } from '../shared/text.js';
 import { ProposalRef } from '../proposals/proposal.types.js';
-import { BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
+import { BallotChannel, BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
 
 @ObjectType('DecisionParticipation', { description: 'Who has voted so far, by headcount and by exclusive area. Never the split until close.' })
 export class ParticipationView {
@@ -16,6 +16,48 @@ export class ParticipationView {
 
   @Field(() => Float, { description: 'm², two decimals.' })
   areaTotal!: number;
+
+  @Field(() => Int, {
+    description:
+      'Electors on the roll (of ownersTotal) none of whose owners has a portal account — no password set — as of now: they can vote only on paper (书面表决), recorded by customer service or the committee.',
+  })
+  ownersWithoutAccount!: number;
+
+  @Field(() => Int, { description: 'Electors whose ballot is a recorded paper one (counted in owners).' })
+  paperBallots!: number;
+}
+
+@ObjectType('Ballot', { description: 'One elector’s ballot as the count has it. Only ever shown to the elector’s own owners.' })
+export class BallotView {
+  @Field(() => BallotChoice)
+  choice!: BallotChoice;
+
+  @Field(() => BallotChannel, { description: 'PAPER: a signed written ballot recorded by staff — the formal record, which stands over any online ballot.' })
+  channel!: BallotChannel;
+
+  @Field(() => String, { nullable: true, description: 'The paper’s reference number (PAPER only).' })
+  reference!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was cast online or recorded.' })
+  at!: Date | null;
+}
+
+@ObjectType('RollUnit', { description: 'A unit on a vote’s roll, for the desk recording paper ballots. No names: the label is what the paper carries.' })
+export class RollUnitView {
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => Float, { description: 'm², two decimals.' })
+  area!: number;
+
+  @Field(() => Boolean, { description: 'At least one of the elector’s owners has a portal account.' })
+  hasAccount!: boolean;
+
+  @Field(() => BallotChannel, { nullable: true, description: 'How the elector’s ballot came in so far (null: none yet). Never the choice.' })
+  channel!: BallotChannel | null;
 }
 
 @ObjectType('DecisionResult', { description: 'The article 278 tally, published at close.' })
@@ -80,7 +122,10 @@ export class DecisionView {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => DecisionMatter)
+  @Field(() => Int, { nullable: true, description: 'PRC Civil Code art. 278 ¶1 item (1–9) the vote decides; null for votes opened with a matter only.' })
+  article278Item!: number | null;
+
+  @Field(() => DecisionMatter, { description: 'Follows from article278Item: items 6–8 SPECIAL, every other item ORDINARY.' })
   matter!: DecisionMatter;
 
   @Field(() => String)
@@ -109,6 +154,8 @@ export class DecisionView {
   ownersTotal!: number;
   areaTotal!: string;
   resultRecord!: import('./decision.entity.js').DecisionResultRecord | null;
+  /** The viewer's ballot, read once per decision per request by the fields that need it. */
+  viewerBallotRead?: Promise<import('./decision.service.js').ViewerBallot>;
 }
 
 @InputType('OpenDecisionInput')
@@ -117,8 +164,18 @@ export class OpenDecisionInput {
   @Length(5, 500, { message: 'question must be 5 to 500 characters' })
   question!: string;
 
-  @Field(() => DecisionMatter)
-  matter!: DecisionMatter;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Art. 278 ¶1 item, 1–9: 1 meeting rules; 2 management covenant; 3 electing or replacing the owners’ committee; 4 hiring or dismissing the property manager; 5 using the maintenance fund; 6 raising the maintenance fund; 7 rebuilding; 8 changing the use of common parts or running a business on them; 9 other major matters. Decides the matter.',
+  })
+  article278Item?: number | null;
+
+  @Field(() => DecisionMatter, {
+    nullable: true,
+    description: 'Optional, for clients that predate article278Item (the vote then has no item). Sent with an item it must agree with it, or BAD_USER_INPUT naming matter.',
+  })
+  matter?: DecisionMatter | null;
 
   @Field(() => Date)
   closesAt!: Date;

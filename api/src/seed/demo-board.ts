@@ -3,7 +3,8 @@ import { Person } from '../community/person.entity.js';
 import { DecisionService } from '../decisions/decision.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ReviewService } from '../reviews/review.service.js';
-import { BallotChoice, DecisionMatter } from '../decisions/decision.enums.js';
+import { BallotChoice } from '../decisions/decision.enums.js';
+import { areaToCents, matterOfItem, tallyDecision, type Article278Item, type Count } from '../decisions/decision.rules.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { ProposalService } from '../proposals/proposal.service.js';
 import { ProposalCategory, ProposalStatus } from '../proposals/proposal.enums.js';
@@ -25,13 +26,31 @@ interface Idea {
   supporters: number[];
   comments?: [string, string][];
   path?: { to: ProposalStatus; reason?: string; by?: string }[];
-  vote?: { matter: DecisionMatter; question: string; openedAgo: number; closesIn: number; ballots: [number, BallotChoice][] };
+  vote?: Vote;
+}
+
+/**
+ * A demo vote. Its ballots are computed from the roll as the register has it when the vote opens
+ * (the register decides how many electors there are and which have accounts), so the outcome
+ * holds whatever the register holds: `turnout` of the electors take part, in label order, skipping
+ * evenly; of those, every `againstEvery`-th votes AGAINST and every `abstainEvery`-th abstains,
+ * the rest FOR. Electors with an account mostly vote online; the others, and one in ten of those
+ * with an account, on paper, recorded by customer service. The seed checks the outcome it meant with the tally rules before it closes.
+ */
+interface Vote {
+  item: Article278Item;
+  question: string;
+  openedAgo: number;
+  closesIn: number;
+  turnout: number;
+  againstEvery: number;
+  abstainEvery: number;
+  expect: 'approved' | 'noQuorum' | 'open';
+  /** Reference prefix printed on this vote's ballot papers. */
+  paper: string;
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-const FOR = BallotChoice.FOR;
-const AGAINST = BallotChoice.AGAINST;
-const ABSTAIN = BallotChoice.ABSTAIN;
 
 const IDEAS: Idea[] = [
   {
@@ -50,9 +69,10 @@ const IDEAS: Idea[] = [
     body: '电动自行车在楼道充电有火灾隐患。建议在 1 号楼和 3 号楼旁的空地设置集中充电棚，刷卡计费。',
     benefit: '消除楼道充电的消防隐患', cost: 80000,
     comments: [['owner8', '希望充电棚有监控和灭火器。'], ['security', '安保部同意，集中充电便于巡查。']],
+    // Art. 278 item 8: a charging shed on common ground, run for a fee, changes the use of common parts.
     vote: {
-      matter: DecisionMatter.ORDINARY, question: '是否同意在 1 号楼、3 号楼旁空地建设电动自行车集中充电棚？', openedAgo: 2 * DAY, closesIn: 5 * DAY,
-      ballots: [...range(1, 22).map((n): [number, BallotChoice] => [n, FOR]), [23, AGAINST], [24, AGAINST], [25, ABSTAIN]],
+      item: 8, question: '是否同意在 1 号楼、3 号楼旁空地建设电动自行车集中充电棚并收费运营？', openedAgo: 2 * DAY, closesIn: 5 * DAY,
+      turnout: 0.45, againstEvery: 8, abstainEvery: 13, expect: 'open', paper: 'CD',
     },
   },
   {
@@ -69,6 +89,11 @@ const IDEAS: Idea[] = [
     by: 'owner4', title: '儿童游乐区更换软质地垫', category: ProposalCategory.SAFETY, ago: 30 * DAY, supporters: range(10, 31),
     body: '儿童游乐区现在是水泥地面，孩子摔倒容易受伤。建议整体铺设 EPDM 软质地垫。', cost: 45000,
     path: [{ to: ProposalStatus.UNDER_REVIEW }, { to: ProposalStatus.ACCEPTED, reason: '涉及儿童安全，优先实施。' }, { to: ProposalStatus.IN_PROGRESS }],
+    // Item 5, using the maintenance fund: a simple majority would have done, but too few took part.
+    vote: {
+      item: 5, question: '是否同意使用公共维修资金 4.5 万元为儿童游乐区铺设软质地垫？', openedAgo: 27 * DAY, closesIn: -20 * DAY,
+      turnout: 0.5, againstEvery: 6, abstainEvery: 11, expect: 'noQuorum', paper: 'DD',
+    },
   },
   {
     by: 'cs', title: '快递柜增加冷藏格口', category: ProposalCategory.SERVICE, ago: 45 * DAY, supporters: range(30, 45),
@@ -79,14 +104,22 @@ const IDEAS: Idea[] = [
   {
     by: 'owner12', title: '使用公共维修资金更换 2 号楼电梯', category: ProposalCategory.SAFETY, ago: 12 * DAY, supporters: range(12, 40),
     body: '2 号楼电梯已运行 18 年，近一年困人 4 次。建议使用公共维修资金更换两部电梯。', cost: 960000,
+    // Item 5, using the maintenance fund: more than half of the participating area and owners.
     vote: {
-      matter: DecisionMatter.SPECIAL, question: '是否同意使用公共维修资金 96 万元更换 2 号楼两部电梯？', openedAgo: 8 * DAY, closesIn: -1 * DAY,
-      ballots: [...range(1, 44).map((n): [number, BallotChoice] => [n, FOR]), ...range(45, 48).map((n): [number, BallotChoice] => [n, AGAINST]), [49, ABSTAIN], [50, ABSTAIN]],
+      item: 5, question: '是否同意使用公共维修资金 96 万元更换 2 号楼两部电梯？', openedAgo: 8 * DAY, closesIn: -1 * DAY,
+      turnout: 0.85, againstEvery: 9, abstainEvery: 14, expect: 'approved', paper: 'DT',
     },
   },
 ];
 
-/** Proposals in every status, comments, one open and one closed owners' vote, through the real commands. */
+interface RollRow {
+  unit_id: string;
+  label: string;
+  area: string;
+  account_id: string | null;
+}
+
+/** Proposals in every status, comments, an open owners' vote and two closed ones (one passed with paper ballots, one short of quorum), through the real commands. */
 export async function seedDemoBoard(em: EntityManager, communityId: string, events: EventBus): Promise<void> {
   const now = Date.now();
   const clock = new ManualClock(new Date(now));
@@ -97,10 +130,11 @@ export async function seedDemoBoard(em: EntityManager, communityId: string, even
   const reviews = new ReviewService(clock, events, notifications, audit);
   const ids = new Map<string, string>();
   const people = await em.find(Person, { community: communityId }, { filters: false });
+  const asViewer = (p: Person): ViewerContext => ({ id: p.id, communityId, roles: p.roles, department: p.department, sessionTokenHash: '' });
   const viewer = (local: string): ViewerContext => {
     const p = people.find((x) => x.email === `${local}@lakeside.test`);
     if (!p) throw new Error(`demo person ${local} is missing`);
-    return { id: p.id, communityId, roles: p.roles, department: p.department, sessionTokenHash: '' };
+    return asViewer(p);
   };
   const owner = (n: number) => viewer(`owner${n}`);
   const at = (ms: number) => clock.set(new Date(ms));
@@ -133,17 +167,48 @@ export async function seedDemoBoard(em: EntityManager, communityId: string, even
     if (idea.vote) {
       const opened = now - idea.vote.openedAgo;
       at(opened);
-      const decision = await decisions.open(em.fork(), viewer('manager'), id, {
-        question: idea.vote.question, matter: idea.vote.matter, closesAt: new Date(now + idea.vote.closesIn),
-      });
+      const vote = idea.vote;
+      const decision = await decisions.open(em.fork(), viewer('manager'), id, { question: vote.question, article278Item: vote.item, closesAt: new Date(now + vote.closesIn) });
+      // The roll as it was fixed: one row per elector, its first unit by label, and an owner with an account if any.
+      const roll = await em.fork().execute<RollRow[]>(
+        `select x.unit_id, x.label, e.area::text as area,
+                (select p.id from person p where p.id = any(e.owner_ids) and p.password_hash is not null order by p.email limit 1) as account_id
+           from decision_elector e
+           cross join lateral (select u.id as unit_id, u.label from unit u where u.id = any(e.unit_ids) order by u.label limit 1) x
+          where e.decision_id = ? order by x.label`,
+        [decision.id],
+      );
+      const every = 1 / vote.turnout;
+      const voters = roll.filter((_, i) => Math.floor(i / every) !== Math.floor((i + 1) / every));
+      const tally: Record<BallotChoice, Count> = { FOR: { owners: 0, areaCents: 0n }, AGAINST: { owners: 0, areaCents: 0n }, ABSTAIN: { owners: 0, areaCents: 0n } };
       let b = opened;
-      for (const [n, choice] of idea.vote.ballots) {
-        b += 20 * 60_000;
+      let paper = 0;
+      for (const [i, elector] of voters.entries()) {
+        const choice = i % vote.againstEvery === 1 ? BallotChoice.AGAINST : i % vote.abstainEvery === 2 ? BallotChoice.ABSTAIN : BallotChoice.FOR;
+        tally[choice].owners++;
+        tally[choice].areaCents += areaToCents(elector.area);
+        b += 12 * 60_000;
         at(b);
-        await decisions.castBallot(em.fork(), owner(n), decision.id, choice);
+        // Some owners with an account still hand in a signed paper, as the law allows.
+        const account = elector.account_id && i % 10 !== 4 ? people.find((p) => p.id === elector.account_id) : undefined;
+        if (account) {
+          await decisions.castBallot(em.fork(), asViewer(account), decision.id, choice);
+        } else {
+          paper++;
+          const reference = `${vote.paper}-${String(paper).padStart(3, '0')}`;
+          await decisions.recordPaperBallot(em.fork(), viewer('cs'), { decisionId: decision.id, unitId: elector.unit_id, choice, reference });
+        }
       }
-      if (idea.vote.closesIn < 0) {
-        at(now + idea.vote.closesIn);
+      const expected = tallyDecision({
+        matter: matterOfItem(vote.item), total: { owners: roll.length, areaCents: roll.reduce((sum, e) => sum + areaToCents(e.area), 0n) },
+        for: tally.FOR, against: tally.AGAINST, abstain: tally.ABSTAIN,
+      });
+      const outcome = expected.approved ? 'approved' : expected.quorumMet ? 'notApproved' : 'noQuorum';
+      if (vote.expect !== 'open' && outcome !== vote.expect) {
+        throw new Error(`demo vote "${vote.question}" would come out ${outcome}, not ${vote.expect}, on a roll of ${roll.length}: adjust its turnout or split`);
+      }
+      if (vote.closesIn < 0) {
+        at(now + vote.closesIn);
         await decisions.sweep(em.fork());
       }
     }
