@@ -167,6 +167,25 @@ const ROWS: Record<string, Row> = {
     expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'allow', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN', admin: 'allow' }),
     entitled: HANDLERS,
   },
+  'Mutation.cancelTicket': {
+    kind: 'Mutation', query: `mutation($id: ID!) { cancelTicket(id: $id, reason: "业主撤销。") { ${TICKET} } }`,
+    vars: async () => ({ id: await fresh.ticket('INVESTIGATING') }),
+    expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'allow', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
+  'Mutation.urgeTicket': {
+    kind: 'Mutation', query: `mutation($id: ID!) { urgeTicket(id: $id) { ${TICKET} } }`,
+    vars: async () => ({ id: await fresh.ticket('INVESTIGATING') }),
+    // 催办 is the owner's alone.
+    expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'FORBIDDEN', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN', admin: 'FORBIDDEN' }),
+    entitled: HANDLERS,
+  },
+  'Mutation.reopenTicket': {
+    kind: 'Mutation', query: `mutation($id: ID!) { reopenTicket(id: $id, reason: "还是没有修好。") { ${TICKET} } }`,
+    vars: async () => ({ id: await fresh.ticket('CLOSED') }),
+    expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'allow', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
   'Mutation.markNotificationsRead': { kind: 'Mutation', query: `mutation { markNotificationsRead(ids: ["1"]) }`, expect: signedIn('allow') },
 
   // ------------------------------------------------------------------ board

@@ -65,6 +65,8 @@ export class CommunityService {
       sla: {
         targets: Object.values(Urgency).map((urgency) => ({ urgency, ...settings.sla.targets[urgency] })),
         returnVisitHours: settings.sla.returnVisitHours,
+        urgeIntervalHours: settings.sla.urgeIntervalHours,
+        reopenWindowDays: settings.sla.reopenWindowDays,
       },
       supportThreshold: settings.proposals.supportThreshold,
       reviews: {
@@ -80,7 +82,10 @@ export class CommunityService {
     if (input.sla) {
       const urgencies = input.sla.targets.map((t) => t.urgency);
       if (new Set(urgencies).size !== urgencies.length) throw badInput('sla.targets', 'names an urgency twice');
-      const sla: SlaPolicy = { targets: { ...settings.sla.targets }, returnVisitHours: input.sla.returnVisitHours };
+      const sla: SlaPolicy = {
+        targets: { ...settings.sla.targets }, returnVisitHours: input.sla.returnVisitHours,
+        urgeIntervalHours: input.sla.urgeIntervalHours ?? settings.sla.urgeIntervalHours, reopenWindowDays: input.sla.reopenWindowDays ?? settings.sla.reopenWindowDays,
+      };
       for (const t of input.sla.targets) {
         sla.targets[t.urgency] = { responseMinutes: t.responseMinutes, solutionMinutes: t.solutionMinutes, resolutionMinutes: t.resolutionMinutes };
       }

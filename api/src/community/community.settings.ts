@@ -22,7 +22,7 @@ export const defaultSettings = (): CommunitySettings => ({
 /** Settings saved by an older version lack newer sections: fill them from the defaults. */
 export function withDefaults(saved: Partial<CommunitySettings> | null | undefined): CommunitySettings {
   const defaults = defaultSettings();
-  return { ...defaults, ...(saved ?? {}), sla: saved?.sla ?? defaults.sla, proposals: { ...defaults.proposals, ...saved?.proposals },
+  return { ...defaults, ...(saved ?? {}), sla: { ...defaults.sla, ...saved?.sla }, proposals: { ...defaults.proposals, ...saved?.proposals },
     reviews: { ...defaults.reviews, ...saved?.reviews },
   };
 }

@@ -66,6 +66,12 @@ export class SlaPolicyView {
 
   @Field(() => Int, { description: 'The return visit (回访) is due this many hours after resolution.' })
   returnVisitHours!: number;
+
+  @Field(() => Int, { description: '催办: an owner may urge one ticket at most once in this many hours.' })
+  urgeIntervalHours!: number;
+
+  @Field(() => Int, { description: 'Days after closing during which the owner may reopen a ticket (0: not at all).' })
+  reopenWindowDays!: number;
 }
 
 @ObjectType('ReviewCriterionSetting')
@@ -185,6 +191,20 @@ export class SlaPolicyInput {
   @Min(1)
   @Max(720)
   returnVisitHours!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Unchanged when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  urgeIntervalHours?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Unchanged when absent.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  reopenWindowDays?: number | null;
 }
 
 @InputType('CommunitySettingsInput', { description: 'Only the sections given are changed.' })

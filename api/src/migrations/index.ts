@@ -5,6 +5,7 @@ import { Migration20261128210635_service_desk } from './Migration20261128210635_
 import { Migration20261128212254_board_decisions } from './Migration20261128212254_board_decisions.js';
 import { Migration20261128212912_reviews_audit } from './Migration20261128212912_reviews_audit.js';
 import { Migration20261128224528_support_by_person } from './Migration20261128224528_support_by_person.js';
+import { Migration20261203070712_ticket_search } from './Migration20261203070712_ticket_search.js';
 import { Migration20261203070428_paper_ballots } from './Migration20261203070428_paper_ballots.js';
 
 export const migrationsList: MigrationObject[] = [
@@ -13,5 +14,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128212254_board_decisions', class: Migration20261128212254_board_decisions },
   { name: 'Migration20261128212912_reviews_audit', class: Migration20261128212912_reviews_audit },
   { name: 'Migration20261128224528_support_by_person', class: Migration20261128224528_support_by_person },
+  { name: 'Migration20261203070712_ticket_search', class: Migration20261203070712_ticket_search },
   { name: 'Migration20261203070428_paper_ballots', class: Migration20261203070428_paper_ballots },
 ];

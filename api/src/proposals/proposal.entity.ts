@@ -9,6 +9,9 @@ import { ProposalCategory, ProposalStatus } from './proposal.enums.js';
 @Unique({ properties: ['community', 'seq'] })
 @Index({ properties: ['community', 'createdAt'] })
 @Index({ properties: ['community', 'supportCount'] })
+// The board's search (ILIKE '%…%' on title or body, Chinese included) through trigram indexes, as for tickets.
+@Index({ name: 'proposal_title_trgm', expression: 'create index "proposal_title_trgm" on "proposal" using gin ("title" gin_trgm_ops)' })
+@Index({ name: 'proposal_body_trgm', expression: 'create index "proposal_body_trgm" on "proposal" using gin ("body" gin_trgm_ops)' })
 export class Proposal extends CommunityOwned {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

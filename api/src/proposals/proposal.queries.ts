@@ -4,6 +4,7 @@ import type { ViewerContext } from '../shared/context.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import { ProposalOrder, type ProposalCategory, type ProposalStatus } from './proposal.enums.js';
 import { HOT_SQL } from './proposal.rules.js';
+import { containsPattern as like } from '../shared/like.js';
 
 export interface ProposalRecord {
   id: string;
@@ -61,8 +62,6 @@ const select = (hot: string) => `select p.id, p.seq, p.title, p.body, p.category
   left join proposal m on m.id = p.merged_into_id
   left join proposal_support s on s.proposal_id = p.id and s.person_id = ?`;
 
-/** Escapes LIKE wildcards so that a search for "100%" finds "100%". */
-const like = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function findProposal(em: EntityManager, viewer: ViewerContext, id: string): Promise<ProposalRecord | null> {
   const rows = await em.execute<Row[]>(`${select('null')} where p.community_id = ? and p.id = ?`, [viewer.id, viewer.communityId, id]);

@@ -12,6 +12,11 @@ import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
 @Index({ properties: ['community', 'status', 'dueAt'] })
 @Index({ properties: ['community', 'owner', 'createdAt'] })
 @Index({ properties: ['community', 'department', 'dueAt'] })
+// Search (number, unit, text; name and phone apart, for the viewers entitled to them): trigram
+// indexes serve ILIKE '%…%' for Chinese text too. The documents are kept by database triggers
+// (migration ticket_search), so a renamed owner or relabelled unit is found under the new name.
+@Index({ name: 'ticket_search_text_trgm', expression: 'create index "ticket_search_text_trgm" on "ticket" using gin ("search_text" gin_trgm_ops)' })
+@Index({ name: 'ticket_search_personal_trgm', expression: 'create index "ticket_search_personal_trgm" on "ticket" using gin ("search_personal" gin_trgm_ops)' })
 export class Ticket extends CommunityOwned {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -76,6 +81,32 @@ export class Ticket extends CommunityOwned {
   @Property({ type: 'text', nullable: true })
   returnVisitComment: string | null = null;
 
+  /** Set when the owner (or customer service for them) cancelled; the ticket is CLOSED. */
+  @Property({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  cancelReason: string | null = null;
+
+  /** 催办 so far, and the last one (the next may come a policy interval later). */
+  @Property({ type: 'integer' })
+  urgeCount: number & Opt = 0;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  lastUrgedAt: Date | null = null;
+
+  /** Times reopened: by the owner ("not fixed") or by a 1–2 star return visit. */
+  @Property({ type: 'integer' })
+  reopenCount: number & Opt = 0;
+
+  /** Unit label, title, description, demand, category: written by a database trigger, never by the app. */
+  @Property({ type: 'text', lazy: true, default: '' })
+  searchText?: string & Opt;
+
+  /** The owner's name and phones: written by a database trigger; searched only where the viewer may see them. */
+  @Property({ type: 'text', lazy: true, default: '' })
+  searchPersonal?: string & Opt;
+
   // Clocks -----------------------------------------------------------------------------------
 
   @Property({ type: 'timestamptz' })
@@ -92,6 +123,10 @@ export class Ticket extends CommunityOwned {
 
   @Property({ type: 'timestamptz', nullable: true })
   resolvedAt: Date | null = null;
+
+  /** Start of the running round: null (intake) until a reopen restarts the solution and resolution clocks. */
+  @Property({ type: 'timestamptz', nullable: true })
+  clockStartedAt: Date | null = null;
 
   @Property({ type: 'timestamptz', nullable: true })
   closedAt: Date | null = null;

@@ -34,6 +34,10 @@ export enum TicketEventKind {
   RETURN_VISIT = 'RETURN_VISIT',
   SLA_MISSED = 'SLA_MISSED',
   ESCALATED = 'ESCALATED',
+  CANCELLED = 'CANCELLED',
+  URGED = 'URGED',
+  /** The owner said "it is not fixed", or a 1–2 star return visit opened a follow-up (actor null: the system). */
+  REOPENED = 'REOPENED',
 }
 
 /** The deadlines a ticket is measured against. */

@@ -5,6 +5,9 @@ import type { ViewerContext } from '../shared/context.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import { TicketOrder, type SlaClock, type TicketKind, type TicketStatus, type Urgency } from './ticket.enums.js';
 import type { TicketRecord } from './ticket.view.js';
+import { personalDataVisibleSql } from './ticket.policy.js';
+import { searchTerms } from './ticket.rules.js';
+import { containsPattern as like } from '../shared/like.js';
 
 export interface TicketListFilter {
   status?: TicketStatus | null;
@@ -13,6 +16,9 @@ export interface TicketListFilter {
   overdue?: boolean | null;
   mine?: boolean | null;
   open?: boolean | null;
+  escalated?: boolean | null;
+  waitingOnOwner?: boolean | null;
+  search?: string | null;
 }
 
 interface Row {
@@ -22,14 +28,16 @@ interface Row {
   resolution_summary: string | null; due_at: Date | null; due_clock: string | null; escalation_level: number; missed: string[];
   solution_rounds: number; satisfaction: number | null; return_visit_comment: string | null; created_at: Date; updated_at: Date;
   responded_at: Date | null; first_solution_at: Date | null; resolved_at: Date | null; closed_at: Date | null;
-  promised_reply_at: Date | null; promise_kept_at: Date | null; paused_ms: string;
+  promised_reply_at: Date | null; promise_kept_at: Date | null; paused_ms: string; clock_started_at: Date | null;
+  cancelled_at: Date | null; cancel_reason: string | null; urge_count: number; last_urged_at: Date | null; reopen_count: number;
 }
 
 const COLUMNS = `t.id, t.seq, t.kind, t.status, t.title, t.description, t.demand, t.urgency, t.classified, t.department,
   t.category, t.unit_id, u.label as unit_label, u.area as unit_area, t.owner_id, p.display_name as owner_name,
   t.contact_phone, t.answer, t.resolution_summary, t.due_at, t.due_clock, t.escalation_level, t.missed,
   t.solution_rounds, t.satisfaction, t.return_visit_comment, t.created_at, t.updated_at, t.responded_at,
-  t.first_solution_at, t.resolved_at, t.closed_at, t.promised_reply_at, t.promise_kept_at, t.paused_ms`;
+  t.first_solution_at, t.resolved_at, t.closed_at, t.promised_reply_at, t.promise_kept_at, t.paused_ms, t.clock_started_at,
+  t.cancelled_at, t.cancel_reason, t.urge_count, t.last_urged_at, t.reopen_count`;
 
 // Raw rows carry timestamptz as text (MikroORM keeps pg from parsing dates).
 const at = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
@@ -44,7 +52,8 @@ function record(r: Row): TicketRecord {
     solutionRounds: r.solution_rounds, satisfaction: r.satisfaction, returnVisitComment: r.return_visit_comment,
     createdAt: at(r.created_at)!, updatedAt: at(r.updated_at)!, respondedAt: at(r.responded_at), firstSolutionAt: at(r.first_solution_at),
     resolvedAt: at(r.resolved_at), closedAt: at(r.closed_at), promisedReplyAt: at(r.promised_reply_at), promiseKeptAt: at(r.promise_kept_at),
-    pausedMs: Number(r.paused_ms),
+    pausedMs: Number(r.paused_ms), clockStartedAt: at(r.clock_started_at), cancelledAt: at(r.cancelled_at), cancelReason: r.cancel_reason,
+    urgeCount: r.urge_count, lastUrgedAt: at(r.last_urged_at), reopenCount: r.reopen_count,
   };
 }
 
@@ -81,6 +90,23 @@ export async function listTickets(
   if (filter.open) where.push(`t.status <> 'CLOSED'`);
   if (filter.overdue === true) (where.push('t.due_at < ?'), params.push(now));
   if (filter.overdue === false) (where.push('(t.due_at is null or t.due_at >= ?)'), params.push(now));
+  if (filter.escalated === true) where.push('t.escalation_level > 0');
+  if (filter.escalated === false) where.push('t.escalation_level = 0');
+  if (filter.waitingOnOwner === true) where.push(`t.status = 'SOLUTION_PROPOSED'`);
+  if (filter.waitingOnOwner === false) where.push(`t.status <> 'SOLUTION_PROPOSED'`);
+  const personal = personalDataVisibleSql(viewer);
+  for (const term of searchTerms(filter.search)) {
+    // Each arm is served by an index (the (community, seq) key, or a trigram GIN), so PostgreSQL ORs bitmaps.
+    const arms: string[] = [];
+    if (term.seq !== null) (arms.push('t.seq = ?'), params.push(term.seq));
+    if (!term.numberOnly) {
+      arms.push('t.search_text ilike ?');
+      params.push(like(term.text));
+      arms.push(`(t.search_personal ilike ? and ${personal.sql})`);
+      params.push(like(term.text), ...personal.params);
+    }
+    where.push(`(${arms.join(' or ')})`);
+  }
 
   const countSql = `select count(*)::int as n from ticket t where ${where.join(' and ')}`;
   const countParams = [...params];

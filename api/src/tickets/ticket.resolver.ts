@@ -135,6 +135,26 @@ export class TicketResolver {
     return this.view(ctx, await this.services.tickets.recordReturnVisit(ctx.em, requireViewer(ctx), id, satisfaction, comment ?? null));
   }
 
+  @Authorized()
+  @Mutation(() => TicketView, { description: 'The owner (or customer service for them) withdraws a ticket not yet resolved; it closes and its clocks stop.' })
+  async cancelTicket(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Context) {
+    checkText('reason', reason, 2000);
+    return this.view(ctx, await this.services.tickets.cancel(ctx.em, requireViewer(ctx), id, reason));
+  }
+
+  @Authorized()
+  @Mutation(() => TicketView, { description: '催办: the owner presses for progress, at most once per the community’s interval (TOO_MANY_ATTEMPTS with retryAt before).' })
+  async urgeTicket(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return this.view(ctx, await this.services.tickets.urge(ctx.em, requireViewer(ctx), id));
+  }
+
+  @Authorized()
+  @Mutation(() => TicketView, { description: '“It is not fixed”: a resolved ticket goes back to its department within the reopen window; clocks restart.' })
+  async reopenTicket(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: Context) {
+    checkText('reason', reason, 2000);
+    return this.view(ctx, await this.services.tickets.reopen(ctx.em, requireViewer(ctx), id, reason));
+  }
+
   @Authorized(Role.STAFF, Role.CUSTOMER_SERVICE)
   @Query(() => [DepartmentPeriodStatsView], { description: 'Managers’ dashboard: SLA compliance, return-visit and satisfaction rates per department and period.' })
   async departmentStats(
@@ -154,6 +174,7 @@ export class TicketResolver {
       department: r.department as Department, period: r.period.slice(0, 10), opened: r.opened, resolved: r.resolved, resolvedOnTime: r.resolved_on_time,
       slaCompliance: ratio(r.resolved_on_time, r.resolved), returnVisitRate: ratio(r.return_visits, r.resolved),
       satisfactionRate: ratio(r.satisfied, r.rated), averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
+      reopened: r.reopened, urges: r.urges,
     }));
   }
 

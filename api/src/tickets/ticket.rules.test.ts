@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Department, Role } from '../community/community.enums.js';
 import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
 import {
-  canView, currentDeadline, decide, DEFAULT_SLA, escalationLevel, intakeUrgency, maskName, maskPhone, missedClocks,
-  relationsOf, seesPersonalData, validateSlaPolicy, type ClockFacts, type Relation, type TicketAction,
+  canView, check, currentDeadline, decide, DEFAULT_SLA, escalationLevel, intakeUrgency, maskName, maskPhone, missedClocks, needsFollowUp,
+  nextUrgeAt, relationsOf, reopenUntil, searchTerms, seesPersonalData, validateSlaPolicy, type ClockFacts, type LoopFacts, type Relation,
+  type TicketAction, type ViewerFacts,
 } from './ticket.rules.js';
+import { personalDataVisibleSql } from './ticket.policy.js';
 
 const STATUSES = Object.values(TicketStatus);
 const RELATIONS: (Relation | null)[] = ['OWNER', 'CUSTOMER_SERVICE', 'DEPARTMENT_STAFF', 'ADMIN', null];
@@ -22,6 +24,9 @@ const EXPECTED: Record<TicketAction, string[]> = {
   rejectSolution:     ['I I F I F', 'I I F I F', '✓ ✓ F ✓ F', 'I I F I F', 'I I F I F', 'I I F I F'],
   resolve:            ['F F I I F', 'F F I I F', 'F F I I F', 'F F ✓ ✓ F', 'F F I I F', 'F F I I F'],
   recordReturnVisit:  ['I I F I F', 'I I F I F', 'I I F I F', 'I I F I F', '✓ ✓ F ✓ F', 'I I F I F'],
+  cancel:             ['✓ ✓ F ✓ F', '✓ ✓ F ✓ F', '✓ ✓ F ✓ F', '✓ ✓ F ✓ F', 'I I F I F', 'I I F I F'],
+  urge:               ['✓ F F F F', '✓ F F F F', 'I F F F F', '✓ F F F F', 'I F F F F', 'I F F F F'],
+  reopen:             ['I I F I F', 'I I F I F', 'I I F I F', 'I I F I F', '✓ ✓ F ✓ F', '✓ ✓ F ✓ F'],
 };
 
 const TARGET: Partial<Record<TicketAction, TicketStatus>> = {
@@ -32,6 +37,8 @@ const TARGET: Partial<Record<TicketAction, TicketStatus>> = {
   rejectSolution: TicketStatus.INVESTIGATING,
   resolve: TicketStatus.RESOLVED,
   recordReturnVisit: TicketStatus.CLOSED,
+  cancel: TicketStatus.CLOSED,
+  reopen: TicketStatus.INVESTIGATING,
 };
 
 describe('transition table: every (action, state, relation)', () => {
@@ -174,4 +181,115 @@ describe('SLA clocks', () => {
     inverted.targets.HIGH.responseMinutes = 10;
     expect(validateSlaPolicy(inverted)).toMatch(/HIGH.responseMinutes must not be shorter than URGENT/);
   });
+});
+
+const HOURS = 3600_000;
+const DAYS = 24 * HOURS;
+const at = (ms: number) => new Date(t0.getTime() + ms);
+const loop = (over: Partial<LoopFacts> = {}): LoopFacts => ({ status: TicketStatus.INVESTIGATING, resolvedAt: null, closedAt: null, lastUrgedAt: null, ...over });
+const OWNER = new Set<Relation>(['OWNER']);
+
+describe('urge (催办): at most once per interval', () => {
+  it.each([
+    [null, 0, null],
+    [0, 23 * HOURS, at(24 * HOURS)],
+    [0, 24 * HOURS - 1, at(24 * HOURS)],
+    [0, 24 * HOURS, null],
+    [0, 30 * HOURS, null],
+  ])('last urged at %s, now +%i ms → next allowed %s', (last, now, next) => {
+    expect(nextUrgeAt(last === null ? null : at(last), DEFAULT_SLA, at(now))).toEqual(next);
+  });
+
+  it('refuses a second urge inside the interval with the time it is allowed again, and follows the policy', () => {
+    const urged = loop({ lastUrgedAt: t0 });
+    const early = check('urge', urged, OWNER, DEFAULT_SLA, at(2 * HOURS));
+    expect(early).toMatchObject({ ok: false, code: 'TOO_MANY_ATTEMPTS', retryAt: at(24 * HOURS) });
+    expect(check('urge', urged, OWNER, DEFAULT_SLA, at(24 * HOURS))).toEqual({ ok: true, to: TicketStatus.INVESTIGATING });
+    expect(check('urge', urged, OWNER, { ...DEFAULT_SLA, urgeIntervalHours: 2 }, at(2 * HOURS)).ok).toBe(true);
+    // The table still comes first: a stranger is FORBIDDEN, not told to wait.
+    expect(check('urge', urged, new Set(), DEFAULT_SLA, at(HOURS))).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
+
+describe('reopen: resolved tickets, within the window after closing', () => {
+  const closed = loop({ status: TicketStatus.CLOSED, resolvedAt: t0, closedAt: at(DAYS) });
+  it.each([
+    [0, true],
+    [7 * DAYS, true],
+    [7 * DAYS + 1, false],
+    [30 * DAYS, false],
+  ])('closed a day after resolution, now +%i ms after closing → %s', (after, ok) => {
+    expect(check('reopen', closed, OWNER, DEFAULT_SLA, at(DAYS + after)).ok).toBe(ok);
+  });
+
+  it('has no window while the return visit is pending, and none for a ticket never resolved', () => {
+    const resolved = loop({ status: TicketStatus.RESOLVED, resolvedAt: t0 });
+    expect(reopenUntil(resolved, DEFAULT_SLA)).toBeNull();
+    expect(check('reopen', resolved, OWNER, DEFAULT_SLA, at(100 * DAYS)).ok).toBe(true);
+    expect(reopenUntil(closed, DEFAULT_SLA)).toEqual(at(8 * DAYS));
+    const cancelled = loop({ status: TicketStatus.CLOSED, closedAt: t0 });
+    expect(check('reopen', cancelled, OWNER, DEFAULT_SLA, at(1))).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    expect(check('reopen', closed, OWNER, { ...DEFAULT_SLA, reopenWindowDays: 0 }, at(DAYS + 1))).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+  });
+
+  it('restarts the solution and resolution clocks from the reopen, not from intake', () => {
+    const reopened = facts({ status: TicketStatus.INVESTIGATING, respondedAt: minutes(1), clockStartedAt: minutes(10_000) });
+    expect(currentDeadline(reopened, DEFAULT_SLA)).toMatchObject({ clock: SlaClock.SOLUTION, dueAt: minutes(10_000 + 1440) });
+    expect(missedClocks(reopened, DEFAULT_SLA, minutes(10_100))).toEqual([]);
+  });
+
+  it('follows up a rating of 1 or 2 stars, not 3 to 5', () => {
+    expect([1, 2, 3, 4, 5].map(needsFollowUp)).toEqual([true, true, false, false, false]);
+  });
+
+  it('validates the urge interval and the reopen window', () => {
+    expect(validateSlaPolicy({ ...DEFAULT_SLA, urgeIntervalHours: 0 })).toMatch(/urgeIntervalHours/);
+    expect(validateSlaPolicy({ ...DEFAULT_SLA, reopenWindowDays: 91 })).toMatch(/reopenWindowDays/);
+    expect(validateSlaPolicy({ ...DEFAULT_SLA, reopenWindowDays: 0 })).toBeNull();
+  });
+});
+
+describe('search terms', () => {
+  it.each([
+    ['T-00012', [{ text: 'T-00012', seq: 12, numberOnly: true }]],
+    ['t12', [{ text: 't12', seq: 12, numberOnly: true }]],
+    ['5678', [{ text: '5678', seq: 5678, numberOnly: false }]],
+    ['  3-2-1201   漏水 ', [{ text: '3-2-1201', seq: null, numberOnly: false }, { text: '漏水', seq: null, numberOnly: false }]],
+    ['13812345678', [{ text: '13812345678', seq: null, numberOnly: false }]],
+    ['', []],
+  ])('%j → %j', (input, terms) => expect(searchTerms(input)).toEqual(terms));
+
+  it('keeps at most eight words', () => expect(searchTerms('a b c d e f g h i j')).toHaveLength(8));
+});
+
+describe('the SQL personal-data predicate agrees with the rules', () => {
+  // Evaluates the predicate's three shapes for one ticket row.
+  const holds = (viewer: ViewerFacts, ticket: { ownerId: string; department: Department | null }) => {
+    const { sql, params } = personalDataVisibleSql({ ...viewer, roles: [...viewer.roles], communityId: 'c', sessionTokenHash: '' });
+    if (sql === 'true') return true;
+    if (sql === 't.owner_id = ?') return ticket.ownerId === params[0];
+    if (sql === '(t.owner_id = ? or t.department = ?)') return ticket.ownerId === params[0] || ticket.department === params[1];
+    throw new Error(`unexpected predicate ${sql}`);
+  };
+  const viewers: ViewerFacts[] = [
+    { id: 'o1', roles: [Role.OWNER], department: null },
+    { id: 'o2', roles: [Role.OWNER, Role.COMMITTEE], department: null },
+    { id: 'cs', roles: [Role.CUSTOMER_SERVICE], department: Department.CUSTOMER_SERVICE },
+    { id: 'm', roles: [Role.STAFF], department: Department.MAINTENANCE },
+    { id: 's', roles: [Role.STAFF], department: Department.SECURITY },
+    { id: 'mgr', roles: [Role.STAFF, Role.COMMITTEE], department: Department.MANAGEMENT },
+    { id: 'a', roles: [Role.ADMIN], department: null },
+  ];
+  const tickets = [
+    { ownerId: 'o1', department: Department.MAINTENANCE },
+    { ownerId: 'o1', department: null },
+    { ownerId: 'o2', department: Department.SECURITY },
+  ];
+  for (const viewer of viewers) {
+    for (const ticket of tickets) {
+      it(`${viewer.id} on ${ticket.ownerId}/${ticket.department}`, () => {
+        expect(holds(viewer, ticket)).toBe(seesPersonalData(relationsOf(viewer, ticket)));
+      });
+    }
+  }
 });

@@ -17,7 +17,10 @@ export type TicketAction =
   | 'acceptSolution'
   | 'rejectSolution'
   | 'resolve'
-  | 'recordReturnVisit';
+  | 'recordReturnVisit'
+  | 'cancel'
+  | 'urge'
+  | 'reopen';
 
 interface Transition {
   from: readonly TicketStatus[];
@@ -38,6 +41,11 @@ export const TRANSITIONS: Record<TicketAction, Transition> = {
   rejectSolution: { from: [SOLUTION_PROPOSED], by: ['OWNER', 'CUSTOMER_SERVICE', 'ADMIN'], to: INVESTIGATING },
   resolve: { from: [IN_PROGRESS], by: ['DEPARTMENT_STAFF', 'ADMIN'], to: RESOLVED },
   recordReturnVisit: { from: [RESOLVED], by: ['OWNER', 'CUSTOMER_SERVICE', 'ADMIN'], to: CLOSED },
+  // The owner's end of the loop. Customer service and admins record it for an owner who phones.
+  cancel: { from: [RECEIVED, INVESTIGATING, SOLUTION_PROPOSED, IN_PROGRESS], by: ['OWNER', 'CUSTOMER_SERVICE', 'ADMIN'], to: CLOSED },
+  // 催办: only while the ticket waits on staff (not while it waits on the owner's answer or visit).
+  urge: { from: [RECEIVED, INVESTIGATING, IN_PROGRESS], by: ['OWNER'] },
+  reopen: { from: [RESOLVED, CLOSED], by: ['OWNER', 'CUSTOMER_SERVICE', 'ADMIN'], to: INVESTIGATING },
 };
 
 export interface ViewerFacts {
@@ -68,7 +76,7 @@ export function relationsOf(viewer: ViewerFacts, ticket: TicketFacts): Set<Relat
 
 export type Decision =
   | { ok: true; to: TicketStatus }
-  | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION'; message: string };
+  | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'TOO_MANY_ATTEMPTS'; message: string; retryAt?: Date };
 
 /** Wrong role → FORBIDDEN (whatever the state); right role, wrong state → INVALID_TRANSITION. */
 export function decide(action: TicketAction, status: TicketStatus, relations: ReadonlySet<Relation>): Decision {
@@ -126,6 +134,10 @@ export interface SlaPolicy {
   targets: Record<Urgency, SlaTargets>;
   /** The return visit is due this long after resolution. */
   returnVisitHours: number;
+  /** 催办: an owner may urge one ticket at most once in this many hours. */
+  urgeIntervalHours: number;
+  /** A closed ticket may be reopened ("it is not fixed") for this many days after it closed (0: not at all). */
+  reopenWindowDays: number;
 }
 
 export const DEFAULT_SLA: SlaPolicy = {
@@ -136,6 +148,8 @@ export const DEFAULT_SLA: SlaPolicy = {
     [Urgency.LOW]: { responseMinutes: 24 * 60, solutionMinutes: 72 * 60, resolutionMinutes: 7 * 24 * 60 },
   },
   returnVisitHours: 72,
+  urgeIntervalHours: 24,
+  reopenWindowDays: 7,
 };
 
 /** Before classification: complaints at least HIGH, everything else NORMAL. */
@@ -163,6 +177,12 @@ export function validateSlaPolicy(policy: SlaPolicy): string | null {
   if (!Number.isInteger(policy.returnVisitHours) || policy.returnVisitHours < 1 || policy.returnVisitHours > 24 * 30) {
     return 'returnVisitHours must be 1 to 720';
   }
+  if (!Number.isInteger(policy.urgeIntervalHours) || policy.urgeIntervalHours < 1 || policy.urgeIntervalHours > 24 * 30) {
+    return 'urgeIntervalHours must be 1 to 720';
+  }
+  if (!Number.isInteger(policy.reopenWindowDays) || policy.reopenWindowDays < 0 || policy.reopenWindowDays > 90) {
+    return 'reopenWindowDays must be 0 to 90';
+  }
   return null;
 }
 
@@ -179,6 +199,8 @@ export interface ClockFacts {
   promiseKeptAt: Date | null;
   /** Time spent waiting on the owner (SOLUTION_PROPOSED) so far, not counting a wait still going on. */
   pausedMs: number;
+  /** When the running round began: intake, or the last reopen. The solution and resolution clocks count from it. */
+  clockStartedAt?: Date | null;
 }
 
 export interface Deadline {
@@ -193,10 +215,10 @@ const MINUTE = 60_000;
 
 export function deadlines(t: ClockFacts, policy: SlaPolicy): Deadline[] {
   const target = policy.targets[t.urgency];
-  const from = t.createdAt.getTime();
   const list: Deadline[] = [
-    { clock: SlaClock.RESPONSE, dueAt: new Date(from + target.responseMinutes * MINUTE), metAt: t.respondedAt, allowedMs: target.responseMinutes * MINUTE },
+    { clock: SlaClock.RESPONSE, dueAt: new Date(t.createdAt.getTime() + target.responseMinutes * MINUTE), metAt: t.respondedAt, allowedMs: target.responseMinutes * MINUTE },
   ];
+  const from = (t.clockStartedAt ?? t.createdAt).getTime();
   if (t.status === CLOSED && !t.resolvedAt) return list; // answered on the spot
   list.push(
     { clock: SlaClock.SOLUTION, dueAt: new Date(from + target.solutionMinutes * MINUTE), metAt: t.firstSolutionAt, allowedMs: target.solutionMinutes * MINUTE },
@@ -256,4 +278,88 @@ export function missedClocks(t: ClockFacts, policy: SlaPolicy, now: Date): SlaCl
 export function escalationLevel(deadline: Deadline | null, now: Date): 0 | 1 | 2 {
   if (!deadline || now <= deadline.dueAt) return 0;
   return now.getTime() > deadline.dueAt.getTime() + deadline.allowedMs ? 2 : 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The owner's end of the loop: cancel, urge (催办), reopen ("it is not fixed"), and the low-rating follow-up
+
+/** What the loop's rules need beyond the status. */
+export interface LoopFacts {
+  status: TicketStatus;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  lastUrgedAt: Date | null;
+}
+
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** When the owner may urge again, or null if they may now. */
+export function nextUrgeAt(lastUrgedAt: Date | null, policy: SlaPolicy, now: Date): Date | null {
+  if (!lastUrgedAt) return null;
+  const next = new Date(lastUrgedAt.getTime() + policy.urgeIntervalHours * HOUR);
+  return next > now ? next : null;
+}
+
+/** Until when a closed ticket may be reopened; null while it awaits the return visit (no window yet) or was never resolved. */
+export function reopenUntil(t: LoopFacts, policy: SlaPolicy): Date | null {
+  if (t.status !== CLOSED || !t.resolvedAt || !t.closedAt) return null;
+  return new Date(t.closedAt.getTime() + policy.reopenWindowDays * DAY);
+}
+
+/** Why a reopen is refused at `now` (beyond the table), or null. */
+export function reopenRefusal(t: LoopFacts, policy: SlaPolicy, now: Date): string | null {
+  if (!t.resolvedAt) return 'Only a resolved ticket can be reopened; this one was closed without a resolution.';
+  const until = reopenUntil(t, policy);
+  if (until && now > until) return `Cannot reopen: the ${policy.reopenWindowDays}-day window after closing has passed.`;
+  return null;
+}
+
+/** A return-visit rating this low (1–2 stars) reopens the ticket as a follow-up, with the owner's words. */
+export const FOLLOW_UP_BELOW = 3;
+export const needsFollowUp = (satisfaction: number) => satisfaction < FOLLOW_UP_BELOW;
+
+/** decide() and then the rules that depend on more than the status: the urge interval and the reopen window. */
+export function check(action: TicketAction, t: LoopFacts, relations: ReadonlySet<Relation>, policy: SlaPolicy, now: Date): Decision {
+  const decision = decide(action, t.status, relations);
+  if (!decision.ok) return decision;
+  if (action === 'urge') {
+    const retryAt = nextUrgeAt(t.lastUrgedAt, policy, now);
+    if (retryAt) {
+      return { ok: false, code: 'TOO_MANY_ATTEMPTS', retryAt, message: `This ticket was urged less than ${policy.urgeIntervalHours} hours ago; you can urge it again after ${retryAt.toISOString()}.` };
+    }
+  }
+  if (action === 'reopen') {
+    const refusal = reopenRefusal(t, policy, now);
+    if (refusal) return { ok: false, code: 'INVALID_TRANSITION', message: refusal };
+  }
+  return decision;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search terms
+
+export interface SearchTerm {
+  /** The words as typed, for ILIKE (wildcards escaped by the query). */
+  text: string;
+  /** A ticket number this term names: "T-00012", "t12", or bare digits (which may also be a phone fragment). */
+  seq: number | null;
+  /** True when the term can only be a ticket number (it had the T- prefix): no text match. */
+  numberOnly: boolean;
+}
+
+export const MAX_SEARCH_TERMS = 8;
+
+/** Splits a search into words, all of which must match; more than MAX_SEARCH_TERMS words keeps the first ones. */
+export function searchTerms(search: string | null | undefined): SearchTerm[] {
+  return (search ?? '')
+    .split(/\s+/u)
+    .filter(Boolean)
+    .slice(0, MAX_SEARCH_TERMS)
+    .map((text) => {
+      const numbered = /^T-?0*(\d{1,9})$/i.exec(text);
+      if (numbered) return { text, seq: Number(numbered[1]), numberOnly: true };
+      const digits = /^0*(\d{1,9})$/.exec(text);
+      return { text, seq: digits ? Number(digits[1]) : null, numberOnly: false };
+    });
 }

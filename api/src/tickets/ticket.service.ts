@@ -15,7 +15,7 @@ import { TicketSolution } from './ticket-solution.entity.js';
 import { Ticket } from './ticket.entity.js';
 import { SlaClock, TicketEventKind, TicketKind, TicketStatus, type Urgency } from './ticket.enums.js';
 import {
-  canView, currentDeadline, decide, escalationLevel, intakeUrgency, missedClocks, relationsOf,
+  canView, check, currentDeadline, escalationLevel, intakeUrgency, missedClocks, needsFollowUp, relationsOf,
   type ClockFacts, type SlaPolicy, type TicketAction,
 } from './ticket.rules.js';
 import type { TicketRecord } from './ticket.view.js';
@@ -48,6 +48,8 @@ interface Work {
   now: Date;
   actor: Person | null;
   notified: string[];
+  /** Overrides the transition table's target (a 1–2 star return visit reopens instead of closing). */
+  to?: TicketStatus;
 }
 
 export function ticketRecord(t: Ticket): TicketRecord {
@@ -60,14 +62,15 @@ export function ticketRecord(t: Ticket): TicketRecord {
     escalationLevel: t.escalationLevel, missed: t.missed, solutionRounds: t.solutionRounds, satisfaction: t.satisfaction,
     returnVisitComment: t.returnVisitComment, createdAt: t.createdAt, updatedAt: t.updatedAt, respondedAt: t.respondedAt,
     firstSolutionAt: t.firstSolutionAt, resolvedAt: t.resolvedAt, closedAt: t.closedAt, promisedReplyAt: t.promisedReplyAt,
-    promiseKeptAt: t.promiseKeptAt, pausedMs: Number(t.pausedMs),
+    promiseKeptAt: t.promiseKeptAt, pausedMs: Number(t.pausedMs), clockStartedAt: t.clockStartedAt, cancelledAt: t.cancelledAt,
+    cancelReason: t.cancelReason, urgeCount: t.urgeCount, lastUrgedAt: t.lastUrgedAt, reopenCount: t.reopenCount,
   };
 }
 
 const clockFacts = (t: Ticket): ClockFacts => ({
   status: t.status, urgency: t.urgency, createdAt: t.createdAt, respondedAt: t.respondedAt, firstSolutionAt: t.firstSolutionAt,
   resolvedAt: t.resolvedAt, closedAt: t.closedAt, promisedReplyAt: t.promisedReplyAt, promiseKeptAt: t.promiseKeptAt,
-  pausedMs: Number(t.pausedMs),
+  pausedMs: Number(t.pausedMs), clockStartedAt: t.clockStartedAt,
 });
 
 /** The charter's service-desk use cases. Each command loads, asks the rules, and flushes once. */
@@ -251,7 +254,45 @@ export class TicketService {
       this.event(em, work, TicketEventKind.RETURN_VISIT, { message: t.returnVisitComment, round: satisfaction });
       const handlers = t.department ? await this.peopleWith(em, t.community.id, { department: t.department }) : [];
       this.notify(em, work, handlers, 'TICKET_RATED');
+      if (needsFollowUp(satisfaction)) {
+        // 1–2 stars: the system reopens the ticket to the department with the owner's words, and tells its head.
+        await this.reopenRound(em, { ...work, actor: null }, t.returnVisitComment ?? `★${satisfaction}`, 'TICKET_FOLLOW_UP');
+        work.to = TicketStatus.INVESTIGATING;
+      }
     });
+  }
+
+  /** The owner (or customer service for them) withdraws a ticket not yet resolved: it closes, its clocks stop. */
+  cancel(em: EntityManager, viewer: ViewerContext, id: string, reason: string) {
+    return this.command(em, viewer, id, 'cancel', async (work) => {
+      const t = work.ticket;
+      t.cancelledAt = work.now;
+      t.cancelReason = reason.trim();
+      t.closedAt = work.now;
+      this.event(em, work, TicketEventKind.CANCELLED, { message: t.cancelReason });
+      const handlers = t.department ? await this.peopleWith(em, t.community.id, { department: t.department }) : [];
+      const cs = await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE });
+      this.notify(em, work, [...cs, ...handlers, ...(viewer.id === t.owner.id ? [] : [t.owner.id])], 'TICKET_CANCELLED');
+    });
+  }
+
+  /** 催办: at most once per the policy's interval (the rules refuse sooner); the department's head and customer service are told. */
+  urge(em: EntityManager, viewer: ViewerContext, id: string) {
+    return this.command(em, viewer, id, 'urge', async (work) => {
+      const t = work.ticket;
+      t.urgeCount += 1;
+      t.lastUrgedAt = work.now;
+      const department = t.department ?? Department.CUSTOMER_SERVICE;
+      this.event(em, work, TicketEventKind.URGED, { round: t.urgeCount, department });
+      const heads = await this.peopleWith(em, t.community.id, { department, heads: true });
+      const cs = await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE });
+      this.notify(em, work, [...heads, ...cs], 'TICKET_URGED');
+    });
+  }
+
+  /** "It is not fixed": back to the handling department within the policy's window, clocks restarted, counted against it. */
+  reopen(em: EntityManager, viewer: ViewerContext, id: string, reason: string) {
+    return this.command(em, viewer, id, 'reopen', (work) => this.reopenRound(em, work, reason.trim(), 'TICKET_REOPENED'));
   }
 
   /**
@@ -316,13 +357,15 @@ export class TicketService {
 
   private async command(em: EntityManager, viewer: ViewerContext, id: string, action: TicketAction, apply: (work: Work) => void | Promise<void>): Promise<Ticket> {
     const ticket = await this.visible(em, viewer, id);
-    const decision = decide(action, ticket.status, relationsOf(viewer, { ownerId: ticket.owner.id, department: ticket.department }));
-    if (!decision.ok) throw new DomainError(decision.code, decision.message);
-    const work: Work = { ticket, now: this.clock.now(), actor: em.getReference(Person, viewer.id), notified: [] };
+    const policy = await this.policy(em, viewer.communityId);
+    const now = this.clock.now();
+    const decision = check(action, ticket, relationsOf(viewer, { ownerId: ticket.owner.id, department: ticket.department }), policy, now);
+    if (!decision.ok) throw new DomainError(decision.code, decision.message, decision.retryAt ? { retryAt: decision.retryAt.toISOString() } : {});
+    const work: Work = { ticket, now, actor: em.getReference(Person, viewer.id), notified: [] };
     await apply(work);
-    this.enter(ticket, decision.to, work.now);
+    this.enter(ticket, work.to ?? decision.to, work.now);
     ticket.updatedAt = work.now;
-    this.refreshClocks(em, work, await this.policy(em, viewer.communityId));
+    this.refreshClocks(em, work, policy);
     try {
       await withinTransaction(em, async () => {
         await em.flush();
@@ -336,6 +379,26 @@ export class TicketService {
       throw error;
     }
     return ticket;
+  }
+
+  /** A new round for the handling department: the solution and resolution clocks start again from now. */
+  private async reopenRound(em: EntityManager, work: Work, message: string, kind: string) {
+    const t = work.ticket;
+    t.reopenCount += 1;
+    t.clockStartedAt = work.now;
+    t.firstSolutionAt = null;
+    t.resolvedAt = null;
+    t.closedAt = null;
+    t.resolutionSummary = null;
+    t.satisfaction = null;
+    t.returnVisitComment = null;
+    t.pausedMs = 0;
+    t.waitingSince = null;
+    this.event(em, work, TicketEventKind.REOPENED, { message, round: t.reopenCount, department: t.department ?? undefined });
+    const department = t.department ?? Department.CUSTOMER_SERVICE;
+    const staff = await this.peopleWith(em, t.community.id, { department });
+    const cs = await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE });
+    this.notify(em, work, [...staff, ...cs, ...(work.actor?.id === t.owner.id ? [] : [t.owner.id])], kind);
   }
 
   /** Status change with the pause bookkeeping: waiting on the owner does not count against staff. */

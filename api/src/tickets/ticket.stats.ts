@@ -15,10 +15,11 @@ export interface DepartmentPeriod {
 
 /**
  * Tickets are counted in the period they were resolved (resolved, on time, visits, ratings) and
- * in the period they were opened (opened). "On time" means no SLA clock was missed.
+ * in the period they were opened (opened). "On time" means no SLA clock was missed. Reopens and
+ * urges are counted in the period they happened, against the department the ticket was with.
  */
 export async function departmentStats(em: EntityManager, communityId: string, from: Date, to: Date, unit: 'week' | 'month', timeZone: string) {
-  return em.execute<{ department: string; period: string; opened: number; resolved: number; resolved_on_time: number; return_visits: number; rated: number; satisfied: number; satisfaction_sum: number }[]>(
+  return em.execute<{ department: string; period: string; opened: number; resolved: number; resolved_on_time: number; return_visits: number; rated: number; satisfied: number; satisfaction_sum: number; reopened: number; urges: number }[]>(
     `with periods as (
        select generate_series(date_trunc(?, ?::timestamptz at time zone ?), date_trunc(?, ?::timestamptz at time zone ?), ('1 ' || ?)::interval) as period
      ), departments as (
@@ -37,14 +38,22 @@ export async function departmentStats(em: EntityManager, communityId: string, fr
               coalesce(sum(satisfaction), 0)::int as satisfaction_sum
          from ticket where community_id = ? and department is not null and resolved_at >= ? and resolved_at < ?
         group by 1, 2
+     ), loop as (
+       select coalesce(department, 'CUSTOMER_SERVICE') as department, date_trunc(?, at at time zone ?) as period,
+              count(*) filter (where kind = 'REOPENED')::int as reopened,
+              count(*) filter (where kind = 'URGED')::int as urges
+         from ticket_event where community_id = ? and kind in ('REOPENED', 'URGED') and at >= ? and at < ?
+        group by 1, 2
      )
      select d.department, p.period::text as period, coalesce(o.n, 0) as opened, coalesce(r.resolved, 0) as resolved,
             coalesce(r.on_time, 0) as resolved_on_time, coalesce(r.visits, 0) as return_visits, coalesce(r.rated, 0) as rated,
-            coalesce(r.satisfied, 0) as satisfied, coalesce(r.satisfaction_sum, 0) as satisfaction_sum
+            coalesce(r.satisfied, 0) as satisfied, coalesce(r.satisfaction_sum, 0) as satisfaction_sum,
+            coalesce(l.reopened, 0) as reopened, coalesce(l.urges, 0) as urges
        from departments d cross join periods p
        left join opened o on o.department = d.department and o.period = p.period
        left join resolved r on r.department = d.department and r.period = p.period
+       left join loop l on l.department = d.department and l.period = p.period
       order by d.department, p.period`,
-    [unit, from, timeZone, unit, new Date(to.getTime() - 1), timeZone, unit, unit, timeZone, communityId, from, to, unit, timeZone, communityId, from, to],
+    [unit, from, timeZone, unit, new Date(to.getTime() - 1), timeZone, unit, unit, timeZone, communityId, from, to, unit, timeZone, communityId, from, to, unit, timeZone, communityId, from, to],
   );
 }

@@ -17,6 +17,9 @@ export enum TicketActionName {
   rejectSolution = 'rejectSolution',
   resolve = 'resolve',
   recordReturnVisit = 'recordReturnVisit',
+  cancel = 'cancel',
+  urge = 'urge',
+  reopen = 'reopen',
 }
 registerEnumType(TicketActionName, { name: 'TicketAction', description: 'What the viewer may do next on a ticket.' });
 
@@ -178,8 +181,29 @@ export class TicketView {
   @Field(() => String, { nullable: true })
   returnVisitComment!: string | null;
 
-  @Field(() => [TicketActionName], { description: 'Actions this viewer may take now.' })
+  @Field(() => [TicketActionName], { description: 'Actions this viewer may take now (urge only once its interval has passed, reopen only within its window).' })
   availableActions!: TicketAction[];
+
+  @Field(() => Date, { nullable: true, description: 'When the owner cancelled it (the ticket is CLOSED).' })
+  cancelledAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  cancelReason!: string | null;
+
+  @Field(() => Int, { description: '催办: times the owner urged this ticket.' })
+  urgeCount!: number;
+
+  @Field(() => Date, { nullable: true })
+  lastUrgedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'While the owner may not urge again yet: when they may.' })
+  nextUrgeAt!: Date | null;
+
+  @Field(() => Int, { description: 'Times reopened: by the owner ("not fixed") or by a 1–2 star return visit.' })
+  reopenCount!: number;
+
+  @Field(() => Date, { nullable: true, description: 'A closed, resolved ticket: until when the owner may reopen it.' })
+  reopenableUntil!: Date | null;
 
   @Field(() => Date)
   createdAt!: Date;
@@ -273,6 +297,20 @@ export class TicketFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Only tickets not yet closed.' })
   open?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only tickets escalated past their deadline (to the department head or management).' })
+  escalated?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only tickets waiting on the owner’s answer to a solution.' })
+  waitingOnOwner?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Number (T-00012), unit label, text; owner name or phone only among the tickets whose personal data the viewer may see. Words must all match.',
+  })
+  @IsOptional()
+  @MaxLength(100, { message: 'search must be at most 100 characters' })
+  search?: string | null;
 }
 
 
@@ -305,6 +343,12 @@ export class DepartmentPeriodStatsView {
 
   @Field(() => Float, { nullable: true, description: 'Mean rating 1–5.' })
   averageSatisfaction!: number | null;
+
+  @Field(() => Int, { description: 'Reopens in the period: the owner said "not fixed", or a 1–2 star visit opened a follow-up.' })
+  reopened!: number;
+
+  @Field(() => Int, { description: '催办 received in the period.' })
+  urges!: number;
 }
 
 export enum StatsPeriod {

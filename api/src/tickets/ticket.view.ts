@@ -3,7 +3,7 @@ import type { Department } from '../community/community.enums.js';
 import type { ViewerContext } from '../shared/context.js';
 import type { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
 import {
-  decide, deadlines, maskName, maskPhone, relationsOf, seesPersonalData, TRANSITIONS,
+  check, deadlines, maskName, maskPhone, nextUrgeAt, relationsOf, reopenUntil, seesPersonalData, TRANSITIONS,
   type ClockFacts, type SlaPolicy, type TicketAction,
 } from './ticket.rules.js';
 import type { TicketView } from './ticket.types.js';
@@ -35,6 +35,11 @@ export interface TicketRecord extends ClockFacts {
   satisfaction: number | null;
   returnVisitComment: string | null;
   updatedAt: Date;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  urgeCount: number;
+  lastUrgedAt: Date | null;
+  reopenCount: number;
 }
 
 export const ticketNumber = (seq: number) => `T-${String(seq).padStart(5, '0')}`;
@@ -42,7 +47,7 @@ export const ticketNumber = (seq: number) => `T-${String(seq).padStart(5, '0')}`
 export function toView(t: TicketRecord, viewer: ViewerContext, policy: SlaPolicy, now: Date): TicketView {
   const relations = relationsOf(viewer, { ownerId: t.ownerId, department: t.department });
   const entitled = seesPersonalData(relations);
-  const actions = (Object.keys(TRANSITIONS) as TicketAction[]).filter((a) => decide(a, t.status, relations).ok);
+  const actions = (Object.keys(TRANSITIONS) as TicketAction[]).filter((a) => check(a, t, relations, policy, now).ok);
   return {
     id: t.id,
     number: ticketNumber(t.seq),
@@ -78,6 +83,13 @@ export function toView(t: TicketRecord, viewer: ViewerContext, policy: SlaPolicy
     satisfaction: t.satisfaction,
     returnVisitComment: t.returnVisitComment,
     availableActions: actions,
+    cancelledAt: t.cancelledAt,
+    cancelReason: t.cancelReason,
+    urgeCount: t.urgeCount,
+    lastUrgedAt: t.lastUrgedAt,
+    nextUrgeAt: nextUrgeAt(t.lastUrgedAt, policy, now),
+    reopenCount: t.reopenCount,
+    reopenableUntil: reopenUntil(t, policy),
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
     resolvedAt: t.resolvedAt,

@@ -1,0 +1,17 @@
+// Who may see a ticket's personal data, as SQL for the read side. Mirrors relationsOf +
+// seesPersonalData in ticket.rules.ts (the rules tests hold both to the same cases).
+import { Role } from '../community/community.enums.js';
+import type { ViewerContext } from '../shared/context.js';
+
+/**
+ * A predicate over `ticket t` true where the viewer sees the owner's name and phone: the owner, customer
+ * service, admins, and staff of the handling department. Search by name or phone is limited to those
+ * rows, so a viewer shown 138****5678 cannot confirm the full number by searching for it.
+ */
+export function personalDataVisibleSql(viewer: ViewerContext): { sql: string; params: unknown[] } {
+  if (viewer.roles.includes(Role.CUSTOMER_SERVICE) || viewer.roles.includes(Role.ADMIN)) return { sql: 'true', params: [] };
+  if (viewer.department && viewer.roles.includes(Role.STAFF)) {
+    return { sql: '(t.owner_id = ? or t.department = ?)', params: [viewer.id, viewer.department] };
+  }
+  return { sql: 't.owner_id = ?', params: [viewer.id] };
+}
