@@ -15,7 +15,8 @@ export interface SeedUnit {
 }
 
 export interface SeedPerson {
-  email: string;
+  /** Null: an owner known only from the register, without an account (cannot sign in). */
+  email: string | null;
   displayName: string;
   phone: string;
   roles: SeedRole[];

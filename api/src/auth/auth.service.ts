@@ -72,8 +72,10 @@ export class AuthService {
         retryAfterSeconds: seconds,
       });
     }
-    const person = await em.findOne(Person, { email }, { filters: false });
-    const ok = person
+    // An owner known only from the register has no password: they sign in once they activate an account.
+    const found = await em.findOne(Person, { email }, { filters: false });
+    const person = found?.passwordHash ? found : null;
+    const ok = person?.passwordHash
       ? await verify(person.passwordHash, password)
       : await verify(await (decoyHash ??= hashPassword(randomBytes(16).toString('hex'))), password).then(() => false);
     if (!person || !ok) {
@@ -121,7 +123,7 @@ export class AuthService {
     const rows = await em.getConnection().execute<{ id: string; community_id: string; roles: string[]; department: string | null }[]>(
       `select p.id, p.community_id, p.roles, p.department
          from session s join person p on p.id = s.person_id
-        where s.token_hash = ? and s.expires_at > ?`,
+        where s.token_hash = ? and s.expires_at > ? and p.password_hash is not null`,
       [tokenHash, this.clock.now()],
     );
     const row = rows[0];

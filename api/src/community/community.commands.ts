@@ -29,17 +29,17 @@ export async function createCommunity(em: EntityManager, spec: SeedCommunity, pa
     for (const p of spec.people) {
       const person = tx.create(Person, {
         community,
-        email: normaliseEmail(p.email),
+        email: p.email === null ? null : normaliseEmail(p.email),
         displayName: p.displayName,
         phone: p.phone,
-        passwordHash: await hashPassword(password),
+        passwordHash: p.email === null ? null : await hashPassword(password),
         roles: p.roles.map((r) => Role[r]),
         department: p.department ? Department[p.department] : null,
         leadsDepartment: p.leadsDepartment ?? false,
       });
       for (const label of p.units) {
         const unit = units.get(label);
-        if (!unit) throw new Error(`${p.email} owns ${label}, which is not in the community.`);
+        if (!unit) throw new Error(`${p.email ?? p.displayName} owns ${label}, which is not in the community.`);
         tx.create(Ownership, { community, person, unit });
       }
     }

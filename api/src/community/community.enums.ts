@@ -29,3 +29,19 @@ registerEnumType(Role, {
 });
 
 registerEnumType(Department, { name: 'Department' });
+
+/** 用途 of a unit as the register records it. */
+export enum UnitUse {
+  RESIDENTIAL = 'RESIDENTIAL',
+  COMMERCIAL = 'COMMERCIAL',
+  PARKING = 'PARKING',
+}
+
+registerEnumType(UnitUse, {
+  name: 'UnitUse',
+  valuesConfig: {
+    RESIDENTIAL: { description: '住宅' },
+    COMMERCIAL: { description: '商业' },
+    PARKING: { description: '车位' },
+  },
+});

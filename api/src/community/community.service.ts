@@ -22,7 +22,7 @@ export class CommunityService {
     return {
       id: person.id,
       displayName: person.displayName,
-      email: person.email,
+      email: person.email ?? '',
       roles: person.roles,
       department: person.department,
       community: { id: person.community.id, name: person.community.name, timezone: person.community.timezone },
@@ -33,7 +33,7 @@ export class CommunityService {
   /** Owners matching a name, phone, email or unit label (e.g. 3-2-1201), for the intake desk. One statement. */
   async findOwners(em: EntityManager, communityId: string, search: string, first: number): Promise<OwnerRef[]> {
     const term = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = await em.getConnection().execute<{ id: string; display_name: string; phone: string | null; email: string; units: { id: string; label: string; area: string }[] }[]>(
+    const rows = await em.getConnection().execute<{ id: string; display_name: string; phone: string | null; email: string | null; units: { id: string; label: string; area: string }[] }[]>(
       `select p.id, p.display_name, p.phone, p.email,
               json_agg(json_build_object('id', u.id, 'label', u.label, 'area', u.area) order by u.label) as units
          from person p

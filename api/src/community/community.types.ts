@@ -37,8 +37,8 @@ export class OwnerRef {
   @Field(() => String, { nullable: true })
   phone!: string | null;
 
-  @Field(() => String)
-  email!: string;
+  @Field(() => String, { nullable: true, description: 'Null for an owner known only from the register (no account).' })
+  email!: string | null;
 
   @Field(() => [UnitRef])
   units!: UnitRef[];

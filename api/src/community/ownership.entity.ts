@@ -17,6 +17,10 @@ export class Ownership extends CommunityOwned {
   @ManyToOne(() => Unit, { index: true })
   unit!: Unit;
 
+  /** 不动产权证号 as the register records it. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  certificateRef: string | null = null;
+
   @Property({ type: 'timestamptz' })
   since: Date & Opt = new Date();
 }

@@ -11,16 +11,17 @@ export class Person extends CommunityOwned {
   @Property({ type: 'string', length: 80 })
   displayName!: string;
 
-  /** Stored lower-case; one account per address across the deployment. */
-  @Property({ type: 'string', length: 254 })
+  /** Stored lower-case; one account per address across the deployment. Null for an owner known only from the register. */
+  @Property({ type: 'string', length: 254, nullable: true })
   @Unique()
-  email!: string;
+  email: string | null = null;
 
   @Property({ type: 'string', length: 32, nullable: true })
   phone: string | null = null;
 
-  @Property({ type: 'string', length: 200, hidden: true })
-  passwordHash!: string;
+  /** Null until the person has an account (hasAccount): an owner from the register who never signed up cannot sign in. */
+  @Property({ type: 'string', length: 200, hidden: true, nullable: true })
+  passwordHash: string | null = null;
 
   @Enum({ items: () => Role, array: true, type: 'text[]' })
   roles: Role[] & Opt = [];

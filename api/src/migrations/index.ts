@@ -7,6 +7,7 @@ import { Migration20261128212912_reviews_audit } from './Migration20261128212912
 import { Migration20261128224528_support_by_person } from './Migration20261128224528_support_by_person.js';
 import { Migration20261203070712_ticket_search } from './Migration20261203070712_ticket_search.js';
 import { Migration20261203070428_paper_ballots } from './Migration20261203070428_paper_ballots.js';
+import { Migration20261203070731_register } from './Migration20261203070731_register.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128224528_support_by_person', class: Migration20261128224528_support_by_person },
   { name: 'Migration20261203070712_ticket_search', class: Migration20261203070712_ticket_search },
   { name: 'Migration20261203070428_paper_ballots', class: Migration20261203070428_paper_ballots },
+  { name: 'Migration20261203070731_register', class: Migration20261203070731_register },
 ];
