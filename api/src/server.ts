@@ -20,6 +20,8 @@ import { createServices, type Services } from './shared/services.js';
 import { EventBus } from './shared/events.js';
 import { attachWebSocket } from './websocket.js';
 import { RequestLimiter } from './rate-limit.js';
+import { LocalFileStore } from './files/file-store.js';
+import { filesRouter } from './files/files.routes.js';
 import { assignRequestId, graphqlRequestLog, metricsEndpoint, requestInfoPlugin } from './observability/http.js';
 import { processLogger, type Logger } from './observability/log.js';
 import { createMetrics } from './observability/metrics.js';
@@ -51,7 +53,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   const metrics = createMetrics(orm, { sweeping: config.sweepIntervalSeconds > 0 });
   const events = new EventBus(orm.config.get('clientUrl')!);
   await events.start();
-  const services = createServices(clock, events);
+  const services = createServices(clock, events, LocalFileStore.inDataDir(config.dataDir));
   const schema = await createSchema(services);
   const limiter = new RequestLimiter(config.rateLimit);
 
@@ -134,6 +136,8 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
       res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).json({ ok: false, ready: false, reason: 'database unreachable' });
     }
   });
+  // Uploads: counted by the same limiter as GraphQL (at the door signed out, in contextFor signed in).
+  app.use('/files', limiter.anonymousRequests((req) => sessionToken(req) !== null), filesRouter({ context: contextFor, maxBytes: config.uploadMaxBytes }));
   app.use(
     '/graphql',
     graphqlRequestLog(logger, metrics),

@@ -16,10 +16,11 @@ import { ProposalEvent } from '../proposals/proposal-event.entity.js';
 import { Decision } from '../decisions/decision.entity.js';
 import { DecisionElector } from '../decisions/decision-elector.entity.js';
 import { AuditEntry } from '../audit/audit.entity.js';
+import { StoredFile } from '../files/stored-file.entity.js';
 import { RegisterImport } from '../register/register-import.entity.js';
 import { Objection, Review, ReviewPanelist, ReviewSheet, RewardLedgerEntry } from '../reviews/review.entity.js';
 
-export const entities = [Community, Building, Unit, Person, Ownership, Session, LoginThrottle, Ticket, TicketEvent, TicketSolution, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector, AuditEntry, Review, ReviewPanelist, ReviewSheet, Objection, RewardLedgerEntry, RegisterImport];
+export const entities = [Community, Building, Unit, Person, Ownership, Session, LoginThrottle, Ticket, TicketEvent, TicketSolution, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector, AuditEntry, Review, ReviewPanelist, ReviewSheet, Objection, RewardLedgerEntry, StoredFile, RegisterImport];
 
 /** Entities whose rows belong to one community; the per-request filter scopes these. */
-export const communityScoped = [Building, Unit, Person, Ownership, Session, Ticket, TicketEvent, TicketSolution, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector, Review, ReviewPanelist, ReviewSheet, Objection, RewardLedgerEntry, RegisterImport];
+export const communityScoped = [Building, Unit, Person, Ownership, Session, Ticket, TicketEvent, TicketSolution, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector, Review, ReviewPanelist, ReviewSheet, Objection, RewardLedgerEntry, StoredFile, RegisterImport];

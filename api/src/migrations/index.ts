@@ -8,6 +8,7 @@ import { Migration20261128224528_support_by_person } from './Migration2026112822
 import { Migration20261203070712_ticket_search } from './Migration20261203070712_ticket_search.js';
 import { Migration20261203070428_paper_ballots } from './Migration20261203070428_paper_ballots.js';
 import { Migration20261203070731_register } from './Migration20261203070731_register.js';
+import { Migration20261203072800_files } from './Migration20261203072800_files.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203070712_ticket_search', class: Migration20261203070712_ticket_search },
   { name: 'Migration20261203070428_paper_ballots', class: Migration20261203070428_paper_ballots },
   { name: 'Migration20261203070731_register', class: Migration20261203070731_register },
+  { name: 'Migration20261203072800_files', class: Migration20261203072800_files },
 ];

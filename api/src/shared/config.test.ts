@@ -57,4 +57,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RATE_LIMIT_PERSON: '-1' })).toThrow('RATE_LIMIT_PERSON must be a whole number between 0 and 1000000, got "-1".');
     expect(() => loadConfig({ RATE_LIMIT_ANONYMOUS: 'lots' })).toThrow(/RATE_LIMIT_ANONYMOUS must be a whole number/);
   });
+
+  it('takes uploads of up to 20 MB by default, and UPLOAD_MAX_BYTES between 1 byte and 100 MB', () => {
+    expect(loadConfig({}).uploadMaxBytes).toBe(20 * 1024 * 1024);
+    expect(loadConfig({ UPLOAD_MAX_BYTES: '1000' }).uploadMaxBytes).toBe(1000);
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: '0' })).toThrow('UPLOAD_MAX_BYTES must be a whole number between 1 and 104857600, got "0".');
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: '20MB' })).toThrow(ConfigError);
+    expect(() => loadConfig({ UPLOAD_MAX_BYTES: String(200 * 1024 * 1024) })).toThrow(/UPLOAD_MAX_BYTES must be/);
+  });
 });

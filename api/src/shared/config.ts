@@ -26,6 +26,8 @@ export interface Config {
    * person. Past it the answer is 429 with Retry-After before any GraphQL work; 0 turns it off.
    */
   rateLimit: { anonymous: number; person: number };
+  /** Largest file `POST /files` takes, in bytes; an upload is held in memory while it is checked. */
+  uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       anonymous: integer(env, 'RATE_LIMIT_ANONYMOUS', 120, 0, 1_000_000),
       person: integer(env, 'RATE_LIMIT_PERSON', 300, 0, 1_000_000),
     },
+    uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1, 100 * 1024 * 1024),
   };
 }
 

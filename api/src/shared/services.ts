@@ -6,6 +6,8 @@ import { ProposalService } from '../proposals/proposal.service.js';
 import { DecisionService } from '../decisions/decision.service.js';
 import { ReviewService } from '../reviews/review.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { FilesService } from '../files/files.service.js';
+import type { FileStore } from '../files/file-store.js';
 import type { Clock } from './clock.js';
 import type { EventBus } from './events.js';
 
@@ -21,9 +23,10 @@ export interface Services {
   decisions: DecisionService;
   reviews: ReviewService;
   audit: AuditService;
+  files: FilesService;
 }
 
-export function createServices(clock: Clock, events: EventBus): Services {
+export function createServices(clock: Clock, events: EventBus, fileStore: FileStore): Services {
   const notifications = new NotificationService(clock, events);
   const audit = new AuditService(clock);
   return {
@@ -37,5 +40,6 @@ export function createServices(clock: Clock, events: EventBus): Services {
     decisions: new DecisionService(clock, events, notifications, audit),
     reviews: new ReviewService(clock, events, notifications, audit),
     audit,
+    files: new FilesService(clock, fileStore),
   };
 }
