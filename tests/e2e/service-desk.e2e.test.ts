@@ -153,5 +153,60 @@ describe('service desk: a complaint from filing to the return visit', () => {
     expect(await done.textContent()).toContain('已关闭');
     expect(await done.textContent()).toContain('满意度 5/5');
     await screenshot(owner, 'desk-11-owner-list-closed');
+    finished = { url: ticketUrl, number };
+  });
+});
+
+/** The ticket the first story closed, for the next one to reopen. */
+let finished: { url: string; number: string } | null = null;
+
+async function inEnglish(page: Page) {
+  await page.evaluate(() => localStorage.setItem('cocreate.locale', 'en'));
+  await page.reload();
+}
+
+describe('service desk: "it is not fixed", and finding a ticket by the owner’s phone', () => {
+  it('lets the owner reopen the closed ticket with a reason, and customer service find it by phone', async () => {
+    expect(finished).not.toBeNull();
+    const { url, number } = finished!;
+
+    // 1. The owner says it is not fixed: the ticket goes back to maintenance.
+    const owner = await person('owner1@lakeside.test');
+    await owner.goto(url);
+    await owner.getByTestId('reopen-card').waitFor();
+    await owner.getByTestId('reopen-form-submit').click();
+    await owner.getByTestId('problem').waitFor(); // a reason is required
+    await owner.getByTestId('reopen-form-text').fill('这两天楼上又开始深夜拖家具了。');
+    await screenshot(owner, 'loop-1-owner-reopens');
+    await owner.getByTestId('reopen-form-submit').click();
+    await expectStatus(owner, '调查处理中');
+    await owner.getByTestId('urge-card').waitFor();
+    await owner.getByTestId('cancel-card').waitFor();
+    await screenshot(owner, 'loop-2-owner-reopened-can-urge');
+
+    // 2. The owner presses for progress once; a second press must wait.
+    await owner.getByTestId('urge-button').click();
+    await owner.getByTestId('urge-count').waitFor({ timeout: 15_000 });
+    expect(await owner.getByTestId('urge-button').isDisabled()).toBe(true);
+    await screenshot(owner, 'loop-3-owner-urged');
+    await inEnglish(owner);
+    await owner.getByTestId('urge-card').waitFor();
+    await screenshot(owner, 'loop-3-owner-urged-en');
+
+    // 3. Customer service, on the phone with the owner, finds the ticket by the owner's phone number.
+    const cs = await person('cs@lakeside.test');
+    await cs.goto(url);
+    const ownerPhone = (await cs.getByTestId('owner-phone').first().textContent())!.trim();
+    await cs.goto(`${baseUrl}/tickets/desk`);
+    await cs.getByTestId('desk-find-search').fill(ownerPhone);
+    await cs.getByTestId('desk-find-submit').click();
+    const found = cs.getByTestId('desk-find-results').locator(`[data-testid="ticket-card"][data-number="${number}"]`);
+    await found.waitFor({ timeout: 15_000 });
+    await screenshot(cs, 'loop-4-cs-finds-by-phone');
+    await inEnglish(cs);
+    await cs.getByTestId('desk-find-search').fill(ownerPhone.slice(-4));
+    await cs.getByTestId('desk-find-submit').click();
+    await cs.getByTestId('desk-find-results').locator(`[data-testid="ticket-card"][data-number="${number}"]`).waitFor({ timeout: 15_000 });
+    await screenshot(cs, 'loop-4-cs-finds-by-phone-en');
   });
 });

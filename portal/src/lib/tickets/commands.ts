@@ -1,6 +1,9 @@
 import type { AnyVariables, DocumentInput } from '@urql/core';
 import {
   AnswerTicketOnTheSpotDocument,
+  CancelTicketDocument,
+  ReopenTicketDocument,
+  UrgeTicketDocument,
   CommunitySettingsDocument,
   DispatchTicketDocument,
   PostTicketUpdateDocument,
@@ -53,6 +56,9 @@ export const commands = {
   resolve: (id: string, summary: string) => send(ResolveTicketDocument, { id, summary }, (d) => d.resolveTicket),
   recordReturnVisit: (id: string, satisfaction: number, comment: string | null) =>
     send(RecordReturnVisitDocument, { id, satisfaction, comment }, (d) => d.recordReturnVisit),
+  cancel: (id: string, reason: string) => send(CancelTicketDocument, { id, reason }, (d) => d.cancelTicket),
+  urge: (id: string) => send(UrgeTicketDocument, { id }, (d) => d.urgeTicket),
+  reopen: (id: string, reason: string) => send(ReopenTicketDocument, { id, reason }, (d) => d.reopenTicket),
   /** Answers with the new event only: the page reloads the ticket (or the subscription brings it). */
   postUpdate: (id: string, message: string, internal: boolean) =>
     send(PostTicketUpdateDocument, { id, message, internal }, (d) => d.postTicketUpdate),

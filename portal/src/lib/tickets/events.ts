@@ -20,6 +20,9 @@ export const EVENT_LOOK: Record<TicketEventKind, { icon: IconName; tone: Tone }>
   RETURN_VISIT: { icon: 'star', tone: 'success' },
   SLA_MISSED: { icon: 'alert', tone: 'danger' },
   ESCALATED: { icon: 'flag', tone: 'danger' },
+  CANCELLED: { icon: 'minusCircle', tone: 'neutral' },
+  URGED: { icon: 'megaphone', tone: 'attention' },
+  REOPENED: { icon: 'alert', tone: 'danger' },
 };
 
 /** What happened, in words ("提出第 2 轮解决方案"), and the text that came with it, if any. */
@@ -54,6 +57,13 @@ export function describeEvent(event: TicketEvent): { action: string; message: st
         action: t('event.ESCALATED', { level: event.round === 2 ? t('escalation.2') : t('escalation.1') }),
         message: null,
       };
+    case 'CANCELLED':
+      return { action: t('event.CANCELLED'), message: event.message };
+    case 'URGED':
+      return { action: t('event.URGED', { count: round }), message: null };
+    case 'REOPENED':
+      // No actor: a 1–2 star return visit opened the follow-up by itself.
+      return { action: t(event.actorName ? 'event.REOPENED' : 'event.REOPENED.followUp'), message: event.message };
     case 'ANSWERED':
     case 'RESOLVED':
       return { action: t(`event.${event.kind}`), message: event.message };

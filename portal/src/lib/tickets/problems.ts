@@ -8,6 +8,7 @@ export type ProblemCode =
   | 'badInput'
   | 'invalidTransition'
   | 'conflict'
+  | 'tooSoon'
   | 'unauthenticated'
   | 'network'
   | 'unknown';
@@ -26,6 +27,7 @@ const CODES: Record<string, ProblemCode> = {
   BAD_USER_INPUT: 'badInput',
   INVALID_TRANSITION: 'invalidTransition',
   CONFLICT: 'conflict',
+  TOO_MANY_ATTEMPTS: 'tooSoon',
   UNAUTHENTICATED: 'unauthenticated',
 };
 
@@ -58,6 +60,7 @@ const FIELD_MESSAGES: Record<string, PlainMessageKey> = {
   unitId: 'problem.field.unitId',
   onBehalfOfOwnerId: 'new.problem.ownerId',
   reason: 'problem.field.reason',
+  loopReason: 'problem.field.reasonLoop',
   promisedReplyAt: 'problem.field.promisedReplyAt',
   satisfaction: 'problem.field.satisfaction',
   category: 'problem.field.category',
