@@ -8,6 +8,9 @@ export const DEMO_COMMUNITY = '湖畔花园';
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
 const GIVEN = ['建国', '秀英', '伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '霞', '平', '刚', '桂英', '玉兰', '志强', '海燕', '晓东', '丹', '鹏', '婷'];
 
+/** Given names of the register-only owners: none is a name, or part of one, of the owners above. */
+const REGISTER_GIVEN = ['国华', '淑珍', '红梅', '建华', '立新', '子涵', '浩然', '雨桐'];
+
 const BUILDINGS = 3;
 const ENTRANCES = 2;
 const FLOORS = 11;
@@ -16,7 +19,7 @@ export const DEMO_OWNERS = 60;
 
 const email = (local: string) => `${local}@${DEMO_DOMAIN}`;
 
-/** 湖畔花园: 3 buildings, 132 units, 60 registered owners, staff, admin and a review committee. */
+/** 湖畔花园: 3 buildings, 132 units, every one with owners in the register (60 of them with accounts), staff, admin and a review committee. */
 export function demoCommunity(): SeedCommunity {
   const random = prng(278);
   const units: SeedUnit[] = [];
@@ -57,12 +60,35 @@ export function demoCommunity(): SeedCommunity {
     { email: email('admin'), displayName: '管理员', phone: phone(), roles: ['ADMIN'], department: null, units: [] },
   ];
 
+  // The register: every unit has an owner. Owners of the units nobody above owns have no account
+  // (they vote on paper); one of them owns three units, four units have two co-owners.
+  const owned = new Set([...owners, ...staff].flatMap((p) => p.units));
+  const unowned = units.map((u) => u.label).filter((label) => !owned.has(label));
+  const registerOnly: SeedPerson[] = [];
+  const registerOwner = (label: string) => {
+    const j = registerOnly.length;
+    const person: SeedPerson = {
+      email: null, displayName: `${SURNAMES[j % SURNAMES.length]}${REGISTER_GIVEN[Math.floor(j / SURNAMES.length) % REGISTER_GIVEN.length]}`,
+      phone: phone(), roles: ['OWNER'], department: null, units: [label],
+    };
+    registerOnly.push(person);
+    return person;
+  };
+  unowned.forEach((label, k) => {
+    if (k === 1 || k === 2) {
+      registerOnly[0]!.units.push(label);
+      return;
+    }
+    registerOwner(label);
+    if (k % 17 === 5) registerOwner(label);
+  });
+
   return {
     name: DEMO_COMMUNITY,
     timezone: 'Asia/Shanghai',
     buildings: Array.from({ length: BUILDINGS }, (_, i) => ({ number: i + 1, name: `${i + 1}号楼` })),
     units,
-    people: [...owners, ...staff],
+    people: [...owners, ...staff, ...registerOnly],
   };
 }
 
