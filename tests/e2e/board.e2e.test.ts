@@ -108,12 +108,18 @@ describe('co-creation board: from a suggestion to an owners’ decision', () => 
     await waitForText(owner1, 'proposal-status', '委员会审议'); // live for the author
     await manager.getByTestId('open-vote-section').locator('summary').click();
     await manager.getByTestId('vote-question').fill('是否同意在地库入口加装减速带和凸面镜？');
-    await manager.getByTestId('matter-ORDINARY').check();
+    // Speed bumps and mirrors at the car-park entrance: an "other major matter" of the common parts (item 9), a simple majority.
+    await manager.getByTestId('item-9').check();
     await screenshot(manager, 'board-5-manager-opens-vote');
     await manager.getByTestId('vote-open').click();
     await waitForText(manager, 'decision-status', '投票中');
     expect(await manager.getByTestId('matter-badge').textContent()).toContain('一般事项 > 1/2');
-    await waitForText(manager, 'turnout-owners', '0 / 60');
+    expect(await manager.getByTestId('decision-item').textContent()).toContain('第 278 条第 9 项');
+    // The roll is the whole register: read its size from the page, with or without accounts.
+    const rollText = await (await waitForText(manager, 'turnout-owners', /(?:^|\D)0 \/ \d+/)).textContent();
+    const rollSize = Number(rollText!.match(/(?:^|\D)0 \/ (\d+)/)![1]);
+    expect(rollSize).toBeGreaterThanOrEqual(60);
+    expect(await manager.getByTestId('decision-roll').textContent()).toContain(`名册：${rollSize.toLocaleString('zh-CN')} 位业主`);
 
     // 4. Owners vote on their phones; the vote appears live on pages already open.
     await waitForText(owner1, 'decision-status', '投票中');
@@ -126,7 +132,7 @@ describe('co-creation board: from a suggestion to an owners’ decision', () => 
     await vote(owner3, 'ABSTAIN', '弃权'); // changeable until the close
     expect(await owner3.getByTestId('ballot-ABSTAIN').isChecked()).toBe(true);
     await screenshot(owner3, 'board-6-owner3-votes');
-    await waitForText(manager, 'turnout-owners', '3 / 60'); // live turnout, never the split
+    await waitForText(manager, 'turnout-owners', `3 / ${rollSize}`); // live turnout, never the split
     expect(await manager.getByTestId('decision-panel').textContent()).toContain('结果密封');
     await screenshot(manager, 'board-7-manager-live-turnout');
 
@@ -151,7 +157,7 @@ describe('co-creation board: from a suggestion to an owners’ decision', () => 
     expect(await row(1)).toEqual(['反对', '1']);
     expect(await row(2)).toEqual(['弃权', '1']);
     expect(await row(3)).toEqual(['参与合计', '3']);
-    expect(await row(4)).toEqual(['名册总数', '60']);
+    expect(await row(4)).toEqual(['名册总数', rollSize.toLocaleString('zh-CN')]);
     const checks = await owner1.getByTestId('result-checks').locator('li').allTextContents();
     expect(checks).toHaveLength(4);
     expect(checks[0]).toContain('未达到');

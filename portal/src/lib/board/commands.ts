@@ -3,17 +3,20 @@ import {
   AdvanceProposalDocument,
   CastBallotDocument,
   CloseDecisionDocument,
+  DecisionRollDocument,
   CommentOnProposalDocument,
   HideCommentDocument,
   MergeProposalDocument,
   OpenDecisionDocument,
   ProposalDocument,
   ProposalsDocument,
+  RecordPaperBallotDocument,
   SubmitProposalDocument,
   SupportProposalDocument,
   WithdrawSupportDocument,
   type BallotChoice,
   type CommentFieldsFragment,
+  type DecisionRollQuery,
   type OpenDecisionInput,
   type ProposalCardFragment,
   type ProposalQuery,
@@ -25,6 +28,7 @@ import { problemOf, type Problem } from '$lib/tickets/problems';
 
 export type ProposalPage = NonNullable<ProposalQuery['proposal']>;
 export type Comment = CommentFieldsFragment;
+export type RollUnit = DecisionRollQuery['decisionRoll'][number];
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
 const UNKNOWN: Problem = { code: 'unknown', field: null, message: '' };
@@ -67,6 +71,13 @@ export async function findProposals(text: string): Promise<Outcome<ProposalCardF
   return { ok: true, value: found.filter((proposal) => proposal.number === wanted) };
 }
 
+/** Units on a vote's roll whose label contains the text, for the desk recording paper ballots. */
+export async function findRollUnits(decisionId: string, search: string): Promise<Outcome<RollUnit[]>> {
+  const result = await client.query(DecisionRollDocument, { decisionId, search: search.trim(), first: 20 }, { requestPolicy: 'network-only' }).toPromise();
+  if (result.error) return { ok: false, problem: problemOf(result.error) };
+  return { ok: true, value: result.data?.decisionRoll ?? [] };
+}
+
 export const commands = {
   submit: (input: SubmitProposalInput) => send(SubmitProposalDocument, { input }, (d) => d.submitProposal),
   support: (id: string, supported: boolean) =>
@@ -83,4 +94,6 @@ export const commands = {
     send(OpenDecisionDocument, { proposalId, input }, (d) => d.openDecision),
   castBallot: (decisionId: string, choice: BallotChoice) => send(CastBallotDocument, { decisionId, choice }, (d) => d.castBallot),
   closeVote: (id: string) => send(CloseDecisionDocument, { id }, (d) => d.closeDecision),
+  recordPaperBallot: (decisionId: string, unitId: string, choice: BallotChoice, reference: string) =>
+    send(RecordPaperBallotDocument, { decisionId, unitId, choice, reference }, (d) => d.recordPaperBallot),
 };

@@ -33,7 +33,7 @@ describe('where a vote stands', () => {
 describe('live turnout', () => {
   it('measures headcount and area against the 2/3 line', () => {
     const [owners, area] = turnout({
-      participation: { owners: 25, ownersTotal: 60, area: 3490.63, areaTotal: 7687.72 },
+      participation: { owners: 25, ownersTotal: 60, area: 3490.63, areaTotal: 7687.72, ownersWithoutAccount: 0, paperBallots: 0 },
       thresholds: { quorum: 2 / 3, approval: 1 / 2, approvalInclusive: false },
     });
     expect(owners).toMatchObject({ measure: 'owners', part: 25, total: 60, quorumReached: false, toGo: 15 });
@@ -44,7 +44,7 @@ describe('live turnout', () => {
 
   it('is reached at exactly 2/3', () => {
     const [owners] = turnout({
-      participation: { owners: 40, ownersTotal: 60, area: 10, areaTotal: 10 },
+      participation: { owners: 40, ownersTotal: 60, area: 10, areaTotal: 10, ownersWithoutAccount: 0, paperBallots: 0 },
       thresholds: { quorum: 2 / 3, approval: 3 / 4, approvalInclusive: true },
     });
     expect(owners).toMatchObject({ quorumReached: true, toGo: 0 });
@@ -58,7 +58,7 @@ describe('the published result', () => {
   });
 
   it('lists the four legal tests with the share each reached', () => {
-    const checks = resultChecks({ participation: { owners: 50, ownersTotal: 60, area: 6401.52, areaTotal: 7687.72 } }, result());
+    const checks = resultChecks({ participation: { owners: 50, ownersTotal: 60, area: 6401.52, areaTotal: 7687.72, ownersWithoutAccount: 0, paperBallots: 0 } }, result());
     expect(checks.map((c) => c.key)).toEqual(['quorumOwners', 'quorumArea', 'approvalOwners', 'approvalArea']);
     expect(checks.every((c) => c.met)).toBe(true);
     expect(checks[0]!.share).toBeCloseTo(50 / 60);

@@ -43,4 +43,17 @@ export const CHOICE_ICON: Record<BallotChoice, IconName> = {
   ABSTAIN: 'minusCircle',
 };
 
-export const MATTERS: readonly DecisionMatter[] = ['ORDINARY', 'SPECIAL'];
+
+/** Civil Code art. 278 ¶1's nine items, in the article's order. */
+export const ARTICLE_278_ITEMS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+export type Article278Item = (typeof ARTICLE_278_ITEMS)[number];
+
+/**
+ * Which kind each item is, to label the choices before the vote exists (¶2: items 6–8 need three
+ * quarters, every other item — item 5, using the fund, included — a simple majority). The API
+ * derives the matter itself from the item it is sent; this table only draws the picker.
+ */
+export const ITEM_MATTER: Record<Article278Item, DecisionMatter> = {
+  1: 'ORDINARY', 2: 'ORDINARY', 3: 'ORDINARY', 4: 'ORDINARY', 5: 'ORDINARY', 6: 'SPECIAL', 7: 'SPECIAL', 8: 'SPECIAL', 9: 'ORDINARY',
+};
+

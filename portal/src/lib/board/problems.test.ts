@@ -13,6 +13,15 @@ describe('explaining a failed board action', () => {
     expect(boardProblemKey(problem('badInput', 'reason'), 'advance')).toBe('proposal.problem.reason');
     expect(boardProblemKey(problem('badInput', 'closesAt'), 'openVote')).toBe('decision.problem.closesAt');
     expect(boardProblemKey(problem('badInput', 'first'), 'load')).toBe('problem.badInput');
+    expect(boardProblemKey(problem('badInput', 'article278Item'), 'openVote')).toBe('decision.problem.article278Item');
+    expect(boardProblemKey(problem('badInput', 'unitId'), 'paperBallot')).toBe('decision.problem.unitId');
+    expect(boardProblemKey(problem('badInput', 'reference'), 'paperBallot')).toBe('decision.problem.reference');
+  });
+
+  it('explains a refused paper ballot: closed, already on paper or reference taken, not the desk', () => {
+    expect(boardProblemKey(problem('invalidTransition'), 'paperBallot')).toBe('decision.problem.paperClosed');
+    expect(boardProblemKey(problem('conflict', 'reference'), 'paperBallot')).toBe('decision.problem.paperTaken');
+    expect(boardProblemKey(problem('forbidden'), 'paperBallot')).toBe('decision.problem.paperForbidden');
   });
 
   it('says what a refusal means for each action', () => {
@@ -25,7 +34,7 @@ describe('explaining a failed board action', () => {
   });
 
   it('has words for every code in every action', () => {
-    const actions: BoardAction[] = ['load', 'submit', 'support', 'comment', 'advance', 'merge', 'hide', 'openVote', 'vote', 'closeVote'];
+    const actions: BoardAction[] = ['load', 'submit', 'support', 'comment', 'advance', 'merge', 'hide', 'openVote', 'vote', 'closeVote', 'paperBallot'];
     const codes: ProblemCode[] = ['forbidden', 'notFound', 'badInput', 'invalidTransition', 'conflict', 'unauthenticated', 'network', 'unknown'];
     for (const action of actions) {
       for (const code of codes) expect(zhCN).toHaveProperty(boardProblemKey(problem(code, 'x'), action));

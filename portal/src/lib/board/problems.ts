@@ -2,7 +2,7 @@ import type { PlainMessageKey } from '$lib/i18n';
 import type { Problem } from '$lib/tickets/problems';
 
 /** What the person was doing when it failed: the same code means different things in each. */
-export type BoardAction = 'load' | 'submit' | 'support' | 'comment' | 'advance' | 'merge' | 'hide' | 'openVote' | 'vote' | 'closeVote';
+export type BoardAction = 'load' | 'submit' | 'support' | 'comment' | 'advance' | 'merge' | 'hide' | 'openVote' | 'vote' | 'closeVote' | 'paperBallot';
 
 const FIELDS: Partial<Record<BoardAction, Record<string, PlainMessageKey>>> = {
   submit: {
@@ -16,7 +16,13 @@ const FIELDS: Partial<Record<BoardAction, Record<string, PlainMessageKey>>> = {
   advance: { reason: 'proposal.problem.reason' },
   merge: { intoId: 'proposal.problem.intoId' },
   hide: { reason: 'proposal.problem.hideReason' },
-  openVote: { question: 'decision.problem.question', closesAt: 'decision.problem.closesAt', matter: 'decision.problem.matter' },
+  openVote: {
+    question: 'decision.problem.question',
+    closesAt: 'decision.problem.closesAt',
+    matter: 'decision.problem.matter',
+    article278Item: 'decision.problem.article278Item',
+  },
+  paperBallot: { unitId: 'decision.problem.unitId', reference: 'decision.problem.reference' },
 };
 
 /** The board's own wording for a failed action; every code has an answer. */
@@ -29,15 +35,18 @@ export function boardProblemKey(problem: Problem, action: BoardAction): PlainMes
     case 'forbidden':
       if (action === 'support') return 'proposal.problem.supportOwnersOnly';
       if (action === 'vote') return 'decision.problem.notOnRoll';
+      if (action === 'paperBallot') return 'decision.problem.paperForbidden';
       return 'proposal.problem.forbidden';
     case 'notFound':
-      return action === 'vote' || action === 'closeVote' ? 'decision.problem.notFound' : 'proposal.problem.notFound';
+      return action === 'vote' || action === 'closeVote' || action === 'paperBallot' ? 'decision.problem.notFound' : 'proposal.problem.notFound';
     case 'invalidTransition':
       if (action === 'vote') return 'decision.problem.closed';
       if (action === 'closeVote') return 'decision.problem.alreadyClosed';
+      if (action === 'paperBallot') return 'decision.problem.paperClosed';
       if (action === 'support') return 'proposal.problem.supportClosed';
       return 'proposal.problem.moved';
     case 'conflict':
+      if (action === 'paperBallot') return 'decision.problem.paperTaken';
       return action === 'openVote' ? 'decision.problem.alreadyOpen' : 'proposal.problem.conflict';
     case 'unauthenticated':
       return 'problem.unauthenticated';

@@ -31,6 +31,8 @@ describe('audit entries on screen', () => {
 
   it('know the actions the API writes and link reviews', () => {
     expect(isKnownAction('DECISION_CLOSED')).toBe(true);
+    expect(isKnownAction('PAPER_BALLOT_RECORDED')).toBe(true);
+    expect(auditSummary('PAPER_BALLOT_RECORDED', JSON.stringify({ proposal: 'P-0008', reference: 'DT-001', units: ['1-1-101', '1-1-102'] }))).toContain('DT-001');
     expect(isKnownAction('DROP_TABLE')).toBe(false);
     expect(subjectHref('REVIEW', 'r1')).toBe('/rewards/r1');
     expect(subjectHref('PERSON', 'p1')).toBeNull();

@@ -1,7 +1,9 @@
 import { t } from '$lib/i18n';
 
 /** Decisions the API writes to the chain; an action not listed here is shown by its code. */
-export const AUDIT_ACTIONS = ['REVIEW_FINALIZED', 'OBJECTION_ANSWERED', 'OUTCOME_FINAL', 'LEDGER_CREDIT', 'DECISION_CLOSED', 'SETTINGS_CHANGED'] as const;
+export const AUDIT_ACTIONS = [
+  'REVIEW_FINALIZED', 'OBJECTION_ANSWERED', 'OUTCOME_FINAL', 'LEDGER_CREDIT', 'DECISION_CLOSED', 'PAPER_BALLOT_RECORDED', 'SETTINGS_CHANGED',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const isKnownAction = (action: string): action is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(action);
@@ -56,6 +58,12 @@ export function auditSummary(action: string, payload: string): string | null {
     case 'DECISION_CLOSED':
       return t(data.approved === true ? 'audit.summary.DECISION_CLOSED.approved' : 'audit.summary.DECISION_CLOSED.notApproved', {
         proposal: text(data.proposal),
+      });
+    case 'PAPER_BALLOT_RECORDED':
+      return t('audit.summary.PAPER_BALLOT_RECORDED', {
+        proposal: text(data.proposal),
+        reference: text(data.reference),
+        units: Array.isArray(data.units) ? data.units.map(text).join('、') : '',
       });
     case 'SETTINGS_CHANGED':
       return t('audit.summary.SETTINGS_CHANGED');
