@@ -159,6 +159,23 @@ describe('a full review, in the open', () => {
     expect((await committee.owner2.fail(SubmitScoresDocument, { reviewId: review.id, scores: sheet(10, 10, 10, 10) })).extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('takes an objection as short as a Chinese sentence: two characters, counted as characters', async () => {
+    const p = await implemented(owner1, '地库入口加装减速带');
+    const review = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;
+    for (const who of ['owner2', 'owner3', 'owner4', 'owner5', 'manager'] as const) {
+      await committee[who].run(SubmitScoresDocument, { reviewId: review.id, scores: sheet(7, 7, 7, 7) });
+    }
+    expect((await manager.run(FinalizeReviewDocument, { reviewId: review.id })).finalizeReview.status).toBe('NOTICE');
+    const owner9 = await app.signIn('owner9@lakeside.test');
+    // One character is not an objection; "𠮷" is one character though two UTF-16 units.
+    for (const body of ['高', '𠮷']) {
+      expect(await owner9.fail(RaiseObjectionDocument, { reviewId: review.id, body })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'body' } });
+    }
+    const objection = (await owner9.run(RaiseObjectionDocument, { reviewId: review.id, body: '评分偏高' })).raiseObjection;
+    expect(objection.body).toBe('评分偏高');
+    expect((await manager.run(AnswerObjectionDocument, { objectionId: objection.id, answer: '维持', upheld: false })).answerObjection).toMatchObject({ upheld: false });
+  });
+
   it('keeps awards within the quarter’s budget', async () => {
     const admin = await app.signIn('admin@lakeside.test');
     await admin.run(UpdateCommunitySettingsDocument, { input: { budgetPerQuarter: 700, noticePeriodHours: 0 } });

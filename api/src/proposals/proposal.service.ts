@@ -15,6 +15,7 @@ import { ProposalEventKind, ProposalStatus, type ProposalCategory } from './prop
 import { Proposal } from './proposal.entity.js';
 import { canSupport, COMMITTEE_ROLES, decideAdvance, isStaffAuthor, reachesThreshold, type AdvanceDecision } from './proposal.rules.js';
 import { isUuid } from '../shared/ids.js';
+import { codePointLength } from '../shared/text.js';
 
 
 export const proposalNumber = (seq: number) => `P-${String(seq).padStart(4, '0')}`;
@@ -132,7 +133,7 @@ export class ProposalService {
 
   async comment(em: EntityManager, viewer: ViewerContext, id: string, body: string): Promise<ProposalComment> {
     const text = body.trim();
-    if (text.length < 1 || text.length > 2000) throw badInput('body', 'must be 1 to 2000 characters');
+    if (codePointLength(text) < 1 || codePointLength(text) > 2000) throw badInput('body', 'must be 1 to 2000 characters');
     const now = this.clock.now();
     let notified: string[] = [];
     const comment = await em.transactional(async (tx) => {
@@ -217,7 +218,7 @@ export class ProposalService {
   async hideComment(em: EntityManager, viewer: ViewerContext, commentId: string, reason: string): Promise<ProposalComment> {
     if (!viewer.roles.some((r) => COMMITTEE_ROLES.includes(r))) throw forbidden('Only the committee or an admin can hide comments.');
     const why = reason.trim();
-    if (why.length < 2 || why.length > 500) throw badInput('reason', 'must be 2 to 500 characters');
+    if (codePointLength(why) < 2 || codePointLength(why) > 500) throw badInput('reason', 'must be 2 to 500 characters');
     if (!/^\d{1,18}$/.test(commentId)) throw notFound('Comment');
     const now = this.clock.now();
     const comment = await em.transactional(async (tx) => {

@@ -19,6 +19,7 @@ import { ReviewStatus } from './review.enums.js';
 import { Objection, Review, ReviewPanelist, ReviewSheet, RewardLedgerEntry } from './review.entity.js';
 import { aggregate, automaticRecusals, displayScore, quarterOf, tierFor, weightedScore } from './review.rules.js';
 import { isUuid } from '../shared/ids.js';
+import { codePointLength } from '../shared/text.js';
 
 const REVIEWABLE = [ProposalStatus.ACCEPTED, ProposalStatus.IN_PROGRESS, ProposalStatus.IMPLEMENTED];
 const isCommittee = (v: ViewerContext) => v.roles.some((r) => COMMITTEE_ROLES.includes(r));
@@ -89,7 +90,7 @@ export class ReviewService {
 
   async declareConflict(em: EntityManager, viewer: ViewerContext, reviewId: string, reason: string): Promise<void> {
     const why = reason.trim();
-    if (why.length < 2 || why.length > 500) throw badInput('reason', 'must be 2 to 500 characters');
+    if (codePointLength(why) < 2 || codePointLength(why) > 500) throw badInput('reason', 'must be 2 to 500 characters');
     await em.transactional(async (tx) => {
       const review = await this.locked(tx, viewer, reviewId);
       if (review.status !== ReviewStatus.SCORING) throw invalidTransition('Conflicts are declared while scoring is open.');
@@ -123,7 +124,7 @@ export class ReviewService {
       const missing = review.criteria.filter((c) => !byId.has(c.id)).map((c) => c.id);
       if (missing.length) throw badInput('scores', `missing ${missing.join(', ')}: score every criterion`);
       const text = comment?.trim() || null;
-      if (text && text.length > 2000) throw badInput('comment', 'must be at most 2000 characters');
+      if (text && codePointLength(text) > 2000) throw badInput('comment', 'must be at most 2000 characters');
       const existing = await tx.findOne(ReviewSheet, { review, reviewer: viewer.id });
       if (existing) {
         existing.scores = Object.fromEntries(byId);
@@ -207,7 +208,8 @@ export class ReviewService {
 
   async raiseObjection(em: EntityManager, viewer: ViewerContext, reviewId: string, body: string): Promise<string> {
     const text = body.trim();
-    if (text.length < 5 || text.length > 2000) throw badInput('body', 'must be 5 to 2000 characters');
+    // Two characters: "评分偏高" is a complete objection in Chinese.
+    if (codePointLength(text) < 2 || codePointLength(text) > 2000) throw badInput('body', 'must be 2 to 2000 characters');
     const now = this.clock.now();
     let notified: string[] = [];
     const id = await em.transactional(async (tx) => {
@@ -232,7 +234,7 @@ export class ReviewService {
   async answerObjection(em: EntityManager, viewer: ViewerContext, objectionId: string, answer: string, upheld: boolean): Promise<string> {
     if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can answer objections.');
     const text = answer.trim();
-    if (text.length < 2 || text.length > 2000) throw badInput('answer', 'must be 2 to 2000 characters');
+    if (codePointLength(text) < 2 || codePointLength(text) > 2000) throw badInput('answer', 'must be 2 to 2000 characters');
     if (!isUuid(objectionId)) throw notFound('Objection');
     const now = this.clock.now();
     let reviewId = '';
