@@ -969,6 +969,7 @@ export const en: Dictionary = {
   'review.scores.leadTrimmed': 'Each cell is one reviewer’s score for one criterion; with five or more reviewers the highest and lowest are dropped.',
   'review.scores.comments': 'Reviewers’ comments',
   'review.table.reviewer': 'Reviewer',
+  'review.table.scroller': 'Score table (scrolls sideways)',
   'review.table.weighted': 'Weighted',
   'review.table.droppedHighest': 'highest, dropped',
   'review.table.droppedLowest': 'lowest, dropped',
