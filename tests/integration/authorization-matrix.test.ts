@@ -48,6 +48,12 @@ const TICKET = `id ownerName contactPhone personalDataMasked`;
 const HANDLERS: Persona[] = ['owner', 'cs', 'staff', 'admin'];
 const fresh = {
   ticket: async (state: Parameters<typeof ticketIn>[1]) => (await ticketIn(c, state)).id,
+  registerFile: async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['房号,面积,姓名,手机\n9-9-999,80.00,矩阵,13500009999\n']), 'register.csv');
+    const response = await fetch(`${app.url}/files`, { method: 'POST', headers: { cookie: clients.admin!.cookie!, 'apollo-require-preflight': 'true' }, body: form });
+    return ((await response.json()) as { id: string }).id;
+  },
   proposal: async () =>
     (await clients.owner!.run<{ submitProposal: { id: string } }, Record<string, never>>(`mutation { submitProposal(input: { title: "矩阵测试提案", body: "用于权限矩阵测试的提案内容。", category: SERVICE }) { id } }`)).submitProposal.id,
 };
@@ -269,6 +275,27 @@ const ROWS: Record<string, Row> = {
   'Mutation.publishOutcome': {
     kind: 'Mutation', query: `mutation($id: ID!) { publishOutcome(reviewId: $id) { id } }`, vars: (f) => ({ id: f.noticeReview }),
     expect: signedIn('FORBIDDEN', { committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+
+  // ------------------------------------------------------------------ the register
+  'Query.units': {
+    kind: 'Query', query: `{ units(first: 100) { totalCount edges { node { id label owners { displayName phone hasAccount } } } } }`,
+    // The committee sees who owns what only masked (not entitled: its answer is scanned).
+    expect: signedIn('FORBIDDEN', { cs: 'allow', committee: 'allow', admin: 'allow', otherAdmin: 'allow' }), entitled: ['cs', 'admin', 'otherAdmin'],
+  },
+  'Query.registerImports': {
+    kind: 'Query', query: `{ registerImports(first: 20) { totalCount edges { node { id fileName } } } }`,
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'allow' }),
+  },
+  'Mutation.importRegister': {
+    kind: 'Mutation', query: `mutation($fileId: ID!) { importRegister(fileId: $fileId, dryRun: true) { applied problemCount } }`,
+    // The file is the lakeside admin's upload: another community's admin cannot name it.
+    vars: async () => ({ fileId: await fresh.registerFile() }),
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.exportRegister': {
+    kind: 'Mutation', query: `mutation { exportRegister(format: CSV) { name units owners } }`,
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'allow' }),
   },
 
   // ------------------------------------------------------------------ decisions that end things, settings, sessions: last

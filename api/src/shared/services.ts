@@ -6,6 +6,7 @@ import { ProposalService } from '../proposals/proposal.service.js';
 import { DecisionService } from '../decisions/decision.service.js';
 import { ReviewService } from '../reviews/review.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { RegisterService } from '../register/register.service.js';
 import { FilesService } from '../files/files.service.js';
 import type { FileStore } from '../files/file-store.js';
 import type { Clock } from './clock.js';
@@ -23,13 +24,14 @@ export interface Services {
   decisions: DecisionService;
   reviews: ReviewService;
   audit: AuditService;
+  register: RegisterService;
   files: FilesService;
 }
 
 export function createServices(clock: Clock, events: EventBus, fileStore: FileStore): Services {
   const notifications = new NotificationService(clock, events);
   const audit = new AuditService(clock);
-  return {
+  const services: Services = {
     clock,
     events,
     auth: new AuthService(clock),
@@ -40,6 +42,8 @@ export function createServices(clock: Clock, events: EventBus, fileStore: FileSt
     decisions: new DecisionService(clock, events, notifications, audit),
     reviews: new ReviewService(clock, events, notifications, audit),
     audit,
+    register: new RegisterService(clock, audit, () => services.files),
     files: new FilesService(clock, fileStore),
   };
+  return services;
 }
