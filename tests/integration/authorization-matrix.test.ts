@@ -380,7 +380,7 @@ const ticketMasked = (data: unknown) => typeof data === 'object' && data !== nul
 async function runCell(name: string, row: Row, persona: Persona): Promise<Observed> {
   const field = name.split('.')[1]!;
   const variables = (await row.vars?.(fx, persona)) ?? {};
-  if (row.kind === 'Subscription') return subscribeOutcome(app.url, clients[persona], row.query, variables);
+  if (row.kind === 'Subscription') return subscribeOutcome(app.url, clients[persona], row.query, variables, row.expect[persona] !== 'allow');
   const client = clients[persona] ?? app.client();
   const { body } = await client.raw<Record<string, unknown>>(row.query, variables);
   return { outcome: outcomeOf(field, body as GraphQLResult<Record<string, unknown>>, ticketMasked), text: JSON.stringify(body) };

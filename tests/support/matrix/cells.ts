@@ -37,8 +37,19 @@ export function outcomeOf(field: string, body: GraphQLResult<Record<string, unkn
 }
 
 /** Subscribes over the socket and reports the handshake: an error's code, or allow if none came. */
-export async function subscribeOutcome(baseUrl: string, client: Client | null, query: string, variables: Record<string, unknown>): Promise<Observed> {
+/**
+ * A subscription that is allowed sends nothing until an event, so "allowed" means "no error within
+ * a moment after the connection was acknowledged". A refusal is waited for much longer, so that a
+ * slow machine cannot make a refusal look like an allowance (the caller says which it expects).
+ */
+export async function subscribeOutcome(
+  baseUrl: string, client: Client | null, query: string, variables: Record<string, unknown>, expectRefusal = false,
+): Promise<Observed> {
   const ws = wsClient(baseUrl, client?.cookie ?? null);
+  let connected = false;
+  ws.on('connected', () => {
+    connected = true;
+  });
   const errors: unknown[] = [];
   let completed = false;
   const stop = ws.subscribe({ query, variables }, {
@@ -50,7 +61,9 @@ export async function subscribeOutcome(baseUrl: string, client: Client | null, q
       completed = true;
     },
   });
-  const deadline = Date.now() + 400;
+  const handshake = Date.now() + 10_000;
+  while (!connected && !errors.length && !completed && Date.now() < handshake) await new Promise((r) => setTimeout(r, 25));
+  const deadline = Date.now() + (expectRefusal ? 5_000 : 400);
   while (!errors.length && !completed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   stop();
   await ws.dispose();
