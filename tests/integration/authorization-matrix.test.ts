@@ -278,6 +278,10 @@ const ROWS: Record<string, Row> = {
   },
 
   // ------------------------------------------------------------------ the register
+  'Query.buildings': {
+    kind: 'Query', query: `{ buildings { id number name } }`,
+    expect: signedIn('FORBIDDEN', { cs: 'allow', committee: 'allow', admin: 'allow', otherAdmin: 'allow' }),
+  },
   'Query.units': {
     kind: 'Query', query: `{ units(first: 100) { totalCount edges { node { id label owners { displayName phone hasAccount } } } } }`,
     // The committee sees who owns what only masked (not entitled: its answer is scanned).

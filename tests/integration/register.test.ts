@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { ExportRegisterDocument, ImportRegisterDocument, RegisterImportsDocument, UnitsDocument, type ImportMode } from '@cocreate/schema';
+import { BuildingsDocument, ExportRegisterDocument, ImportRegisterDocument, RegisterImportsDocument, UnitsDocument, type ImportMode } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { cast, ticketIn } from '../support/tickets.js';
 
@@ -231,6 +231,12 @@ describe('importing the register', () => {
     expect(applied.applied).toBe(true);
     const after = await counts();
     expect(after).toMatchObject({ units: before.units + 3, people: before.people + 2, ownerships: before.ownerships + 4, buildings: before.buildings + 1 });
+    // The new building is in the filter's list, in number order, and only this community's are.
+    const { buildings } = await cs.run(BuildingsDocument);
+    const inSql = await app.sql<{ id: string }>('select b.id from building b join community c on c.id = b.community_id where c.name = $1 order by b.number, b.name', ['湖畔花园']);
+    expect(buildings.map((b) => b.id)).toEqual(inSql.map((b) => b.id));
+    expect(buildings.map((b) => b.number)).toEqual([...buildings.map((b) => b.number)].sort((x, y) => x - y));
+    expect(buildings.some((b) => b.number === 7)).toBe(true);
     const { units } = await admin.run(UnitsDocument, { filter: { search: '7-1-' }, first: 10 });
     expect(units.edges.map((e) => [e.node.label, e.node.area, e.node.use, e.node.owners.map((o) => [o.displayName, o.phone, o.hasAccount, o.certificateRef]).sort((x, y) => x[1]!.localeCompare(y[1]!))])).toEqual([
       ['7-1-101', 88.8, 'RESIDENTIAL', [['欧阳娜娜', '13500000101', false, '沪(2024)第0101号'], ['司马光', '13500000102', false, null]]],

@@ -8,7 +8,7 @@ import type { ViewerContext } from '../shared/context.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import { isUuid } from '../shared/ids.js';
 import { normalisePhone, type CurrentRegister, type ImportMode, type RegisterProblem, type RegisterSummary } from './register.rules.js';
-import type { RegisterImportView, UnitView } from './register.types.js';
+import type { BuildingView, RegisterImportView, UnitView } from './register.types.js';
 
 const contains = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -161,4 +161,9 @@ export async function listImports(em: EntityManager, communityId: string, first:
     return { cursor: encodeCursor([at.toISOString(), r.id]), node };
   });
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: count!.n };
+}
+
+/** The community's buildings in number order, for the register's building filter: one statement. */
+export async function listBuildings(em: EntityManager, communityId: string): Promise<BuildingView[]> {
+  return em.execute<BuildingView[]>('select id, number, name from building where community_id = ? order by number, name', [communityId]);
 }

@@ -3,10 +3,10 @@ import { Role } from '../community/community.enums.js';
 import { requireViewer, type Context } from '../shared/context.js';
 import { pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../shared/services.js';
-import { listImports, listUnits } from './register.queries.js';
+import { listBuildings, listImports, listUnits } from './register.queries.js';
 import { ImportMode } from './register.rules.js';
 import {
-  RegisterExportFormat, RegisterExportView, RegisterImportConnection, RegisterImportView, UnitConnection, UnitFilter, type UnitView,
+  BuildingView, RegisterExportFormat, RegisterExportView, RegisterImportConnection, RegisterImportView, UnitConnection, UnitFilter, type UnitView,
 } from './register.types.js';
 
 @Resolver()
@@ -35,6 +35,12 @@ export class RegisterResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<Page<UnitView>> {
     return listUnits(ctx.em, requireViewer(ctx), filter ?? {}, pageSize(first, 50), after);
+  }
+
+  @Authorized(Role.CUSTOMER_SERVICE, Role.COMMITTEE)
+  @Query(() => [BuildingView], { description: 'The register’s buildings in number order (for filtering the units by building).' })
+  buildings(@Ctx() ctx: Context): Promise<BuildingView[]> {
+    return listBuildings(ctx.em, requireViewer(ctx).communityId);
   }
 
   @Authorized(Role.ADMIN)

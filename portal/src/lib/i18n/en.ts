@@ -1269,7 +1269,6 @@ export const en: Dictionary = {
   'register.search.masked': 'Names and phones are masked for the committee; search by unit only.',
   'register.building': 'Building',
   'register.building.all': 'All buildings',
-  'register.building.more': 'More buildings appear as the register loads further.',
   'register.count': '{count} units',
   'register.empty': 'No units match.',
   'register.emptyAll': 'The register is empty. An admin can import the property company’s register file.',

@@ -1273,7 +1273,6 @@ export const zhCN = {
   'register.search.masked': '业委会看到的姓名和手机号已打码，只能按房号查找。',
   'register.building': '楼栋',
   'register.building.all': '全部楼栋',
-  'register.building.more': '楼栋列表随名册向下加载而补全。',
   'register.count': '共 {count} 套',
   'register.empty': '没有符合条件的房屋。',
   'register.emptyAll': '名册还是空的。管理员可以导入物业公司的名册文件。',

@@ -1,4 +1,4 @@
-import { UnitsDocument, type UnitFilter, type UnitsQuery } from '@cocreate/schema';
+import { BuildingsDocument, UnitsDocument, type UnitFilter, type UnitsQuery } from '@cocreate/schema';
 import { client } from '$lib/graphql/client';
 import { PagedList, type Fetched } from '$lib/graphql/paged-list.svelte';
 import { problemOf } from '$lib/tickets/problems';
@@ -10,11 +10,14 @@ export const PAGE_SIZE = 30;
 
 /** The register (units query) a page at a time; the filter is read afresh on every load. */
 export class UnitList extends PagedList<RegisterUnit> {
-  /**
-   * Buildings met so far, in number order. The API has no list of buildings, and units come in
-   * building order, so the filter grows as the unfiltered list is read further.
-   */
+  /** Every building of the register, in number order, for the filter. */
   buildings = $state<RegisterBuilding[]>([]);
+
+  /** Reads the community's buildings (one small query; the filter stays empty if it fails). */
+  async loadBuildings(): Promise<void> {
+    const result = await client.query(BuildingsDocument, {}, { requestPolicy: 'network-only' }).toPromise();
+    if (result.data) this.buildings = result.data.buildings;
+  }
 
   constructor(filter: () => UnitFilter) {
     super(async (after): Promise<Fetched<RegisterUnit>> => {
@@ -24,14 +27,7 @@ export class UnitList extends PagedList<RegisterUnit> {
       }
       const { edges, pageInfo, totalCount } = result.data.units;
       const items = edges.map((edge) => edge.node);
-      this.buildings = mergeBuildings(this.buildings, items.map((unit) => unit.building));
       return { items, totalCount, hasNextPage: pageInfo.hasNextPage, endCursor: pageInfo.endCursor };
     });
   }
-}
-
-export function mergeBuildings(known: readonly RegisterBuilding[], seen: readonly RegisterBuilding[]): RegisterBuilding[] {
-  const byId = new Map(known.map((b) => [b.id, b]));
-  for (const b of seen) byId.set(b.id, b);
-  return [...byId.values()].sort((a, b) => a.number - b.number);
 }
