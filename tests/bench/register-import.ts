@@ -1,7 +1,9 @@
 // Register import benchmark: a 20,000-unit register (25,000 owner rows; co-owners and owners of
 // two units among them), dry run then apply into an empty community, then the same file again,
-// then an updated file; as CSV (GB18030) and as XLSX. Reports wall time per step and the
-// process's peak memory (RSS; PostgreSQL runs in its own processes and is not counted).
+// then an updated file; as CSV (GB18030) and as XLSX. Reports wall time per step and the peak
+// memory (RSS) of the process doing the import, one per format, with what it held before the first
+// import (tsx, MikroORM, the libraries) as the baseline; the files are written by the parent and
+// PostgreSQL runs in its own processes, neither is counted.
 //   npx tsx bench/register-import.ts            (from tests/; UNITS=20000 by default)
 // Not part of `npm test`: timing figures belong here, not in tests.
 import 'reflect-metadata';
@@ -80,7 +82,7 @@ async function importSteps(url: string, format: 'CSV' | 'XLSX', dir: string): Pr
       const result = await service.importFile(orm.em.fork(), viewer, file, bytes, { dryRun, mode: ImportMode.MERGE });
       const seconds = (performance.now() - started) / 1000;
       const s = result.summary;
-      console.log(`${format.padEnd(4)} ${what.padEnd(22)} ${seconds.toFixed(2).padStart(6)} s   peak RSS so far ${mb(peak()).padStart(7)}   ` +
+      console.log(`${format.padEnd(4)} ${what.padEnd(22)} ${seconds.toFixed(2).padStart(6)} s   peak RSS so far ${mb(peak()).padStart(7)} (+${mb(peak() - baseline)} over the baseline)   ` +
         `units +${s.unitsCreated} ~${s.unitsUpdated} =${s.unitsUnchanged}, owners +${s.ownersCreated} ~${s.ownersUpdated} =${s.ownersUnchanged}, problems ${result.problemCount}, applied ${result.applied}`);
     };
     console.log(`${format}: peak RSS before the first import ${mb(baseline)}`);
