@@ -12,6 +12,8 @@ interface Fixtures {
   ticket: string;
   unitId: string;
   ownerId: string;
+  /** The maintenance head (the "staff" persona): someone a maintenance ticket can be assigned to. */
+  staffId: string;
   proposal: string;
   decision: string;
   scoringReview: string;
@@ -83,6 +85,11 @@ const ROWS: Record<string, Row> = {
     kind: 'Query', query: `query($from: DateTime!, $to: DateTime!) { departmentStats(from: $from, to: $to) { department } }`,
     vars: () => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString() }),
     expect: signedIn('allow', { owner: 'FORBIDDEN', otherOwner: 'FORBIDDEN', committee: 'FORBIDDEN' }),
+  },
+  // Whom to assign from: customer service, admins (each of their own community), the department's head.
+  'Query.departmentStaff': {
+    kind: 'Query', query: `{ departmentStaff(department: MAINTENANCE) { id displayName } }`,
+    expect: signedIn('FORBIDDEN', { cs: 'allow', staff: 'allow', admin: 'allow', otherAdmin: 'allow' }),
   },
   'Query.proposal': {
     kind: 'Query', query: `query($id: ID!) { proposal(id: $id) { id title author { displayName } comments(first: 50) { edges { node { body } } } } }`,
@@ -190,6 +197,13 @@ const ROWS: Record<string, Row> = {
     kind: 'Mutation', query: `mutation($id: ID!) { reopenTicket(id: $id, reason: "还是没有修好。") { ${TICKET} } }`,
     vars: async () => ({ id: await fresh.ticket('CLOSED') }),
     expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'allow', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
+  'Mutation.assignTicket': {
+    kind: 'Mutation', query: `mutation($id: ID!, $assigneeId: ID!) { assignTicket(id: $id, assigneeId: $assigneeId) { ${TICKET} assignee { id displayName } } }`,
+    vars: async (f) => ({ id: await fresh.ticket('INVESTIGATING'), assigneeId: f.staffId }),
+    // 派工: the handling department's head (the staff persona leads maintenance), customer service, admins.
+    expect: signedIn('NOT_FOUND', { owner: 'FORBIDDEN', cs: 'allow', staff: 'allow', otherStaff: 'FORBIDDEN', admin: 'allow' }),
     entitled: HANDLERS,
   },
   'Mutation.markNotificationsRead': { kind: 'Mutation', query: `mutation { markNotificationsRead(ids: ["1"]) }`, expect: signedIn('allow') },
@@ -337,6 +351,7 @@ beforeAll(async () => {
     ticket: await fresh.ticket('INVESTIGATING'),
     unitId: c.unitId,
     ownerId: await one(`select id from person where email = 'owner1@lakeside.test'`),
+    staffId: await one(`select id from person where email = 'maint@lakeside.test'`),
     proposal: await fresh.proposal(),
     decision: await one(`select id from decision where status = 'OPEN' and community_id in ${lakeside} limit 1`),
     scoringReview: await one(`select id from review where status = 'SCORING' and community_id in ${lakeside} limit 1`),

@@ -120,8 +120,8 @@ export class AuthService {
 
   async viewerForToken(em: EntityManager, token: string): Promise<ViewerContext | null> {
     const tokenHash = hashToken(token);
-    const rows = await em.getConnection().execute<{ id: string; community_id: string; roles: string[]; department: string | null }[]>(
-      `select p.id, p.community_id, p.roles, p.department
+    const rows = await em.getConnection().execute<{ id: string; community_id: string; roles: string[]; department: string | null; leads_department: boolean }[]>(
+      `select p.id, p.community_id, p.roles, p.department, p.leads_department
          from session s join person p on p.id = s.person_id
         where s.token_hash = ? and s.expires_at > ? and p.password_hash is not null`,
       [tokenHash, this.clock.now()],
@@ -133,6 +133,7 @@ export class AuthService {
       communityId: row.community_id,
       roles: row.roles as ViewerContext['roles'],
       department: row.department as ViewerContext['department'],
+      leadsDepartment: row.leads_department,
       sessionTokenHash: tokenHash,
     };
   }

@@ -11,6 +11,8 @@ export interface ViewerContext {
   communityId: string;
   roles: Role[];
   department: Department | null;
+  /** Head of their department (absent where not loaded, e.g. seeds: not a head). */
+  leadsDepartment?: boolean;
   sessionTokenHash: string;
 }
 

@@ -45,4 +45,8 @@ export class TicketEvent extends CommunityOwned {
 
   @Enum({ items: () => Department, type: 'string', nullable: true })
   department: Department | null = null;
+
+  /** ASSIGNED: the person given the ticket (the one before is the previous ASSIGNED line's). */
+  @ManyToOne(() => Person, { nullable: true })
+  assignee: Person | null = null;
 }

@@ -12,6 +12,7 @@ import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
 @Index({ properties: ['community', 'status', 'dueAt'] })
 @Index({ properties: ['community', 'owner', 'createdAt'] })
 @Index({ properties: ['community', 'department', 'dueAt'] })
+@Index({ properties: ['community', 'assignee', 'dueAt'] })
 // Search (number, unit, text; name and phone apart, for the viewers entitled to them): trigram
 // indexes serve ILIKE '%…%' for Chinese text too. The documents are kept by database triggers
 // (migration ticket_search), so a renamed owner or relabelled unit is found under the new name.
@@ -65,6 +66,10 @@ export class Ticket extends CommunityOwned {
 
   @Property({ type: 'string', length: 60, nullable: true })
   category: string | null = null;
+
+  /** 派工: the person of the handling department working on it; cleared when it goes to another department. */
+  @ManyToOne(() => Person, { nullable: true })
+  assignee: Person | null = null;
 
   @Property({ type: 'text', nullable: true })
   answer: string | null = null;

@@ -38,6 +38,8 @@ export enum TicketEventKind {
   URGED = 'URGED',
   /** The owner said "it is not fixed", or a 1–2 star return visit opened a follow-up (actor null: the system). */
   REOPENED = 'REOPENED',
+  /** 派工: given to a person of the department (again: reassigned). */
+  ASSIGNED = 'ASSIGNED',
 }
 
 /** The deadlines a ticket is measured against. */

@@ -18,12 +18,14 @@ export interface TicketListFilter {
   open?: boolean | null;
   escalated?: boolean | null;
   waitingOnOwner?: boolean | null;
+  assigneeId?: string | null;
   search?: string | null;
 }
 
 interface Row {
   id: string; seq: number; kind: string; status: string; title: string; description: string; demand: string | null;
-  urgency: string; classified: boolean; department: string | null; category: string | null; unit_id: string;
+  urgency: string; classified: boolean; department: string | null; category: string | null; assignee_id: string | null;
+  assignee_name: string | null; unit_id: string;
   unit_label: string; unit_area: string; owner_id: string; owner_name: string; contact_phone: string; answer: string | null;
   resolution_summary: string | null; due_at: Date | null; due_clock: string | null; escalation_level: number; missed: string[];
   solution_rounds: number; satisfaction: number | null; return_visit_comment: string | null; created_at: Date; updated_at: Date;
@@ -33,7 +35,7 @@ interface Row {
 }
 
 const COLUMNS = `t.id, t.seq, t.kind, t.status, t.title, t.description, t.demand, t.urgency, t.classified, t.department,
-  t.category, t.unit_id, u.label as unit_label, u.area as unit_area, t.owner_id, p.display_name as owner_name,
+  t.category, t.assignee_id, a.display_name as assignee_name, t.unit_id, u.label as unit_label, u.area as unit_area, t.owner_id, p.display_name as owner_name,
   t.contact_phone, t.answer, t.resolution_summary, t.due_at, t.due_clock, t.escalation_level, t.missed,
   t.solution_rounds, t.satisfaction, t.return_visit_comment, t.created_at, t.updated_at, t.responded_at,
   t.first_solution_at, t.resolved_at, t.closed_at, t.promised_reply_at, t.promise_kept_at, t.paused_ms, t.clock_started_at,
@@ -46,7 +48,7 @@ function record(r: Row): TicketRecord {
   return {
     id: r.id, seq: r.seq, kind: r.kind as TicketKind, status: r.status as TicketStatus, title: r.title, description: r.description,
     demand: r.demand, urgency: r.urgency as Urgency, classified: r.classified, department: r.department as Department | null,
-    category: r.category, unitId: r.unit_id, unitLabel: r.unit_label, unitArea: Number(r.unit_area), ownerId: r.owner_id,
+    category: r.category, assigneeId: r.assignee_id, assigneeName: r.assignee_name, unitId: r.unit_id, unitLabel: r.unit_label, unitArea: Number(r.unit_area), ownerId: r.owner_id,
     ownerName: r.owner_name, contactPhone: r.contact_phone, answer: r.answer, resolutionSummary: r.resolution_summary,
     dueAt: at(r.due_at), dueClock: r.due_clock as SlaClock | null, escalationLevel: r.escalation_level, missed: r.missed as SlaClock[],
     solutionRounds: r.solution_rounds, satisfaction: r.satisfaction, returnVisitComment: r.return_visit_comment,
@@ -94,6 +96,7 @@ export async function listTickets(
   if (filter.escalated === false) where.push('t.escalation_level = 0');
   if (filter.waitingOnOwner === true) where.push(`t.status = 'SOLUTION_PROPOSED'`);
   if (filter.waitingOnOwner === false) where.push(`t.status <> 'SOLUTION_PROPOSED'`);
+  if (filter.assigneeId) (where.push('t.assignee_id = ?'), params.push(filter.assigneeId));
   const personal = personalDataVisibleSql(viewer);
   for (const term of searchTerms(filter.search)) {
     // Each arm is served by an index (the (community, seq) key, or a trigram GIN), so PostgreSQL ORs bitmaps.
@@ -126,6 +129,7 @@ export async function listTickets(
     if (cursor) (where.push('(t.created_at, t.id) < (?, ?)'), params.push(cursor[0], cursor[1]));
   }
   const pageSql = `select ${COLUMNS} from ticket t join unit u on u.id = t.unit_id join person p on p.id = t.owner_id
+    left join person a on a.id = t.assignee_id
     where ${where.join(' and ')} order by ${orderBy} limit ?`;
   const conn = em.getConnection();
   const [rows, [count]] = await Promise.all([

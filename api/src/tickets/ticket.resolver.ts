@@ -12,10 +12,10 @@ import { TicketOrder } from './ticket.enums.js';
 import { maskName } from './ticket.rules.js';
 import { listTickets } from './ticket.queries.js';
 import { departmentStats } from './ticket.stats.js';
-import { Role, type Department } from '../community/community.enums.js';
+import { Department, Role } from '../community/community.enums.js';
 import { ticketRecord } from './ticket.service.js';
 import {
-  DepartmentPeriodStatsView, DispatchTicketInput, OpenTicketInput, StatsPeriod, TicketConnection, TicketEventView, TicketFilter, TicketSolutionView, TicketView,
+  DepartmentPeriodStatsView, DispatchTicketInput, OpenTicketInput, StaffMember, StatsPeriod, TicketConnection, TicketEventView, TicketFilter, TicketSolutionView, TicketView,
 } from './ticket.types.js';
 import { toView } from './ticket.view.js';
 import type { Ticket } from './ticket.entity.js';
@@ -155,6 +155,19 @@ export class TicketResolver {
     return this.view(ctx, await this.services.tickets.reopen(ctx.em, requireViewer(ctx), id, reason));
   }
 
+  @Authorized()
+  @Mutation(() => TicketView, { description: '派工: the department’s head, customer service or an admin gives the ticket to a staff member of its department.' })
+  async assignTicket(@Arg('id', () => ID) id: string, @Arg('assigneeId', () => ID) assigneeId: string, @Ctx() ctx: Context) {
+    return this.view(ctx, await this.services.tickets.assign(ctx.em, requireViewer(ctx), id, assigneeId));
+  }
+
+  @Authorized()
+  @Query(() => [StaffMember], { description: 'A department’s staff, to assign from: for customer service, admins and the department’s head. At most 100.' })
+  async departmentStaff(@Arg('department', () => Department) department: Department, @Ctx() ctx: Context): Promise<StaffMember[]> {
+    const people = await this.services.tickets.departmentStaff(ctx.em, requireViewer(ctx), department);
+    return people.map((p) => ({ id: p.id, displayName: p.displayName }));
+  }
+
   @Authorized(Role.STAFF, Role.CUSTOMER_SERVICE)
   @Query(() => [DepartmentPeriodStatsView], { description: 'Managers’ dashboard: SLA compliance, return-visit and satisfaction rates per department and period.' })
   async departmentStats(
@@ -196,7 +209,7 @@ export class TicketResolver {
   async events(@Root() ticket: TicketView, @Ctx() ctx: Context): Promise<TicketEventView[]> {
     const events = await loader(ctx, 'ticketEvents', () =>
       new DataLoader<string, TicketEvent[]>(async (ids) => {
-        const rows = await ctx.em.find(TicketEvent, { ticket: { $in: [...ids] } }, { populate: ['actor'], orderBy: { id: 'asc' } });
+        const rows = await ctx.em.find(TicketEvent, { ticket: { $in: [...ids] } }, { populate: ['actor', 'assignee'], orderBy: { id: 'asc' } });
         return ids.map((id) => rows.filter((e) => e.ticket.id === id));
       }),
     ).load(ticket.id);
@@ -229,7 +242,7 @@ const ticketOwnerId = (ticket: TicketView) => ticket.ownerId;
 function eventView(e: TicketEvent, actorName: string | null): TicketEventView {
   return {
     id: e.id, at: e.at, kind: e.kind, message: e.message, internal: e.internal, actorName, round: e.round, clock: e.clock,
-    urgency: e.urgency, department: e.department,
+    urgency: e.urgency, department: e.department, assigneeName: e.assignee?.displayName ?? null,
   };
 }
 

@@ -2,31 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { Department, Role } from '../community/community.enums.js';
 import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
 import {
-  canView, check, currentDeadline, decide, DEFAULT_SLA, escalationLevel, intakeUrgency, maskName, maskPhone, missedClocks, needsFollowUp,
+  canBeAssigned, canListDepartmentStaff, canView, check, currentDeadline, decide, DEFAULT_SLA, escalationLevel, intakeUrgency, maskName, maskPhone, missedClocks, needsFollowUp,
   nextUrgeAt, relationsOf, reopenUntil, searchTerms, seesPersonalData, validateSlaPolicy, type ClockFacts, type LoopFacts, type Relation,
   type TicketAction, type ViewerFacts,
 } from './ticket.rules.js';
 import { personalDataVisibleSql } from './ticket.policy.js';
 
 const STATUSES = Object.values(TicketStatus);
-const RELATIONS: (Relation | null)[] = ['OWNER', 'CUSTOMER_SERVICE', 'DEPARTMENT_STAFF', 'ADMIN', null];
+const RELATIONS: (Relation | null)[] = ['OWNER', 'CUSTOMER_SERVICE', 'DEPARTMENT_STAFF', 'DEPARTMENT_HEAD', 'ADMIN', null];
 
 // Expected outcome per action: one row per status (RECEIVED … CLOSED), one column per relation
-// (owner, customer service, department staff, admin, none). ✓ allowed, F forbidden, I invalid transition.
+// (owner, customer service, department staff, department head, admin, none). ✓ allowed, F forbidden,
+// I invalid transition. A head holds DEPARTMENT_STAFF as well, so a head may do what their staff may.
 const EXPECTED: Record<TicketAction, string[]> = {
-  //                    O  C  D  A  -
-  answerOnTheSpot:    ['F ✓ F ✓ F', 'F I F I F', 'F I F I F', 'F I F I F', 'F I F I F', 'F I F I F'],
-  dispatch:           ['F ✓ F ✓ F', 'F ✓ F ✓ F', 'F I F I F', 'F I F I F', 'F I F I F', 'F I F I F'],
-  postUpdate:         ['✓ ✓ ✓ ✓ F', '✓ ✓ ✓ ✓ F', '✓ ✓ ✓ ✓ F', '✓ ✓ ✓ ✓ F', '✓ ✓ ✓ ✓ F', 'I I I I F'],
-  postInternalUpdate: ['F ✓ ✓ ✓ F', 'F ✓ ✓ ✓ F', 'F ✓ ✓ ✓ F', 'F ✓ ✓ ✓ F', 'F ✓ ✓ ✓ F', 'F I I I F'],
-  proposeSolution:    ['F F I I F', 'F F ✓ ✓ F', 'F F I I F', 'F F I I F', 'F F I I F', 'F F I I F'],
-  acceptSolution:     ['I I F I F', 'I I F I F', '✓ ✓ F ✓ F', 'I I F I F', 'I I F I F', 'I I F I F'],
-  rejectSolution:     ['I I F I F', 'I I F I F', '✓ ✓ F ✓ F', 'I I F I F', 'I I F I F', 'I I F I F'],
-  resolve:            ['F F I I F', 'F F I I F', 'F F I I F', 'F F ✓ ✓ F', 'F F I I F', 'F F I I F'],
-  recordReturnVisit:  ['I I F I F', 'I I F I F', 'I I F I F', 'I I F I F', '✓ ✓ F ✓ F', 'I I F I F'],
-  cancel:             ['✓ ✓ F ✓ F', '✓ ✓ F ✓ F', '✓ ✓ F ✓ F', '✓ ✓ F ✓ F', 'I I F I F', 'I I F I F'],
-  urge:               ['✓ F F F F', '✓ F F F F', 'I F F F F', '✓ F F F F', 'I F F F F', 'I F F F F'],
-  reopen:             ['I I F I F', 'I I F I F', 'I I F I F', 'I I F I F', '✓ ✓ F ✓ F', '✓ ✓ F ✓ F'],
+  //                    O  C  D  H  A  -
+  answerOnTheSpot:    ['F ✓ F F ✓ F', 'F I F F I F', 'F I F F I F', 'F I F F I F', 'F I F F I F', 'F I F F I F'],
+  dispatch:           ['F ✓ F F ✓ F', 'F ✓ F F ✓ F', 'F I F F I F', 'F I F F I F', 'F I F F I F', 'F I F F I F'],
+  postUpdate:         ['✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', 'I I I F I F'],
+  postInternalUpdate: ['F ✓ ✓ F ✓ F', 'F ✓ ✓ F ✓ F', 'F ✓ ✓ F ✓ F', 'F ✓ ✓ F ✓ F', 'F ✓ ✓ F ✓ F', 'F I I F I F'],
+  proposeSolution:    ['F F I F I F', 'F F ✓ F ✓ F', 'F F I F I F', 'F F I F I F', 'F F I F I F', 'F F I F I F'],
+  acceptSolution:     ['I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', 'I I F F I F', 'I I F F I F', 'I I F F I F'],
+  rejectSolution:     ['I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', 'I I F F I F', 'I I F F I F', 'I I F F I F'],
+  resolve:            ['F F I F I F', 'F F I F I F', 'F F I F I F', 'F F ✓ F ✓ F', 'F F I F I F', 'F F I F I F'],
+  recordReturnVisit:  ['I I F F I F', 'I I F F I F', 'I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', 'I I F F I F'],
+  cancel:             ['✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F', 'I I F F I F', 'I I F F I F'],
+  urge:               ['✓ F F F F F', '✓ F F F F F', 'I F F F F F', '✓ F F F F F', 'I F F F F F', 'I F F F F F'],
+  reopen:             ['I I F F I F', 'I I F F I F', 'I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F'],
+  assign:             ['F I F I I F', 'F ✓ F ✓ ✓ F', 'F ✓ F ✓ ✓ F', 'F ✓ F ✓ ✓ F', 'F I F I I F', 'F I F I I F'],
 };
 
 const TARGET: Partial<Record<TicketAction, TicketStatus>> = {
@@ -68,9 +70,29 @@ describe('relations', () => {
     expect([...relationsOf({ id: 'o2', roles: [Role.OWNER, Role.COMMITTEE], department: null }, ticket)]).toEqual([]);
     expect([...relationsOf({ id: 'cs', roles: [Role.CUSTOMER_SERVICE], department: Department.CUSTOMER_SERVICE }, ticket)]).toEqual(['CUSTOMER_SERVICE']);
     expect([...relationsOf({ id: 'm', roles: [Role.STAFF], department: Department.MAINTENANCE }, ticket)]).toEqual(['DEPARTMENT_STAFF']);
+    expect([...relationsOf({ id: 'h', roles: [Role.STAFF], department: Department.MAINTENANCE, leadsDepartment: true }, ticket)]).toEqual(['DEPARTMENT_STAFF', 'DEPARTMENT_HEAD']);
+    expect([...relationsOf({ id: 'h2', roles: [Role.STAFF], department: Department.SECURITY, leadsDepartment: true }, ticket)]).toEqual([]);
     expect([...relationsOf({ id: 's', roles: [Role.STAFF], department: Department.SECURITY }, ticket)]).toEqual([]);
     expect([...relationsOf({ id: 'a', roles: [Role.ADMIN], department: null }, ticket)]).toEqual(['ADMIN']);
     expect([...relationsOf({ id: 'm', roles: [Role.STAFF], department: Department.MAINTENANCE }, { ownerId: 'o1', department: null })]).toEqual([]);
+  });
+
+  it('assigns only to staff of the handling department', () => {
+    expect(canBeAssigned({ roles: [Role.STAFF], department: Department.MAINTENANCE }, ticket)).toBe(true);
+    expect(canBeAssigned({ roles: [Role.STAFF], department: Department.SECURITY }, ticket)).toBe(false);
+    expect(canBeAssigned({ roles: [Role.OWNER], department: Department.MAINTENANCE }, ticket)).toBe(false);
+    expect(canBeAssigned({ roles: [Role.STAFF], department: Department.MAINTENANCE }, { department: null })).toBe(false);
+  });
+
+  it.each([
+    ['customer service', { id: 'cs', roles: [Role.CUSTOMER_SERVICE], department: Department.CUSTOMER_SERVICE }, true],
+    ['an admin', { id: 'a', roles: [Role.ADMIN], department: null }, true],
+    ['the head of the department', { id: 'h', roles: [Role.STAFF], department: Department.MAINTENANCE, leadsDepartment: true }, true],
+    ['staff of the department', { id: 'm', roles: [Role.STAFF], department: Department.MAINTENANCE }, false],
+    ['the head of another department', { id: 's', roles: [Role.STAFF], department: Department.SECURITY, leadsDepartment: true }, false],
+    ['an owner', { id: 'o1', roles: [Role.OWNER], department: null }, false],
+  ] as [string, ViewerFacts, boolean][])('lists the maintenance staff to %s: %s', (_who, viewer, expected) => {
+    expect(canListDepartmentStaff(viewer, Department.MAINTENANCE)).toBe(expected);
   });
 
   it('lets owners see only their own tickets, staff all of them, masked unless entitled', () => {

@@ -6,7 +6,7 @@ import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
 const { RECEIVED, INVESTIGATING, SOLUTION_PROPOSED, IN_PROGRESS, RESOLVED, CLOSED } = TicketStatus;
 
 /** How the viewer stands to one ticket. */
-export type Relation = 'OWNER' | 'CUSTOMER_SERVICE' | 'DEPARTMENT_STAFF' | 'ADMIN';
+export type Relation = 'OWNER' | 'CUSTOMER_SERVICE' | 'DEPARTMENT_STAFF' | 'DEPARTMENT_HEAD' | 'ADMIN';
 
 export type TicketAction =
   | 'answerOnTheSpot'
@@ -20,7 +20,8 @@ export type TicketAction =
   | 'recordReturnVisit'
   | 'cancel'
   | 'urge'
-  | 'reopen';
+  | 'reopen'
+  | 'assign';
 
 interface Transition {
   from: readonly TicketStatus[];
@@ -46,12 +47,16 @@ export const TRANSITIONS: Record<TicketAction, Transition> = {
   // 催办: only while the ticket waits on staff (not while it waits on the owner's answer or visit).
   urge: { from: [RECEIVED, INVESTIGATING, IN_PROGRESS], by: ['OWNER'] },
   reopen: { from: [RESOLVED, CLOSED], by: ['OWNER', 'CUSTOMER_SERVICE', 'ADMIN'], to: INVESTIGATING },
+  // 派工: while the department works on it (after dispatch, before resolution).
+  assign: { from: [INVESTIGATING, SOLUTION_PROPOSED, IN_PROGRESS], by: ['DEPARTMENT_HEAD', 'CUSTOMER_SERVICE', 'ADMIN'] },
 };
 
 export interface ViewerFacts {
   id: string;
   roles: readonly Role[];
   department: Department | null;
+  /** Head of their department (absent: not a head). */
+  leadsDepartment?: boolean;
 }
 
 export interface TicketFacts {
@@ -69,6 +74,7 @@ export function relationsOf(viewer: ViewerFacts, ticket: TicketFacts): Set<Relat
     (viewer.roles.includes(Role.STAFF) || viewer.roles.includes(Role.CUSTOMER_SERVICE))
   ) {
     relations.add('DEPARTMENT_STAFF');
+    if (viewer.leadsDepartment) relations.add('DEPARTMENT_HEAD');
   }
   if (viewer.roles.includes(Role.ADMIN)) relations.add('ADMIN');
   return relations;
@@ -334,6 +340,17 @@ export function check(action: TicketAction, t: LoopFacts, relations: ReadonlySet
     if (refusal) return { ok: false, code: 'INVALID_TRANSITION', message: refusal };
   }
   return decision;
+}
+
+/** Who may list a department's staff to assign from: customer service, admins, and that department's head. */
+export function canListDepartmentStaff(viewer: ViewerFacts, department: Department): boolean {
+  if (viewer.roles.includes(Role.CUSTOMER_SERVICE) || viewer.roles.includes(Role.ADMIN)) return true;
+  return Boolean(viewer.leadsDepartment) && viewer.department === department && viewer.roles.includes(Role.STAFF);
+}
+
+/** Who can be assigned (派工): a staff member of the ticket's handling department. */
+export function canBeAssigned(person: { roles: readonly Role[]; department: Department | null }, ticket: { department: Department | null }): boolean {
+  return ticket.department !== null && person.department === ticket.department && person.roles.includes(Role.STAFF);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import { TicketSolution } from './ticket-solution.entity.js';
 import { Ticket } from './ticket.entity.js';
 import { SlaClock, TicketEventKind, TicketKind, TicketStatus, type Urgency } from './ticket.enums.js';
 import {
-  canView, check, currentDeadline, escalationLevel, intakeUrgency, missedClocks, needsFollowUp, relationsOf,
+  canBeAssigned, canListDepartmentStaff, canView, check, currentDeadline, escalationLevel, intakeUrgency, missedClocks, needsFollowUp, relationsOf,
   type ClockFacts, type SlaPolicy, type TicketAction,
 } from './ticket.rules.js';
 import type { TicketRecord } from './ticket.view.js';
@@ -56,6 +56,7 @@ export function ticketRecord(t: Ticket): TicketRecord {
   return {
     id: t.id, seq: t.seq, kind: t.kind, status: t.status, title: t.title, description: t.description, demand: t.demand,
     urgency: t.urgency, classified: t.classified, department: t.department, category: t.category,
+    assigneeId: t.assignee?.id ?? null, assigneeName: t.assignee?.displayName ?? null,
     unitId: t.unit.id, unitLabel: t.unit.label, unitArea: Number(t.unit.area),
     ownerId: t.owner.id, ownerName: t.owner.displayName, contactPhone: t.contactPhone,
     answer: t.answer, resolutionSummary: t.resolutionSummary, dueAt: t.dueAt, dueClock: t.dueClock,
@@ -91,9 +92,19 @@ export class TicketService {
   /** A ticket the viewer may see, or NOT_FOUND (also for another owner's ticket: its existence is private). */
   async visible(em: EntityManager, viewer: ViewerContext, id: string): Promise<Ticket> {
     if (!isUuid(id)) throw notFound('Ticket');
-    const ticket = await em.findOne(Ticket, { id }, { populate: ['unit', 'owner'] });
+    const ticket = await em.findOne(Ticket, { id }, { populate: ['unit', 'owner', 'assignee'] });
     if (!ticket || !canView(viewer, { ownerId: ticket.owner.id, department: ticket.department })) throw notFound('Ticket');
     return ticket;
+  }
+
+  /** The staff of a department, to assign from (派工). */
+  async departmentStaff(em: EntityManager, viewer: ViewerContext, department: Department): Promise<Pick<Person, 'id' | 'displayName'>[]> {
+    if (!canListDepartmentStaff(viewer, department)) throw forbidden('Only customer service, admins and the department’s head list its staff.');
+    return em.find(
+      Person,
+      { community: viewer.communityId, department, roles: { $contains: [Role.STAFF] } },
+      { fields: ['id', 'displayName'], orderBy: { displayName: 'asc', id: 'asc' }, limit: 100 },
+    );
   }
 
   // Commands ----------------------------------------------------------------------------------
@@ -172,6 +183,8 @@ export class TicketService {
         if (promised.getTime() - work.now.getTime() > MAX_PROMISE_MS) throw badInput('promisedReplyAt', 'must be within 30 days');
       }
       const redispatch = t.department !== null && t.department !== input.department;
+      // The assignee belongs to the old department; its head assigns anew.
+      if (redispatch) t.assignee = null;
       t.urgency = input.urgency;
       t.department = input.department;
       t.category = input.category?.trim() || null;
@@ -287,6 +300,21 @@ export class TicketService {
       const heads = await this.peopleWith(em, t.community.id, { department, heads: true });
       const cs = await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE });
       this.notify(em, work, [...heads, ...cs], 'TICKET_URGED');
+    });
+  }
+
+  /** 派工: the department's head (or customer service) gives the ticket to one of its staff; each reassignment is a timeline line. */
+  assign(em: EntityManager, viewer: ViewerContext, id: string, assigneeId: string) {
+    return this.command(em, viewer, id, 'assign', async (work) => {
+      const t = work.ticket;
+      const person = isUuid(assigneeId) ? await em.findOne(Person, { id: assigneeId, community: t.community.id }) : null;
+      if (!person || !canBeAssigned(person, t)) throw badInput('assigneeId', `is not staff of the ${t.department ?? 'handling'} department`);
+      if (t.assignee?.id === person.id) return;
+      const previous = t.assignee?.id ?? null;
+      t.assignee = person;
+      this.event(em, work, TicketEventKind.ASSIGNED, { assignee: person, department: t.department ?? undefined });
+      this.notify(em, work, [person.id], 'TICKET_ASSIGNED');
+      if (previous) this.notify(em, work, [previous], 'TICKET_UNASSIGNED');
     });
   }
 
@@ -431,7 +459,10 @@ export class TicketService {
     em: EntityManager,
     work: Work,
     kind: TicketEventKind,
-    extra: { message?: string | null; internal?: boolean; round?: number | null; clock?: SlaClock | null; urgency?: Urgency; department?: Department },
+    extra: {
+      message?: string | null; internal?: boolean; round?: number | null; clock?: SlaClock | null; urgency?: Urgency; department?: Department;
+      assignee?: Person;
+    },
   ): TicketEvent {
     return em.create(TicketEvent, {
       community: work.ticket.community,
@@ -445,6 +476,7 @@ export class TicketService {
       clock: extra.clock ?? null,
       urgency: extra.urgency ?? null,
       department: extra.department ?? null,
+      assignee: extra.assignee ?? null,
     });
   }
 

@@ -20,8 +20,18 @@ export enum TicketActionName {
   cancel = 'cancel',
   urge = 'urge',
   reopen = 'reopen',
+  assign = 'assign',
 }
 registerEnumType(TicketActionName, { name: 'TicketAction', description: 'What the viewer may do next on a ticket.' });
+
+@ObjectType('StaffMember', { description: 'A member of staff as colleagues see them: the name only.' })
+export class StaffMember {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  displayName!: string;
+}
 
 @ObjectType('TicketDeadline', { description: 'One SLA clock: when it is due, when it was met, whether it was missed.' })
 export class TicketDeadline {
@@ -69,6 +79,9 @@ export class TicketEventView {
 
   @Field(() => Department, { nullable: true })
   department!: Department | null;
+
+  @Field(() => String, { nullable: true, description: 'ASSIGNED: who was given the ticket.' })
+  assigneeName!: string | null;
 }
 
 @ObjectType('TicketSolution', { description: 'One round of 解决方案 and the owner’s answer.' })
@@ -129,6 +142,9 @@ export class TicketView {
 
   @Field(() => String, { nullable: true })
   category!: string | null;
+
+  @Field(() => StaffMember, { nullable: true, description: '派工: the person of the department working on it.' })
+  assignee!: StaffMember | null;
 
   @Field(() => UnitRef)
   unit!: UnitRef;
@@ -303,6 +319,11 @@ export class TicketFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Only tickets waiting on the owner’s answer to a solution.' })
   waitingOnOwner?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only tickets assigned to this person (an assignee passes their own id for their list).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'assigneeId must be a person id' })
+  assigneeId?: string | null;
 
   @Field(() => String, {
     nullable: true,

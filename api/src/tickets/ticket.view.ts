@@ -19,6 +19,8 @@ export interface TicketRecord extends ClockFacts {
   classified: boolean;
   department: Department | null;
   category: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
   unitId: string;
   unitLabel: string;
   unitArea: number;
@@ -60,6 +62,7 @@ export function toView(t: TicketRecord, viewer: ViewerContext, policy: SlaPolicy
     classified: t.classified,
     department: t.department,
     category: t.category,
+    assignee: t.assigneeId ? { id: t.assigneeId, displayName: t.assigneeName ?? '' } : null,
     unit: { id: t.unitId, label: t.unitLabel, area: t.unitArea },
     ownerName: entitled ? t.ownerName : maskName(t.ownerName),
     contactPhone: entitled ? t.contactPhone : maskPhone(t.contactPhone)!,

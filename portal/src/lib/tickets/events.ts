@@ -23,6 +23,7 @@ export const EVENT_LOOK: Record<TicketEventKind, { icon: IconName; tone: Tone }>
   CANCELLED: { icon: 'minusCircle', tone: 'neutral' },
   URGED: { icon: 'megaphone', tone: 'attention' },
   REOPENED: { icon: 'alert', tone: 'danger' },
+  ASSIGNED: { icon: 'user', tone: 'info' },
 };
 
 /** What happened, in words ("提出第 2 轮解决方案"), and the text that came with it, if any. */
@@ -64,6 +65,8 @@ export function describeEvent(event: TicketEvent): { action: string; message: st
     case 'REOPENED':
       // No actor: a 1–2 star return visit opened the follow-up by itself.
       return { action: t(event.actorName ? 'event.REOPENED' : 'event.REOPENED.followUp'), message: event.message };
+    case 'ASSIGNED':
+      return { action: t('event.ASSIGNED', { name: event.assigneeName ?? '—' }), message: null };
     case 'ANSWERED':
     case 'RESOLVED':
       return { action: t(`event.${event.kind}`), message: event.message };
