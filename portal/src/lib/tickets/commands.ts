@@ -1,6 +1,8 @@
 import type { AnyVariables, DocumentInput } from '@urql/core';
 import {
   AnswerTicketOnTheSpotDocument,
+  AssignTicketDocument,
+  DepartmentStaffDocument,
   CancelTicketDocument,
   ReopenTicketDocument,
   UrgeTicketDocument,
@@ -12,6 +14,8 @@ import {
   RespondToSolutionDocument,
   ResolveTicketDocument,
   TicketDocument,
+  type Department,
+  type DepartmentStaffQuery,
   type DispatchTicketInput,
   type SlaPolicyFieldsFragment,
   type TicketDetailFragment,
@@ -59,10 +63,20 @@ export const commands = {
   cancel: (id: string, reason: string) => send(CancelTicketDocument, { id, reason }, (d) => d.cancelTicket),
   urge: (id: string) => send(UrgeTicketDocument, { id }, (d) => d.urgeTicket),
   reopen: (id: string, reason: string) => send(ReopenTicketDocument, { id, reason }, (d) => d.reopenTicket),
+  assign: (id: string, assigneeId: string) => send(AssignTicketDocument, { id, assigneeId }, (d) => d.assignTicket),
   /** Answers with the new event only: the page reloads the ticket (or the subscription brings it). */
   postUpdate: (id: string, message: string, internal: boolean) =>
     send(PostTicketUpdateDocument, { id, message, internal }, (d) => d.postTicketUpdate),
 };
+
+export type StaffMember = DepartmentStaffQuery['departmentStaff'][number];
+
+/** The people of a department one may assign a ticket to (派工). */
+export async function departmentStaff(department: Department): Promise<Outcome<StaffMember[]>> {
+  const result = await client.query(DepartmentStaffDocument, { department }).toPromise();
+  if (result.error) return { ok: false, problem: problemOf(result.error) };
+  return { ok: true, value: result.data?.departmentStaff ?? [] };
+}
 
 let policy: Promise<SlaPolicyFieldsFragment | null> | null = null;
 
