@@ -3,7 +3,7 @@ import { buildSchema, type ContainerType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { authChecker } from './auth/auth.checker.js';
 import { AuthResolver } from './auth/auth.resolver.js';
-import { TicketResolver } from './tickets/ticket.resolver.js';
+import { TicketEventResolver, TicketResolver } from './tickets/ticket.resolver.js';
 import { NotificationResolver } from './notifications/notification.resolver.js';
 import { CommunityResolver } from './community/community.resolver.js';
 import { ProposalResolver } from './proposals/proposal.resolver.js';
@@ -13,7 +13,7 @@ import { RegisterResolver } from './register/register.resolver.js';
 import type { Services } from './shared/services.js';
 import { cleanArguments } from './shared/text.js';
 
-export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, NotificationResolver, ProposalResolver, DecisionResolver, ReviewResolver, AuditResolver, RegisterResolver] as const;
+export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, TicketEventResolver, NotificationResolver, ProposalResolver, DecisionResolver, ReviewResolver, AuditResolver, RegisterResolver] as const;
 
 /** Resolvers are built once per server with that server's services. */
 function container(services: Services): ContainerType {

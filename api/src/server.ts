@@ -20,7 +20,7 @@ import { createServices, type Services } from './shared/services.js';
 import { EventBus } from './shared/events.js';
 import { attachWebSocket } from './websocket.js';
 import { RequestLimiter } from './rate-limit.js';
-import { LocalFileStore } from './files/file-store.js';
+import { fileStoreFor } from './files/file-stores.js';
 import { filesRouter } from './files/files.routes.js';
 import { assignRequestId, graphqlRequestLog, metricsEndpoint, requestInfoPlugin } from './observability/http.js';
 import { processLogger, type Logger } from './observability/log.js';
@@ -53,7 +53,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   const metrics = createMetrics(orm, { sweeping: config.sweepIntervalSeconds > 0 });
   const events = new EventBus(orm.config.get('clientUrl')!);
   await events.start();
-  const services = createServices(clock, events, LocalFileStore.inDataDir(config.dataDir));
+  const services = createServices(clock, events, fileStoreFor(config), config.attachments);
   const schema = await createSchema(services);
   const limiter = new RequestLimiter(config.rateLimit);
 
@@ -197,13 +197,23 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
       }, config.sweepIntervalSeconds * 1000)
     : null;
 
+  // Files nobody refers to (an upload never attached, a blob whose row never committed).
+  let fileSweeping: Promise<unknown> = Promise.resolve();
+  const fileSweeper = config.fileSweepIntervalSeconds > 0
+    ? setInterval(() => {
+        fileSweeping = services.files.sweep(orm.em.fork()).catch((error: unknown) => logger.error({ err: error }, 'File sweep failed'));
+      }, config.fileSweepIntervalSeconds * 1000)
+    : null;
+  fileSweeper?.unref();
+
   return {
     url: `http://localhost:${port}`,
     port,
     services,
     async close() {
       if (sweeper) clearInterval(sweeper);
-      await sweeping;
+      if (fileSweeper) clearInterval(fileSweeper);
+      await Promise.all([sweeping, fileSweeping]);
       await apollo.stop();
       websocket.close();
       await events.close();

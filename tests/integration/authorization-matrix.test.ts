@@ -73,7 +73,7 @@ const ROWS: Record<string, Row> = {
     expect: signedIn('FORBIDDEN', { cs: 'allow', admin: 'allow', otherAdmin: 'allow' }), entitled: ['cs', 'admin', 'otherAdmin'],
   },
   'Query.ticket': {
-    kind: 'Query', query: `query($id: ID!) { ticket(id: $id) { ${TICKET} events { actorName message internal } } }`, vars: (f) => ({ id: f.ticket }),
+    kind: 'Query', query: `query($id: ID!) { ticket(id: $id) { ${TICKET} events { actorName message internal attachments { id name url thumbnailUrl } } } }`, vars: (f) => ({ id: f.ticket }),
     expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'allow', staff: 'allow', otherStaff: 'masked', admin: 'allow' }),
     entitled: HANDLERS,
   },

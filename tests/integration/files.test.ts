@@ -13,7 +13,7 @@ import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 
 const LIMIT = 64 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d2c7e10000000049454e44ae426082', 'hex');
+const GIF = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
 const CSV = '房号,专有部分面积,业主姓名,手机号\r\n1-1-101,88.50,张三,13800000000\r\n';
 
 interface Part {
@@ -168,8 +168,8 @@ describe('POST /files', () => {
       ['signed out', () => upload(app, null, [{ filename: 'a.csv', bytes: CSV }]), 401, 'UNAUTHENTICATED', /sign in/],
       ['a made-up session', () => upload(app, { cookie: 'cocreate_session=made-up' } as Client, [{ filename: 'a.csv', bytes: CSV }]), 401, 'UNAUTHENTICATED', /sign in/],
       ['without the preflight header', () => upload(app, owner, [{ filename: 'a.csv', bytes: CSV }], {}), 400, 'BAD_REQUEST', /apollo-require-preflight/],
-      ['PNG bytes named .csv', () => upload(app, owner, [{ filename: 'register.csv', bytes: PNG }]), 400, 'BAD_USER_INPUT', /^The file is neither a spreadsheet \(XLSX\) nor a CSV text file\.$/],
-      ['random binary', () => upload(app, owner, [{ filename: 'data.xlsx', bytes: randomBytes(4096) }]), 400, 'BAD_USER_INPUT', /neither a spreadsheet/],
+      ['GIF bytes named .csv', () => upload(app, owner, [{ filename: 'register.csv', bytes: GIF }]), 400, 'BAD_USER_INPUT', /^The file is not any of: a JPEG image, a PNG image, a WebP image, an HEIC photo \(iPhone\), a PDF document, a spreadsheet \(XLSX\), a CSV text file\.$/],
+      ['random binary', () => upload(app, owner, [{ filename: 'data.xlsx', bytes: randomBytes(4096) }]), 400, 'BAD_USER_INPUT', /not any of: .*a spreadsheet/],
       ['an empty file', () => upload(app, owner, [{ filename: 'empty.csv', bytes: '' }]), 400, 'BAD_USER_INPUT', /^The file is empty\.$/],
       ['a file past the limit', () => upload(app, owner, [{ filename: 'big.csv', bytes: 'a,b\n'.repeat(LIMIT / 4 + 1) }]), 413, 'PAYLOAD_TOO_LARGE', /larger than 64 KB/],
       ['a body far past the limit', () => upload(app, owner, [{ filename: 'big.csv', bytes: 'a,b\n'.repeat(LIMIT) }]), 413, 'PAYLOAD_TOO_LARGE', /larger than 64 KB/],

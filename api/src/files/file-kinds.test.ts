@@ -1,7 +1,8 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { decodeText, refusal, sniff, XLSX_CONTENT_TYPE, zipEntry } from './file-kinds.js';
+import fs from 'node:fs';
+import { ACCEPTED_KINDS, ATTACHMENT_KINDS, decodeText, refusal, sniff, XLSX_CONTENT_TYPE, zipEntry } from './file-kinds.js';
 
 /** A zip with the given entries, deflated or stored, written the way any zip tool writes one. */
 function zip(entries: Record<string, string>, method: 0 | 8 = 8): Buffer {
@@ -112,5 +113,35 @@ describe('sniff', () => {
     expect(sniff(await excelWorkbook(), ['text'])).toBeNull();
     expect(refusal()).toBe('The file is neither a spreadsheet (XLSX) nor a CSV text file.');
     expect(refusal(['text'])).toBe('The file is not a CSV text file.');
+  });
+
+  it('knows photos and PDFs by their bytes: JPEG, PNG, WebP, HEIC (not AVIF), a whole PDF (not a cut-off one)', () => {
+    const heic = fs.readFileSync(new URL('./fixtures/photo.heic', import.meta.url));
+    const ftyp = (major: string, ...compatible: string[]) => {
+      const box = Buffer.alloc(16 + 4 * compatible.length);
+      box.writeUInt32BE(box.length, 0);
+      box.write(`ftyp${major}`, 4, 'latin1');
+      compatible.forEach((brand, i) => box.write(brand, 16 + 4 * i, 'latin1'));
+      return Buffer.concat([box, Buffer.alloc(64)]);
+    };
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const cases: [Buffer, string | undefined][] = [
+      [Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), 'image/jpeg'],
+      [PNG, 'image/png'],
+      [Buffer.concat([Buffer.from('RIFF\x10\0\0\0WEBPVP8 '), Buffer.alloc(8)]), 'image/webp'],
+      [heic, 'image/heic'],
+      [ftyp('mif1', 'mif1', 'heic'), 'image/heic'],
+      [ftyp('avif', 'mif1', 'avif'), undefined],
+      [ftyp('isom', 'mp41'), undefined],
+      [pdf, 'application/pdf'],
+      [pdf.subarray(0, 20), undefined],
+      [Buffer.from('GIF89a\x01\0\x01\0'), undefined],
+    ];
+    for (const [bytes, contentType] of cases) expect(sniff(bytes, ATTACHMENT_KINDS)?.contentType).toBe(contentType);
+    // The register import still takes only spreadsheets.
+    expect(sniff(PNG)).toBeNull();
+    expect(sniff(PNG, ACCEPTED_KINDS)?.kind).toBe('png');
+    expect(sniff(pdf.subarray(0, 20), ACCEPTED_KINDS)).toBeNull();
+    expect(refusal(ATTACHMENT_KINDS)).toBe('The file is not any of: a JPEG image, a PNG image, a WebP image, an HEIC photo (iPhone), a PDF document.');
   });
 });

@@ -2,8 +2,8 @@ import { inflateRawSync } from 'node:zlib';
 
 /**
  * What an upload is, decided from its bytes alone: the client's file name and Content-Type are
- * whatever the client says. Each kind reads just enough of the file to be sure; a new kind (JPEG,
- * PNG, WebP, HEIC, PDF for attachments) is one more entry in KINDS.
+ * whatever the client says. Each kind reads just enough of the file to be sure; a new kind is one
+ * more entry in KINDS.
  */
 export interface FileKind {
   id: FileKindId;
@@ -13,7 +13,7 @@ export interface FileKind {
   detect(bytes: Uint8Array): string | null;
 }
 
-export type FileKindId = 'xlsx' | 'text';
+export type FileKindId = 'xlsx' | 'text' | 'jpeg' | 'png' | 'webp' | 'heic' | 'pdf';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const XLSX_MAIN_PART = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
@@ -81,6 +81,9 @@ const xlsx: FileKind = {
   },
 };
 
+const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
+  bytes.length >= at + signature.length && signature.every((b, i) => bytes[at + i] === b);
+
 // --- Text: CSV as Excel, WPS and the property companies' systems write it --------------------------
 
 export type TextEncoding = 'utf-8' | 'gb18030';
@@ -114,18 +117,67 @@ const text: FileKind = {
   id: 'text',
   description: 'a CSV text file',
   detect(bytes) {
+    // A PDF cut off before its end is plain ASCII: refused as a PDF, and no register either.
+    if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return null;
     const decoded = decodeText(bytes);
     return decoded ? `text/csv; charset=${decoded.encoding}` : null;
   },
 };
 
+// --- Images and PDF: attachments (photos of a leak, a quotation) --------------------------------------
+
+const ascii = (bytes: Uint8Array, from: number, to: number) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', from, to);
+
+const jpeg: FileKind = { id: 'jpeg', description: 'a JPEG image', detect: (b) => (startsWith(b, [0xff, 0xd8, 0xff]) ? 'image/jpeg' : null) };
+const png: FileKind = {
+  id: 'png', description: 'a PNG image', detect: (b) => (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) ? 'image/png' : null),
+};
+const webp: FileKind = {
+  id: 'webp', description: 'a WebP image', detect: (b) => (b.length >= 16 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP' ? 'image/webp' : null),
+};
+
+/** HEVC-coded HEIF brands (what iPhones write); AVIF (also HEIF, brand avif) is not taken. */
+const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx']);
+
+/** ISO base media `ftyp` box: major brand, then compatible brands; an HEIC file names an HEVC brand in either. */
+const heic: FileKind = {
+  id: 'heic',
+  description: 'an HEIC photo (iPhone)',
+  detect(b) {
+    if (b.length < 16 || ascii(b, 4, 8) !== 'ftyp') return null;
+    const size = Buffer.from(b.buffer, b.byteOffset, b.byteLength).readUInt32BE(0);
+    if (size < 16 || size > Math.min(b.length, 4096) || size % 4 !== 0) return null;
+    const brands = [ascii(b, 8, 12)];
+    for (let at = 16; at + 4 <= size; at += 4) brands.push(ascii(b, at, at + 4));
+    return brands.some((brand) => HEIC_BRANDS.has(brand)) ? 'image/heic' : null;
+  },
+};
+
+/** `%PDF-` first, `%%EOF` in the last KB: a cut-off upload is refused rather than stored half. */
+const pdf: FileKind = {
+  id: 'pdf',
+  description: 'a PDF document',
+  detect(b) {
+    if (!startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d])) return null;
+    return ascii(b, Math.max(0, b.length - 1024), b.length).includes('%%EOF') ? 'application/pdf' : null;
+  },
+};
+
 /** In the order they are tried: the more specific first. */
-export const KINDS: readonly FileKind[] = [xlsx, text];
+export const KINDS: readonly FileKind[] = [jpeg, png, webp, heic, pdf, xlsx, text];
 
-/** What the upload endpoint takes today (the register import). */
-export const ACCEPTED_KINDS: readonly FileKindId[] = ['xlsx', 'text'];
+/** What the register import reads. */
+export const SPREADSHEET_KINDS: readonly FileKindId[] = ['xlsx', 'text'];
+/** Photos, processed on upload (images.ts). */
+export const IMAGE_KINDS: readonly FileKindId[] = ['jpeg', 'png', 'webp', 'heic'];
+/** What may be attached to a ticket, a proposal, a comment…: photos and PDF documents. */
+export const ATTACHMENT_KINDS: readonly FileKindId[] = [...IMAGE_KINDS, 'pdf'];
+/** What the upload endpoint takes: the register's spreadsheets and attachments. */
+export const ACCEPTED_KINDS: readonly FileKindId[] = [...ATTACHMENT_KINDS, ...SPREADSHEET_KINDS];
 
-export function sniff(bytes: Uint8Array, accepted: readonly FileKindId[] = ACCEPTED_KINDS): { kind: FileKindId; contentType: string } | null {
+export const isImageKind = (kind: string): boolean => (IMAGE_KINDS as readonly string[]).includes(kind);
+
+export function sniff(bytes: Uint8Array, accepted: readonly FileKindId[] = SPREADSHEET_KINDS): { kind: FileKindId; contentType: string } | null {
   for (const kind of KINDS) {
     if (!accepted.includes(kind.id)) continue;
     const contentType = kind.detect(bytes);
@@ -135,7 +187,7 @@ export function sniff(bytes: Uint8Array, accepted: readonly FileKindId[] = ACCEP
 }
 
 /** "The file is neither a spreadsheet (XLSX) nor a CSV text file." */
-export function refusal(accepted: readonly FileKindId[] = ACCEPTED_KINDS): string {
+export function refusal(accepted: readonly FileKindId[] = SPREADSHEET_KINDS): string {
   const names = KINDS.filter((k) => accepted.includes(k.id)).map((k) => k.description);
   if (names.length === 1) return `The file is not ${names[0]}.`;
   if (names.length === 2) return `The file is neither ${names[0]} nor ${names[1]}.`;

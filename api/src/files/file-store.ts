@@ -155,24 +155,33 @@ async function syncDirectory(dir: string): Promise<void> {
 
 /**
  * Removes blobs stored before `storedBefore` that no row refers to. `referenced` answers from the
- * database for a batch of keys. The grace period covers a put whose row has not committed yet.
- * Not yet scheduled: attachments (issue 10) run it from the sweep loop. A put that refreshes an
- * old blob between `referenced` and `delete` can still lose it; that run must close the gap.
+ * database for a batch of keys. The grace period covers a put whose row has not committed yet. A put
+ * that refreshes an old blob between `referenced` and `delete` could still lose it: `guard` runs each
+ * batch's check and deletes under a lock that uploads take (shared) around their put and row, which
+ * closes that gap (FilesService).
  */
 export async function sweepOrphans(
   store: FileStore,
-  { storedBefore, referenced, batchSize = 500 }: { storedBefore: Date; referenced: (keys: BlobKey[]) => Promise<Set<BlobKey>>; batchSize?: number },
+  { storedBefore, referenced, batchSize = 100, guard = (work) => work() }: {
+    storedBefore: Date;
+    referenced: (keys: BlobKey[]) => Promise<Set<BlobKey>>;
+    batchSize?: number;
+    guard?: (work: () => Promise<void>) => Promise<void>;
+  },
 ): Promise<{ deleted: BlobKey[] }> {
   const deleted: BlobKey[] = [];
   let batch: BlobKey[] = [];
   const flush = async () => {
-    const inUse = await referenced(batch);
-    for (const key of batch) {
-      if (inUse.has(key)) continue;
-      await store.delete(key);
-      deleted.push(key);
-    }
+    const keys = batch;
     batch = [];
+    await guard(async () => {
+      const inUse = await referenced(keys);
+      for (const key of keys) {
+        if (inUse.has(key)) continue;
+        await store.delete(key);
+        deleted.push(key);
+      }
+    });
   };
   for await (const blob of store.list()) {
     if (blob.storedAt >= storedBefore) continue;

@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import type { Context } from '../shared/context.js';
 import { log } from '../observability/log.js';
 import { isDatabaseUnavailable, serviceUnavailable } from '../shared/outage.js';
+import type { FileVariant } from './files.service.js';
 
 /** Room for the multipart framing and part headers (a long file name) around the file itself. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -35,7 +36,8 @@ function byteSize(bytes: number): string {
 }
 
 /**
- * `POST /files`: one multipart part named `file` → `{ id, name, size, contentType }`. Answers like
+ * `POST /files`: one multipart part named `file` → `{ id, name, size, contentType }` (photos also
+ * `width`, `height`); `GET /files/:id` and `GET /files/:id/thumbnail` give it back. Answers like
  * the GraphQL endpoint: `{ errors: [{ message, extensions: { code } }] }`. busboy parses the body
  * as it streams in, so a body past the limit is refused without holding more than the limit.
  */
@@ -59,10 +61,46 @@ export function filesRouter({ context, maxBytes }: FilesRouterOptions): express.
       answerError(req, res, error);
     }
   });
+  // Downloads: the session cookie, then the same visibility as what the file is attached to.
+  const download = (variant: FileVariant) => async (req: Request, res: Response) => {
+    try {
+      const ctx = await context(req, res);
+      if (!ctx.viewer) throw new HttpError(401, 'UNAUTHENTICATED', 'Please sign in first.');
+      const file = await ctx.services.files.serve(ctx.em, ctx.viewer, String(req.params.id), variant);
+      const etag = `"${file.etag}"`;
+      res.set({
+        // The bytes behind an id never change; only the viewer's browser may keep them, for an hour,
+        // and it asks again (with the session) after that.
+        'cache-control': 'private, max-age=3600',
+        vary: 'Cookie',
+        etag,
+        // Opened on its own, a file is inert: no script, no plugin, nothing loaded beside it.
+        'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'",
+        'cross-origin-resource-policy': 'same-origin',
+        'content-disposition': contentDisposition(file.document ? 'attachment' : 'inline', file.name),
+      });
+      if (req.headers['if-none-match'] === etag) {
+        res.status(304).end();
+        return;
+      }
+      res.status(200).type(file.contentType).send(file.bytes);
+    } catch (error) {
+      answerError(req, res, error);
+    }
+  };
+  router.get('/:id', download('display'));
+  router.get('/:id/thumbnail', download('thumbnail'));
+
   router.all('/', (_req, res) => {
     res.status(405).set('allow', 'POST').json({ errors: [{ message: 'Upload with POST.', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
   });
   return router;
+}
+
+/** RFC 6266: an ASCII fallback and the real name in UTF-8. */
+function contentDisposition(type: 'inline' | 'attachment', name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return `${type}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
 const tooLarge = (maxBytes: number) => new HttpError(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${byteSize(maxBytes)}.`, {}, { maxBytes });

@@ -3,11 +3,15 @@ import { Community } from '../community/community.entity.js';
 import { Person } from '../community/person.entity.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
-import { DomainError, notFound } from '../shared/errors.js';
+import { badInput, DomainError, notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
-import { ACCEPTED_KINDS, refusal, sniff } from './file-kinds.js';
-import type { FileStore } from './file-store.js';
+import { TicketEvent } from '../tickets/ticket-event.entity.js';
+import { canView, relationsOf } from '../tickets/ticket.rules.js';
+import { ACCEPTED_KINDS, ATTACHMENT_KINDS, isImageKind, refusal, sniff } from './file-kinds.js';
+import { sweepOrphans, type BlobKey, type FileStore } from './file-store.js';
 import { cleanFileName } from './files.rules.js';
+import { ImageRefusedError, processImage } from './images.js';
+import { ABANDONED_UPLOAD_MS, attachmentPolicy, seesTicketEventFiles, servedName, sizeLimit, type SizeLimits } from './attachment.rules.js';
 import { StoredFile } from './stored-file.entity.js';
 
 /** What `POST /files` answers. */
@@ -16,33 +20,90 @@ export interface UploadedFile {
   name: string;
   size: number;
   contentType: string;
+  /** Photos: the display size, upright. */
+  width?: number | null;
+  height?: number | null;
 }
+
+export type FileVariant = 'display' | 'thumbnail';
+
+/** What the download endpoint sends. */
+export interface ServedFile {
+  bytes: Buffer;
+  contentType: string;
+  name: string;
+  /** The blob's key: the bytes behind it never change. */
+  etag: string;
+  document: boolean;
+}
+
+/**
+ * Uploads take this advisory lock shared around "put the blob, insert the row"; the orphan sweep takes
+ * it exclusively around "is it referenced? delete it". So a sweep never deletes a blob that an upload
+ * has just put again for a row about to commit.
+ */
+const BLOB_LOCK = 278_010;
 
 export class FilesService {
   constructor(
     private readonly clock: Clock,
     readonly store: FileStore,
+    private readonly limits: SizeLimits = { imageMaxBytes: 10 * 1024 * 1024, pdfMaxBytes: 20 * 1024 * 1024 },
   ) {}
 
   /**
-   * Keeps an upload: its type decided from the bytes, the blob written before the row (a crash in
-   * between leaves an orphan blob for the sweep, never a row without bytes).
+   * Keeps an upload: its type decided from the bytes; a photo processed first (images.ts), so what is
+   * stored is what may be shown. Blobs are written before the row, in the row's transaction: a crash
+   * in between leaves an orphan blob for the sweep, never a row without bytes.
    */
   async upload(em: EntityManager, viewer: ViewerContext, input: { name: string | null | undefined; bytes: Uint8Array }): Promise<UploadedFile> {
-    if (input.bytes.byteLength === 0) throw refused('The file is empty.');
-    const kind = sniff(input.bytes, ACCEPTED_KINDS);
-    if (!kind) throw refused(refusal(ACCEPTED_KINDS));
-    const sha256 = await this.store.put(input.bytes);
-    const file = em.create(StoredFile, {
-      community: em.getReference(Community, viewer.communityId),
-      uploadedBy: em.getReference(Person, viewer.id),
-      name: cleanFileName(input.name),
-      size: input.bytes.byteLength,
-      contentType: kind.contentType,
-      sha256,
-      createdAt: this.clock.now(),
+    const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+    if (bytes.byteLength === 0) throw refused('The file is empty.');
+    const sniffed = sniff(bytes, ACCEPTED_KINDS);
+    if (!sniffed) throw refused(refusal(ACCEPTED_KINDS));
+    const kind = sniffed.kind;
+    const limit = sizeLimit(kind, this.limits);
+    if (limit && bytes.byteLength > limit.maxBytes) {
+      throw new DomainError('BAD_USER_INPUT', `${limit.what} may be at most ${megabytes(limit.maxBytes)}; this one is ${megabytes(bytes.byteLength)}.`, {
+        field: 'file', reason: 'TOO_LARGE', maxBytes: limit.maxBytes,
+      });
+    }
+    const name = servedName(cleanFileName(input.name), kind);
+    let blobs: { main: Buffer; thumbnail?: Buffer; original?: Buffer };
+    let facts: Pick<StoredFile, 'contentType' | 'width' | 'height'>;
+    if (isImageKind(kind)) {
+      const image = await processImage(bytes, kind).catch((error: unknown) => {
+        throw error instanceof ImageRefusedError ? new DomainError('BAD_USER_INPUT', error.message, { field: 'file', reason: error.reason }) : error;
+      });
+      const { settings } = await em.findOneOrFail(Community, { id: viewer.communityId }, { fields: ['settings'] });
+      blobs = { main: image.display, thumbnail: image.thumbnail, ...(attachmentPolicy(settings).keepOriginals ? { original: bytes } : {}) };
+      facts = { contentType: image.contentType, width: image.width, height: image.height };
+    } else {
+      blobs = { main: bytes };
+      facts = { contentType: sniffed.contentType, width: null, height: null };
+    }
+    const file = await em.transactional(async (tx) => {
+      await tx.execute('select pg_advisory_xact_lock_shared(?)', [BLOB_LOCK]);
+      const [sha256, thumbnailSha256, originalSha256] = await Promise.all([
+        this.store.put(blobs.main),
+        blobs.thumbnail ? this.store.put(blobs.thumbnail) : null,
+        blobs.original ? this.store.put(blobs.original) : null,
+      ]);
+      const row = tx.create(StoredFile, {
+        community: tx.getReference(Community, viewer.communityId),
+        uploadedBy: tx.getReference(Person, viewer.id),
+        name,
+        kind,
+        size: blobs.main.byteLength,
+        ...facts,
+        sha256,
+        thumbnailSha256,
+        originalSha256,
+        createdAt: this.clock.now(),
+      });
+      tx.persist(row);
+      return row;
     });
-    await em.persist(file).flush();
     return view(file);
   }
 
@@ -56,8 +117,106 @@ export class FilesService {
     if (!file) throw notFound('File');
     return { file, bytes: await this.store.get(file.sha256) };
   }
+
+  /** The kinds of the viewer's own unattached uploads among `ids` (for rules such as "a photo is required"). */
+  async ownUnattached(em: EntityManager, viewer: ViewerContext, ids: readonly string[]): Promise<StoredFile[]> {
+    if (!ids.length) return [];
+    return em.find(StoredFile, { id: { $in: [...ids] }, community: viewer.communityId, uploadedBy: viewer.id, ticketEvent: null });
+  }
+
+  /**
+   * Attaches the viewer's own, not yet attached photos and PDFs to a ticket's timeline line, in the
+   * caller's transaction (after its flush): the check and the write are one statement, so one file
+   * cannot end up on two items however the requests race. Anything else refuses the whole command.
+   */
+  async attachToTicketEvent(em: EntityManager, viewer: ViewerContext, ids: readonly string[], event: TicketEvent): Promise<void> {
+    if (!ids.length) return;
+    const rows = await em.execute<{ id: string }[]>(
+      `update stored_file set ticket_event_id = ?, position = array_position(?::uuid[], id), attached_at = ?
+        where id = any(?::uuid[]) and community_id = ? and uploaded_by_id = ? and ticket_event_id is null and kind = any(?::text[])
+        returning id`,
+      [event.id, `{${ids.join(',')}}`, this.clock.now(), `{${ids.join(',')}}`, viewer.communityId, viewer.id, `{${ATTACHMENT_KINDS.join(',')}}`],
+    );
+    if (rows.length !== ids.length) {
+      // The same answer whether the file is someone else's, already used, a spreadsheet or made up.
+      throw badInput('attachmentIds', 'names a file that is not a photo or PDF you uploaded, or that is already attached to something');
+    }
+  }
+
+  /** The files of these timeline lines, in their order. */
+  async ofTicketEvents(em: EntityManager, eventIds: readonly string[]): Promise<Map<string, StoredFile[]>> {
+    const rows = eventIds.length ? await em.find(StoredFile, { ticketEvent: { $in: [...eventIds] } }, { orderBy: { position: 'asc' } }) : [];
+    const out = new Map<string, StoredFile[]>(eventIds.map((id) => [id, []]));
+    for (const row of rows) out.get(row.ticketEvent!.id)?.push(row);
+    return out;
+  }
+
+  /**
+   * The bytes of a file for the download endpoint, to a viewer who may see what it is attached to:
+   * a ticket the viewer may see, and the line not an internal note unless the viewer is staff handling
+   * it. Not attached yet: its uploader only. Anyone else gets NOT_FOUND, as for no file at all.
+   */
+  async serve(em: EntityManager, viewer: ViewerContext, fileId: string, variant: FileVariant): Promise<ServedFile> {
+    const file = isUuid(fileId) ? await em.findOne(StoredFile, { id: fileId, community: viewer.communityId }) : null;
+    if (!file || !(await this.maySee(em, viewer, file))) throw notFound('File');
+    const key = variant === 'thumbnail' ? file.thumbnailSha256 : file.sha256;
+    if (!key) throw notFound('File');
+    return {
+      bytes: await this.store.get(key),
+      contentType: variant === 'thumbnail' ? 'image/webp' : file.contentType,
+      name: file.name,
+      etag: key,
+      document: !isImageKind(file.kind),
+    };
+  }
+
+  private async maySee(em: EntityManager, viewer: ViewerContext, file: StoredFile): Promise<boolean> {
+    if (!file.ticketEvent) return file.uploadedBy.id === viewer.id;
+    const event = await em.findOne(TicketEvent, { id: file.ticketEvent.id }, { populate: ['ticket'] });
+    if (!event) return false;
+    const ticket = { ownerId: event.ticket.owner.id, department: event.ticket.department };
+    if (!canView(viewer, ticket)) return false;
+    const relations = relationsOf(viewer, ticket);
+    const staffView = relations.has('CUSTOMER_SERVICE') || relations.has('DEPARTMENT_STAFF') || relations.has('ADMIN');
+    return seesTicketEventFiles(event, { staffView });
+  }
+
+  /**
+   * Forgets uploads nobody attached within a day, then removes blobs no row refers to that were
+   * stored before `storedBefore` (an hour ago by default: room for an upload between its put and
+   * its commit). Run by the server's sweep loop; safe in several processes at once.
+   */
+  async sweep(em: EntityManager, { storedBefore = new Date(Date.now() - 3600_000) }: { storedBefore?: Date } = {}): Promise<{ abandoned: number; deleted: BlobKey[] }> {
+    const abandonedBefore = new Date(this.clock.now().getTime() - ABANDONED_UPLOAD_MS);
+    const abandoned = await em.getConnection().execute<{ id: string }[]>(
+      'delete from stored_file where ticket_event_id is null and kind = any(?::text[]) and created_at < ? returning id',
+      [`{${ATTACHMENT_KINDS.join(',')}}`, abandonedBefore],
+    );
+    const { deleted } = await sweepOrphans(this.store, {
+      storedBefore,
+      referenced: async (keys) => {
+        const rows = await em.getConnection().execute<{ key: string }[]>(
+          `select k as key from unnest(?::text[]) k
+            where exists (select 1 from stored_file f where f.sha256 = k or f.thumbnail_sha256 = k or f.original_sha256 = k)`,
+          [`{${keys.join(',')}}`],
+        );
+        return new Set(rows.map((r) => r.key));
+      },
+      guard: async (work) => {
+        await em.fork().transactional(async (tx) => {
+          await tx.execute('select pg_advisory_xact_lock(?)', [BLOB_LOCK]);
+          await work();
+        });
+      },
+    });
+    return { abandoned: abandoned.length, deleted };
+  }
 }
 
-export const view = (file: StoredFile): UploadedFile => ({ id: file.id, name: file.name, size: file.size, contentType: file.contentType });
+export const view = (file: StoredFile): UploadedFile => ({
+  id: file.id, name: file.name, size: file.size, contentType: file.contentType, ...(file.width ? { width: file.width, height: file.height } : {}),
+});
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 const refused = (message: string) => new DomainError('BAD_USER_INPUT', message, { field: 'file' });

@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { CommunityOwned } from '../community/community-owned.js';
 import { Person } from '../community/person.entity.js';
+import { TicketEvent } from '../tickets/ticket-event.entity.js';
 
 /**
  * One upload: who sent which bytes under which name. The bytes live in the file store under
- * `sha256`; several rows may share one blob (the same file uploaded twice).
+ * `sha256`; several rows may share one blob (the same file uploaded twice). A photo is kept as it is
+ * served (upright, without metadata, WebP) with a thumbnail; the client's original only when the
+ * community keeps originals. An attachment belongs to exactly one thing (a ticket's timeline line),
+ * and whoever may see that thing may see the file.
  */
 @Entity({ tableName: 'stored_file' })
 export class StoredFile extends CommunityOwned {
@@ -22,7 +26,11 @@ export class StoredFile extends CommunityOwned {
   @Property({ type: 'integer' })
   size!: number;
 
-  /** Decided from the bytes (file-kinds.ts), e.g. `text/csv; charset=gb18030`. */
+  /** What the uploaded bytes were (file-kinds.ts): jpeg, png, webp, heic, pdf, xlsx, text. */
+  @Property({ type: 'string', length: 10 })
+  kind!: string;
+
+  /** Of the bytes served under `sha256`: `image/webp` for photos, else decided from the bytes, e.g. `text/csv; charset=gb18030`. */
   @Property({ type: 'string', length: 100 })
   contentType!: string;
 
@@ -31,6 +39,33 @@ export class StoredFile extends CommunityOwned {
   @Index()
   sha256!: string;
 
+  /** Photos: the display image's size in pixels, upright. */
+  @Property({ type: 'integer', nullable: true })
+  width: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  height: number | null = null;
+
+  @Property({ type: 'string', columnType: 'char(64)', nullable: true })
+  @Index()
+  thumbnailSha256: string | null = null;
+
+  /** The client's bytes, metadata and all; only when the community keeps originals, and never served. */
+  @Property({ type: 'string', columnType: 'char(64)', nullable: true })
+  @Index()
+  originalSha256: string | null = null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
+
+  /** The timeline line (intake, message, update, solution, resolution) the file is attached to. */
+  @ManyToOne(() => TicketEvent, { nullable: true, index: true, deleteRule: 'cascade' })
+  ticketEvent: TicketEvent | null = null;
+
+  /** Order among the files of one item, from 1. */
+  @Property({ type: 'smallint', nullable: true })
+  position: number | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  attachedAt: Date | null = null;
 }

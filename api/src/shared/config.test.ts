@@ -65,4 +65,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ UPLOAD_MAX_BYTES: '20MB' })).toThrow(ConfigError);
     expect(() => loadConfig({ UPLOAD_MAX_BYTES: String(200 * 1024 * 1024) })).toThrow(/UPLOAD_MAX_BYTES must be/);
   });
+
+  it('limits a photo to 10 MB and a PDF to 20 MB by default, and sweeps orphaned files hourly', () => {
+    expect(loadConfig({}).attachments).toEqual({ imageMaxBytes: 10 * 1024 * 1024, pdfMaxBytes: 20 * 1024 * 1024 });
+    expect(loadConfig({ ATTACHMENT_IMAGE_MAX_BYTES: '5000000' }).attachments.imageMaxBytes).toBe(5_000_000);
+    expect(() => loadConfig({ ATTACHMENT_PDF_MAX_BYTES: '-1' })).toThrow(/ATTACHMENT_PDF_MAX_BYTES must be/);
+    expect(loadConfig({}).fileSweepIntervalSeconds).toBe(3600);
+    expect(loadConfig({ FILE_SWEEP_INTERVAL_SECONDS: '0' }).fileSweepIntervalSeconds).toBe(0);
+  });
 });

@@ -28,6 +28,10 @@ export interface Config {
   rateLimit: { anonymous: number; person: number };
   /** Largest file `POST /files` takes, in bytes; an upload is held in memory while it is checked. */
   uploadMaxBytes: number;
+  /** Per attachment: a photo (before processing) and a PDF; the endpoint's uploadMaxBytes caps both. */
+  attachments: { imageMaxBytes: number; pdfMaxBytes: number };
+  /** How often files nobody refers to are swept from the file store (0: off). */
+  fileSweepIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -139,6 +143,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       person: integer(env, 'RATE_LIMIT_PERSON', 300, 0, 1_000_000),
     },
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1, 100 * 1024 * 1024),
+    attachments: {
+      imageMaxBytes: integer(env, 'ATTACHMENT_IMAGE_MAX_BYTES', 10 * 1024 * 1024, 1, 100 * 1024 * 1024),
+      pdfMaxBytes: integer(env, 'ATTACHMENT_PDF_MAX_BYTES', 20 * 1024 * 1024, 1, 100 * 1024 * 1024),
+    },
+    fileSweepIntervalSeconds: integer(env, 'FILE_SWEEP_INTERVAL_SECONDS', 3600, 0, 7 * 24 * 3600),
   };
 }
 

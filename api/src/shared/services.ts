@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { RegisterService } from '../register/register.service.js';
 import { FilesService } from '../files/files.service.js';
 import type { FileStore } from '../files/file-store.js';
+import type { SizeLimits } from '../files/attachment.rules.js';
 import type { Clock } from './clock.js';
 import type { EventBus } from './events.js';
 
@@ -28,8 +29,9 @@ export interface Services {
   files: FilesService;
 }
 
-export function createServices(clock: Clock, events: EventBus, fileStore: FileStore): Services {
+export function createServices(clock: Clock, events: EventBus, fileStore: FileStore, sizeLimits?: SizeLimits): Services {
   const notifications = new NotificationService(clock, events);
+  const files = new FilesService(clock, fileStore, sizeLimits);
   const audit = new AuditService(clock);
   const services: Services = {
     clock,
@@ -37,13 +39,13 @@ export function createServices(clock: Clock, events: EventBus, fileStore: FileSt
     auth: new AuthService(clock),
     community: new CommunityService(audit),
     notifications,
-    tickets: new TicketService(clock, events, notifications),
+    tickets: new TicketService(clock, events, notifications, files),
     proposals: new ProposalService(clock, events, notifications),
     decisions: new DecisionService(clock, events, notifications, audit),
     reviews: new ReviewService(clock, events, notifications, audit),
     audit,
     register: new RegisterService(clock, audit, () => services.files),
-    files: new FilesService(clock, fileStore),
+    files,
   };
   return services;
 }

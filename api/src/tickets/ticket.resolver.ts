@@ -21,6 +21,10 @@ import { toView } from './ticket.view.js';
 import type { Ticket } from './ticket.entity.js';
 import type { Page } from '../shared/pagination.js';
 import type { SlaPolicy } from './ticket.rules.js';
+import { AttachmentView, attachmentView } from '../files/attachment.types.js';
+import type { StoredFile } from '../files/stored-file.entity.js';
+
+const ATTACHMENT_IDS = 'Photos or PDFs uploaded with POST /files by the viewer, not yet attached to anything: at most 9. They follow this line’s visibility.';
 
 @Resolver(() => TicketView)
 export class TicketResolver {
@@ -89,19 +93,25 @@ export class TicketResolver {
     @Arg('message', () => String) message: string,
     @Ctx() ctx: Context,
     @Arg('internal', () => Boolean, { defaultValue: false }) internal: boolean = false,
+    @Arg('attachmentIds', () => [ID], { nullable: true, description: ATTACHMENT_IDS }) attachmentIds?: string[] | null,
   ): Promise<TicketEventView> {
     checkText('message', message, 4000);
     const viewer = requireViewer(ctx);
-    const event = await this.services.tickets.postUpdate(ctx.em, viewer, id, message, internal);
+    const event = await this.services.tickets.postUpdate(ctx.em, viewer, id, message, internal, attachmentIds);
     const actor = await ctx.em.findOneOrFail(Person, { id: viewer.id });
     return eventView(event, actor.displayName);
   }
 
   @Authorized()
   @Mutation(() => TicketView)
-  async proposeSolution(@Arg('id', () => ID) id: string, @Arg('solution', () => String) solution: string, @Ctx() ctx: Context) {
+  async proposeSolution(
+    @Arg('id', () => ID) id: string,
+    @Arg('solution', () => String) solution: string,
+    @Ctx() ctx: Context,
+    @Arg('attachmentIds', () => [ID], { nullable: true, description: `${ATTACHMENT_IDS} A quotation, a plan.` }) attachmentIds?: string[] | null,
+  ) {
     checkText('solution', solution, 4000);
-    return this.view(ctx, await this.services.tickets.proposeSolution(ctx.em, requireViewer(ctx), id, solution));
+    return this.view(ctx, await this.services.tickets.proposeSolution(ctx.em, requireViewer(ctx), id, solution, attachmentIds));
   }
 
   @Authorized()
@@ -118,9 +128,15 @@ export class TicketResolver {
 
   @Authorized()
   @Mutation(() => TicketView)
-  async resolveTicket(@Arg('id', () => ID) id: string, @Arg('summary', () => String) summary: string, @Ctx() ctx: Context) {
+  async resolveTicket(
+    @Arg('id', () => ID) id: string,
+    @Arg('summary', () => String) summary: string,
+    @Ctx() ctx: Context,
+    @Arg('attachmentIds', () => [ID], { nullable: true, description: `${ATTACHMENT_IDS} The finished work (the after photo); a community may require one for repairs.` })
+    attachmentIds?: string[] | null,
+  ) {
     checkText('summary', summary, 4000);
-    return this.view(ctx, await this.services.tickets.resolve(ctx.em, requireViewer(ctx), id, summary));
+    return this.view(ctx, await this.services.tickets.resolve(ctx.em, requireViewer(ctx), id, summary, attachmentIds));
   }
 
   @Authorized()
@@ -234,6 +250,22 @@ export class TicketResolver {
       round: s.round, text: s.text, proposedByName: s.proposedBy.displayName, proposedAt: s.proposedAt,
       accepted: s.accepted, reason: s.responseReason, respondedAt: s.respondedAt,
     }));
+  }
+}
+
+@Resolver(() => TicketEventView)
+export class TicketEventResolver {
+  constructor(private readonly services: Services) {}
+
+  @FieldResolver(() => [AttachmentView], { description: 'Photos and PDFs of this line; those of an internal note reach only the staff who see the note.' })
+  async attachments(@Root() event: TicketEventView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
+    const files = await loader(ctx, 'ticketEventFiles', () =>
+      new DataLoader<string, StoredFile[]>(async (ids) => {
+        const byEvent = await this.services.files.ofTicketEvents(ctx.em, ids);
+        return ids.map((id) => byEvent.get(id) ?? []);
+      }),
+    ).load(event.id);
+    return files.map(attachmentView);
   }
 }
 

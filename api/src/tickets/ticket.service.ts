@@ -22,6 +22,9 @@ import type { TicketRecord } from './ticket.view.js';
 import { ticketNumber } from './ticket.view.js';
 import { isUuid } from '../shared/ids.js';
 import { withinTransaction } from '../db/transaction.js';
+import type { FilesService } from '../files/files.service.js';
+import { attachmentPolicy, checkAttachmentIds } from '../files/attachment.rules.js';
+import { isImageKind } from '../files/file-kinds.js';
 
 const MAX_PROMISE_MS = 30 * 24 * 3600_000;
 
@@ -33,6 +36,8 @@ export interface OpenTicket {
   contactPhone?: string | null;
   demand?: string | null;
   onBehalfOfOwnerId?: string | null;
+  /** Photos of the problem (uploaded with POST /files). */
+  attachmentIds?: string[] | null;
 }
 
 export interface DispatchTicket {
@@ -50,6 +55,8 @@ interface Work {
   notified: string[];
   /** Overrides the transition table's target (a 1–2 star return visit reopens instead of closing). */
   to?: TicketStatus;
+  /** Files to attach to this line of the timeline, in the command's transaction. */
+  attach?: { event: TicketEvent; fileIds: string[] };
 }
 
 export function ticketRecord(t: Ticket): TicketRecord {
@@ -80,6 +87,8 @@ export class TicketService {
     private readonly clock: Clock,
     private readonly events: EventBus,
     private readonly notifications: NotificationService,
+    /** Absent in the demo seed, which attaches nothing. */
+    private readonly files: FilesService | null = null,
   ) {}
 
   async policy(em: EntityManager, communityId: string): Promise<SlaPolicy> {
@@ -113,6 +122,7 @@ export class TicketService {
     const now = this.clock.now();
     const demand = input.demand?.trim() || null;
     if (input.kind === TicketKind.COMPLAINT && !demand) throw badInput('demand', 'is required for a complaint (诉求: what the owner asks for)');
+    const attachmentIds = checkAttachmentIds(input.attachmentIds);
     const onBehalf = input.onBehalfOfOwnerId ?? null;
     if (onBehalf && !viewer.roles.includes(Role.CUSTOMER_SERVICE) && !viewer.roles.includes(Role.ADMIN)) {
       throw forbidden('Only customer service can record a ticket on an owner’s behalf.');
@@ -149,8 +159,12 @@ export class TicketService {
         updatedAt: now,
       });
       const work: Work = { ticket: created, now, actor, notified: [] };
-      this.event(tx, work, TicketEventKind.OPENED, { message: onBehalf ? 'RECORDED_BY_CUSTOMER_SERVICE' : null });
+      const opened = this.event(tx, work, TicketEventKind.OPENED, { message: onBehalf ? 'RECORDED_BY_CUSTOMER_SERVICE' : null });
       this.refreshClocks(tx, work, await this.policy(tx, viewer.communityId));
+      if (attachmentIds.length) {
+        await tx.flush();
+        await this.filesOrFail().attachToTicketEvent(tx, viewer, attachmentIds, opened);
+      }
       if (onBehalf) {
         this.notify(tx, work, [owner.id], 'TICKET_RECORDED_FOR_YOU');
       } else {
@@ -200,13 +214,15 @@ export class TicketService {
     });
   }
 
-  async postUpdate(em: EntityManager, viewer: ViewerContext, id: string, message: string, internal: boolean): Promise<TicketEvent> {
+  async postUpdate(em: EntityManager, viewer: ViewerContext, id: string, message: string, internal: boolean, attachmentIds?: string[] | null): Promise<TicketEvent> {
+    const fileIds = checkAttachmentIds(attachmentIds);
     let created: TicketEvent | null = null;
     await this.command(em, viewer, id, internal ? 'postInternalUpdate' : 'postUpdate', async (work) => {
       const t = work.ticket;
       const byOwner = viewer.id === t.owner.id;
       if (!internal && !byOwner && t.promisedReplyAt && !t.promiseKeptAt) t.promiseKeptAt = work.now;
       created = this.event(em, work, TicketEventKind.UPDATE, { message: message.trim(), internal });
+      work.attach = { event: created, fileIds };
       if (byOwner) {
         const handlers = t.department ? await this.peopleWith(em, t.community.id, { department: t.department }) : [];
         this.notify(em, work, [...handlers, ...(await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE }))], 'TICKET_OWNER_MESSAGE');
@@ -217,7 +233,8 @@ export class TicketService {
     return created!;
   }
 
-  proposeSolution(em: EntityManager, viewer: ViewerContext, id: string, solution: string) {
+  proposeSolution(em: EntityManager, viewer: ViewerContext, id: string, solution: string, attachmentIds?: string[] | null) {
+    const fileIds = checkAttachmentIds(attachmentIds);
     return this.command(em, viewer, id, 'proposeSolution', async (work) => {
       const t = work.ticket;
       t.solutionRounds += 1;
@@ -226,7 +243,7 @@ export class TicketService {
       em.create(TicketSolution, {
         community: t.community, ticket: t, round: t.solutionRounds, text: solution.trim(), proposedBy: work.actor!, proposedAt: work.now,
       });
-      this.event(em, work, TicketEventKind.SOLUTION_PROPOSED, { message: solution.trim(), round: t.solutionRounds });
+      work.attach = { event: this.event(em, work, TicketEventKind.SOLUTION_PROPOSED, { message: solution.trim(), round: t.solutionRounds }), fileIds };
       this.notify(em, work, [t.owner.id, ...(await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE }))], 'TICKET_SOLUTION_PROPOSED');
     });
   }
@@ -247,12 +264,20 @@ export class TicketService {
     });
   }
 
-  resolve(em: EntityManager, viewer: ViewerContext, id: string, summary: string) {
+  resolve(em: EntityManager, viewer: ViewerContext, id: string, summary: string, attachmentIds?: string[] | null) {
+    const fileIds = checkAttachmentIds(attachmentIds);
     return this.command(em, viewer, id, 'resolve', async (work) => {
       const t = work.ticket;
+      if (t.kind === TicketKind.REPAIR) {
+        const { settings } = await em.findOneOrFail(Community, { id: viewer.communityId }, { fields: ['settings'] });
+        if (attachmentPolicy(settings).repairResolutionNeedsPhoto) {
+          const files = await this.filesOrFail().ownUnattached(em, viewer, fileIds);
+          if (!files.some((f) => isImageKind(f.kind))) throw badInput('attachmentIds', 'a repair is resolved with at least one photo of the finished work (the community’s rule)');
+        }
+      }
       t.resolutionSummary = summary.trim();
       t.resolvedAt = work.now;
-      this.event(em, work, TicketEventKind.RESOLVED, { message: t.resolutionSummary });
+      work.attach = { event: this.event(em, work, TicketEventKind.RESOLVED, { message: t.resolutionSummary }), fileIds };
       this.notify(em, work, [t.owner.id, ...(await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE }))], 'TICKET_RESOLVED');
     });
   }
@@ -383,6 +408,11 @@ export class TicketService {
 
   // Internals ---------------------------------------------------------------------------------
 
+  private filesOrFail(): FilesService {
+    if (!this.files) throw new Error('This TicketService was made without a file service: it cannot attach files.');
+    return this.files;
+  }
+
   private async command(em: EntityManager, viewer: ViewerContext, id: string, action: TicketAction, apply: (work: Work) => void | Promise<void>): Promise<Ticket> {
     const ticket = await this.visible(em, viewer, id);
     const policy = await this.policy(em, viewer.communityId);
@@ -397,6 +427,7 @@ export class TicketService {
     try {
       await withinTransaction(em, async () => {
         await em.flush();
+        if (work.attach?.fileIds.length) await this.filesOrFail().attachToTicketEvent(em, viewer, work.attach.fileIds, work.attach.event);
         await this.announce(em, work);
       });
     } catch (error) {

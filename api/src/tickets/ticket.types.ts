@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, Matches } from 'class-validator';
+import { MAX_ATTACHMENTS } from '../files/attachment.rules.js';
 import { Length, MaxLength } from '../shared/text.js';
 import { Department } from '../community/community.enums.js';
 import { UnitRef } from '../community/community.types.js';
@@ -274,6 +275,12 @@ export class OpenTicketInput {
   @IsOptional()
   @IsUUID('all', { message: 'onBehalfOfOwnerId must be a person id' })
   onBehalfOfOwnerId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Photos or PDFs of the problem, uploaded with POST /files by the one filing: at most 9.' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_ATTACHMENTS, { message: `attachmentIds: at most ${MAX_ATTACHMENTS} files` })
+  @IsUUID('all', { each: true, message: 'attachmentIds must be file ids' })
+  attachmentIds?: string[] | null;
 }
 
 @InputType('DispatchTicketInput')

@@ -1,0 +1,60 @@
+import { badInput } from '../shared/errors.js';
+import { isUuid } from '../shared/ids.js';
+import type { FileKindId } from './file-kinds.js';
+
+/** The WeChat habit: nine photos to a message. */
+export const MAX_ATTACHMENTS = 9;
+
+/** An upload nobody attached within a day was abandoned (the owner closed the form): swept. */
+export const ABANDONED_UPLOAD_MS = 24 * 3600_000;
+
+/** Community rules for attachments, in the community's settings under `attachments`. */
+export interface AttachmentPolicy {
+  /** Keep the client's original bytes (metadata and all) beside the processed photo; never served. */
+  keepOriginals: boolean;
+  /** A repair is resolved only with at least one photo of the finished work. */
+  repairResolutionNeedsPhoto: boolean;
+}
+
+export const DEFAULT_ATTACHMENT_POLICY: AttachmentPolicy = { keepOriginals: false, repairResolutionNeedsPhoto: false };
+
+export function attachmentPolicy(settings: unknown): AttachmentPolicy {
+  const saved = (settings as { attachments?: Partial<AttachmentPolicy> } | null)?.attachments ?? {};
+  return {
+    keepOriginals: saved.keepOriginals === true,
+    repairResolutionNeedsPhoto: saved.repairResolutionNeedsPhoto === true,
+  };
+}
+
+export interface SizeLimits {
+  imageMaxBytes: number;
+  pdfMaxBytes: number;
+}
+
+/** The size limit of one kind, or null when only the endpoint's own limit applies (spreadsheets). */
+export function sizeLimit(kind: FileKindId, limits: SizeLimits): { maxBytes: number; what: string } | null {
+  if (kind === 'pdf') return { maxBytes: limits.pdfMaxBytes, what: 'A PDF' };
+  if (kind === 'jpeg' || kind === 'png' || kind === 'webp' || kind === 'heic') return { maxBytes: limits.imageMaxBytes, what: 'A photo' };
+  return null;
+}
+
+/** `IMG_0042.HEIC` is served as `IMG_0042.webp`: the name says what the bytes are. */
+export function servedName(name: string, kind: FileKindId): string {
+  if (kind !== 'jpeg' && kind !== 'png' && kind !== 'webp' && kind !== 'heic') return name;
+  const stem = name.replace(/\.[\p{L}\p{N}]{1,16}$/u, '');
+  return `${stem || 'photo'}.webp`;
+}
+
+/** The ids as given, checked before anything is loaded: at most nine, each once, each an id. */
+export function checkAttachmentIds(ids: readonly string[] | null | undefined): string[] {
+  const list = [...(ids ?? [])];
+  if (list.length > MAX_ATTACHMENTS) throw badInput('attachmentIds', `at most ${MAX_ATTACHMENTS} files to one item`);
+  if (new Set(list).size !== list.length) throw badInput('attachmentIds', 'names a file twice');
+  if (list.some((id) => !isUuid(id))) throw badInput('attachmentIds', 'contains something that is not a file id');
+  return list;
+}
+
+/** What a viewer of a ticket may see of what is attached to one of its timeline lines. */
+export function seesTicketEventFiles(event: { internal: boolean }, viewer: { staffView: boolean }): boolean {
+  return !event.internal || viewer.staffView;
+}

@@ -1,0 +1,306 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  OpenTicketDocument, PostTicketUpdateDocument, ProposeSolutionDocument, ResolveTicketDocument, TicketDocument, type AttachmentFieldsFragment,
+} from '@cocreate/schema';
+import { startTestApp, type Client, type TestApp } from '../support/harness.js';
+import { cast, ticketIn, type Cast } from '../support/tickets.js';
+
+const HEIC = fs.readFileSync(new URL('../../api/src/files/fixtures/photo.heic', import.meta.url));
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const IMAGE_LIMIT = 2 * 1024 * 1024;
+
+/** A photo as a phone writes one: GPS where it was taken, the camera, and "rotate 90°". */
+async function phonePhoto(width = 600, height = 300, color = { r: 30, g: 120, b: 200 }): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: color } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'Apple', Model: 'iPhone 15' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 1234/100', GPSLongitudeRef: 'E', GPSLongitude: '121/1 28/1 5678/100' },
+    })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
+}
+
+interface Uploaded {
+  id?: string;
+  name?: string;
+  size?: number;
+  contentType?: string;
+  width?: number;
+  height?: number;
+  errors?: { message: string; extensions: { code: string; reason?: string } }[];
+}
+
+let app: TestApp;
+let dataDir: string;
+let c: Cast;
+let otherOwner: Client;
+let admin: Client;
+
+async function upload(client: Client, bytes: Buffer, name: string): Promise<{ status: number; body: Uploaded }> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
+  const response = await fetch(`${app.url}/files`, { method: 'POST', headers: { cookie: client.cookie!, 'apollo-require-preflight': 'true' }, body: form });
+  return { status: response.status, body: (await response.json()) as Uploaded };
+}
+const uploaded = async (client: Client, bytes: Buffer, name: string) => {
+  const answer = await upload(client, bytes, name);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body.id!;
+};
+const get = (client: Client | null, url: string, headers: Record<string, string> = {}) =>
+  fetch(`${app.url}${url}`, { headers: { ...(client?.cookie ? { cookie: client.cookie } : {}), ...headers } });
+
+const blobCount = () =>
+  fs.existsSync(path.join(dataDir, 'files'))
+    ? fs.readdirSync(path.join(dataDir, 'files'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')).length
+    : 0;
+const rowCount = async () => Number((await app.sql<{ n: string }>('select count(*) as n from stored_file'))[0]!.n);
+
+async function attachmentsOf(client: Client, ticketId: string): Promise<{ kind: string; internal: boolean; attachments: AttachmentFieldsFragment[] }[]> {
+  const { ticket } = await client.run(TicketDocument, { id: ticketId });
+  return ticket!.events.map((e) => ({ kind: e.kind, internal: e.internal, attachments: e.attachments }));
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cocreate-attachments-'));
+  app = await startTestApp({ DATA_DIR: dataDir, ATTACHMENT_IMAGE_MAX_BYTES: String(IMAGE_LIMIT) });
+  c = await cast(app);
+  [otherOwner, admin] = await Promise.all([app.signIn('owner10@lakeside.test'), app.signIn('admin@lakeside.test')]);
+});
+afterAll(async () => {
+  await app?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('photos on a repair, end to end', () => {
+  let ticketId: string;
+  let intake: AttachmentFieldsFragment[];
+
+  it('owner1 files a repair with a JPEG and an iPhone HEIC; each becomes an upright WebP without metadata, with a thumbnail', async () => {
+    const jpeg = await upload(c.owner, await phonePhoto(), 'IMG_0001.JPG');
+    expect(jpeg).toMatchObject({ status: 201, body: { name: 'IMG_0001.webp', contentType: 'image/webp', width: 300, height: 600 } });
+    const heic = await upload(c.owner, HEIC, 'IMG_0002.HEIC');
+    expect(heic).toMatchObject({ status: 201, body: { name: 'IMG_0002.webp', contentType: 'image/webp', width: 320, height: 240 } });
+    const t = (await c.owner.run(OpenTicketDocument, {
+      input: { kind: 'REPAIR', title: '卫生间天花板渗水', description: '楼上漏水，天花板有水渍。', unitId: c.unitId, attachmentIds: [jpeg.body.id!, heic.body.id!] },
+    })).openTicket;
+    ticketId = t.id;
+    const opened = t.events.find((e) => e.kind === 'OPENED')!;
+    intake = opened.attachments;
+    expect(intake.map((a) => [a.id, a.kind, a.contentType, a.width, a.height])).toEqual([
+      [jpeg.body.id, 'IMAGE', 'image/webp', 300, 600],
+      [heic.body.id, 'IMAGE', 'image/webp', 320, 240],
+    ]);
+    expect(intake[0]).toMatchObject({ url: `/files/${jpeg.body.id}`, thumbnailUrl: `/files/${jpeg.body.id}/thumbnail` });
+  });
+
+  it('serves the photo to the owner: WebP, no EXIF or GPS anywhere in the bytes, private caching, inert on its own', async () => {
+    const response = await get(c.owner, intake[0]!.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/webp');
+    expect(response.headers.get('cache-control')).toBe('private, max-age=3600');
+    expect(response.headers.get('content-disposition')).toBe(`inline; filename="IMG_0001.webp"; filename*=UTF-8''IMG_0001.webp`);
+    expect(response.headers.get('content-security-policy')).toContain('sandbox');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const meta = await sharp(bytes).metadata();
+    expect(meta).toMatchObject({ format: 'webp', width: 300, height: 600 });
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
+    for (const trace of ['Exif', 'GPS', 'iPhone', 'Apple']) expect(bytes.toString('latin1')).not.toContain(trace);
+    // The original (with GPS) was never written: the community does not keep originals.
+    const [row] = await app.sql<{ original_sha256: string | null }>('select original_sha256 from stored_file where id = $1', [intake[0]!.id]);
+    expect(row!.original_sha256).toBeNull();
+
+    const thumbnail = await get(c.owner, intake[0]!.thumbnailUrl!);
+    expect(await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata()).toMatchObject({ width: 320, height: 320 });
+    const again = await get(c.owner, intake[0]!.url, { 'if-none-match': response.headers.get('etag')! });
+    expect(again.status).toBe(304);
+  });
+
+  it('another owner gets NOT_FOUND for the photo exactly as for the ticket; signed out, UNAUTHENTICATED; staff see it', async () => {
+    const ticket = await otherOwner.fail(TicketDocument, { id: ticketId });
+    expect(ticket.extensions?.code).toBe('NOT_FOUND');
+    for (const url of [intake[0]!.url, intake[0]!.thumbnailUrl!, '/files/00000000-0000-4000-8000-000000000000', '/files/not-an-id']) {
+      const response = await get(otherOwner, url);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ errors: [{ message: 'File not found.', extensions: { code: 'NOT_FOUND' } }] });
+    }
+    expect((await get(null, intake[0]!.url)).status).toBe(401);
+    for (const staff of [c.cs, c.maint, admin]) expect((await get(staff, intake[0]!.url)).status).toBe(200);
+  });
+
+  it('an internal note’s photo reaches staff only; a public update’s reaches the owner', async () => {
+    await c.cs.run((await import('@cocreate/schema')).DispatchTicketDocument, { id: ticketId, input: { urgency: 'HIGH', department: 'MAINTENANCE' } });
+    const secret = await uploaded(c.maint, await phonePhoto(200, 200, { r: 200, g: 0, b: 0 }), 'pipe.jpg');
+    const note = (await c.maint.run(PostTicketUpdateDocument, { id: ticketId, message: '楼上管道老化，需物业出资。', internal: true, attachmentIds: [secret] })).postTicketUpdate;
+    expect(note.attachments.map((a) => a.id)).toEqual([secret]);
+    const shown = await uploaded(c.maint, await phonePhoto(200, 200, { r: 0, g: 200, b: 0 }), 'progress.jpg');
+    await c.maint.run(PostTicketUpdateDocument, { id: ticketId, message: '已找到漏点。', attachmentIds: [shown] });
+
+    const ownerSees = (await attachmentsOf(c.owner, ticketId)).flatMap((e) => e.attachments.map((a) => a.id));
+    expect(ownerSees).toContain(shown);
+    expect(ownerSees).not.toContain(secret);
+    expect((await get(c.owner, `/files/${secret}`)).status).toBe(404);
+    expect((await get(c.owner, `/files/${secret}/thumbnail`)).status).toBe(404);
+    expect((await get(c.owner, `/files/${shown}`)).status).toBe(200);
+    expect((await get(c.maint, `/files/${secret}`)).status).toBe(200);
+    expect((await get(c.cs, `/files/${secret}`)).status).toBe(200);
+    // Security staff see the ticket (staff see all tickets) but are not handling it: no internal note, no photo.
+    const security = await app.signIn('security@lakeside.test');
+    expect((await get(security, `/files/${secret}`)).status).toBe(404);
+    expect((await get(security, `/files/${shown}`)).status).toBe(200);
+  });
+
+  it('the owner writes back with a photo; a quotation (PDF) goes with the solution and downloads as a document', async () => {
+    const reply = await uploaded(c.owner, await phonePhoto(300, 200), 'again.jpg');
+    await c.owner.run(PostTicketUpdateDocument, { id: ticketId, message: '今天又漏了。', attachmentIds: [reply] });
+    const quote = await upload(c.maint, PDF, '报价单（维修）.pdf');
+    expect(quote).toMatchObject({ status: 201, body: { contentType: 'application/pdf', name: '报价单（维修）.pdf' } });
+    const t = (await c.maint.run(ProposeSolutionDocument, { id: ticketId, solution: '更换楼上排水管，费用见报价。', attachmentIds: [quote.body.id!] })).proposeSolution;
+    const doc = t.events.find((e) => e.kind === 'SOLUTION_PROPOSED')!.attachments[0]!;
+    expect(doc).toMatchObject({ kind: 'DOCUMENT', thumbnailUrl: null, contentType: 'application/pdf' });
+    const response = await get(c.owner, doc.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="_______.pdf"; filename*=UTF-8''${encodeURIComponent('报价单（维修）.pdf')}`);
+    expect(Buffer.from(await response.arrayBuffer()).equals(PDF)).toBe(true);
+    expect((await get(c.owner, `${doc.url}/thumbnail`)).status).toBe(404);
+  });
+
+  it('a community that requires it: a repair is resolved only with an after photo', async () => {
+    await app.sql(`update community set settings = jsonb_set(settings, '{attachments}', '{"repairResolutionNeedsPhoto": true}')`);
+    const t = await ticketIn(c, 'IN_PROGRESS');
+    const quote = await uploaded(c.maint, PDF, 'invoice.pdf');
+    for (const attachmentIds of [[], [quote]]) {
+      const refused = await c.maint.fail(ResolveTicketDocument, { id: t.id, summary: '已修好。', attachmentIds });
+      expect(refused).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'attachmentIds' }, message: expect.stringMatching(/at least one photo/) });
+    }
+    const after = await uploaded(c.maint, await phonePhoto(400, 300, { r: 250, g: 250, b: 250 }), 'after.jpg');
+    const resolved = (await c.maint.run(ResolveTicketDocument, { id: t.id, summary: '已修好。', attachmentIds: [after, quote] })).resolveTicket;
+    expect(resolved.status).toBe('RESOLVED');
+    const events = await attachmentsOf(c.owner, t.id);
+    expect(events.find((e) => e.kind === 'RESOLVED')!.attachments.map((a) => a.kind)).toEqual(['IMAGE', 'DOCUMENT']);
+    await app.sql(`update community set settings = settings - 'attachments'`);
+  });
+});
+
+describe('refused attachments: a clear reason, nothing attached', () => {
+  const openWith = (client: Client, attachmentIds: string[]) =>
+    client.fail(OpenTicketDocument, { input: { kind: 'REPAIR', title: '门禁失灵', description: '刷卡没反应。', unitId: c.unitId, attachmentIds } });
+
+  it('someone else’s upload, one already attached, a spreadsheet, a made-up id, the same id twice, ten files', async () => {
+    const theirs = await uploaded(otherOwner, await phonePhoto(), 'theirs.jpg');
+    const used = await uploaded(c.owner, await phonePhoto(), 'used.jpg');
+    await c.owner.run(OpenTicketDocument, { input: { kind: 'REPAIR', title: '楼道灯不亮', description: '三楼。', unitId: c.unitId, attachmentIds: [used] } });
+    const csv = await uploaded(c.owner, Buffer.from('房号,面积\n1-1-101,88.50\n'), 'a.csv');
+    const mine = await uploaded(c.owner, await phonePhoto(), 'mine.jpg');
+    for (const ids of [[theirs], [mine, used], [csv], [mine, '00000000-0000-4000-8000-000000000000']]) {
+      expect(await openWith(c.owner, ids)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'attachmentIds' }, message: expect.stringMatching(/not a photo or PDF you uploaded/) });
+    }
+    // Refused as a whole: the file that was fine is still free to use.
+    const [row] = await app.sql<{ ticket_event_id: string | null }>('select ticket_event_id from stored_file where id = $1', [mine]);
+    expect(row!.ticket_event_id).toBeNull();
+    expect(await openWith(c.owner, [mine, mine])).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/twice/) });
+    const ten = Array.from({ length: 10 }, () => mine);
+    expect((await openWith(c.owner, ten)).extensions?.code).toBe('BAD_USER_INPUT');
+    const t = await ticketIn(c, 'INVESTIGATING');
+    const update = await c.owner.fail(PostTicketUpdateDocument, { id: t.id, message: '补充', attachmentIds: ['../../etc/passwd', '\u0000', '😀'] });
+    expect(update).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: expect.stringMatching(/^attachmentIds/) } });
+  });
+
+  it('nine files to one item, two requests racing for one file: one wins', async () => {
+    const nine = await Promise.all(Array.from({ length: 9 }, (_, i) => uploaded(c.owner, PDF, `page-${i}.pdf`)));
+    const t = (await c.owner.run(OpenTicketDocument, { input: { kind: 'REPAIR', title: '九张图', description: '微信习惯。', unitId: c.unitId, attachmentIds: nine } })).openTicket;
+    expect(t.events[0]!.attachments.map((a) => a.id)).toEqual(nine);
+
+    const contested = await uploaded(c.owner, await phonePhoto(), 'contested.jpg');
+    const open = () => c.owner.raw(OpenTicketDocument, { input: { kind: 'REPAIR', title: '争用', description: '同一张图。', unitId: c.unitId, attachmentIds: [contested] } });
+    const answers = await Promise.all([open(), open(), open()]);
+    expect(answers.filter((a) => !a.body.errors).length).toBe(1);
+    const rows = await app.sql<{ n: string }>('select count(*) as n from stored_file where id = $1 and ticket_event_id is not null', [contested]);
+    expect(Number(rows[0]!.n)).toBe(1);
+  });
+});
+
+describe('refused uploads: a clear reason, nothing stored, the server unharmed', () => {
+  it.each([
+    ['a photo past the photo limit', async () => (await sharp({ create: { width: 1200, height: 1200, channels: 3, background: '#abc' } }).png({ compressionLevel: 0 }).toBuffer()), /A photo may be at most 2 MB/],
+    ['a truncated JPEG', async () => (await phonePhoto()).subarray(0, 2000), /damaged or cut off/],
+    ['a broken HEIC', async () => Buffer.concat([HEIC.subarray(0, 200), Buffer.alloc(100)]), /damaged or cut off/],
+    ['a decompression bomb (a PNG that claims 10 gigapixels)', async () => {
+      const png = Buffer.from(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer());
+      png.writeUInt32BE(100_000, 16);
+      png.writeUInt32BE(100_000, 20);
+      const { crc32 } = await import('node:zlib');
+      png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+      return png;
+    }, /too large: at most 50 megapixels/],
+    ['a GIF', async () => Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;'), /not any of: a JPEG image, a PNG image, a WebP image, an HEIC photo \(iPhone\), a PDF document/],
+    ['a PDF cut off (not taken for CSV text either)', async () => PDF.subarray(0, 30), /not any of/],
+  ])('%s', async (_name, bytes, message) => {
+    const [rows, blobs] = [await rowCount(), blobCount()];
+    const answer = await upload(c.owner, await bytes(), 'photo.jpg');
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(message) });
+    expect([await rowCount(), blobCount()]).toEqual([rows, blobs]);
+    expect((await c.owner.raw('{ me { id } }')).status).toBe(200);
+  });
+});
+
+describe('orphans and originals', () => {
+  it('a failure between the blob and its row leaves an orphan blob, never a row without bytes; the sweep removes it', async () => {
+    const photo = await phonePhoto(500, 500, { r: 1, g: 2, b: 3 });
+    const [rows, blobs] = [await rowCount(), blobCount()];
+    // The row's insert fails after the blobs were written (as a crash there would leave them).
+    await app.sql('alter table stored_file add constraint inject_failure check (size < 0) not valid');
+    try {
+      expect((await upload(c.owner, photo, 'crash.jpg')).status).toBe(500);
+    } finally {
+      await app.sql('alter table stored_file drop constraint inject_failure');
+    }
+    expect(await rowCount()).toBe(rows);
+    expect(blobCount()).toBe(blobs + 2); // display and thumbnail
+
+    const files = app.server.services.files;
+    // Within the grace period nothing goes; past it, only what no row refers to.
+    expect((await files.sweep(app.orm.em.fork())).deleted).toEqual([]);
+    const swept = await files.sweep(app.orm.em.fork(), { storedBefore: new Date(Date.now() + 60_000) });
+    expect(swept.deleted).toHaveLength(2);
+    expect(blobCount()).toBe(blobs);
+    expect(await rowCount()).toBe(rows);
+    for (const { id, thumbnail_sha256 } of await app.sql<{ id: string; thumbnail_sha256: string | null }>('select id, thumbnail_sha256 from stored_file where ticket_event_id is not null')) {
+      expect((await get(c.cs, `/files/${id}`)).status).toBe(200);
+      if (thumbnail_sha256) expect((await get(c.cs, `/files/${id}/thumbnail`)).status).toBe(200);
+    }
+  });
+
+  it('an upload never attached is forgotten after a day, and its blobs swept; a register file is kept', async () => {
+    const abandoned = await uploaded(c.owner, await phonePhoto(100, 100, { r: 9, g: 9, b: 9 }), 'never-sent.jpg');
+    const csv = await uploaded(admin, Buffer.from('房号,面积\n9-9-901,99.00\n'), 'register.csv');
+    app.clock.advance(25 * 3600_000);
+    const swept = await app.server.services.files.sweep(app.orm.em.fork(), { storedBefore: new Date(Date.now() + 60_000) });
+    expect(swept.abandoned).toBeGreaterThanOrEqual(1);
+    expect(swept.deleted.length).toBeGreaterThanOrEqual(2);
+    const left = await app.sql<{ id: string }>('select id from stored_file where id = any($1::uuid[])', [[abandoned, csv]]);
+    expect(left.map((r) => r.id)).toEqual([csv]);
+    expect((await get(c.owner, `/files/${abandoned}`)).status).toBe(404);
+  });
+
+  it('a community that keeps originals keeps the client’s bytes beside the photo, and never serves them', async () => {
+    await app.sql(`update community set settings = jsonb_set(settings, '{attachments}', '{"keepOriginals": true}')`);
+    const photo = await phonePhoto(640, 480, { r: 5, g: 6, b: 7 });
+    const id = await uploaded(c.owner, photo, 'evidence.jpg');
+    const [row] = await app.sql<{ original_sha256: string; sha256: string }>('select original_sha256, sha256 from stored_file where id = $1', [id]);
+    const kept = path.join(dataDir, 'files', row!.original_sha256.slice(0, 2), row!.original_sha256.slice(2, 4), row!.original_sha256);
+    expect(fs.readFileSync(kept).equals(photo)).toBe(true);
+    const served = Buffer.from(await (await get(c.owner, `/files/${id}`)).arrayBuffer());
+    expect(served.toString('latin1')).not.toContain('GPS');
+    await app.sql(`update community set settings = settings - 'attachments'`);
+  });
+});
