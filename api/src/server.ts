@@ -25,6 +25,7 @@ import { filesRouter } from './files/files.routes.js';
 import { assignRequestId, graphqlRequestLog, metricsEndpoint, requestInfoPlugin } from './observability/http.js';
 import { processLogger, type Logger } from './observability/log.js';
 import { createMetrics } from './observability/metrics.js';
+import { startConfiguredWorker } from './notifications/worker-process.js';
 
 export interface ServerOptions {
   config: Config;
@@ -54,6 +55,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   const events = new EventBus(orm.config.get('clientUrl')!);
   await events.start();
   const services = createServices(clock, events, fileStoreFor(config), config.attachments);
+  services.notifications.configure({ publicUrl: config.notify.publicUrl, maxAttempts: config.notify.maxAttempts });
   const schema = await createSchema(services);
   const limiter = new RequestLimiter(config.rateLimit);
 
@@ -206,11 +208,15 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
     : null;
   fileSweeper?.unref();
 
+  // The outbox's deliveries, in this process unless NOTIFY_WORKER=0 (then `npm run worker`).
+  const worker = config.notify.worker ? await startConfiguredWorker(config, orm.config.get('clientUrl')!, logger) : null;
+
   return {
     url: `http://localhost:${port}`,
     port,
     services,
     async close() {
+      await worker?.stop();
       if (sweeper) clearInterval(sweeper);
       if (fileSweeper) clearInterval(fileSweeper);
       await Promise.all([sweeping, fileSweeping]);

@@ -56,6 +56,12 @@ const fresh = {
     const response = await fetch(`${app.url}/files`, { method: 'POST', headers: { cookie: clients.admin!.cookie!, 'apollo-require-preflight': 'true' }, body: form });
     return ((await response.json()) as { id: string }).id;
   },
+  /** A delivery of the lakeside community that gave up (the outbox's worker is off in this file). */
+  failedDelivery: async () =>
+    (await app.sql<{ id: string }>(
+      `insert into notification_delivery (id, community_id, channel, address, subject, params, status, attempts, max_attempts, run_at, created_at, updated_at)
+       select gen_random_uuid(), id, 'SMS', '13800000000', '矩阵', '{}', 'FAILED', 2, 2, now(), now(), now() from community where name = '湖畔花园' returning id`,
+    ))[0]!.id,
   proposal: async () =>
     (await clients.owner!.run<{ submitProposal: { id: string } }, Record<string, never>>(`mutation { submitProposal(input: { title: "矩阵测试提案", body: "用于权限矩阵测试的提案内容。", category: SERVICE }) { id } }`)).submitProposal.id,
 };
@@ -68,6 +74,11 @@ const ROWS: Record<string, Row> = {
   'Query.myRewards': { kind: 'Query', query: `{ myRewards { id } }`, expect: signedIn('allow') },
   'Query.notifications': { kind: 'Query', query: `{ notifications(first: 20) { totalCount edges { node { id text } } } }`, expect: signedIn('allow') },
   'Query.unreadNotificationCount': { kind: 'Query', query: `{ unreadNotificationCount }`, expect: signedIn('allow') },
+  'Query.notificationPreferences': { kind: 'Query', query: `{ notificationPreferences { digest rules { kind channels } } }`, expect: signedIn('allow') },
+  'Query.deliveryFailures': {
+    kind: 'Query', query: `{ deliveryFailures(first: 20) { totalCount edges { node { id recipientName lastError } } } }`,
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'allow' }), entitled: ['admin', 'otherAdmin'],
+  },
   'Query.owners': {
     kind: 'Query', query: `{ owners(search: "", first: 50) { id displayName phone } }`,
     expect: signedIn('FORBIDDEN', { cs: 'allow', admin: 'allow', otherAdmin: 'allow' }), entitled: ['cs', 'admin', 'otherAdmin'],
@@ -207,6 +218,16 @@ const ROWS: Record<string, Row> = {
     entitled: HANDLERS,
   },
   'Mutation.markNotificationsRead': { kind: 'Mutation', query: `mutation { markNotificationsRead(ids: ["1"]) }`, expect: signedIn('allow') },
+  'Mutation.updateNotificationPreferences': {
+    kind: 'Mutation', query: `mutation { updateNotificationPreferences(input: { kind: "PROPOSAL_COMMENTED", channels: [INBOX, EMAIL] }) { digest } }`, expect: signedIn('allow'),
+  },
+  'Mutation.updateNotificationSettings': {
+    kind: 'Mutation', query: `mutation { updateNotificationSettings(input: { digest: false }) { digest } }`, expect: signedIn('allow'),
+  },
+  'Mutation.retryDelivery': {
+    kind: 'Mutation', query: `mutation($id: ID!) { retryDelivery(id: $id) { id } }`, vars: async () => ({ id: await fresh.failedDelivery() }),
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
 
   // ------------------------------------------------------------------ board
   'Mutation.submitProposal': {

@@ -6,6 +6,8 @@ import { Ownership } from '../community/ownership.entity.js';
 import { Person } from '../community/person.entity.js';
 import { Unit } from '../community/unit.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
+import { NotificationDelivery } from '../notifications/delivery.entity.js';
+import { NotificationPreference, NotificationSettings } from '../notifications/preference.entity.js';
 import { TicketEvent } from '../tickets/ticket-event.entity.js';
 import { TicketSolution } from '../tickets/ticket-solution.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
@@ -24,3 +26,6 @@ export const entities = [Community, Building, Unit, Person, Ownership, Session, 
 
 /** Entities whose rows belong to one community; the per-request filter scopes these. */
 export const communityScoped = [Building, Unit, Person, Ownership, Session, Ticket, TicketEvent, TicketSolution, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector, Review, ReviewPanelist, ReviewSheet, Objection, RewardLedgerEntry, StoredFile, RegisterImport];
+
+// The notification outbox and preferences (not community-scoped by the filter: reads scope explicitly).
+(entities as object[]).push(NotificationDelivery, NotificationPreference, NotificationSettings);

@@ -10,6 +10,7 @@ import { Migration20261203070428_paper_ballots } from './Migration20261203070428
 import { Migration20261203070731_register } from './Migration20261203070731_register.js';
 import { Migration20261203072800_files } from './Migration20261203072800_files.js';
 import { Migration20261203080738_ticket_assignee } from './Migration20261203080738_ticket_assignee.js';
+import { Migration20261203094358_notification_outbox } from './Migration20261203094358_notification_outbox.js';
 import { Migration20261203094158_attachments } from './Migration20261203094158_attachments.js';
 
 export const migrationsList: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203072800_files', class: Migration20261203072800_files },
   { name: 'Migration20261203080738_ticket_assignee', class: Migration20261203080738_ticket_assignee },
   { name: 'Migration20261203094158_attachments', class: Migration20261203094158_attachments },
+  { name: 'Migration20261203094358_notification_outbox', class: Migration20261203094358_notification_outbox },
 ];

@@ -1,10 +1,15 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Subscription } from 'type-graphql';
-import { requireViewer, refreshForEvent, type Context } from '../shared/context.js';
+import DataLoader from 'dataloader';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Role } from '../community/community.enums.js';
+import { loader, requireViewer, refreshForEvent, type Context } from '../shared/context.js';
 import { pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../shared/services.js';
-import { NotificationConnection, NotificationView } from './notification.types.js';
+import {
+  DeliveryFailureConnection, DeliveryFailureView, DeliveryView, NotificationConnection, NotificationPreferenceInput,
+  NotificationPreferencesView, NotificationSettingsInput, NotificationView,
+} from './notification.types.js';
 
-@Resolver()
+@Resolver(() => NotificationView)
 export class NotificationResolver {
   constructor(private readonly services: Services) {}
 
@@ -17,6 +22,17 @@ export class NotificationResolver {
     @Arg('unreadOnly', () => Boolean, { nullable: true }) unreadOnly?: boolean | null,
   ): Promise<Page<NotificationView>> {
     return this.services.notifications.list(ctx.em, requireViewer(ctx), pageSize(first), after, unreadOnly ?? false);
+  }
+
+  @FieldResolver(() => [DeliveryView], { description: 'Its e-mail and SMS deliveries (none: inbox only).' })
+  async deliveries(@Root() notification: NotificationView, @Ctx() ctx: Context): Promise<DeliveryView[]> {
+    const map = loader(ctx, 'notificationDeliveries', () =>
+      new DataLoader<string, DeliveryView[]>(async (ids) => {
+        const found = await this.services.notifications.deliveriesOf(ctx.em, ids);
+        return ids.map((id) => found.get(id) ?? []);
+      }),
+    );
+    return map.load(notification.id);
   }
 
   @Authorized()
@@ -35,6 +51,40 @@ export class NotificationResolver {
     @Arg('subjectId', () => ID, { nullable: true }) subjectId?: string | null,
   ): Promise<number> {
     return this.services.notifications.markRead(ctx.em, requireViewer(ctx), ids ?? null, subjectId ?? null);
+  }
+
+  @Authorized()
+  @Query(() => NotificationPreferencesView, { description: 'Which channels each kind reaches the viewer on, quiet hours, digest and language.' })
+  notificationPreferences(@Ctx() ctx: Context): Promise<NotificationPreferencesView> {
+    return this.services.notifications.preferences(ctx.em, requireViewer(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => NotificationPreferencesView, { description: 'Sets the channels of one kind. INBOX always stays; a kind required by law keeps its default channels.' })
+  updateNotificationPreferences(@Ctx() ctx: Context, @Arg('input', () => NotificationPreferenceInput) input: NotificationPreferenceInput): Promise<NotificationPreferencesView> {
+    return this.services.notifications.updatePreference(ctx.em, requireViewer(ctx), input.kind, input.channels);
+  }
+
+  @Authorized()
+  @Mutation(() => NotificationPreferencesView, { description: 'Quiet hours, the daily digest and the language of e-mail and SMS.' })
+  updateNotificationSettings(@Ctx() ctx: Context, @Arg('input', () => NotificationSettingsInput) input: NotificationSettingsInput): Promise<NotificationPreferencesView> {
+    return this.services.notifications.updateSettings(ctx.em, requireViewer(ctx), input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => DeliveryFailureConnection, { description: 'Deliveries of the community that gave up, newest first.' })
+  deliveryFailures(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Page<DeliveryFailureView>> {
+    return this.services.notifications.failures(ctx.em, requireViewer(ctx), pageSize(first), after);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => DeliveryFailureView, { description: 'Puts a failed delivery back in the queue with a fresh set of tries.' })
+  retryDelivery(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<DeliveryFailureView> {
+    return this.services.notifications.retry(ctx.em, requireViewer(ctx), id);
   }
 
   @Subscription(() => Int, {

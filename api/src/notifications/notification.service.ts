@@ -1,12 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ViewerContext } from '../shared/context.js';
-import { badInput } from '../shared/errors.js';
+import { badInput, DomainError } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import type { NotificationView } from './notification.types.js';
 import type { Clock } from '../shared/clock.js';
 import type { EventBus } from '../shared/events.js';
 import { Notification } from './notification.entity.js';
+import { enqueueDeliveries, settingsOf, writeDeliveries, writeOneOff, type OneOffMessage, type OutboxOptions } from './outbox.js';
+import { NotificationPreference, NotificationSettings } from './preference.entity.js';
+import {
+  CHANNELS, channelsFor, formatClock, isKnownKind, LANGUAGES, linkFor, NOTICE_KINDS, parseClock, preferenceProblem, ruleFor,
+  type Channel, type Language,
+} from './notification.rules.js';
+import type { DeliveryView, NotificationPreferencesView, DeliveryFailureView } from './notification.types.js';
+import { notFound } from '../shared/errors.js';
 
 export interface Notice {
   recipientIds: string[];
@@ -16,17 +24,37 @@ export interface Notice {
   text: string;
 }
 
+/** Notifications queued on an EntityManager and not yet given their deliveries. */
+const pending = new WeakMap<EntityManager, Notification[]>();
+
+export const DEFAULT_OUTBOX: OutboxOptions = { publicUrl: 'http://localhost:3000', maxAttempts: 8 };
+
+export interface NotificationSettingsInput {
+  language?: string | null;
+  quietHours?: { start: string; end: string } | null;
+  /** false: no quiet hours at all. */
+  quietHoursOn?: boolean | null;
+  digest?: boolean | null;
+}
+
 export class NotificationService {
   constructor(
     private readonly clock: Clock,
     private readonly events: EventBus,
+    /** Null until configured: services built by the demo seed keep its history inside the portal. */
+    private outbox: OutboxOptions | null = null,
   ) {}
+
+  /** Turns the outbox on, with the configuration's deep links and tries (the composition root does). */
+  configure(outbox: OutboxOptions): void {
+    this.outbox = outbox;
+  }
 
   /** Adds inbox items inside the caller's unit of work; `announce` after the flush tells live inboxes. */
   queue(em: EntityManager, communityId: string, notice: Notice): string[] {
     const recipients = [...new Set(notice.recipientIds)];
     for (const recipientId of recipients) {
-      em.create(Notification, {
+      const created = em.create(Notification, {
         community: communityId,
         recipient: recipientId,
         kind: notice.kind,
@@ -35,11 +63,24 @@ export class NotificationService {
         text: notice.text.slice(0, 200),
         createdAt: this.clock.now(),
       });
+      const list = pending.get(em) ?? [];
+      list.push(created);
+      pending.set(em, list);
     }
     return recipients;
   }
 
+  /**
+   * In the command's transaction, after its changes: writes the outbox (a delivery per recipient and
+   * outside channel, with its job) for what `queue` added, then tells live inboxes at commit.
+   */
   async announce(em: EntityManager, recipientIds: Iterable<string>): Promise<void> {
+    const queued = pending.get(em);
+    pending.delete(em);
+    if (queued?.length && this.outbox) {
+      await em.flush();
+      await writeDeliveries(em, this.clock, this.outbox, queued);
+    }
     for (const id of new Set(recipientIds)) await this.events.publish(em, 'INBOX_CHANGED', id);
   }
 
@@ -61,7 +102,7 @@ export class NotificationService {
       conn.execute<{ n: number }[]>(countSql, countParams),
     ]);
     const nodes = rows.slice(0, first).map((r) => ({
-      id: String(r.id), kind: r.kind, subjectType: r.subject_type, subjectId: r.subject_id, text: r.text,
+      id: String(r.id), kind: r.kind, subjectType: r.subject_type, subjectId: r.subject_id, text: r.text, link: linkFor(r.kind, r.subject_type, r.subject_id),
       createdAt: new Date(r.created_at), readAt: r.read_at ? new Date(r.read_at) : null,
     }));
     const cursorOf = (n: NotificationView) => encodeCursor([n.id]);
@@ -93,5 +134,153 @@ export class NotificationService {
       if (changed) await this.announce(tx, [viewer.id]);
       return changed;
     });
+  }
+
+  /** The outside deliveries of the given notifications (the viewer's own), oldest channel first. */
+  async deliveriesOf(em: EntityManager, notificationIds: readonly string[]): Promise<Map<string, DeliveryView[]>> {
+    const rows = await em.getConnection().execute<{ notification_id: string; channel: string; status: string; attempts: number; last_error: string | null; sent_at: string | null; digest: boolean }[]>(
+      `select notification_id, channel, status, attempts, last_error, sent_at, digest from notification_delivery
+        where notification_id = any(?::bigint[]) order by channel`,
+      [`{${notificationIds.join(',')}}`],
+    );
+    const map = new Map<string, DeliveryView[]>();
+    for (const r of rows) {
+      const key = String(r.notification_id);
+      const list = map.get(key) ?? [];
+      list.push({ channel: r.channel as Channel, status: r.digest && r.status === 'PENDING' ? 'DIGEST' : r.status, attempts: r.attempts, lastError: r.last_error, sentAt: r.sent_at ? new Date(r.sent_at) : null });
+      map.set(key, list);
+    }
+    return map;
+  }
+
+  async preferences(em: EntityManager, viewer: ViewerContext): Promise<NotificationPreferencesView> {
+    const conn = em.getConnection();
+    const [prefs, [settings]] = await Promise.all([
+      conn.execute<{ kind: string; channels: Channel[] }[]>('select kind, channels from notification_preference where person_id = ?', [viewer.id]),
+      conn.execute<{ language: string; quiet_start: number | null; quiet_end: number | null; digest: boolean }[]>(
+        'select language, quiet_start, quiet_end, digest from notification_settings where person_id = ?', [viewer.id]),
+    ]);
+    const chosen = new Map(prefs.map((p) => [p.kind, p.channels]));
+    const s = settingsOf(settings ? { ...settings, has_settings: true } : { language: null, quiet_start: null, quiet_end: null, digest: null, has_settings: false });
+    return {
+      rules: NOTICE_KINDS.map((kind) => {
+        const rule = ruleFor(kind);
+        return { kind, topic: rule.topic, channels: channelsFor(kind, chosen.get(kind)), defaultChannels: [...rule.channels], required: rule.legal === true, custom: chosen.has(kind) };
+      }),
+      quietHours: s.quietHours ? { start: formatClock(s.quietHours.start), end: formatClock(s.quietHours.end) } : null,
+      digest: s.digest,
+      language: s.language,
+    };
+  }
+
+  async updatePreference(em: EntityManager, viewer: ViewerContext, kind: string, channels: Channel[]): Promise<NotificationPreferencesView> {
+    if (channels.some((c) => !CHANNELS.includes(c))) throw badInput('channels', 'names a channel that does not exist');
+    const problem = preferenceProblem(kind, channels);
+    if (problem) throw badInput(isKnownKind(kind) ? 'channels' : 'kind', problem);
+    const unique = CHANNELS.filter((c) => channels.includes(c));
+    await em.getConnection().execute(
+      `insert into notification_preference (person_id, kind, channels, updated_at) values (?, ?, ?::text[], ?)
+       on conflict (person_id, kind) do update set channels = excluded.channels, updated_at = excluded.updated_at`,
+      [viewer.id, kind, `{${unique.join(',')}}`, this.clock.now()],
+    );
+    return this.preferences(em, viewer);
+  }
+
+  async updateSettings(em: EntityManager, viewer: ViewerContext, input: NotificationSettingsInput): Promise<NotificationPreferencesView> {
+    const current = await this.preferences(em, viewer);
+    let language = current.language;
+    if (input.language != null) {
+      if (!LANGUAGES.includes(input.language as Language)) throw badInput('language', `must be one of ${LANGUAGES.join(', ')}`);
+      language = input.language as Language;
+    }
+    let quiet: { start: number; end: number } | null = current.quietHours
+      ? { start: parseClock(current.quietHours.start)!, end: parseClock(current.quietHours.end)! }
+      : null;
+    if (input.quietHours) {
+      const start = parseClock(input.quietHours.start);
+      const end = parseClock(input.quietHours.end);
+      if (start === null) throw badInput('quietHours.start', 'must be a time like 22:00');
+      if (end === null) throw badInput('quietHours.end', 'must be a time like 07:00');
+      if (start === end) throw badInput('quietHours.end', 'must differ from the start');
+      quiet = { start, end };
+    }
+    if (input.quietHoursOn === false) quiet = null;
+    else if (input.quietHoursOn === true && !quiet) quiet = { start: 22 * 60, end: 7 * 60 };
+    const digest = input.digest ?? current.digest;
+    await em.getConnection().execute(
+      `insert into notification_settings (person_id, language, quiet_start, quiet_end, digest, updated_at) values (?, ?, ?, ?, ?, ?)
+       on conflict (person_id) do update set language = excluded.language, quiet_start = excluded.quiet_start,
+         quiet_end = excluded.quiet_end, digest = excluded.digest, updated_at = excluded.updated_at`,
+      [viewer.id, language, quiet?.start ?? null, quiet?.end ?? null, digest, this.clock.now()],
+    );
+    return this.preferences(em, viewer);
+  }
+
+  /** For admins: deliveries of their community that gave up, newest first. */
+  async failures(em: EntityManager, viewer: ViewerContext, first: number, after: string | null | undefined): Promise<Page<DeliveryFailureView>> {
+    const cursor = decodeCursor(after, ['timestamp', 'uuid']);
+    const params: unknown[] = [viewer.communityId];
+    let where = `d.community_id = ? and d.status = 'FAILED'`;
+    if (cursor) (where += ' and (d.updated_at, d.id) < (?, ?)', params.push(cursor[0], cursor[1]));
+    const conn = em.getConnection();
+    const [rows, [count]] = await Promise.all([
+      conn.execute<{ id: string; channel: string; attempts: number; last_error: string | null; updated_at: string; created_at: string; kind: string | null; person_id: string | null; display_name: string | null }[]>(
+        `select d.id, d.channel, d.attempts, d.last_error, d.updated_at, d.created_at, n.kind, d.person_id, p.display_name
+           from notification_delivery d left join notification n on n.id = d.notification_id left join person p on p.id = d.person_id
+          where ${where} order by d.updated_at desc, d.id desc limit ?`,
+        [...params, first + 1],
+      ),
+      conn.execute<{ n: number }[]>(`select count(*)::int as n from notification_delivery d where d.community_id = ? and d.status = 'FAILED'`, [viewer.communityId]),
+    ]);
+    const nodes: DeliveryFailureView[] = rows.slice(0, first).map((r) => ({
+      id: r.id, channel: r.channel as Channel, attempts: r.attempts, lastError: r.last_error, failedAt: new Date(r.updated_at), createdAt: new Date(r.created_at),
+      kind: r.kind, recipientName: r.display_name,
+    }));
+    const cursorOf = (n: DeliveryFailureView) => encodeCursor([n.failedAt.toISOString(), n.id]);
+    return {
+      edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
+      pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? cursorOf(nodes.at(-1)!) : null },
+      totalCount: count!.n,
+    };
+  }
+
+  /** For admins: a failed delivery of their community goes back in the queue with a fresh set of tries. */
+  async retry(em: EntityManager, viewer: ViewerContext, id: string): Promise<DeliveryFailureView> {
+    if (!isUuid(id)) throw badInput('id', 'is not a delivery id');
+    return em.transactional(async (tx) => {
+      const [row] = await tx.execute<{ id: string; status: string }[]>(
+        `update notification_delivery set status = 'PENDING', attempts = 0, last_error = null, run_at = ?, updated_at = ?
+          where id = ? and community_id = ? and status = 'FAILED' returning id, status`,
+        [this.clock.now(), this.clock.now(), id, viewer.communityId],
+      );
+      if (!row) {
+        const [exists] = await tx.execute<{ status: string }[]>('select status from notification_delivery where id = ? and community_id = ?', [id, viewer.communityId]);
+        if (!exists) throw notFound('Delivery');
+        throw new DomainError('INVALID_TRANSITION', `Only a failed delivery can be retried; this one is ${exists.status}.`);
+      }
+      await enqueueDeliveries(tx, [id]);
+      const [view] = await tx.execute<{ id: string; channel: string; attempts: number; last_error: string | null; updated_at: string; created_at: string; kind: string | null; display_name: string | null }[]>(
+        `select d.id, d.channel, d.attempts, d.last_error, d.updated_at, d.created_at, n.kind, p.display_name
+           from notification_delivery d left join notification n on n.id = d.notification_id left join person p on p.id = d.person_id where d.id = ?`,
+        [id],
+      );
+      return { id: view!.id, channel: view!.channel as Channel, attempts: view!.attempts, lastError: view!.last_error, failedAt: new Date(view!.updated_at), createdAt: new Date(view!.created_at), kind: view!.kind, recipientName: view!.display_name };
+    });
+  }
+
+  /**
+   * Sends one message to a phone number or e-mail address through the configured channel, outside
+   * anyone's preferences and quiet hours (it is required: a sign-in or activation code). Durable
+   * like every delivery: written in `em`'s transaction if it is in one (else in one of its own),
+   * sent by the worker with retries; a code is erased from the row once sent. Returns the delivery
+   * id (its idempotency key).
+   */
+  async sendOneOff(em: EntityManager, message: OneOffMessage): Promise<string> {
+    if (message.channel !== 'SMS' && message.channel !== 'EMAIL') throw badInput('channel', 'must be SMS or EMAIL');
+    if (!message.to.trim()) throw badInput('to', 'is empty');
+    if (message.code === undefined && !message.text) throw badInput('text', 'is empty');
+    const outbox = this.outbox ?? DEFAULT_OUTBOX;
+    if (em.isInTransaction()) return writeOneOff(em, this.clock, outbox, message);
+    return em.transactional((tx) => writeOneOff(tx, this.clock, outbox, message));
   }
 }

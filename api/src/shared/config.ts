@@ -21,6 +21,7 @@ export interface Config {
   logLevel: LogLevel;
   /** Bearer token that opens /metrics to other machines; without it only loopback may read it. */
   metricsToken: string | null;
+  notify: NotifyConfig;
   /**
    * Requests per 10 seconds: from one client address while signed out, and from one signed-in
    * person. Past it the answer is 429 with Retry-After before any GraphQL work; 0 turns it off.
@@ -99,6 +100,90 @@ function metricsToken(env: NodeJS.ProcessEnv): string | null {
   return raw;
 }
 
+function required(env: NodeJS.ProcessEnv, name: string, because: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) throw new ConfigError(`${name} is required ${because}.`);
+  if (raw.length > 500) throw new ConfigError(`${name} is longer than 500 characters.`);
+  return raw;
+}
+
+function httpUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL like https://lakeside.example.cn, got "${raw}".`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username) {
+    throw new ConfigError(`${name} must be an http(s) URL like https://lakeside.example.cn, got "${raw}".`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** The notification outbox and its channels. */
+export interface NotifyConfig {
+  /** Base of the deep links in e-mail and SMS. */
+  publicUrl: string;
+  /** Run the delivery worker inside this process (else run `npm run worker -w @cocreate/api` apart). */
+  worker: boolean;
+  concurrency: number;
+  maxAttempts: number;
+  /** An attempt SENDING this long is taken to be a dead worker's, and queued again. */
+  staleSendingSeconds: number;
+  /** SMTP server for e-mail; null: e-mail goes to the log. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  sms: { provider: 'log' } | {
+    provider: 'aliyun'; accessKeyId: string; accessKeySecret: string; signName: string; noticeTemplate: string; codeTemplate: string; endpoint: string;
+  };
+}
+
+function notifyConfig(env: NodeJS.ProcessEnv, port: number): NotifyConfig {
+  const smtpRaw = env.SMTP_URL?.trim() || null;
+  if (smtpRaw) {
+    let url: URL | null = null;
+    try {
+      url = new URL(smtpRaw);
+    } catch {
+      url = null;
+    }
+    if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname) {
+      throw new ConfigError('SMTP_URL must look like smtp://user:password@host:587 (or smtps:// for TLS from the start).');
+    }
+  }
+  const mailFrom = env.MAIL_FROM?.trim() || '共创 Cocreate <no-reply@cocreate.local>';
+  if (!/^[^<>]*<[^@\s<>]+@[^@\s<>]+>$|^[^@\s<>]+@[^@\s<>]+$/.test(mailFrom)) {
+    throw new ConfigError(`MAIL_FROM must be an address, optionally with a name: 共创 <no-reply@example.cn>, got "${mailFrom}".`);
+  }
+  const provider = env.SMS_PROVIDER?.trim() || 'log';
+  let sms: NotifyConfig['sms'];
+  if (provider === 'log') sms = { provider: 'log' };
+  else if (provider === 'aliyun') {
+    const because = 'with SMS_PROVIDER=aliyun';
+    sms = {
+      provider: 'aliyun',
+      accessKeyId: required(env, 'ALIYUN_SMS_ACCESS_KEY_ID', because),
+      accessKeySecret: required(env, 'ALIYUN_SMS_ACCESS_KEY_SECRET', because),
+      signName: required(env, 'ALIYUN_SMS_SIGN_NAME', because),
+      noticeTemplate: required(env, 'ALIYUN_SMS_TEMPLATE_NOTICE', because),
+      codeTemplate: required(env, 'ALIYUN_SMS_TEMPLATE_CODE', because),
+      endpoint: httpUrl(env, 'ALIYUN_SMS_ENDPOINT', 'https://dysmsapi.aliyuncs.com'),
+    };
+  } else throw new ConfigError(`SMS_PROVIDER must be log or aliyun, got "${provider}".`);
+  return {
+    publicUrl: httpUrl(env, 'PUBLIC_URL', `http://localhost:${port}`),
+    worker: flag(env, 'NOTIFY_WORKER') ?? true,
+    concurrency: integer(env, 'NOTIFY_CONCURRENCY', 10, 1, 100),
+    maxAttempts: integer(env, 'NOTIFY_MAX_ATTEMPTS', 8, 1, 25),
+    staleSendingSeconds: integer(env, 'NOTIFY_STALE_SECONDS', 120, 1, 86_400),
+    smtpUrl: smtpRaw,
+    mailFrom,
+    sms,
+  };
+}
+
 /** Reads and validates the environment once at start; a bad value names the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
@@ -138,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     allowedOrigins: origins(env, 'ALLOWED_ORIGINS', nodeEnv === 'development' ? DEVELOPMENT_ORIGINS : []),
     logLevel: logLevel(env, nodeEnv === 'test' ? 'silent' : 'info'),
     metricsToken: metricsToken(env),
+    notify: notifyConfig(env, integer(env, 'PORT', 3000, 0, 65535)),
     rateLimit: {
       anonymous: integer(env, 'RATE_LIMIT_ANONYMOUS', 120, 0, 1_000_000),
       person: integer(env, 'RATE_LIMIT_PERSON', 300, 0, 1_000_000),

@@ -1,0 +1,173 @@
+import { Logger as GraphileLogger, run, type Runner, type Task, type JobHelpers } from 'graphile-worker';
+import type { Logger } from '../observability/log.js';
+import type { Channel, OutgoingMessage } from './channels/channel.js';
+import { PermanentDeliveryError } from './channels/channel.js';
+import { messageIdOf } from './channels/email.js';
+import { renderDigest } from './notification.templates.js';
+import { LANGUAGES, type Language } from './notification.rules.js';
+
+export interface WorkerOptions {
+  connectionString: string;
+  channels: { EMAIL: Channel; SMS: Channel };
+  logger: Logger;
+  publicUrl: string;
+  concurrency: number;
+  /** A delivery still SENDING this long after its attempt began is taken to be a crashed worker's. */
+  staleSendingSeconds: number;
+  /** Runs each minute by graphile-worker's cron, in whichever worker process gets it first. */
+  minutely?: () => Promise<unknown>;
+  /** Interval of the LISTEN fallback poll, ms. */
+  pollInterval?: number;
+}
+
+interface ClaimRow {
+  id: string;
+  channel: 'EMAIL' | 'SMS';
+  address: string;
+  subject: string;
+  body: string | null;
+  template: 'NOTICE' | 'CODE';
+  params: Record<string, string>;
+  created_at: Date;
+  previous: string;
+}
+
+function messageOf(row: ClaimRow): OutgoingMessage {
+  return { idempotencyKey: row.id, to: row.address, subject: row.subject, text: row.body ?? '', template: row.template, params: row.params, createdAt: new Date(row.created_at) };
+}
+
+const MARK_SENT = `update notification_delivery set status = 'SENT', sent_at = now(), updated_at = now(), provider_id = $2, last_error = null,
+  body = case when template = 'CODE' then null else body end, params = case when template = 'CODE' then '{}'::jsonb else params end
+  where id = $1`;
+
+/**
+ * One delivery, at most one send per attempt: the attempt is counted (SENDING) before the send.
+ * Finding it SENDING means an attempt whose outcome nobody recorded; the channel's provider is asked
+ * for the idempotency key before anything goes out again.
+ */
+export function deliverTask(channels: WorkerOptions['channels'], logger: Logger): Task {
+  return async (payload, helpers: JobHelpers) => {
+    const id = (payload as { id?: unknown }).id;
+    if (typeof id !== 'string') return;
+    const claimed = await helpers.query<ClaimRow>(
+      `with prev as (select id, status from notification_delivery where id = $1 for update)
+       update notification_delivery d set status = 'SENDING', attempts = d.attempts + 1, updated_at = now()
+         from prev where d.id = prev.id and prev.status in ('PENDING', 'SENDING')
+       returning d.id, d.channel, d.address, d.subject, d.body, d.template, d.params, d.created_at, prev.status as previous`,
+      [id],
+    );
+    const row = claimed.rows[0];
+    if (!row) return; // sent, failed for good, or gone
+    const channel = channels[row.channel];
+    if (!channel) {
+      await helpers.query(`update notification_delivery set status = 'FAILED', last_error = 'no adapter for this channel', updated_at = now() where id = $1`, [id]);
+      return;
+    }
+    const message = messageOf(row);
+    try {
+      if (row.previous === 'SENDING' && channel.lookup) {
+        const found = await channel.lookup(message);
+        if (found) {
+          await helpers.query(MARK_SENT, [id, found.providerId]);
+          logger.info({ delivery: id, channel: row.channel }, 'Delivery found at the provider after an unfinished attempt');
+          return;
+        }
+      }
+      const result = await channel.send(message);
+      await helpers.query(MARK_SENT, [id, result.providerId]);
+    } catch (error) {
+      const text = ((error as Error).message || String(error)).slice(0, 500);
+      const final = error instanceof PermanentDeliveryError || helpers.job.attempts >= helpers.job.max_attempts;
+      await helpers.query(
+        `update notification_delivery set status = $2, last_error = $3, updated_at = now() where id = $1`,
+        [id, final ? 'FAILED' : 'PENDING', text],
+      );
+      if (final) {
+        logger.warn({ delivery: id, channel: row.channel, attempts: helpers.job.attempts }, 'Delivery gave up');
+        return;
+      }
+      throw error; // graphile-worker retries after exp(attempts) seconds
+    }
+  };
+}
+
+/** Puts deliveries back in the queue whose worker died mid-attempt (its job stays locked for hours). */
+export function recoverTask(staleSeconds: number): Task {
+  return async (_payload, helpers) => {
+    await helpers.query(
+      `select count(graphile_worker.add_job('deliver', json_build_object('id', d.id), max_attempts => greatest(d.max_attempts - d.attempts, 1),
+              job_key => 'delivery:' || d.id))
+         from notification_delivery d
+        where d.status = 'SENDING' and d.updated_at < now() - make_interval(secs => $1)`,
+      [staleSeconds],
+    );
+  };
+}
+
+/** The daily digest: each person's held-back e-mails as one message, in their language. */
+export function digestTask(email: Channel, publicUrl: string): Task {
+  return async (_payload, helpers) => {
+    const people = await helpers.query<{ person_id: string; address: string; language: string | null; ids: string[]; lines: { headline: string; url: string }[] }>(
+      `select d.person_id, min(d.address) as address, min(s.language) as language, array_agg(d.id order by d.created_at) as ids,
+              json_agg(json_build_object('headline', d.subject, 'url', substring(d.body from 'https?://\\S+')) order by d.created_at) as lines
+         from notification_delivery d left join notification_settings s on s.person_id = d.person_id
+        where d.digest and d.status = 'PENDING' and d.channel = 'EMAIL'
+        group by d.person_id`,
+    );
+    for (const p of people.rows) {
+      const language: Language = LANGUAGES.includes(p.language as Language) ? (p.language as Language) : 'zh-CN';
+      const { subject, text } = renderDigest(language, p.lines.slice(0, 100), `${publicUrl}/inbox/settings`);
+      const key = `digest-${p.ids[0]}`;
+      await helpers.query(`update notification_delivery set status = 'SENDING', attempts = attempts + 1, updated_at = now() where id = any($1::uuid[])`, [p.ids]);
+      try {
+        const result = await email.send({ idempotencyKey: key, to: p.address, subject, text, template: 'NOTICE', params: {}, createdAt: new Date() });
+        await helpers.query(`update notification_delivery set status = 'SENT', sent_at = now(), updated_at = now(), provider_id = $2 where id = any($1::uuid[])`, [p.ids, result.providerId]);
+      } catch (error) {
+        await helpers.query(`update notification_delivery set status = 'PENDING', last_error = $2, updated_at = now() where id = any($1::uuid[])`, [p.ids, String((error as Error).message).slice(0, 500)]);
+      }
+    }
+  };
+}
+
+export interface DeliveryWorker {
+  stop(): Promise<void>;
+}
+
+/** Runs graphile-worker in this process: deliveries as they are queued, the digest at 08:00 China time. */
+export async function startDeliveryWorker(options: WorkerOptions): Promise<DeliveryWorker> {
+  const minutely: Task = async () => {
+    await options.minutely?.();
+  };
+  const runner: Runner = await run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency,
+    maxPoolSize: options.concurrency + 2,
+    noHandleSignals: true,
+    pollInterval: options.pollInterval ?? 2000,
+    logger: graphileLogger(options.logger),
+    taskList: {
+      deliver: deliverTask(options.channels, options.logger),
+      recover_deliveries: recoverTask(options.staleSendingSeconds),
+      digest: digestTask(options.channels.EMAIL, options.publicUrl),
+      minutely,
+    },
+    // 00:00 UTC is 08:00 in China; the cron items are deduplicated across worker processes.
+    crontab: ['* * * * * recover_deliveries', '0 0 * * * digest', ...(options.minutely ? ['* * * * * minutely'] : [])].join('\n'),
+  });
+  return {
+    async stop() {
+      await runner.stop();
+      await Promise.all(Object.values(options.channels).map((c) => c.close?.()));
+    },
+  };
+}
+
+export { messageIdOf };
+
+function graphileLogger(logger: Logger): GraphileLogger {
+  return new GraphileLogger(() => (level, message, meta) => {
+    if (level === 'error') logger.error({ meta }, message);
+    else if (level === 'warning') logger.warn({ meta }, message);
+    else logger.debug({ meta }, message);
+  });
+}
