@@ -10,31 +10,18 @@ export interface ReceivedMail {
   raw: string;
 }
 
-function decodeWords(value: string): string {
-  return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, data: string) =>
-    enc.toLowerCase() === 'b'
-      ? Buffer.from(data, 'base64').toString('utf8')
-      : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-  ).replace(/\?=\s+=\?/g, '');
-}
-
-function header(head: string, name: string): string {
-  const m = new RegExp(`^${name}:([^\\r\\n]*(?:\\r?\\n[ \\t][^\\r\\n]*)*)`, 'im').exec(head);
-  return m ? decodeWords(m[1]!.replace(/\r?\n[ \t]/g, ' ').trim()).replace(/\?=\s*=\?utf-8\?[bq]\?/gi, '') : '';
-}
-
 function parse(raw: string, from: string, to: string[]): ReceivedMail {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split);
   let body = raw.slice(split + 4);
-  const encoding = header(head, 'Content-Transfer-Encoding').toLowerCase();
+  const encoding = (/^Content-Transfer-Encoding:\s*(\S+)/im.exec(head)?.[1] ?? '').toLowerCase();
   if (encoding === 'quoted-printable') {
     body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
   } else if (encoding === 'base64') {
     body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   }
   const subject = decodeWordsJoined(head);
-  return { from, to, messageId: header(head, 'Message-ID'), subject, text: body.replace(/\r\n/g, '\n'), raw };
+  return { from, to, messageId: /^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? '', subject, text: body.replace(/\r\n/g, '\n'), raw };
 }
 
 function decodeWordsJoined(head: string): string {
@@ -55,6 +42,8 @@ export async function startMailbox(options: { user?: string; password?: string }
   const waiters: (() => void)[] = [];
   /** Answers the next n messages to an address with a temporary failure (451), as a busy server would. */
   const refuse = new Map<string, number>();
+  /** Called with each accepted message before the server answers 250 (a test may kill the sender here). */
+  let accepted: ((mail: ReceivedMail) => Promise<void> | void) | null = null;
   const server = new SMTPServer({
     authOptional: !options.user,
     disabledCommands: ['STARTTLS'],
@@ -67,7 +56,7 @@ export async function startMailbox(options: { user?: string; password?: string }
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
         const to = session.envelope.rcptTo.map((r) => r.address).find((a) => (refuse.get(a) ?? 0) > 0);
         if (to) {
           refuse.set(to, refuse.get(to)! - 1);
@@ -76,8 +65,10 @@ export async function startMailbox(options: { user?: string; password?: string }
           callback(error);
           return;
         }
-        mails.push(parse(Buffer.concat(chunks).toString('utf8'), session.envelope.mailFrom ? session.envelope.mailFrom.address : '', session.envelope.rcptTo.map((r) => r.address)));
+        const mail = parse(Buffer.concat(chunks).toString('utf8'), session.envelope.mailFrom ? session.envelope.mailFrom.address : '', session.envelope.rcptTo.map((r) => r.address));
+        mails.push(mail);
         for (const w of waiters.splice(0)) w();
+        if (accepted) await accepted(mail);
         callback();
       });
     },
@@ -88,6 +79,9 @@ export async function startMailbox(options: { user?: string; password?: string }
   return {
     url: `smtp://${auth}127.0.0.1:${port}`,
     mails,
+    onAccepted(hook: ((mail: ReceivedMail) => Promise<void> | void) | null) {
+      accepted = hook;
+    },
     refuseNext(address: string, n: number) {
       refuse.set(address, n);
     },
