@@ -54,6 +54,11 @@ export const icons = {
   minusCircle: 'M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18z M8 12h8',
   chart: 'M4 4v16h16 M7.5 15l3.5-4.5 3 2.5 4.5-6',
   download: 'M12 4v11 M7.5 10.5 12 15l4.5-4.5 M5 19.5h14',
+  camera: 'M4 8h3l1.5-2.5h7L17 8h3a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1z M12 10.5a3.5 3.5 0 1 1 0 7 3.5 3.5 0 0 1 0-7z',
+  image: 'M4 4.5h16a1 1 0 0 1 1 1v13a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-13a1 1 0 0 1 1-1z M3 16l5-5 4 4 3-3 6 6 M15.5 8.5a1 1 0 1 1 0 .1z',
+  fileText: 'M6 3h8l5 5v12a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1z M14 3v5h5 M8.5 13h7 M8.5 16.5h5',
+  refresh: 'M19.5 12a7.5 7.5 0 1 1-2.2-5.3 M19.5 4v4h-4',
+  chevronLeft: 'M15 5l-7 7 7 7',
 } as const;
 
 export type IconName = keyof typeof icons;

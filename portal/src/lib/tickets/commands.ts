@@ -54,10 +54,11 @@ export const commands = {
   answerOnTheSpot: (id: string, answer: string) =>
     send(AnswerTicketOnTheSpotDocument, { id, answer }, (d) => d.answerTicketOnTheSpot),
   dispatch: (id: string, input: DispatchTicketInput) => send(DispatchTicketDocument, { id, input }, (d) => d.dispatchTicket),
-  proposeSolution: (id: string, solution: string) => send(ProposeSolutionDocument, { id, solution }, (d) => d.proposeSolution),
+  proposeSolution: (id: string, solution: string, attachmentIds: string[] = []) =>
+    send(ProposeSolutionDocument, { id, solution, attachmentIds }, (d) => d.proposeSolution),
   respond: (id: string, accept: boolean, reason: string | null) =>
     send(RespondToSolutionDocument, { id, accept, reason }, (d) => d.respondToSolution),
-  resolve: (id: string, summary: string) => send(ResolveTicketDocument, { id, summary }, (d) => d.resolveTicket),
+  resolve: (id: string, summary: string, attachmentIds: string[] = []) => send(ResolveTicketDocument, { id, summary, attachmentIds }, (d) => d.resolveTicket),
   recordReturnVisit: (id: string, satisfaction: number, comment: string | null) =>
     send(RecordReturnVisitDocument, { id, satisfaction, comment }, (d) => d.recordReturnVisit),
   cancel: (id: string, reason: string) => send(CancelTicketDocument, { id, reason }, (d) => d.cancelTicket),
@@ -65,8 +66,8 @@ export const commands = {
   reopen: (id: string, reason: string) => send(ReopenTicketDocument, { id, reason }, (d) => d.reopenTicket),
   assign: (id: string, assigneeId: string) => send(AssignTicketDocument, { id, assigneeId }, (d) => d.assignTicket),
   /** Answers with the new event only: the page reloads the ticket (or the subscription brings it). */
-  postUpdate: (id: string, message: string, internal: boolean) =>
-    send(PostTicketUpdateDocument, { id, message, internal }, (d) => d.postTicketUpdate),
+  postUpdate: (id: string, message: string, internal: boolean, attachmentIds: string[] = []) =>
+    send(PostTicketUpdateDocument, { id, message, internal, attachmentIds }, (d) => d.postTicketUpdate),
 };
 
 export type StaffMember = DepartmentStaffQuery['departmentStaff'][number];

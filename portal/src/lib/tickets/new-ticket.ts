@@ -38,7 +38,7 @@ export function draftProblem(draft: NewTicketDraft, onBehalf: boolean): DraftFie
 }
 
 /** The mutation input; only call once draftProblem() is null. */
-export function openTicketInput(draft: NewTicketDraft): OpenTicketInput {
+export function openTicketInput(draft: NewTicketDraft, attachmentIds: string[] = []): OpenTicketInput {
   return {
     kind: draft.kind!,
     unitId: draft.unitId,
@@ -47,5 +47,6 @@ export function openTicketInput(draft: NewTicketDraft): OpenTicketInput {
     ...(draft.contactPhone.trim() ? { contactPhone: draft.contactPhone.trim() } : {}),
     ...(draft.kind === 'COMPLAINT' ? { demand: draft.demand.trim() } : {}),
     ...(draft.ownerId ? { onBehalfOfOwnerId: draft.ownerId } : {}),
+    ...(attachmentIds.length ? { attachmentIds } : {}),
   };
 }
