@@ -32,7 +32,7 @@ beforeAll(async () => {
   await other.owner.run(`mutation{ submitProposal(input:{title:"别处的提案",body:"别处的提案内容，用来测试跨小区的编号。",category:SERVICE}){ id } }`);
 
   const ids = async (sql: string) => (await app.sql<{ id: string }>(sql)).map((r) => String(r.id));
-  const own = `(select id from community where name <> '${OTHER_COMMUNITY.name}')`;
+  const own = `(select id from community where name = '湖畔花园')`;
   const foreign = `(select id from community where name = '${OTHER_COMMUNITY.name}')`;
   const tables = ['ticket', 'proposal', 'review', 'decision', 'review_objection', 'unit', 'person', 'proposal_comment', 'notification'];
   const pick = async (scope: string) =>
