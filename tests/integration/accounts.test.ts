@@ -347,3 +347,34 @@ describe('a company over its communities', () => {
     expect((await theirs.fail(SwitchCommunityDocument, { communityId: lakeside!.id })).extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('hostile input', () => {
+  it('refuses NUL, lone surrogates and oversize text by field; takes emoji names; answers crafted ids and cursors as not found or bad input', async () => {
+    const staff = (displayName: string, phone = '13650001234') =>
+      admin.fail(AddStaffDocument, { input: { displayName, phone, department: 'CLEANING', roles: ['STAFF'], headOfDepartment: false } });
+    expect((await staff('保洁\u0000阿姨')).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await staff('保洁\ud800阿姨')).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await staff('保'.repeat(81))).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await staff('保洁 阿姨', '1'.repeat(5000))).extensions?.code).toBe('BAD_USER_INPUT');
+    const { addStaff } = await admin.run(AddStaffDocument, { input: { displayName: '保洁 🌸阿姨', phone: '13650001235', department: 'CLEANING', roles: ['STAFF'], headOfDepartment: false } });
+    expect(addStaff.displayName).toBe('保洁 🌸阿姨');
+
+    for (const id of ['not-a-uuid', '00000000-0000-0000-0000-000000000000', "'; drop table person; --"]) {
+      expect((await admin.fail(DeactivatePersonDocument, { id, reason: '测试' })).extensions?.code).toBe('NOT_FOUND');
+      expect((await admin.fail(OpenWorkDocument, { personId: id })).extensions?.code).toBe('NOT_FOUND');
+    }
+    expect((await admin.fail(PeopleDocument, { after: 'garbage' })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await admin.fail(PeopleDocument, { after: Buffer.from('["x","y"]').toString('base64url') })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await admin.fail(PeopleDocument, { first: 1000 })).extensions?.code).toBe('BAD_USER_INPUT');
+
+    const anon = app.client();
+    expect((await anon.fail(ActivateAccountDocument, { phone: '13800138000', code: 'AB\u0000CD', password: STRONG })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await anon.fail(ActivateAccountDocument, { phone: '13800138000', code: 'x'.repeat(41), password: STRONG })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await anon.fail(LoginDocument, { email: `${'a'.repeat(300)}@x.cn`, password: 'x' })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await anon.run(RequestPasswordResetDocument, { phone: '9'.repeat(5000) })).requestPasswordReset).toBe(true);
+    const owner1 = await app.signIn('owner1@lakeside.test');
+    const unitId = (await owner1.run(MeDocument)).me!.units[0]!.id;
+    expect((await owner1.fail(AddResidentDocument, { unitId, input: { displayName: '家人', phone: '13722224444', relation: 'FAMILY', until: '2027-02-30' } })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await owner1.fail(AddResidentDocument, { unitId: 'x', input: { displayName: '家人', phone: '13722224444', relation: 'FAMILY' } })).extensions?.code).toBe('NOT_FOUND');
+  });
+});

@@ -99,6 +99,5 @@ export function makeCode(random: Uint8Array, length: number, alphabet = CODE_ALP
 
 export const formatActivationCode = (code: string) => (code.length === ACTIVATION_CODE_LENGTH ? `${code.slice(0, 5)}-${code.slice(5)}` : code);
 
-/** As typed: spaces and dashes dropped, lower case raised, and the look-alikes read as what we print. */
-export const normaliseCode = (raw: string) =>
-  raw.trim().toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+/** As typed: spaces and dashes dropped, lower case raised. */
+export const normaliseCode = (raw: string) => raw.trim().toUpperCase().replace(/[\s\-‐-―]/g, '');
