@@ -2,6 +2,7 @@ import { NotificationsDocument, type NotificationFieldsFragment } from '@cocreat
 import { client } from '$lib/graphql/client';
 import { PagedList, type Fetched } from '$lib/graphql/paged-list.svelte';
 import { problemOf } from '$lib/tickets/problems';
+import type { IconName } from '$lib/components/icons';
 
 export type Notification = NotificationFieldsFragment;
 
@@ -26,7 +27,8 @@ const KNOWN = new Set([
   'TICKET_SOLUTION_ACCEPTED', 'TICKET_SOLUTION_REJECTED', 'TICKET_RESOLVED', 'TICKET_RATED',
   'TICKET_ESCALATED_TO_HEAD', 'TICKET_ESCALATED_TO_MANAGEMENT', 'TICKET_CANCELLED', 'TICKET_URGED', 'TICKET_REOPENED', 'TICKET_FOLLOW_UP',
   'TICKET_ASSIGNED', 'TICKET_UNASSIGNED',
-  'PROPOSAL_UNDER_REVIEW', 'PROPOSAL_COMMENTED', 'PROPOSAL_MERGED', 'DECISION_OPENED', 'DECISION_APPROVED', 'DECISION_NOT_APPROVED',
+  'PROPOSAL_UNDER_REVIEW', 'PROPOSAL_COMMENTED', 'PROPOSAL_MERGED', 'PROPOSAL_OPEN', 'PROPOSAL_ACCEPTED', 'PROPOSAL_DECLINED',
+  'PROPOSAL_IN_PROGRESS', 'PROPOSAL_IMPLEMENTED', 'PROPOSAL_REWARDED', 'DECISION_OPENED', 'DECISION_APPROVED', 'DECISION_NOT_APPROVED',
   'REVIEW_OPENED', 'REVIEW_NOTICE', 'REVIEW_FINAL', 'REVIEW_OBJECTION', 'OBJECTION_UPHELD', 'OBJECTION_NOT_UPHELD',
 ] as const);
 
@@ -37,15 +39,29 @@ export function noticeKey(kind: string): `notice.${NoticeKind}` | 'notice.other'
   return (KNOWN as Set<string>).has(kind) ? (`notice.${kind as NoticeKind}` as const) : 'notice.other';
 }
 
-// Tickets open themselves; proposals and reviews lead to their section until those have pages of their own.
-const SUBJECT_HREF: Record<string, (id: string) => string> = {
-  TICKET: (id) => `/tickets/${id}`,
-  PROPOSAL: () => '/board',
-  DECISION: () => '/board',
-  REVIEW: () => '/rewards',
-};
+/** Where a notification leads: the exact thing, as the API says (`link`). */
+export function noticeHref(notification: Pick<Notification, 'link'>): string | null {
+  return notification.link.startsWith('/') && !notification.link.startsWith('//') ? notification.link : null;
+}
 
-/** Where a notification leads. */
-export function noticeHref(notification: Pick<Notification, 'subjectType' | 'subjectId'>): string | null {
-  return SUBJECT_HREF[notification.subjectType]?.(notification.subjectId) ?? null;
+// One picture per kind of news, so a list reads at a glance; the words come with it (colour-blind safe).
+const ICONS: [RegExp, IconName][] = [
+  [/^TICKET_SOLUTION_PROPOSED$/, 'lightbulb'],
+  [/^TICKET_(RESOLVED|RATED)$/, 'star'],
+  [/^TICKET_ESCALATED_/, 'alert'],
+  [/^TICKET_(URGED|REOPENED|FOLLOW_UP)$/, 'flag'],
+  [/^TICKET_(ASSIGNED|UNASSIGNED|DISPATCHED|REDISPATCHED)$/, 'forward'],
+  [/^TICKET_(OWNER_MESSAGE|UPDATE|ANSWERED)$/, 'message'],
+  [/^TICKET_SOLUTION_(ACCEPTED|REJECTED)$/, 'checkCircle'],
+  [/^TICKET_CANCELLED$/, 'x'],
+  [/^TICKET_/, 'ticket'],
+  [/^PROPOSAL_COMMENTED$/, 'chat'],
+  [/^PROPOSAL_/, 'lightbulb'],
+  [/^DECISION_/, 'ballot'],
+  [/^(REVIEW_OBJECTION|OBJECTION_)/, 'megaphone'],
+  [/^REVIEW_/, 'award'],
+];
+
+export function noticeIcon(kind: string): IconName {
+  return ICONS.find(([pattern]) => pattern.test(kind))?.[1] ?? 'bell';
 }
