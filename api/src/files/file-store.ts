@@ -39,7 +39,7 @@ export interface FileStore {
   list(): AsyncIterable<BlobInfo>;
 }
 
-function checkKey(key: string): BlobKey {
+export function checkKey(key: string): BlobKey {
   // Keys become paths (and object names): anything but 64 hex digits could leave the store.
   if (!KEY.test(key)) throw new Error(`Not a blob key: ${JSON.stringify(key.slice(0, 80))}`);
   return key;

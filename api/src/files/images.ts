@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import type { FileKindId } from './file-kinds.js';
@@ -23,8 +24,11 @@ export const MAX_PIXELS = 50_000_000;
 export const DISPLAY_EDGE = 2048;
 /** Square thumbnails for timelines and cards (three to a row at 390 px, at 2× density). */
 export const THUMBNAIL_EDGE = 320;
-/** At most this many photos are decoded at once; the rest wait, so uploads cannot starve the API. */
-const CONCURRENT_JOBS = 2;
+/**
+ * Photos decoded at once, one libvips thread each, the rest queued: a burst of uploads takes at most
+ * this many threads from the event loop (tests/bench/attachments.ts measures 20 at once).
+ */
+const CONCURRENT_JOBS = Math.max(2, os.availableParallelism() - 1);
 const HEIC_TIMEOUT_MS = 60_000;
 
 export type ImageRefusal = 'BROKEN' | 'TOO_MANY_PIXELS';
@@ -37,6 +41,7 @@ export class ImageRefusedError extends Error {
 
 // Each request is its own image: libvips's operation cache would only hold memory.
 sharp.cache(false);
+sharp.concurrency(1);
 
 let running = 0;
 const waiting: (() => void)[] = [];

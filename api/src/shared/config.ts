@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../observability/log.js';
+import type { S3Options } from '../files/s3-file-store.js';
 
 export interface Config {
   port: number;
@@ -29,13 +30,43 @@ export interface Config {
   rateLimit: { anonymous: number; person: number };
   /** Largest file `POST /files` takes, in bytes; an upload is held in memory while it is checked. */
   uploadMaxBytes: number;
+  /** Days an activation code (激活码) stays valid. */
+  activationCodeDays: number;
+  /** The portal's address as owners type it, printed on activation letters. */
+  publicUrl: string;
   /** Per attachment: a photo (before processing) and a PDF; the endpoint's uploadMaxBytes caps both. */
   attachments: { imageMaxBytes: number; pdfMaxBytes: number };
   /** How often files nobody refers to are swept from the file store (0: off). */
   fileSweepIntervalSeconds: number;
+  /** S3-compatible object storage for files (S3_BUCKET and friends); null: the local directory under DATA_DIR. */
+  s3: S3Options | null;
 }
 
 export class ConfigError extends Error {}
+
+/** S3_BUCKET turns object storage on; the rest say where and as whom. */
+function s3(env: NodeJS.ProcessEnv): S3Options | null {
+  const bucket = env.S3_BUCKET?.trim();
+  const named = ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX'].filter((n) => env[n]?.trim());
+  if (!bucket) {
+    if (named.length) throw new ConfigError(`${named[0]} is set but S3_BUCKET is not: name the bucket, or unset the S3_ variables to keep files under DATA_DIR.`);
+    return null;
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`S3_BUCKET must be a bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got "${bucket}".`);
+  const endpoint = env.S3_ENDPOINT?.trim() || null;
+  if (endpoint && !/^https?:\/\/[^\s/]+(\/.*)?$/.test(endpoint)) throw new ConfigError(`S3_ENDPOINT must be an http(s) URL like https://oss-cn-hangzhou.aliyuncs.com, got "${endpoint}".`);
+  const accessKeyId = env.S3_ACCESS_KEY_ID?.trim() ?? '';
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim() ?? '';
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither (the AWS credential chain).');
+  const prefix = env.S3_PREFIX?.trim() ?? '';
+  if (prefix && !/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/$/.test(prefix)) throw new ConfigError(`S3_PREFIX must be a folder ending in /, like cocreate/files/, got "${prefix}".`);
+  return {
+    bucket, endpoint, region: env.S3_REGION?.trim() || 'us-east-1',
+    credentials: accessKeyId ? { accessKeyId, secretAccessKey } : null,
+    forcePathStyle: flag(env, 'S3_FORCE_PATH_STYLE') ?? endpoint !== null,
+    prefix,
+  };
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -234,7 +265,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       pdfMaxBytes: integer(env, 'ATTACHMENT_PDF_MAX_BYTES', 20 * 1024 * 1024, 1, 100 * 1024 * 1024),
     },
     fileSweepIntervalSeconds: integer(env, 'FILE_SWEEP_INTERVAL_SECONDS', 3600, 0, 7 * 24 * 3600),
+    s3: s3(env),
+    activationCodeDays: integer(env, 'ACTIVATION_CODE_DAYS', 30, 1, 365),
+    publicUrl: publicUrl(env),
   };
+}
+
+function publicUrl(env: NodeJS.ProcessEnv): string {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return `http://localhost:${env.PORT?.trim() || 3000}`;
+  const origin = asOrigin(raw.replace(/\/$/, ''));
+  if (!origin) throw new ConfigError(`PUBLIC_URL must be an origin like https://cocreate.example.com, got "${raw}".`);
+  return origin;
 }
 
 /** For entry points: the config, or one clear line and exit code 1. */
