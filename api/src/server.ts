@@ -55,7 +55,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   const events = new EventBus(orm.config.get('clientUrl')!);
   await events.start();
   const services = createServices(clock, events, fileStoreFor(config), config.attachments, {
-    activationCodeDays: config.activationCodeDays, publicUrl: config.publicUrl, production: config.production,
+    activationCodeDays: config.activationCodeDays, publicUrl: config.notify.publicUrl, production: config.production,
   });
   services.notifications.configure({ publicUrl: config.notify.publicUrl, maxAttempts: config.notify.maxAttempts });
   const schema = await createSchema(services);

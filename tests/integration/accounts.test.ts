@@ -53,6 +53,9 @@ describe('activation (激活)', () => {
     expect(letter.code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     expect(letter.phoneMasked).toBe(`${owner.phone.slice(0, 3)}****${owner.phone.slice(-4)}`);
     expect(new Date(letter.expiresAt).getTime() - app.clock.now().getTime()).toBe(30 * DAY);
+    // The letter also goes by SMS, through the outbox.
+    const [sms] = await app.sql<{ channel: string; template: string }>(`select channel, template from notification_delivery where address = $1 order by created_at desc limit 1`, [owner.phone]);
+    expect(sms).toEqual({ channel: 'SMS', template: 'CODE' });
     // Only the hash is kept.
     const stored = await app.sql<{ code_hash: string }>(`select code_hash from one_time_code where person_id = $1`, [owner.id]);
     expect(stored[0]!.code_hash).toMatch(/^\$argon2id\$/);
@@ -150,6 +153,9 @@ describe('passwords and sessions', () => {
     expect((await app.client().run(RequestPasswordResetDocument, { phone: '13912345678' })).requestPasswordReset).toBe(true);
     const [owner] = await app.sql<{ id: string; phone: string }>(`select id, phone from person where email = 'owner10@lakeside.test'`);
     expect((await app.client().run(RequestPasswordResetDocument, { phone: owner!.phone })).requestPasswordReset).toBe(true);
+    // A known number gets its code by SMS; an unknown one gets nothing.
+    const sent = await app.sql<{ address: string }>(`select address from notification_delivery where address in ($1, '13912345678') and template = 'CODE'`, [owner!.phone]);
+    expect(sent.map((r) => r.address)).toEqual([owner!.phone]);
     const before = await app.signIn('owner10@lakeside.test');
     const letter = await letterFor(cs, owner!.id);
     expect(letter.purpose).toBe('RESET');

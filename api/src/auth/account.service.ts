@@ -15,6 +15,7 @@ import {
 } from './auth.rules.js';
 import { CodePurpose } from './one-time-code.entity.js';
 import { passwordProblem } from './password.rules.js';
+import type { NotificationService } from '../notifications/notification.service.js';
 
 export interface AccountOptions {
   activationCodeDays: number;
@@ -45,8 +46,6 @@ export interface SessionData {
   current: boolean;
 }
 
-/** Sends a one-time code by the person's channel; false when no channel reaches them (the desk reads it out). */
-export type CodeSender = (to: { personId: string; phone: string }, text: { purpose: CodePurpose; code: string; expiresAt: Date }) => Promise<boolean>;
 
 const RESET_CODE_MINUTES = 15;
 /** Argon2id for codes: the same algorithm as passwords, lighter memory since codes expire. */
@@ -69,7 +68,7 @@ export class AccountService {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly options: AccountOptions,
-    private readonly sendCode: CodeSender = async () => false,
+    private readonly notifications: () => NotificationService,
   ) {}
 
   /**
@@ -112,6 +111,12 @@ export class AccountService {
           personId: p.r.id, displayName: p.r.display_name, phone: p.phone, communityName: p.r.community_name, units: p.r.units,
           code, purpose: p.purpose, expiresAt, signInUrl: `${this.options.publicUrl}/activate`,
         });
+        // An activation letter also goes by SMS (a desk-issued reset code is read out in person).
+        if (p.purpose === CodePurpose.ACTIVATE) {
+          await this.notifications().sendOneOff(tx, {
+            channel: 'SMS', to: p.phone, communityId: viewer.communityId, code, codeMinutes: this.options.activationCodeDays * 1440,
+          });
+        }
       }
       const actor = await this.actor(tx, viewer);
       await this.audit.append(tx, {
@@ -202,9 +207,12 @@ export class AccountService {
         order by a.id, p.created_at limit ${MAX_LIVE_CODES}`,
       [phone],
     );
+    // The code and its SMS are written together: the outbox sends it once, even across a crash.
     for (const p of people) {
-      const { code, expiresAt } = await em.transactional((tx) => this.createCode(tx, { communityId: p.community_id, personId: p.id, phone }, CodePurpose.RESET, null));
-      await this.sendCode({ personId: p.id, phone }, { purpose: CodePurpose.RESET, code, expiresAt });
+      await em.transactional(async (tx) => {
+        const { code } = await this.createCode(tx, { communityId: p.community_id, personId: p.id, phone }, CodePurpose.RESET, null);
+        await this.notifications().sendOneOff(tx, { channel: 'SMS', to: phone, code, codeMinutes: RESET_CODE_MINUTES, communityId: p.community_id });
+      });
     }
   }
 

@@ -32,8 +32,6 @@ export interface Config {
   uploadMaxBytes: number;
   /** Days an activation code (激活码) stays valid. */
   activationCodeDays: number;
-  /** The portal's address as owners type it, printed on activation letters. */
-  publicUrl: string;
   /** Per attachment: a photo (before processing) and a PDF; the endpoint's uploadMaxBytes caps both. */
   attachments: { imageMaxBytes: number; pdfMaxBytes: number };
   /** How often files nobody refers to are swept from the file store (0: off). */
@@ -267,16 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     fileSweepIntervalSeconds: integer(env, 'FILE_SWEEP_INTERVAL_SECONDS', 3600, 0, 7 * 24 * 3600),
     s3: s3(env),
     activationCodeDays: integer(env, 'ACTIVATION_CODE_DAYS', 30, 1, 365),
-    publicUrl: publicUrl(env),
   };
-}
-
-function publicUrl(env: NodeJS.ProcessEnv): string {
-  const raw = env.PUBLIC_URL?.trim();
-  if (!raw) return `http://localhost:${env.PORT?.trim() || 3000}`;
-  const origin = asOrigin(raw.replace(/\/$/, ''));
-  if (!origin) throw new ConfigError(`PUBLIC_URL must be an origin like https://cocreate.example.com, got "${raw}".`);
-  return origin;
 }
 
 /** For entry points: the config, or one clear line and exit code 1. */

@@ -1,5 +1,5 @@
 import { AuthService } from '../auth/auth.service.js';
-import { AccountService, type AccountOptions, type CodeSender } from '../auth/account.service.js';
+import { AccountService, type AccountOptions } from '../auth/account.service.js';
 import { CompanyService } from '../community/company.service.js';
 import { PeopleService } from '../people/people.service.js';
 import { CommunityService } from '../community/community.service.js';
@@ -39,7 +39,7 @@ export interface Services {
 const DEFAULT_ACCOUNT_OPTIONS: AccountOptions = { activationCodeDays: 30, publicUrl: 'http://localhost:3000', production: false };
 
 export function createServices(
-  clock: Clock, events: EventBus, fileStore: FileStore, sizeLimits?: SizeLimits, accountOptions: AccountOptions = DEFAULT_ACCOUNT_OPTIONS, sendCode?: CodeSender,
+  clock: Clock, events: EventBus, fileStore: FileStore, sizeLimits?: SizeLimits, accountOptions: AccountOptions = DEFAULT_ACCOUNT_OPTIONS,
 ): Services {
   const notifications = new NotificationService(clock, events);
   const files = new FilesService(clock, fileStore, sizeLimits);
@@ -49,7 +49,7 @@ export function createServices(
     clock,
     events,
     auth,
-    accounts: new AccountService(clock, auth, audit, accountOptions, sendCode),
+    accounts: new AccountService(clock, auth, audit, accountOptions, () => services.notifications),
     people: new PeopleService(clock, audit, auth, () => services.tickets, () => services.accounts),
     company: new CompanyService(audit),
     community: new CommunityService(audit),
