@@ -11,10 +11,11 @@ import { ProposalResolver } from './proposals/proposal.resolver.js';
 import { DecisionResolver } from './decisions/decision.resolver.js';
 import { AuditResolver, ReviewResolver } from './reviews/review.resolver.js';
 import { RegisterResolver } from './register/register.resolver.js';
+import { PeopleResolver } from './people/people.resolver.js';
 import type { Services } from './shared/services.js';
 import { cleanArguments } from './shared/text.js';
 
-export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, TicketEventResolver, NotificationResolver, HomeResolver, ProposalResolver, DecisionResolver, ReviewResolver, AuditResolver, RegisterResolver] as const;
+export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, TicketEventResolver, NotificationResolver, HomeResolver, ProposalResolver, DecisionResolver, ReviewResolver, AuditResolver, RegisterResolver, PeopleResolver] as const;
 
 /** Resolvers are built once per server with that server's services. */
 function container(services: Services): ContainerType {

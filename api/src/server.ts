@@ -54,7 +54,9 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   const metrics = createMetrics(orm, { sweeping: config.sweepIntervalSeconds > 0 });
   const events = new EventBus(orm.config.get('clientUrl')!);
   await events.start();
-  const services = createServices(clock, events, fileStoreFor(config), config.attachments);
+  const services = createServices(clock, events, fileStoreFor(config), config.attachments, {
+    activationCodeDays: config.activationCodeDays, publicUrl: config.notify.publicUrl, production: config.production,
+  });
   services.notifications.configure({ publicUrl: config.notify.publicUrl, maxAttempts: config.notify.maxAttempts });
   const schema = await createSchema(services);
   const limiter = new RequestLimiter(config.rateLimit);

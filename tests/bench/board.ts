@@ -25,15 +25,14 @@ try {
   await migrate(orm);
   await seedDemo(orm.em.fork());
   const em = orm.em.fork();
-  const [community] = await em.execute<{ id: string }[]>(`select id from community limit 1`);
-  const [hash] = await em.execute<{ password_hash: string }[]>(`select password_hash from person where email = 'owner1@lakeside.test'`);
+  const [community] = await em.execute<{ id: string }[]>(`select community_id as id from person where email = 'owner1@lakeside.test'`);
   const started = Date.now();
   // Bulk data straight in SQL: the shape the board reads, at a size worth measuring.
   await em.execute(
-    `insert into person (id, community_id, display_name, email, password_hash, roles, leads_department, created_at)
-     select gen_random_uuid(), ?, '业主' || g, 'bench' || g || '@lakeside.test', ?, array['OWNER'], false, now()
+    `insert into person (id, community_id, display_name, email, roles, leads_department, created_at)
+     select gen_random_uuid(), ?, '业主' || g, 'bench' || g || '@lakeside.test', array['OWNER'], false, now()
        from generate_series(1, ?) g`,
-    [community!.id, hash!.password_hash, OWNERS],
+    [community!.id, OWNERS],
   );
   await em.execute(
     `insert into proposal (id, community_id, seq, title, body, category, status, author_id, by_staff, support_count, comment_count, created_at, updated_at, version)

@@ -21,6 +21,11 @@ interface Fixtures {
   objection: string;
   comment: string;
   implementedProposal: string;
+  /** The committee as seeded (setCommittee is given the same members, so no persona changes roles). */
+  committeeIds: string[];
+  /** A register owner of 湖畔花园 without an account. */
+  accountlessOwner: string;
+  lakesideId: string;
 }
 
 interface Row {
@@ -61,6 +66,21 @@ const fresh = {
     (await app.sql<{ id: string }>(
       `insert into notification_delivery (id, community_id, channel, address, subject, params, status, attempts, max_attempts, run_at, created_at, updated_at)
        select gen_random_uuid(), id, 'SMS', '13800000000', '矩阵', '{}', 'FAILED', 2, 2, now(), now(), now() from community where name = '湖畔花园' returning id`,
+    ))[0]!.id,
+  /** A member of cleaning staff of 湖畔花园 without an account, to switch off (or, deactivated, on again). */
+  person: async (deactivated = false) =>
+    (await app.sql<{ id: string }>(
+      `insert into person (id, community_id, display_name, phone, roles, department, leads_department, deactivated_at, created_at)
+       select gen_random_uuid(), id, '保洁 矩阵', null, '{STAFF}', 'CLEANING', false, ${deactivated ? 'now()' : 'null'}, now() from community where name = '湖畔花园' returning id`,
+    ))[0]!.id,
+  /** A resident of owner1's first unit. */
+  resident: async (unitId: string) =>
+    (await app.sql<{ id: string }>(
+      `with p as (insert into person (id, community_id, display_name, phone, roles, leads_department, created_at)
+                  select gen_random_uuid(), community_id, '住户 矩阵', null, '{RESIDENT}', false, now() from unit where id = $1 returning id, community_id)
+       insert into resident (id, community_id, unit_id, person_id, relation, added_by_id, created_at)
+       select gen_random_uuid(), p.community_id, $1, p.id, 'FAMILY', (select id from person where email = 'owner1@lakeside.test'), now() from p returning id`,
+      [unitId],
     ))[0]!.id,
   proposal: async () =>
     (await clients.owner!.run<{ submitProposal: { id: string } }, Record<string, never>>(`mutation { submitProposal(input: { title: "矩阵测试提案", body: "用于权限矩阵测试的提案内容。", category: SERVICE }) { id } }`)).submitProposal.id,
@@ -103,6 +123,26 @@ const ROWS: Record<string, Row> = {
     kind: 'Query', query: `{ departmentStaff(department: MAINTENANCE) { id displayName } }`,
     expect: signedIn('FORBIDDEN', { cs: 'allow', staff: 'allow', admin: 'allow', otherAdmin: 'allow' }),
   },
+  'Query.people': {
+    kind: 'Query', query: `{ people(first: 100) { totalCount edges { node { id displayName phone } } } }`,
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'allow' }), entitled: ['admin', 'otherAdmin'],
+  },
+  'Query.person': {
+    kind: 'Query', query: `query($id: ID!) { person(id: $id) { id displayName phone } }`, vars: (f) => ({ id: f.ownerId }),
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'NOT_FOUND' }), entitled: ['admin'],
+  },
+  'Query.openWork': {
+    kind: 'Query', query: `query($id: ID!) { openWork(personId: $id) { headOf tickets { id } } }`, vars: (f) => ({ id: f.staffId }),
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  // The household: an owner sees the residents of their own units (whose numbers they entered).
+  'Query.myResidents': {
+    kind: 'Query', query: `{ myResidents { id displayName phone } }`,
+    expect: signedIn('allow', { cs: 'FORBIDDEN', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN' }), entitled: ['owner'],
+  },
+  'Query.mySessions': { kind: 'Query', query: `{ mySessions { id device current } }`, expect: signedIn('allow') },
+  // The company view: the company admin and management (no persona here is either).
+  'Query.companyOverview': { kind: 'Query', query: `{ companyOverview { communityId openTickets } }`, expect: signedIn('FORBIDDEN') },
   'Query.proposal': {
     kind: 'Query', query: `query($id: ID!) { proposal(id: $id) { id title author { displayName } comments(first: 50) { edges { node { body } } } } }`,
     vars: (f) => ({ id: f.proposal }), expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }), namesPublic: true,
@@ -338,6 +378,62 @@ const ROWS: Record<string, Row> = {
     expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'allow' }),
   },
 
+  'Mutation.addStaff': {
+    kind: 'Mutation', query: `mutation($phone: String!) { addStaff(input: { displayName: "保洁 矩阵", phone: $phone, department: CLEANING, roles: [STAFF], headOfDepartment: false }) { id } }`,
+    vars: (_f, persona) => ({ phone: `136500000${String(PERSONAS.indexOf(persona)).padStart(2, '0')}` }),
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'allow' }),
+  },
+  'Mutation.updatePerson': {
+    kind: 'Mutation', query: `mutation($id: ID!) { updatePerson(id: $id, input: { displayName: "维修 张师傅" }) { id } }`, vars: (f) => ({ id: f.staffId }),
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.setCommittee': {
+    kind: 'Mutation', query: `mutation($ids: [ID!]!) { setCommittee(personIds: $ids) { id } }`, vars: (f) => ({ ids: f.committeeIds }),
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'NOT_FOUND' }), namesPublic: true,
+  },
+  'Mutation.deactivatePerson': {
+    kind: 'Mutation', query: `mutation($id: ID!) { deactivatePerson(id: $id, reason: "矩阵测试") { id active } }`, vars: async () => ({ id: await fresh.person() }),
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.reactivatePerson': {
+    kind: 'Mutation', query: `mutation($id: ID!) { reactivatePerson(id: $id) { id active } }`, vars: async () => ({ id: await fresh.person(true) }),
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  // Codes at the desk: customer service (owners and residents) and admins; the answer names the owner.
+  'Mutation.issueActivationCodes': {
+    kind: 'Mutation', query: `mutation($ids: [ID!]!) { issueActivationCodes(personIds: $ids) { person { displayName } phoneMasked units } }`,
+    vars: (f) => ({ ids: [f.accountlessOwner] }),
+    expect: signedIn('FORBIDDEN', { cs: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }), entitled: ['cs', 'admin'],
+  },
+  'Mutation.addResident': {
+    kind: 'Mutation', query: `mutation($unitId: ID!, $phone: String!) { addResident(unitId: $unitId, input: { displayName: "住户 矩阵", phone: $phone, relation: FAMILY }) { id } }`,
+    vars: (f, persona) => ({ unitId: f.unitId, phone: `137500000${String(PERSONAS.indexOf(persona)).padStart(2, '0')}` }),
+    // Only an owner of the unit; everyone else who may hold a household is told there is no such unit.
+    expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'FORBIDDEN', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN' }),
+  },
+  'Mutation.removeResident': {
+    kind: 'Mutation', query: `mutation($id: ID!) { removeResident(id: $id) }`, vars: async (f) => ({ id: await fresh.resident(f.unitId) }),
+    expect: signedIn('NOT_FOUND', { owner: 'allow', admin: 'allow', cs: 'FORBIDDEN', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN' }),
+  },
+  'Mutation.createCommunity': {
+    kind: 'Mutation', query: `mutation { createCommunity(input: { name: "矩阵小区", timezone: "Asia/Shanghai" }) { id } }`, expect: signedIn('FORBIDDEN'),
+  },
+  // Signed out or in, anyone may try a code; a wrong one is a BAD_USER_INPUT, not a denial.
+  'Mutation.activateAccount': {
+    kind: 'Mutation', query: `mutation { activateAccount(phone: "13950000001", code: "ZZZZZ-ZZZZZ", password: "Matrix-Password-77") { id } }`, expect: cells('allow'),
+  },
+  'Mutation.requestPasswordReset': { kind: 'Mutation', query: `mutation { requestPasswordReset(phone: "13950000002") }`, expect: cells('allow') },
+  'Mutation.resetPassword': {
+    kind: 'Mutation', query: `mutation { resetPassword(phone: "13950000003", code: "222222", password: "Matrix-Password-77") { id } }`, expect: cells('allow'),
+  },
+  'Mutation.changePassword': {
+    kind: 'Mutation', query: `mutation { changePassword(current: "not-the-password", next: "Matrix-Password-77") }`, expect: signedIn('allow'),
+  },
+  'Mutation.endSession': { kind: 'Mutation', query: `mutation { endSession(id: "00000000-0000-4000-8000-000000000000") }`, expect: signedIn('NOT_FOUND') },
+  'Mutation.switchCommunity': {
+    kind: 'Mutation', query: `mutation($id: ID!) { switchCommunity(communityId: $id) { id } }`, vars: (f) => ({ id: f.lakesideId }),
+    expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }),
+  },
   // ------------------------------------------------------------------ decisions that end things, settings, sessions: last
   'Mutation.closeDecision': {
     kind: 'Mutation', query: `mutation($id: ID!) { closeDecision(id: $id) { id } }`, vars: (f) => ({ id: f.decision }),
@@ -368,7 +464,7 @@ beforeAll(async () => {
   await Promise.all(Object.entries(EMAILS).map(async ([p, email]) => (clients[p as Persona] = await app.signIn(email))));
   c = { ...(await cast(app)), owner: clients.owner!, cs: clients.cs!, maint: clients.staff! };
   const one = async (sql: string) => String((await app.sql<{ id: string }>(sql))[0]!.id);
-  const lakeside = `(select id from community where name <> '${OTHER_COMMUNITY.name}')`;
+  const lakeside = `(select id from community where name = '湖畔花园')`;
   fx = {
     ticket: await fresh.ticket('INVESTIGATING'),
     unitId: c.unitId,
@@ -381,6 +477,9 @@ beforeAll(async () => {
     objection: await one(`select o.id from review_objection o join review r on r.id = o.review_id where r.status = 'NOTICE' order by o.created_at limit 1`),
     comment: await one(`select id from proposal_comment where community_id in ${lakeside} order by id limit 1`),
     implementedProposal: await fresh.proposal(),
+    committeeIds: (await app.sql<{ id: string }>(`select id from person where 'COMMITTEE' = any(roles) and community_id in ${lakeside}`)).map((r) => r.id),
+    accountlessOwner: await one(`select id from person where account_id is null and 'OWNER' = any(roles) and phone is not null and community_id in ${lakeside} order by created_at limit 1`),
+    lakesideId: await one(lakeside.slice(1, -1)),
   };
   for (const to of ['UNDER_REVIEW', 'ACCEPTED']) {
     await clients.admin!.run(`mutation($id: ID!, $to: ProposalStatus!) { advanceProposal(id: $id, to: $to, reason: "矩阵测试") { id } }`, { id: fx.implementedProposal, to });

@@ -18,23 +18,19 @@ beforeAll(async () => {
 });
 
 /**
- * The register: every unit has an owner, some of them without an account (password_hash null).
+ * The register: every unit has an owner, some of them without an account (account_id null).
  * When the demo does not yet record them, this file's own database gets them here: one
  * account-less owner per unowned unit, and an account-less co-owner on one unit owned alone.
  */
 async function registerOwnersWithoutAccounts() {
-  const [nullable] = await app.sql<{ n: number }>(
-    `select count(*)::int as n from information_schema.columns where table_name = 'person' and column_name in ('email', 'password_hash') and is_nullable = 'YES'`,
-  );
-  if (nullable!.n < 2) await app.sql(`alter table person alter column email drop not null, alter column password_hash drop not null`);
   await app.sql(
     `with unowned as (
        select u.id as unit_id, u.community_id, row_number() over (order by u.label) as n from unit u
         where not exists (select 1 from ownership o where o.unit_id = u.id)
           and u.community_id = (select community_id from person where email = 'owner1@lakeside.test')),
      people as (
-       insert into person (id, community_id, display_name, phone, email, password_hash, roles, leads_department, created_at)
-       select gen_random_uuid(), community_id, '登记业主' || n, '139' || lpad(n::text, 8, '0'), null, null, '{OWNER}', false, now() from unowned
+       insert into person (id, community_id, display_name, phone, email, roles, leads_department, created_at)
+       select gen_random_uuid(), community_id, '登记业主' || n, '139' || lpad(n::text, 8, '0'), null, '{OWNER}', false, now() from unowned
        returning id, display_name)
      insert into ownership (id, community_id, person_id, unit_id, since)
      select gen_random_uuid(), u.community_id, p.id, u.unit_id, now() from people p join unowned u on p.display_name = '登记业主' || u.n`,
@@ -42,8 +38,8 @@ async function registerOwnersWithoutAccounts() {
   // owner3's unit gets a co-owner without an account: the elector still has an account.
   await app.sql(
     `with o3 as (select p.community_id, o.unit_id from person p join ownership o on o.person_id = p.id where p.email = 'owner3@lakeside.test' limit 1),
-     co as (insert into person (id, community_id, display_name, phone, email, password_hash, roles, leads_department, created_at)
-            select gen_random_uuid(), community_id, '登记共有人', '13900009999', null, null, '{OWNER}', false, now() from o3 returning id, community_id)
+     co as (insert into person (id, community_id, display_name, phone, email, roles, leads_department, created_at)
+            select gen_random_uuid(), community_id, '登记共有人', '13900009999', null, '{OWNER}', false, now() from o3 returning id, community_id)
      insert into ownership (id, community_id, person_id, unit_id, since) select gen_random_uuid(), co.community_id, co.id, o3.unit_id, now() from co, o3`,
   );
 }
@@ -75,7 +71,7 @@ async function openItem(title: string, article278Item: number, hours = 48) {
 async function roll() {
   return app.sql<{ key: string; owner_ids: string[]; cents: string; account: boolean }>(
     `select string_agg(o.person_id::text, '+' order by o.person_id) as key, array_agg(o.person_id) as owner_ids, (u.area * 100)::bigint::text as cents,
-            bool_or(p.password_hash is not null) as account
+            bool_or(p.account_id is not null) as account
        from unit u join ownership o on o.unit_id = u.id join person p on p.id = o.person_id
       where u.community_id = (select community_id from person where email = 'owner1@lakeside.test') group by u.id`,
   );
@@ -91,7 +87,7 @@ async function unitsOf(email: string) {
 async function accountlessUnits(limit: number) {
   return app.sql<{ id: string; label: string }>(
     `select u.id, u.label from unit u join ownership o on o.unit_id = u.id join person p on p.id = o.person_id
-      where p.password_hash is null and u.community_id = (select community_id from person where email = 'owner1@lakeside.test')
+      where p.account_id is null and u.community_id = (select community_id from person where email = 'owner1@lakeside.test')
         and (select count(*) from ownership o2 where o2.unit_id = u.id) = 1
         and (select count(*) from ownership o3 where o3.person_id = p.id) = 1
       order by u.label limit $1`, [limit],
@@ -361,7 +357,12 @@ describe('written ballots (书面表决)', () => {
     const d = await openItem('制定业主大会议事规则', 1);
     const before = d.participation.ownersWithoutAccount;
     const [unit] = await accountlessUnits(1);
-    await app.sql(`update person set password_hash = 'x' where id = (select person_id from ownership where unit_id = $1)`, [unit!.id]);
+    await app.sql(
+      `with owner as (select p.id, c.company_id from person p join community c on c.id = p.community_id where p.id = (select person_id from ownership where unit_id = $1)),
+            account as (insert into account (id, company_id, password_hash, company_admin, created_at) select gen_random_uuid(), company_id, 'x', false, now() from owner returning id)
+       update person set account_id = (select id from account) where id = (select id from owner)`,
+      [unit!.id],
+    );
     const after = (await manager.run(DecisionDocument, { id: d.id })).decision!.participation.ownersWithoutAccount;
     expect(after).toBe(before - 1);
   });

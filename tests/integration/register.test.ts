@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { BuildingsDocument, ExportRegisterDocument, ImportRegisterDocument, RegisterImportsDocument, UnitsDocument, type ImportMode } from '@cocreate/schema';
-import { startTestApp, type Client, type TestApp } from '../support/harness.js';
+import { startTestApp, withoutSecondCommunity, type Client, type TestApp } from '../support/harness.js';
 import { cast, ticketIn } from '../support/tickets.js';
 
 let app: TestApp;
@@ -58,6 +58,7 @@ const unchanged = (units: number, owners: number) => ({
 
 beforeAll(async () => {
   app = await startTestApp();
+  await withoutSecondCommunity(app);
   [admin, cs, committee, owner] = await Promise.all(['admin', 'cs', 'owner2', 'owner1'].map((p) => app.signIn(`${p}@lakeside.test`)));
 }, 120_000);
 
@@ -71,7 +72,7 @@ describe('the demo register', () => {
       `select count(*)::int as units,
               count(*) filter (where not exists (select 1 from ownership o where o.unit_id = u.id))::int as unowned,
               (select count(distinct person_id)::int from ownership) as owners,
-              (select count(distinct o.person_id)::int from ownership o join person p on p.id = o.person_id where p.password_hash is not null) as with_account,
+              (select count(distinct o.person_id)::int from ownership o join person p on p.id = o.person_id where p.account_id is not null) as with_account,
               (select count(*)::int from (select unit_id from ownership group by unit_id having count(*) > 1) x) as co_owned,
               (select count(*)::int from (select person_id from ownership group by person_id having count(*) > 1) x) as multi
          from unit u`,
@@ -87,7 +88,7 @@ describe('the demo register', () => {
   });
 
   it('an owner without an account cannot sign in, even if an email is set on them', async () => {
-    const [p] = await app.sql<{ id: string }>(`select id from person where password_hash is null limit 1`);
+    const [p] = await app.sql<{ id: string }>(`select id from person where account_id is null limit 1`);
     await app.sql(`update person set email = 'paper@lakeside.test' where id = $1`, [p!.id]);
     const error = await app.client().fail(`mutation { login(email: "paper@lakeside.test", password: "cocreate-demo") { id } }`);
     expect(error.extensions?.code).toBe('UNAUTHENTICATED');
@@ -113,7 +114,7 @@ describe('units', () => {
     expect(inB2.units.totalCount).toBe(44);
     expect(inB2.units.edges.every((e) => e.node.label.startsWith('2-') && e.node.building.name === '2号楼')).toBe(true);
     const [o] = await app.sql<{ name: string; phone: string; label: string }>(
-      `select p.display_name as name, p.phone, u.label from person p join ownership o on o.person_id = p.id join unit u on u.id = o.unit_id where p.password_hash is null order by u.label limit 1`,
+      `select p.display_name as name, p.phone, u.label from person p join ownership o on o.person_id = p.id join unit u on u.id = o.unit_id where p.account_id is null order by u.label limit 1`,
     );
     for (const search of [o!.name, o!.phone, o!.phone.slice(-6), o!.label]) {
       const { units } = await cs.run(UnitsDocument, { filter: { search }, first: 20 });
@@ -126,7 +127,7 @@ describe('units', () => {
   it('the committee sees the register masked and cannot search by name or phone; owners cannot see it', async () => {
     const { units } = await committee.run(UnitsDocument, { first: 100 });
     expect(units.edges.every((e) => e.node.personalDataMasked && e.node.owners.every((o) => o.displayName.includes('*') && (!o.phone || o.phone.includes('*'))))).toBe(true);
-    const [o] = await app.sql<{ name: string }>(`select display_name as name from person where password_hash is null limit 1`);
+    const [o] = await app.sql<{ name: string }>(`select display_name as name from person where account_id is null limit 1`);
     expect((await committee.run(UnitsDocument, { filter: { search: o!.name }, first: 20 })).units.totalCount).toBe(0);
     expect((await owner.fail(UnitsDocument, { first: 10 })).extensions?.code).toBe('FORBIDDEN');
   });

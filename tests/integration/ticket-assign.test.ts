@@ -19,9 +19,12 @@ beforeAll(async () => {
   c = await cast(app, 'owner33@lakeside.test');
   // The seed has one person per department (its head); a second maintenance technician, not a head.
   await app.sql(
-    `insert into person (id, community_id, display_name, email, phone, password_hash, roles, department, leads_department, created_at)
-     select gen_random_uuid(), community_id, '维修 王师傅', 'maint2@lakeside.test', '13900000042', password_hash, '{STAFF}', 'MAINTENANCE', false, now()
-       from person where email = 'maint@lakeside.test'`,
+    `with maint as (select p.community_id, c.company_id, a.password_hash from person p join account a on a.id = p.account_id join community c on c.id = p.community_id
+                     where p.email = 'maint@lakeside.test'),
+          account as (insert into account (id, company_id, email, phone, password_hash, company_admin, created_at)
+                      select gen_random_uuid(), company_id, 'maint2@lakeside.test', '13900000042', password_hash, false, now() from maint returning id)
+     insert into person (id, community_id, display_name, email, phone, account_id, roles, department, leads_department, created_at)
+     select gen_random_uuid(), community_id, '维修 王师傅', 'maint2@lakeside.test', '13900000042', (select id from account), '{STAFF}', 'MAINTENANCE', false, now() from maint`,
   );
   [admin, security, colleague] = await Promise.all([
     app.signIn('admin@lakeside.test'), app.signIn('security@lakeside.test'), app.signIn('maint2@lakeside.test'),

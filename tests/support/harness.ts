@@ -113,3 +113,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
   };
 }
+
+/**
+ * Leaves 湖畔花园 the only community in this file's database: for tests that count the register
+ * across whole tables (units, owners, accounts). 湖畔雅苑, the demo company's second community,
+ * holds only its register and the people who work in both.
+ */
+export async function withoutSecondCommunity(app: TestApp): Promise<void> {
+  const where = `community_id = (select id from community where name = '湖畔雅苑')`;
+  for (const table of ['session', 'one_time_code', 'resident', 'ownership', 'audit_entry', 'person', 'unit', 'building']) {
+    await app.sql(`delete from ${table} where ${where}`);
+  }
+  await app.sql(`delete from community where name = '湖畔雅苑'`);
+}

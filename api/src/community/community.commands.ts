@@ -1,21 +1,30 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SeedCommunity } from '@cocreate/seeds';
+import { Account } from '../auth/account.entity.js';
 import { hashPassword } from '../auth/auth.service.js';
 import { normaliseEmail } from '../auth/auth.rules.js';
 import { Building } from './building.entity.js';
 import { Community } from './community.entity.js';
-import { Department, Role } from './community.enums.js';
+import { Company } from './company.entity.js';
+import { Department, ResidentRelation, Role } from './community.enums.js';
+import { defaultSettings } from './community.settings.js';
 import { Ownership } from './ownership.entity.js';
 import { Person } from './person.entity.js';
+import { Resident } from './resident.entity.js';
 import { Unit } from './unit.entity.js';
 
 /**
- * Creates a whole community (buildings, units, people, ownerships) in one transaction.
- * Used by the demo seed and by tests; an admin screen will reuse it for imports.
+ * Creates a whole community (buildings, units, people, ownerships, residents) in one transaction,
+ * in the company the spec names (created on first use; absent: a company of its own). Everyone with
+ * an email gets an activated account with `password` — one account per email within the company,
+ * so a manager of two communities signs in once. Used by the demo seed and by tests.
  */
 export async function createCommunity(em: EntityManager, spec: SeedCommunity, password: string): Promise<Community> {
   return em.transactional(async (tx) => {
-    const community = tx.create(Community, { name: spec.name, timezone: spec.timezone });
+    const company = (spec.company ? await tx.findOne(Company, { name: spec.company }) : null) ?? tx.create(Company, { name: spec.company ?? spec.name });
+    const community = tx.create(Community, {
+      company, name: spec.name, address: spec.address ?? null, timezone: spec.timezone, settings: company.settingsTemplate ?? defaultSettings(),
+    });
     const buildings = new Map(
       spec.buildings.map((b) => [b.number, tx.create(Building, { community, number: b.number, name: b.name })]),
     );
@@ -26,22 +35,44 @@ export async function createCommunity(em: EntityManager, spec: SeedCommunity, pa
         return [u.label, tx.create(Unit, { community, building, label: u.label, area: u.area })];
       }),
     );
+    const passwordHash = await hashPassword(password);
+    const accountFor = async (email: string, phone: string | null, companyAdmin: boolean) => {
+      const existing = await tx.findOne(Account, { company, email });
+      if (existing) {
+        existing.companyAdmin ||= companyAdmin;
+        return existing;
+      }
+      return tx.create(Account, { company, email, phone, passwordHash, companyAdmin });
+    };
+    const people = new Map<string, Person>();
     for (const p of spec.people) {
+      const email = p.email === null ? null : normaliseEmail(p.email);
       const person = tx.create(Person, {
         community,
-        email: p.email === null ? null : normaliseEmail(p.email),
+        email,
         displayName: p.displayName,
         phone: p.phone,
-        passwordHash: p.email === null ? null : await hashPassword(password),
+        account: email === null ? null : await accountFor(email, p.phone, p.companyAdmin ?? false),
         roles: p.roles.map((r) => Role[r]),
         department: p.department ? Department[p.department] : null,
         leadsDepartment: p.leadsDepartment ?? false,
       });
+      if (email) people.set(email, person);
       for (const label of p.units) {
         const unit = units.get(label);
         if (!unit) throw new Error(`${p.email ?? p.displayName} owns ${label}, which is not in the community.`);
         tx.create(Ownership, { community, person, unit });
       }
+    }
+    for (const r of spec.residents ?? []) {
+      const unit = units.get(r.unit);
+      const addedBy = people.get(normaliseEmail(r.addedBy));
+      if (!unit || !addedBy) throw new Error(`Resident ${r.email} names unit ${r.unit} or owner ${r.addedBy}, not in the community.`);
+      const email = normaliseEmail(r.email);
+      const person = tx.create(Person, {
+        community, email, displayName: r.displayName, phone: r.phone, account: await accountFor(email, r.phone, false), roles: [Role.RESIDENT],
+      });
+      tx.create(Resident, { community, unit, person, relation: ResidentRelation[r.relation], until: r.until ?? null, addedBy });
     }
     return community;
   });

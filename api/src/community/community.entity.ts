@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Company } from './company.entity.js';
 import { defaultSettings, type CommunitySettings } from './community.settings.js';
 
 @Entity({ tableName: 'community' })
@@ -7,8 +8,14 @@ export class Community {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
+  @ManyToOne(() => Company, { fieldName: 'company_id', index: true })
+  company!: Company;
+
   @Property({ type: 'string', length: 120 })
   name!: string;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  address: string | null = null;
 
   /** IANA zone used to show local times and count calendar days. */
   @Property({ type: 'string', length: 64 })

@@ -6,6 +6,7 @@ export enum Role {
   STAFF = 'STAFF',
   COMMITTEE = 'COMMITTEE',
   ADMIN = 'ADMIN',
+  RESIDENT = 'RESIDENT',
 }
 
 export enum Department {
@@ -25,6 +26,7 @@ registerEnumType(Role, {
     STAFF: { description: 'Department staff (维修, 安保, 保洁, 管理)' },
     COMMITTEE: { description: '评审委员会 reviews and scores proposals' },
     ADMIN: { description: '管理员 configures the community' },
+    RESIDENT: { description: '住户 family member or tenant of an owner: files tickets for the unit and takes part on the board, never votes or supports' },
   },
 });
 
@@ -44,4 +46,15 @@ registerEnumType(UnitUse, {
     COMMERCIAL: { description: '商业' },
     PARKING: { description: '车位' },
   },
+});
+
+/** How a resident (住户) is related to the unit's owner. */
+export enum ResidentRelation {
+  FAMILY = 'FAMILY',
+  TENANT = 'TENANT',
+}
+
+registerEnumType(ResidentRelation, {
+  name: 'ResidentRelation',
+  valuesConfig: { FAMILY: { description: '家属' }, TENANT: { description: '租户' } },
 });

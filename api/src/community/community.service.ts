@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Ownership } from './ownership.entity.js';
 import { Person } from './person.entity.js';
+import { hasAccountSql } from './person.sql.js';
+import { Resident } from './resident.entity.js';
+import type { Unit } from './unit.entity.js';
 import type { Viewer } from '../auth/auth.types.js';
 import type { CommunityRef, CommunitySettingsInput, CommunitySettingsView, OwnerRef } from './community.types.js';
 import { Community } from './community.entity.js';
@@ -16,25 +19,41 @@ export class CommunityService {
   constructor(private readonly audit: AuditService) {}
 
   async viewer(em: EntityManager, personId: string): Promise<Viewer | null> {
-    const person = await em.findOne(Person, { id: personId }, { populate: ['community'] });
+    const person = await em.findOne(Person, { id: personId }, { populate: ['community', 'community.company', 'account'], filters: false });
     if (!person) return null;
-    const ownerships = await em.find(Ownership, { person }, { populate: ['unit'], orderBy: { unit: { label: 'asc' } } });
+    const [ownerships, residences, communities] = await Promise.all([
+      em.find(Ownership, { person }, { populate: ['unit'], orderBy: { unit: { label: 'asc' } }, filters: false }),
+      em.find(Resident, { person }, { populate: ['unit'], orderBy: { unit: { label: 'asc' } }, filters: false }),
+      person.account
+        ? em.execute<CommunityRef[]>(
+            `select c.id, c.name, c.timezone from person p join community c on c.id = p.community_id
+              where p.account_id = ? and p.deactivated_at is null order by c.created_at, c.name`,
+            [person.account.id],
+          )
+        : Promise.resolve([]),
+    ]);
+    const unit = ({ unit: u }: { unit: Unit }) => ({ id: u.id, label: u.label, area: Number(u.area) });
     return {
       id: person.id,
       displayName: person.displayName,
-      email: person.email ?? '',
+      email: person.email ?? person.account?.email ?? '',
+      phone: person.phone ?? person.account?.phone ?? null,
       roles: person.roles,
       department: person.department,
       community: { id: person.community.id, name: person.community.name, timezone: person.community.timezone },
-      units: ownerships.map(({ unit }) => ({ id: unit.id, label: unit.label, area: Number(unit.area) })),
+      units: ownerships.map(unit),
+      residences: residences.map(unit),
+      communities,
+      companyName: person.community.company.name,
+      companyAdmin: person.account?.companyAdmin ?? false,
     };
   }
 
   /** Owners matching a name, phone, email or unit label (e.g. 3-2-1201), for the intake desk. One statement. */
   async findOwners(em: EntityManager, communityId: string, search: string, first: number): Promise<OwnerRef[]> {
     const term = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = await em.getConnection().execute<{ id: string; display_name: string; phone: string | null; email: string | null; units: { id: string; label: string; area: string }[] }[]>(
-      `select p.id, p.display_name, p.phone, p.email,
+    const rows = await em.getConnection().execute<{ id: string; display_name: string; phone: string | null; email: string | null; has_account: boolean; units: { id: string; label: string; area: string }[] }[]>(
+      `select p.id, p.display_name, p.phone, p.email, ${hasAccountSql('p')} as has_account,
               json_agg(json_build_object('id', u.id, 'label', u.label, 'area', u.area) order by u.label) as units
          from person p
          join ownership o on o.person_id = p.id
@@ -48,7 +67,7 @@ export class CommunityService {
       [communityId, term, term, term, term, term, first],
     );
     return rows.map((r) => ({
-      id: r.id, displayName: r.display_name, phone: r.phone, email: r.email,
+      id: r.id, displayName: r.display_name, phone: r.phone, email: r.email, hasAccount: r.has_account,
       units: r.units.map((u) => ({ id: u.id, label: u.label, area: Number(u.area) })),
     }));
   }

@@ -40,6 +40,9 @@ export class OwnerRef {
   @Field(() => String, { nullable: true, description: 'Null for an owner known only from the register (no account).' })
   email!: string | null;
 
+  @Field(() => Boolean, { description: 'Has activated an account; otherwise the desk can issue an activation code (issueActivationCodes).' })
+  hasAccount!: boolean;
+
   @Field(() => [UnitRef])
   units!: UnitRef[];
 }

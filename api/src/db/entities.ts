@@ -1,4 +1,8 @@
 import { Session } from '../auth/session.entity.js';
+import { Account } from '../auth/account.entity.js';
+import { OneTimeCode } from '../auth/one-time-code.entity.js';
+import { Company } from '../community/company.entity.js';
+import { Resident } from '../community/resident.entity.js';
 import { LoginThrottle } from '../auth/login-throttle.entity.js';
 import { Building } from '../community/building.entity.js';
 import { Community } from '../community/community.entity.js';
@@ -22,10 +26,10 @@ import { StoredFile } from '../files/stored-file.entity.js';
 import { RegisterImport } from '../register/register-import.entity.js';
 import { Objection, Review, ReviewPanelist, ReviewSheet, RewardLedgerEntry } from '../reviews/review.entity.js';
 
-export const entities = [Community, Building, Unit, Person, Ownership, Session, LoginThrottle, Ticket, TicketEvent, TicketSolution, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector, AuditEntry, Review, ReviewPanelist, ReviewSheet, Objection, RewardLedgerEntry, StoredFile, RegisterImport];
+export const entities = [Company, Account, OneTimeCode, Resident, Community, Building, Unit, Person, Ownership, Session, LoginThrottle, Ticket, TicketEvent, TicketSolution, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector, AuditEntry, Review, ReviewPanelist, ReviewSheet, Objection, RewardLedgerEntry, StoredFile, RegisterImport];
 
 /** Entities whose rows belong to one community; the per-request filter scopes these. */
-export const communityScoped = [Building, Unit, Person, Ownership, Session, Ticket, TicketEvent, TicketSolution, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector, Review, ReviewPanelist, ReviewSheet, Objection, RewardLedgerEntry, StoredFile, RegisterImport];
+export const communityScoped = [OneTimeCode, Resident, Building, Unit, Person, Ownership, Session, Ticket, TicketEvent, TicketSolution, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector, Review, ReviewPanelist, ReviewSheet, Objection, RewardLedgerEntry, StoredFile, RegisterImport];
 
 // The notification outbox and preferences (not community-scoped by the filter: reads scope explicitly).
 (entities as object[]).push(NotificationDelivery, NotificationPreference, NotificationSettings);

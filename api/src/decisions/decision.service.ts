@@ -1,3 +1,4 @@
+import { hasAccountSql } from '../community/person.sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Role } from '../community/community.enums.js';
@@ -311,7 +312,7 @@ export class DecisionService {
               coalesce(sum(e.area) filter (where e.choice is not null), 0)::text as area,
               count(*) filter (where e.channel = 'PAPER')::int as paper,
               count(*) filter (where not exists (
-                select 1 from person p where p.id = any(e.owner_ids) and p.password_hash is not null))::int as without_account
+                select 1 from person p where p.id = any(e.owner_ids) and ${hasAccountSql('p')}))::int as without_account
          from decision_elector e where e.decision_id = ?`,
       [decision.id],
     );
@@ -345,7 +346,7 @@ export class DecisionService {
     const pattern = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = await em.execute<{ unit_id: string; label: string; area: string; has_account: boolean; channel: BallotChannel | null }[]>(
       `select u.id as unit_id, u.label, u.area::text as area, e.channel,
-              exists (select 1 from person p where p.id = any(e.owner_ids) and p.password_hash is not null) as has_account
+              exists (select 1 from person p where p.id = any(e.owner_ids) and ${hasAccountSql('p')}) as has_account
          from decision_elector e join unit u on u.id = any(e.unit_ids)
         where e.decision_id = ? and u.label ilike ?
         order by u.label limit ?`,

@@ -5,13 +5,14 @@ import { Migration20261128210635_service_desk } from './Migration20261128210635_
 import { Migration20261128212254_board_decisions } from './Migration20261128212254_board_decisions.js';
 import { Migration20261128212912_reviews_audit } from './Migration20261128212912_reviews_audit.js';
 import { Migration20261128224528_support_by_person } from './Migration20261128224528_support_by_person.js';
-import { Migration20261203070712_ticket_search } from './Migration20261203070712_ticket_search.js';
 import { Migration20261203070428_paper_ballots } from './Migration20261203070428_paper_ballots.js';
+import { Migration20261203070712_ticket_search } from './Migration20261203070712_ticket_search.js';
 import { Migration20261203070731_register } from './Migration20261203070731_register.js';
 import { Migration20261203072800_files } from './Migration20261203072800_files.js';
 import { Migration20261203080738_ticket_assignee } from './Migration20261203080738_ticket_assignee.js';
-import { Migration20261203094358_notification_outbox } from './Migration20261203094358_notification_outbox.js';
+import { Migration20261203093500_accounts } from './Migration20261203093500_accounts.js';
 import { Migration20261203094158_attachments } from './Migration20261203094158_attachments.js';
+import { Migration20261203094358_notification_outbox } from './Migration20261203094358_notification_outbox.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
@@ -19,11 +20,12 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128212254_board_decisions', class: Migration20261128212254_board_decisions },
   { name: 'Migration20261128212912_reviews_audit', class: Migration20261128212912_reviews_audit },
   { name: 'Migration20261128224528_support_by_person', class: Migration20261128224528_support_by_person },
-  { name: 'Migration20261203070712_ticket_search', class: Migration20261203070712_ticket_search },
   { name: 'Migration20261203070428_paper_ballots', class: Migration20261203070428_paper_ballots },
+  { name: 'Migration20261203070712_ticket_search', class: Migration20261203070712_ticket_search },
   { name: 'Migration20261203070731_register', class: Migration20261203070731_register },
   { name: 'Migration20261203072800_files', class: Migration20261203072800_files },
   { name: 'Migration20261203080738_ticket_assignee', class: Migration20261203080738_ticket_assignee },
+  { name: 'Migration20261203093500_accounts', class: Migration20261203093500_accounts },
   { name: 'Migration20261203094158_attachments', class: Migration20261203094158_attachments },
   { name: 'Migration20261203094358_notification_outbox', class: Migration20261203094358_notification_outbox },
 ];

@@ -94,5 +94,8 @@ export function renderDigest(language: Language, lines: { headline: string; url:
 }
 
 export function renderCode(language: Language, code: string, minutes: number): string {
-  return language === 'en' ? `Your Cocreate code is ${code}, valid for ${minutes} minutes. Never share it.` : `您的共创验证码为 ${code}，${minutes} 分钟内有效，请勿告诉他人。`;
+  // An activation letter's code lasts days, not minutes.
+  const days = minutes >= 1440 && minutes % 1440 === 0 ? minutes / 1440 : null;
+  if (language === 'en') return `Your Cocreate code is ${code}, valid for ${days ? `${days} days` : `${minutes} minutes`}. Never share it.`;
+  return `您的共创验证码为 ${code}，${days ? `${days} 天` : `${minutes} 分钟`}内有效，请勿告诉他人。`;
 }

@@ -48,6 +48,7 @@ export class ProposalService {
   }
 
   async submit(em: EntityManager, viewer: ViewerContext, input: SubmitProposal): Promise<string> {
+    if (viewer.roles.every((r) => r === Role.RESIDENT)) throw forbidden('Residents read and comment on the board; proposals come from owners and staff.');
     const now = this.clock.now();
     const cost = input.estimatedCost ?? null;
     if (cost !== null && Math.round(cost * 100) !== cost * 100) throw badInput('estimatedCost', 'must have at most two decimals (fen)');

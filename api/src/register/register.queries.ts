@@ -1,3 +1,4 @@
+import { hasAccountSql } from '../community/person.sql.js';
 // The register's read side: the current register for an import's diff, the unit list, the export
 // and the import history. Each is one purpose-built statement (or a few, never one per row).
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -24,7 +25,7 @@ export async function loadRegister(em: EntityManager, communityId: string): Prom
       [communityId, communityId, communityId],
   );
   const people = await em.execute<{ id: string; display_name: string; phone: string | null; has_account: boolean; is_owner: boolean }[]>(
-      `select id, display_name, phone, password_hash is not null as has_account, 'OWNER' = any(roles) as is_owner
+      `select id, display_name, phone, ${hasAccountSql('person')} as has_account, 'OWNER' = any(roles) as is_owner
          from person where community_id = ? order by created_at, id`,
       [communityId],
   );
@@ -92,7 +93,7 @@ export async function listUnits(
     em.execute<UnitRow[]>(
       `select u.id, u.label, u.area::text as area, u.use, b.id as building_id, b.number as building_number, b.name as building_name,
               coalesce((select json_agg(json_build_object('id', p.id, 'name', p.display_name, 'phone', p.phone,
-                                                          'has_account', p.password_hash is not null, 'certificate_ref', o.certificate_ref)
+                                                          'has_account', ${hasAccountSql('p')}, 'certificate_ref', o.certificate_ref)
                                         order by o.since, p.id)
                           from ownership o join person p on p.id = o.person_id where o.unit_id = u.id), '[]'::json) as owners
          from unit u join building b on b.id = u.building_id

@@ -71,8 +71,8 @@ async function applyPlan(tx: EntityManager, communityId: string, plan: RegisterP
         join building b on b.community_id = ? and b.number = x.building`, [communityId, json(chunk), communityId]]);
   await runChunked(tx, plan.unitsUpdate, (chunk) => [`update unit u set area = x.area, use = x.use from jsonb_to_recordset(?::jsonb) as x(id uuid, area numeric, use text)
       where u.id = x.id and u.community_id = ?`, [json(chunk), communityId]]);
-  await runChunked(tx, plan.peopleCreate, (chunk) => [`insert into person (id, community_id, display_name, email, phone, password_hash, roles, department, leads_department, created_at)
-      select x.id, ?, x.name, null, x.phone, null, '{OWNER}', null, false, ?
+  await runChunked(tx, plan.peopleCreate, (chunk) => [`insert into person (id, community_id, display_name, email, phone, roles, department, leads_department, created_at)
+      select x.id, ?, x.name, null, x.phone, '{OWNER}', null, false, ?
         from jsonb_to_recordset(?::jsonb) as x(id uuid, name text, phone text)`, [communityId, now, json(chunk)]]);
   await runChunked(tx, plan.peopleRename, (chunk) => [`update person p set display_name = x.name from jsonb_to_recordset(?::jsonb) as x(id uuid, name text)
       where p.id = x.id and p.community_id = ?`, [json(chunk), communityId]]);

@@ -1,3 +1,4 @@
+import { hasAccountSql } from '../community/person.sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Person } from '../community/person.entity.js';
 import { DecisionService } from '../decisions/decision.service.js';
@@ -172,7 +173,7 @@ export async function seedDemoBoard(em: EntityManager, communityId: string, even
       // The roll as it was fixed: one row per elector, its first unit by label, and an owner with an account if any.
       const roll = await em.fork().execute<RollRow[]>(
         `select x.unit_id, x.label, e.area::text as area,
-                (select p.id from person p where p.id = any(e.owner_ids) and p.password_hash is not null order by p.email limit 1) as account_id
+                (select p.id from person p where p.id = any(e.owner_ids) and ${hasAccountSql('p')} order by p.email limit 1) as account_id
            from decision_elector e
            cross join lateral (select u.id as unit_id, u.label from unit u where u.id = any(e.unit_ids) order by u.label limit 1) x
           where e.decision_id = ? order by x.label`,

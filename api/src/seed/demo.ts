@@ -1,15 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoCommunity, DEMO_PASSWORD, DEMO_COMMUNITY } from '@cocreate/seeds';
+import { demoCommunity, demoSecondCommunity, DEMO_PASSWORD, DEMO_COMMUNITY } from '@cocreate/seeds';
 import { Community } from '../community/community.entity.js';
 import { createCommunity } from '../community/community.commands.js';
 import { EventBus } from '../shared/events.js';
 import { seedDemoTickets } from './demo-tickets.js';
 import { seedDemoBoard } from './demo-board.js';
 
-/** Seeds 湖畔花园 and its activity unless it is already there. Returns whether anything was created. */
+/** Seeds 湖畔物业 — 湖畔花园 with its activity, and 湖畔雅苑 — unless it is already there. Returns whether anything was created. */
 export async function seedDemo(em: EntityManager): Promise<boolean> {
   if (await em.findOne(Community, { name: DEMO_COMMUNITY })) return false;
   const community = await createCommunity(em, demoCommunity(), DEMO_PASSWORD);
+  await createCommunity(em, demoSecondCommunity(), DEMO_PASSWORD);
   // Events are published with NOTIFY on this connection; nobody needs to be listening yet.
   const events = new EventBus('');
   await seedDemoTickets(em.fork(), community.id, events);

@@ -30,6 +30,8 @@ export interface Config {
   rateLimit: { anonymous: number; person: number };
   /** Largest file `POST /files` takes, in bytes; an upload is held in memory while it is checked. */
   uploadMaxBytes: number;
+  /** Days an activation code (激活码) stays valid. */
+  activationCodeDays: number;
   /** Per attachment: a photo (before processing) and a PDF; the endpoint's uploadMaxBytes caps both. */
   attachments: { imageMaxBytes: number; pdfMaxBytes: number };
   /** How often files nobody refers to are swept from the file store (0: off). */
@@ -262,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     fileSweepIntervalSeconds: integer(env, 'FILE_SWEEP_INTERVAL_SECONDS', 3600, 0, 7 * 24 * 3600),
     s3: s3(env),
+    activationCodeDays: integer(env, 'ACTIVATION_CODE_DAYS', 30, 1, 365),
   };
 }
 

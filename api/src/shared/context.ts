@@ -14,6 +14,12 @@ export interface ViewerContext {
   /** Head of their department (absent where not loaded, e.g. seeds: not a head). */
   leadsDepartment?: boolean;
   sessionTokenHash: string;
+  /** Absent where no session stands behind the viewer (seeds, tests of rules). */
+  sessionId?: string;
+  accountId?: string;
+  companyId?: string;
+  /** 公司管理员 of their company. */
+  companyAdmin?: boolean;
 }
 
 export interface Context {

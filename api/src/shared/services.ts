@@ -1,4 +1,7 @@
 import { AuthService } from '../auth/auth.service.js';
+import { AccountService, type AccountOptions } from '../auth/account.service.js';
+import { CompanyService } from '../community/company.service.js';
+import { PeopleService } from '../people/people.service.js';
 import { CommunityService } from '../community/community.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { TicketService } from '../tickets/ticket.service.js';
@@ -18,6 +21,9 @@ export interface Services {
   clock: Clock;
   events: EventBus;
   auth: AuthService;
+  accounts: AccountService;
+  people: PeopleService;
+  company: CompanyService;
   community: CommunityService;
   notifications: NotificationService;
   tickets: TicketService;
@@ -29,14 +35,23 @@ export interface Services {
   files: FilesService;
 }
 
-export function createServices(clock: Clock, events: EventBus, fileStore: FileStore, sizeLimits?: SizeLimits): Services {
+/** Account settings as the config gives them; tests and seeds may leave them out. */
+const DEFAULT_ACCOUNT_OPTIONS: AccountOptions = { activationCodeDays: 30, publicUrl: 'http://localhost:3000', production: false };
+
+export function createServices(
+  clock: Clock, events: EventBus, fileStore: FileStore, sizeLimits?: SizeLimits, accountOptions: AccountOptions = DEFAULT_ACCOUNT_OPTIONS,
+): Services {
   const notifications = new NotificationService(clock, events);
   const files = new FilesService(clock, fileStore, sizeLimits);
   const audit = new AuditService(clock);
+  const auth = new AuthService(clock);
   const services: Services = {
     clock,
     events,
-    auth: new AuthService(clock),
+    auth,
+    accounts: new AccountService(clock, auth, audit, accountOptions, () => services.notifications),
+    people: new PeopleService(clock, audit, auth, () => services.tickets, () => services.accounts),
+    company: new CompanyService(audit),
     community: new CommunityService(audit),
     notifications,
     tickets: new TicketService(clock, events, notifications, files),

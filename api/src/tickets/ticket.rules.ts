@@ -349,8 +349,8 @@ export function canListDepartmentStaff(viewer: ViewerFacts, department: Departme
 }
 
 /** Who can be assigned (派工): a staff member of the ticket's handling department. */
-export function canBeAssigned(person: { roles: readonly Role[]; department: Department | null }, ticket: { department: Department | null }): boolean {
-  return ticket.department !== null && person.department === ticket.department && person.roles.includes(Role.STAFF);
+export function canBeAssigned(person: { roles: readonly Role[]; department: Department | null; deactivatedAt?: Date | null }, ticket: { department: Department | null }): boolean {
+  return ticket.department !== null && person.department === ticket.department && person.roles.includes(Role.STAFF) && !person.deactivatedAt;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import { Department, Role } from '../community/community.enums.js';
 import { withDefaults } from '../community/community.settings.js';
 import { Ownership } from '../community/ownership.entity.js';
 import { Person } from '../community/person.entity.js';
+import { Resident } from '../community/resident.entity.js';
+import type { Unit } from '../community/unit.entity.js';
 import type { NotificationService, Notice } from '../notifications/notification.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
@@ -111,9 +113,20 @@ export class TicketService {
     if (!canListDepartmentStaff(viewer, department)) throw forbidden('Only customer service, admins and the department’s head list its staff.');
     return em.find(
       Person,
-      { community: viewer.communityId, department, roles: { $contains: [Role.STAFF] } },
+      { community: viewer.communityId, department, roles: { $contains: [Role.STAFF] }, deactivatedAt: null },
       { fields: ['id', 'displayName'], orderBy: { displayName: 'asc', id: 'asc' }, limit: 100 },
     );
+  }
+
+  /** The viewer's current residency of the unit (a tenancy counts until its last day, in the community's time zone). */
+  private async residency(em: EntityManager, viewer: ViewerContext, unitId: string): Promise<{ unit: Unit; person: Person } | null> {
+    if (!isUuid(unitId)) return null;
+    const [row] = await em.execute<{ id: string }[]>(
+      `select r.id from resident r join community c on c.id = r.community_id
+        where r.person_id = ? and r.unit_id = ? and (r.until is null or r.until >= (? at time zone c.timezone)::date)`,
+      [viewer.id, unitId, this.clock.now()],
+    );
+    return row ? em.findOneOrFail(Resident, { id: row.id }, { populate: ['unit', 'person'] }) : null;
   }
 
   // Commands ----------------------------------------------------------------------------------
@@ -128,7 +141,9 @@ export class TicketService {
       throw forbidden('Only customer service can record a ticket on an owner’s behalf.');
     }
     const ownerId = onBehalf ?? viewer.id;
-    const ownership = await em.findOne(Ownership, { person: ownerId, unit: input.unitId }, { populate: ['unit', 'person'] });
+    // A resident (住户) files for the unit they live in, and follows the ticket as its owner would.
+    const ownership = (await em.findOne(Ownership, { person: ownerId, unit: input.unitId }, { populate: ['unit', 'person'] }))
+      ?? (onBehalf ? null : await this.residency(em, viewer, input.unitId));
     if (!ownership) {
       if (onBehalf) throw badInput('unitId', 'is not a unit of that owner');
       throw forbidden('Owners file tickets for their own units only.');
@@ -532,6 +547,7 @@ export class TicketService {
       Person,
       {
         community: communityId,
+        deactivatedAt: null,
         ...(who.role ? { roles: { $contains: [who.role] } } : {}),
         ...(who.department ? { department: who.department } : {}),
         ...(who.heads ? { leadsDepartment: true } : {}),
