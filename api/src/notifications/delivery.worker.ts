@@ -36,58 +36,76 @@ function messageOf(row: ClaimRow): OutgoingMessage {
   return { idempotencyKey: row.id, to: row.address, subject: row.subject, text: row.body ?? '', template: row.template, params: row.params, createdAt: new Date(row.created_at) };
 }
 
-const MARK_SENT = `update notification_delivery set status = 'SENT', sent_at = now(), updated_at = now(), provider_id = $2, last_error = null,
-  body = case when template = 'CODE' then null else body end, params = case when template = 'CODE' then '{}'::jsonb else params end
-  where id = $1`;
+const SENT = `update notification_delivery d set status = 'SENT', sent_at = now(), updated_at = now(), provider_id = v.provider_id, last_error = null,
+  body = case when d.template = 'CODE' then null else d.body end, params = case when d.template = 'CODE' then '{}'::jsonb else d.params end
+  from unnest($1::uuid[], $2::text[]) as v(id, provider_id) where d.id = v.id`;
+
+/** At most this many sends of one job at once. */
+const PARALLEL = 10;
 
 /**
- * One delivery, at most one send per attempt: the attempt is counted (SENDING) before the send.
- * Finding it SENDING means an attempt whose outcome nobody recorded; the channel's provider is asked
- * for the idempotency key before anything goes out again.
+ * A job of deliveries, each at most one send per attempt: the attempts are counted (SENDING) in one
+ * statement before anything is sent. Finding one SENDING means an attempt whose outcome nobody
+ * recorded; its provider is asked for the idempotency key before anything goes out again. Returns
+ * one promise per entry: graphile-worker retries the entries that failed, alone, after its backoff.
  */
 export function deliverTask(channels: WorkerOptions['channels'], logger: Logger): Task {
   return async (payload, helpers: JobHelpers) => {
-    const id = (payload as { id?: unknown }).id;
-    if (typeof id !== 'string') return;
+    const entries = (Array.isArray(payload) ? payload : [payload]) as { id?: unknown }[];
+    const ids = entries.map((e) => (typeof e?.id === 'string' ? e.id : null));
     const claimed = await helpers.query<ClaimRow>(
-      `with prev as (select id, status from notification_delivery where id = $1 for update)
+      `with prev as (select id, status from notification_delivery where id = any($1::uuid[]) for update)
        update notification_delivery d set status = 'SENDING', attempts = d.attempts + 1, updated_at = now()
          from prev where d.id = prev.id and prev.status in ('PENDING', 'SENDING')
        returning d.id, d.channel, d.address, d.subject, d.body, d.template, d.params, d.created_at, prev.status as previous`,
-      [id],
+      [ids.filter((id): id is string => id !== null)],
     );
-    const row = claimed.rows[0];
-    if (!row) return; // sent, failed for good, or gone
-    const channel = channels[row.channel];
-    if (!channel) {
-      await helpers.query(`update notification_delivery set status = 'FAILED', last_error = 'no adapter for this channel', updated_at = now() where id = $1`, [id]);
-      return;
-    }
-    const message = messageOf(row);
-    try {
-      if (row.previous === 'SENDING' && channel.lookup) {
-        const found = await channel.lookup(message);
-        if (found) {
-          await helpers.query(MARK_SENT, [id, found.providerId]);
-          logger.info({ delivery: id, channel: row.channel }, 'Delivery found at the provider after an unfinished attempt');
-          return;
-        }
-      }
-      const result = await channel.send(message);
-      await helpers.query(MARK_SENT, [id, result.providerId]);
-    } catch (error) {
-      const text = ((error as Error).message || String(error)).slice(0, 500);
-      const final = error instanceof PermanentDeliveryError || helpers.job.attempts >= helpers.job.max_attempts;
-      await helpers.query(
-        `update notification_delivery set status = $2, last_error = $3, updated_at = now() where id = $1`,
-        [id, final ? 'FAILED' : 'PENDING', text],
-      );
-      if (final) {
-        logger.warn({ delivery: id, channel: row.channel, attempts: helpers.job.attempts }, 'Delivery gave up');
+    const rows = new Map(claimed.rows.map((r) => [r.id, r]));
+    const final = helpers.job.attempts >= helpers.job.max_attempts;
+    const sent: { id: string; providerId: string | null }[] = [];
+    const outcomes: Promise<void>[] = new Array(entries.length);
+
+    const one = async (row: ClaimRow): Promise<void> => {
+      const channel = channels[row.channel];
+      if (!channel) {
+        await helpers.query(`update notification_delivery set status = 'FAILED', last_error = 'no adapter for this channel', updated_at = now() where id = $1`, [row.id]);
         return;
       }
-      throw error; // graphile-worker retries after exp(attempts) seconds
+      const message = messageOf(row);
+      try {
+        if (row.previous === 'SENDING' && channel.lookup) {
+          const found = await channel.lookup(message);
+          if (found) {
+            logger.info({ delivery: row.id, channel: row.channel }, 'Delivery found at the provider after an unfinished attempt');
+            sent.push({ id: row.id, providerId: found.providerId });
+            return;
+          }
+        }
+        const result = await channel.send(message);
+        sent.push({ id: row.id, providerId: result.providerId });
+      } catch (error) {
+        const text = ((error as Error).message || String(error)).slice(0, 500);
+        const giveUp = final || error instanceof PermanentDeliveryError;
+        await helpers.query(`update notification_delivery set status = $2, last_error = $3, updated_at = now() where id = $1`, [row.id, giveUp ? 'FAILED' : 'PENDING', text]);
+        if (giveUp) {
+          logger.warn({ delivery: row.id, channel: row.channel, attempts: helpers.job.attempts }, 'Delivery gave up');
+          return;
+        }
+        throw error;
+      }
+    };
+
+    for (let start = 0; start < entries.length; start += PARALLEL) {
+      const slice = entries.slice(start, start + PARALLEL).map((_e, i) => {
+        const row = ids[start + i] ? rows.get(ids[start + i]!) : undefined;
+        return row ? one(row) : Promise.resolve(); // sent, failed for good, or gone
+      });
+      await Promise.allSettled(slice);
+      slice.forEach((p, i) => (outcomes[start + i] = p));
     }
+    if (sent.length) await helpers.query(SENT, [sent.map((s) => s.id), sent.map((s) => s.providerId)]);
+    for (const p of outcomes) p.catch(() => {});
+    return Array.isArray(payload) ? outcomes : outcomes[0];
   };
 }
 
@@ -95,8 +113,8 @@ export function deliverTask(channels: WorkerOptions['channels'], logger: Logger)
 export function recoverTask(staleSeconds: number): Task {
   return async (_payload, helpers) => {
     await helpers.query(
-      `select count(graphile_worker.add_job('deliver', json_build_object('id', d.id), max_attempts => greatest(d.max_attempts - d.attempts, 1),
-              job_key => 'delivery:' || d.id))
+      `select count(graphile_worker.add_job('deliver', json_build_array(json_build_object('id', d.id)),
+              max_attempts => greatest(d.max_attempts - d.attempts, 1), job_key => 'delivery:' || d.id))
          from notification_delivery d
         where d.status = 'SENDING' and d.updated_at < now() - make_interval(secs => $1)`,
       [staleSeconds],

@@ -82,10 +82,11 @@ describe('preferences', () => {
 });
 
 describe('planning deliveries', () => {
-  const both = { EMAIL: 'o@x.test', SMS: '13800138000', WECHAT: null };
+  type Addresses = { EMAIL: string | null; SMS: string | null; WECHAT: string | null };
+  const both: Addresses = { EMAIL: 'o@x.test', SMS: '13800138000', WECHAT: null };
   const digest: PersonSettings = { ...DEFAULT_SETTINGS, digest: true };
   const noQuiet: PersonSettings = { ...DEFAULT_SETTINGS, quietHours: null };
-  const plan = (kind: string, settings: PersonSettings, now: Date, urgent = false, addresses = both, chosen?: Channel[]) =>
+  const plan = (kind: string, settings: PersonSettings, now: Date, urgent = false, addresses: Addresses = both, chosen?: Channel[]) =>
     planDeliveries({ kind, chosen, settings, addresses, urgent, now }).map((p) => `${p.channel}${p.digest ? ':digest' : ''}${p.runAt.getTime() === now.getTime() ? '' : `@${p.runAt.toISOString()}`}`);
 
   it.each([

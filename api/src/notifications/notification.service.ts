@@ -7,7 +7,7 @@ import type { NotificationView } from './notification.types.js';
 import type { Clock } from '../shared/clock.js';
 import type { EventBus } from '../shared/events.js';
 import { Notification } from './notification.entity.js';
-import { enqueueDeliveries, settingsOf, writeDeliveries, writeOneOff, type OneOffMessage, type OutboxOptions } from './outbox.js';
+import { enqueueOne, settingsOf, writeDeliveries, writeOneOff, type OneOffMessage, type OutboxOptions } from './outbox.js';
 import { NotificationPreference, NotificationSettings } from './preference.entity.js';
 import {
   CHANNELS, channelsFor, formatClock, isKnownKind, LANGUAGES, linkFor, NOTICE_KINDS, parseClock, preferenceProblem, ruleFor,
@@ -258,7 +258,7 @@ export class NotificationService {
         if (!exists) throw notFound('Delivery');
         throw new DomainError('INVALID_TRANSITION', `Only a failed delivery can be retried; this one is ${exists.status}.`);
       }
-      await enqueueDeliveries(tx, [id]);
+      await enqueueOne(tx, id);
       const [view] = await tx.execute<{ id: string; channel: string; attempts: number; last_error: string | null; updated_at: string; created_at: string; kind: string | null; display_name: string | null }[]>(
         `select d.id, d.channel, d.attempts, d.last_error, d.updated_at, d.created_at, n.kind, p.display_name
            from notification_delivery d left join notification n on n.id = d.notification_id left join person p on p.id = d.person_id where d.id = ?`,

@@ -32,14 +32,31 @@ export function settingsOf(row: Pick<RecipientRow, 'language' | 'quiet_start' | 
   };
 }
 
-/** graphile-worker's own SQL function: the job is a row in the caller's transaction, like the delivery. */
+const BATCH = 100;
+
+/**
+ * Queues the deliveries with graphile-worker's own SQL function, in the caller's transaction: a job
+ * is a row like the delivery, committed or rolled back with it. One job carries up to 100
+ * deliveries due at the same moment (graphile-worker's batch jobs: a failed entry is retried alone).
+ */
 export async function enqueueDeliveries(em: EntityManager, ids: string[]): Promise<void> {
   if (!ids.length) return;
   await em.execute(
-    `select count(graphile_worker.add_job('deliver', json_build_object('id', d.id), run_at => d.run_at,
-            max_attempts => d.max_attempts, job_key => 'delivery:' || d.id))
-       from notification_delivery d where d.id = any(?::uuid[])`,
+    `select count(graphile_worker.add_job('deliver', b.payload, run_at => b.run_at, max_attempts => b.max_attempts))
+       from (select json_agg(json_build_object('id', d.id)) as payload, d.run_at, d.max_attempts
+               from (select d.*, (row_number() over (partition by d.run_at, d.max_attempts order by d.id) - 1) / ${BATCH} as chunk
+                       from notification_delivery d where d.id = any(?::uuid[])) d
+              group by d.run_at, d.max_attempts, d.chunk) b`,
     [`{${ids.join(',')}}`],
+  );
+}
+
+/** One delivery in a job of its own, under a key (an admin's retry, the watchdog), so it is queued once. */
+export async function enqueueOne(em: EntityManager, id: string): Promise<void> {
+  await em.execute(
+    `select graphile_worker.add_job('deliver', json_build_array(json_build_object('id', d.id)), run_at => d.run_at,
+            max_attempts => d.max_attempts, job_key => 'delivery:' || d.id) from notification_delivery d where d.id = ?`,
+    [id],
   );
 }
 
@@ -143,6 +160,6 @@ export async function writeOneOff(em: EntityManager, clock: Clock, options: Outb
     updatedAt: now,
   });
   await em.flush();
-  await enqueueDeliveries(em, [delivery.id]);
+  await enqueueOne(em, delivery.id);
   return delivery.id;
 }
