@@ -144,6 +144,12 @@ describe('passwords and sessions', () => {
     const other = mySessions.find((s) => !s.current)!;
     const stranger = await app.signIn('owner9@lakeside.test');
     expect((await stranger.fail(EndSessionDocument, { id: other.id })).extensions?.code).toBe('NOT_FOUND');
+    // last seen moves with use, at most every few minutes.
+    const seen = async () => (await a.run(MySessionsDocument)).mySessions.find((s) => s.current)!.lastSeenAt;
+    const first = await seen();
+    expect(await seen()).toBe(first);
+    app.clock.advance(10 * 60_000);
+    expect(new Date((await seen())!).getTime()).toBeGreaterThan(new Date(first!).getTime());
     expect((await a.run(EndSessionDocument, { id: other.id })).endSession).toBe(true);
     expect((await b.run(MeDocument)).me).toBeNull();
     expect((await a.run(MeDocument)).me).not.toBeNull();

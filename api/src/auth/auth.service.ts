@@ -174,26 +174,31 @@ export class AuthService {
     await conn.execute(`update login_throttle set failures = greatest(failures - 1, 0) where email = ? and locked_until is null`, [keys[1]!.key]);
   }
 
+  /**
+   * The viewer of a session token, in one statement: the same statement refreshes the session's
+   * last_seen_at when it is older than a few minutes (a data-modifying CTE runs either way).
+   */
   async viewerForToken(em: EntityManager, token: string): Promise<ViewerContext | null> {
     const tokenHash = hashToken(token);
     const now = this.clock.now();
     const rows = await em.getConnection().execute<{
       id: string; community_id: string; roles: string[]; department: string | null; leads_department: boolean;
-      account_id: string; company_id: string; company_admin: boolean; session_id: string; last_seen_at: Date | null;
+      account_id: string; company_id: string; company_admin: boolean; session_id: string;
     }[]>(
-      `select p.id, p.community_id, p.roles, p.department, p.leads_department, a.id as account_id, a.company_id, a.company_admin,
-              s.id as session_id, s.last_seen_at
-         from session s
-         join person p on p.id = s.person_id and p.account_id = s.account_id
-         join account a on a.id = s.account_id
-        where s.token_hash = ? and s.expires_at > ? and a.password_hash is not null and ${ACTIVE_PERSON_SQL}`,
-      [tokenHash, now],
+      `with hit as (
+         select p.id, p.community_id, p.roles, p.department, p.leads_department, a.id as account_id, a.company_id, a.company_admin,
+                s.id as session_id, s.last_seen_at
+           from session s
+           join person p on p.id = s.person_id and p.account_id = s.account_id
+           join account a on a.id = s.account_id
+          where s.token_hash = ? and s.expires_at > ? and a.password_hash is not null and ${ACTIVE_PERSON_SQL}),
+       touch as (
+         update session set last_seen_at = ? where id = (select session_id from hit) and (last_seen_at is null or last_seen_at < ?) returning id)
+       select * from hit`,
+      [tokenHash, now, now, new Date(now.getTime() - LAST_SEEN_EVERY_MS)],
     );
     const row = rows[0];
     if (!row) return null;
-    if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_EVERY_MS) {
-      await em.getConnection().execute(`update session set last_seen_at = ? where id = ?`, [now, row.session_id]);
-    }
     return {
       id: row.id,
       communityId: row.community_id,
