@@ -11,6 +11,7 @@ const destinations = {
   rewards: { href: '/rewards', label: 'nav.rewards' },
   committee: { href: '/rewards/committee', label: 'rewards.tab.committee' },
   admin: { href: '/admin', label: 'admin.pageTitle' },
+  people: { href: '/admin/people', label: 'people.pageTitle' },
   dashboard: { href: '/dashboard', label: 'dashboard.pageTitle' },
 } as const satisfies Record<string, { href: string; label: PlainMessageKey }>;
 
@@ -35,7 +36,7 @@ export interface RoleActions {
 }
 
 /** Home-page order: what most people came for first. */
-const ROLE_ORDER: readonly Role[] = ['OWNER', 'CUSTOMER_SERVICE', 'STAFF', 'COMMITTEE', 'ADMIN'];
+const ROLE_ORDER: readonly Role[] = ['OWNER', 'RESIDENT', 'CUSTOMER_SERVICE', 'STAFF', 'COMMITTEE', 'ADMIN'];
 
 function action(id: string, to: Destination, icon: IconName, title: PlainMessageKey, body: PlainMessageKey): Action {
   const { href, label } = destinations[to];
@@ -50,6 +51,11 @@ function actionsForRole(role: Role, department: Department | null): Action[] {
         action('owner-propose', 'board', 'lightbulb', 'action.owner.propose.title', 'action.owner.propose.body'),
         action('owner-vote', 'board', 'ballot', 'action.owner.vote.title', 'action.owner.vote.body'),
         action('owner-rewards', 'rewards', 'award', 'action.owner.rewards.title', 'action.owner.rewards.body'),
+      ];
+    case 'RESIDENT':
+      return [
+        action('resident-tickets', 'tickets', 'wrench', 'action.resident.tickets.title', 'action.resident.tickets.body'),
+        action('resident-board', 'board', 'lightbulb', 'action.resident.board.title', 'action.resident.board.body'),
       ];
     case 'CUSTOMER_SERVICE':
       return [
@@ -75,6 +81,7 @@ function actionsForRole(role: Role, department: Department | null): Action[] {
     case 'ADMIN':
       return [
         action('admin-configure', 'admin', 'sliders', 'action.admin.configure.title', 'action.admin.configure.body'),
+        action('admin-people', 'people', 'users', 'action.admin.people.title', 'action.admin.people.body'),
         action('admin-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'),
       ];
   }

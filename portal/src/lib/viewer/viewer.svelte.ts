@@ -40,6 +40,13 @@ class ViewerSession {
     return { ok: true, viewer: this.current };
   }
 
+  /** The person an activation or a password reset has just signed in. */
+  adopt(next: Viewer): void {
+    this.current = next;
+    this.#loaded = true;
+    resetSubscriptions();
+  }
+
   async signOut(): Promise<void> {
     const result = await client.mutation(LogoutDocument, {}).toPromise();
     if (result.error) throw result.error;
