@@ -203,6 +203,41 @@ describe('retries and giving up', () => {
   });
 });
 
+describe('the daily digest', () => {
+  it('holds board news for a digest reader and sends it as one e-mail in their language, while a solution to confirm goes at once', async () => {
+    await c.owner.run(UpdateNotificationSettingsDocument, { input: { digest: true } });
+    await c.owner.run(UpdateNotificationPreferencesDocument, { input: { kind: 'PROPOSAL_COMMENTED', channels: ['INBOX', 'EMAIL'] } });
+    const { submitProposal } = await c.owner.run<{ submitProposal: { id: string } }, Record<string, never>>(
+      `mutation { submitProposal(input: { title: "单元门禁增加人脸识别", body: "建议单元门禁增加人脸识别，方便老人和孩子进出。", category: SAFETY }) { id } }`);
+    const neighbour = await app.signIn('owner8@lakeside.test');
+    for (const body of ['赞成，老人用卡不方便。', '要注意人脸数据的保管。']) {
+      await neighbour.run(`mutation($id: ID!, $body: String!) { commentOnProposal(id: $id, body: $body) { id } }`, { id: submitProposal.id, body });
+    }
+    const held = await app.sql<{ id: string; status: string; digest: boolean }>(
+      `select d.id, d.status, d.digest from notification_delivery d join notification n on n.id = d.notification_id where n.subject_id = $1 and n.kind = 'PROPOSAL_COMMENTED'`,
+      [submitProposal.id]);
+    expect(held.map((h) => `${h.status}:${h.digest}`)).toEqual(['PENDING:true', 'PENDING:true']);
+    const { notifications } = await c.owner.run(NotificationsDocument, { first: 3 });
+    expect(notifications.edges[0]!.node.deliveries).toEqual([{ channel: 'EMAIL', status: 'DIGEST', attempts: 0, lastError: null }]);
+    // A solution to confirm is not held back for the digest.
+    const t = await ticketIn(c, 'SOLUTION_PROPOSED');
+    await until('sent at once', async () => {
+      const r = (await deliveriesOf(t.id, 'owner7@lakeside.test')).filter((d) => d.kind === 'TICKET_SOLUTION_PROPOSED' && d.channel === 'EMAIL');
+      return r[0]?.status === 'SENT';
+    });
+
+    // The cron sends it at 08:00 China time; ask for it now.
+    await app.sql(`select graphile_worker.add_job('digest')`);
+    const mail = await mailbox.waitFor((m) => m.subject === '共创：今日 2 条通知');
+    expect(mail.to).toEqual(['owner7@lakeside.test']);
+    expect(mail.text.match(/您的提案有新评论/g)).toHaveLength(2);
+    expect(mail.text).toContain(`${PUBLIC_URL}/board/${submitProposal.id}`);
+    await until('digest rows sent', async () => (await app.sql<{ status: string }>(
+      `select status from notification_delivery where id = any($1::uuid[])`, [held.map((h) => h.id)])).every((r) => r.status === 'SENT'));
+    await c.owner.run(UpdateNotificationSettingsDocument, { input: { digest: false } });
+  });
+});
+
 describe('one-off messages (sign-in and activation codes)', () => {
   it('sends a code by SMS with the code template and by e-mail, outside preferences, and forgets the code once sent', async () => {
     const em = app.orm.em.fork();
