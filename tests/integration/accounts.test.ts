@@ -251,6 +251,12 @@ describe('staff and deactivation (离职)', () => {
     expect(setCommittee.every((p) => p.committeeTermEndsOn === '2029-06-30')).toBe(true);
     const [owner4] = await app.sql<{ roles: string[] }>(`select roles from person where email = 'owner4@lakeside.test'`);
     expect(owner4!.roles).not.toContain('COMMITTEE');
+    // A term that has ended takes the role with it.
+    const owner2 = await app.signIn('owner2@lakeside.test');
+    expect((await owner2.run(MeDocument)).me!.roles).toContain('COMMITTEE');
+    await app.sql(`update person set committee_term_ends_on = '2020-01-01' where email = 'owner2@lakeside.test'`);
+    expect((await owner2.run(MeDocument)).me!.roles).not.toContain('COMMITTEE');
+    await app.sql(`update person set committee_term_ends_on = '2029-06-30' where email = 'owner2@lakeside.test'`);
 
     expect(await auditActions()).toEqual(expect.arrayContaining(['STAFF_ADDED', 'PERSON_ROLES_CHANGED', 'COMMITTEE_SET', 'ACCOUNT_CODES_ISSUED']));
   });

@@ -57,7 +57,10 @@ export class AuthResolver {
 
   @Query(() => Viewer, { nullable: true, description: 'The signed-in person, or null.' })
   async me(@Ctx() ctx: Context): Promise<Viewer | null> {
-    return ctx.viewer ? this.services.community.viewer(ctx.em, ctx.viewer.id) : null;
+    if (!ctx.viewer) return null;
+    const viewer = await this.services.community.viewer(ctx.em, ctx.viewer.id);
+    // The roles in force (a lapsed committee term is not), as every check sees them.
+    return viewer && { ...viewer, roles: ctx.viewer.roles };
   }
 
   @Mutation(() => Viewer, { description: 'Signs in with an email or a mobile number (in `email`) and the password; sets the session cookie.' })

@@ -186,7 +186,10 @@ export class AuthService {
       account_id: string; company_id: string; company_admin: boolean; session_id: string;
     }[]>(
       `with hit as (
-         select p.id, p.community_id, p.roles, p.department, p.leads_department, a.id as account_id, a.company_id, a.company_admin,
+         select p.id, p.community_id, p.department,
+                -- A committee term that has ended takes the committee role with it.
+                case when p.committee_term_ends_on < (? at time zone (select c.timezone from community c where c.id = p.community_id))::date
+                     then array_remove(p.roles, 'COMMITTEE') else p.roles end as roles, p.leads_department, a.id as account_id, a.company_id, a.company_admin,
                 s.id as session_id, s.last_seen_at
            from session s
            join person p on p.id = s.person_id and p.account_id = s.account_id
@@ -195,7 +198,7 @@ export class AuthService {
        touch as (
          update session set last_seen_at = ? where id = (select session_id from hit) and (last_seen_at is null or last_seen_at < ?) returning id)
        select * from hit`,
-      [tokenHash, now, now, new Date(now.getTime() - LAST_SEEN_EVERY_MS)],
+      [now, tokenHash, now, now, new Date(now.getTime() - LAST_SEEN_EVERY_MS)],
     );
     const row = rows[0];
     if (!row) return null;

@@ -70,7 +70,13 @@ export class ReviewService {
         [proposal.author.id],
       );
       const recused = automaticRecusals(proposal.author.id, household.map((h) => h.person_id));
-      const committee = await tx.find(Person, { community: viewer.communityId, roles: { $contains: [Role.COMMITTEE] } }, { orderBy: { displayName: 'asc' } });
+      // The committee as it stands today: active members whose term has not ended.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: community.timezone }).format(now);
+      const committee = await tx.find(
+        Person,
+        { community: viewer.communityId, roles: { $contains: [Role.COMMITTEE] }, deactivatedAt: null, $or: [{ committeeTermEndsOn: null }, { committeeTermEndsOn: { $gte: today } }] },
+        { orderBy: { displayName: 'asc' } },
+      );
       for (const member of committee) {
         const auto = recused.has(member.id);
         tx.create(ReviewPanelist, {
@@ -220,7 +226,7 @@ export class ReviewService {
       const objection = tx.create(Objection, {
         community: viewer.communityId, review, author: tx.getReference(Person, viewer.id), body: text, round: review.round, createdAt: now,
       });
-      const committee = await tx.find(Person, { community: viewer.communityId, roles: { $contains: [Role.COMMITTEE] } }, { fields: ['id'] });
+      const committee = await tx.find(Person, { community: viewer.communityId, roles: { $contains: [Role.COMMITTEE] }, deactivatedAt: null }, { fields: ['id'] });
       notified = this.notifications.queue(tx, viewer.communityId, {
         recipientIds: committee.map((c) => c.id).filter((c) => c !== viewer.id), kind: 'REVIEW_OBJECTION', subjectType: 'REVIEW', subjectId: review.id,
         text: `${proposalNumber(review.proposal.seq)} ${review.proposal.title}`,
