@@ -1868,6 +1868,7 @@ export const en: Dictionary = {
   'company.lead': 'The headline figures of {company}’s communities side by side; create a community here.',
   'company.forbidden': 'The company overview is for company admins.',
   'company.table.caption': 'Figures per community (rates over the last 30 days)',
+  'company.table.scroller': 'Figures table (scrolls sideways)',
   'company.col.community': 'Community',
   'company.col.units': 'Units',
   'company.col.accounts': 'Accounts',

@@ -1872,6 +1872,7 @@ export const zhCN = {
   'company.lead': '{company} 各小区的主要数据并排对比；在这里新建小区。',
   'company.forbidden': '只有公司管理员可以查看公司概览。',
   'company.table.caption': '各小区数据（近 30 天的比率）',
+  'company.table.scroller': '各小区数据表（可左右滑动）',
   'company.col.community': '小区',
   'company.col.units': '房屋',
   'company.col.accounts': '账户',

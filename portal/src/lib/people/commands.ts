@@ -9,6 +9,7 @@ import {
   ReactivatePersonDocument,
   SetCommitteeDocument,
   UpdatePersonDocument,
+  type CompanyOverviewQuery,
   type CreateCommunityInput,
   type OpenWorkQuery,
   type PeopleFilter,
@@ -23,6 +24,7 @@ import { accountProblem, unknownProblem } from '$lib/accounts/problems';
 
 export type Person = PersonFieldsFragment;
 export type OpenWork = OpenWorkQuery['openWork'];
+export type CompanyFigures = CompanyOverviewQuery['companyOverview'][number];
 
 /** The people of the community, a page at a time; the filter is read afresh on every load. */
 export class PeopleList extends PagedList<Person> {
