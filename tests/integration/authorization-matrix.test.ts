@@ -143,6 +143,11 @@ const ROWS: Record<string, Row> = {
   'Query.mySessions': { kind: 'Query', query: `{ mySessions { id device current } }`, expect: signedIn('allow') },
   // The company view: the company admin and management (no persona here is either).
   'Query.companyOverview': { kind: 'Query', query: `{ companyOverview { communityId openTickets } }`, expect: signedIn('FORBIDDEN') },
+  // 个人绩效: management and admins see all staff, a head their department, anyone else their own row.
+  'Query.staffStats': {
+    kind: 'Query', query: `{ staffStats(from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { person { id displayName } resolved } }`,
+    expect: signedIn('FORBIDDEN', { cs: 'allow', staff: 'allow', otherStaff: 'allow', admin: 'allow', otherAdmin: 'allow' }),
+  },
   'Query.proposal': {
     kind: 'Query', query: `query($id: ID!) { proposal(id: $id) { id title author { displayName } comments(first: 50) { edges { node { body } } } } }`,
     vars: (f) => ({ id: f.proposal }), expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }), namesPublic: true,

@@ -11,11 +11,11 @@ import { TicketSolution } from './ticket-solution.entity.js';
 import { TicketOrder } from './ticket.enums.js';
 import { maskName } from './ticket.rules.js';
 import { listTickets } from './ticket.queries.js';
-import { departmentStats } from './ticket.stats.js';
+import { departmentStats, staffStats } from './ticket.stats.js';
 import { Department, Role } from '../community/community.enums.js';
 import { ticketRecord } from './ticket.service.js';
 import {
-  DepartmentPeriodStatsView, DispatchTicketInput, OpenTicketInput, StaffMember, StatsPeriod, TicketConnection, TicketEventView, TicketFilter, TicketSolutionView, TicketView,
+  DepartmentPeriodStatsView, StaffStatsView, DispatchTicketInput, OpenTicketInput, StaffMember, StatsPeriod, TicketConnection, TicketEventView, TicketFilter, TicketSolutionView, TicketView,
 } from './ticket.types.js';
 import { toView } from './ticket.view.js';
 import type { Ticket } from './ticket.entity.js';
@@ -201,6 +201,27 @@ export class TicketResolver {
     const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
     return rows.map((r) => ({
       department: r.department as Department, period: r.period.slice(0, 10), opened: r.opened, resolved: r.resolved, resolvedOnTime: r.resolved_on_time,
+      slaCompliance: ratio(r.resolved_on_time, r.resolved), returnVisitRate: ratio(r.return_visits, r.resolved),
+      satisfactionRate: ratio(r.satisfied, r.rated), averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
+      reopened: r.reopened, urges: r.urges,
+    }));
+  }
+
+  @Authorized(Role.STAFF, Role.CUSTOMER_SERVICE)
+  @Query(() => [StaffStatsView], {
+    description: '个人绩效 per member of department staff: management and admins see everyone, a department head their department, everyone else their own row.',
+  })
+  async staffStats(@Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<StaffStatsView[]> {
+    if (!(from < to)) throw badInput('to', 'must be after from');
+    if (to.getTime() - from.getTime() > 400 * 86_400_000) throw badInput('from', 'the range is at most 400 days');
+    const viewer = requireViewer(ctx);
+    const everyone = viewer.roles.includes(Role.ADMIN) || viewer.department === Department.MANAGEMENT;
+    const only = everyone ? {} : viewer.leadsDepartment && viewer.department ? { department: viewer.department } : { personId: viewer.id };
+    const rows = await staffStats(ctx.em, viewer.communityId, from, to, only);
+    const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
+    return rows.map((r) => ({
+      person: { id: r.person_id, displayName: r.display_name }, department: r.department as Department | null, active: r.active,
+      assigned: r.assigned, openNow: r.open_now, resolved: r.resolved, resolvedOnTime: r.resolved_on_time,
       slaCompliance: ratio(r.resolved_on_time, r.resolved), returnVisitRate: ratio(r.return_visits, r.resolved),
       satisfactionRate: ratio(r.satisfied, r.rated), averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
       reopened: r.reopened, urges: r.urges,

@@ -379,6 +379,48 @@ export class DepartmentPeriodStatsView {
   urges!: number;
 }
 
+@ObjectType('StaffStats', { description: '个人绩效: one member of staff’s tickets (派工) in a period, for fair, transparent appraisal.' })
+export class StaffStatsView {
+  @Field(() => StaffMember)
+  person!: StaffMember;
+
+  @Field(() => Department, { nullable: true })
+  department!: Department | null;
+
+  @Field(() => Boolean, { description: 'False once deactivated (their period still counts).' })
+  active!: boolean;
+
+  @Field(() => Int, { description: 'Tickets assigned to them now, opened before the end of the period.' })
+  assigned!: number;
+
+  @Field(() => Int, { description: 'Of those, not closed yet.' })
+  openNow!: number;
+
+  @Field(() => Int)
+  resolved!: number;
+
+  @Field(() => Int)
+  resolvedOnTime!: number;
+
+  @Field(() => Float, { nullable: true })
+  slaCompliance!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  returnVisitRate!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  satisfactionRate!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  averageSatisfaction!: number | null;
+
+  @Field(() => Int)
+  reopened!: number;
+
+  @Field(() => Int)
+  urges!: number;
+}
+
 export enum StatsPeriod {
   WEEK = 'WEEK',
   MONTH = 'MONTH',
