@@ -30,7 +30,7 @@ interface Persona {
 const personas: Persona[] = [
   {
     email: 'owner1@lakeside.test',
-    screens: ['/', '/board', '/board/new', '/tickets', '/tickets/new', '/inbox', '/privacy', '/rewards', '/rewards/mine', '/dashboard'],
+    screens: ['/', '/board', '/board/new', '/tickets', '/tickets/new', '/inbox', '/privacy', '/rewards', '/rewards/mine', '/dashboard', '/account'],
     details: [['/board', detail('/board')], ['/tickets', detail('/tickets')], ['/rewards', detail('/rewards')]],
   },
   {
@@ -45,7 +45,12 @@ const personas: Persona[] = [
     details: [['/rewards/committee', detail('/rewards/committee')], ['/board', detail('/board')]],
   },
   { email: 'manager@lakeside.test', screens: ['/', '/dashboard', '/tickets/queue', '/rewards/committee', '/audit', '/inbox'], details: [] },
-  { email: 'admin@lakeside.test', screens: ['/', '/admin', '/audit', '/dashboard', '/inbox', '/privacy'], details: [] },
+  {
+    email: 'admin@lakeside.test',
+    screens: ['/', '/admin', '/audit', '/dashboard', '/inbox', '/privacy', '/admin/people', '/admin/people/new', '/admin/people/committee', '/admin/people/letters'],
+    details: [['/admin/people', detail('/admin/people')]],
+  },
+  { email: 'company@lakeside.test', screens: ['/company', '/account'], details: [] },
   // Supports the first card in the demo: the pressed button's colours are checked too.
   { email: 'owner20@lakeside.test', screens: ['/board'], details: [] },
 ];
@@ -190,12 +195,15 @@ afterAll(() => {
 
 describe.concurrent('accessibility (axe-core) on every screen', () => {
   for (const language of LANGUAGES) {
-    it(`the sign-in page, ${language}`, async () => {
+    it(`the signed-out pages (sign in, activate, reset), ${language}`, async () => {
       const { context, page } = await open(language);
-      await page.goto(`${baseUrl}/login`);
-      await settled(page);
       const outcomes: Outcome[] = [];
-      for (const width of WIDTHS) outcomes.push(await check(page, '/login', width, language, `a11y-signed-out-${language}-${width}-login`));
+      for (const path of ['/login', '/activate', '/reset']) {
+        await page.setViewportSize({ width: WIDTHS[0], height: 844 });
+        await page.goto(`${baseUrl}${path}`);
+        await settled(page);
+        for (const width of WIDTHS) outcomes.push(await check(page, path, width, language, `a11y-signed-out-${language}-${width}-${slug(path)}`));
+      }
       await context.close();
       report(outcomes);
     });
