@@ -1,6 +1,30 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { AxeResults } from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
 import { launch, phone, screenshot, signIn } from '../support/browser.js';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The accessibility run's rules on these screens: no serious or critical axe finding, fingertip-sized targets at 390 px. */
+async function accessible(page: Page, where: string) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const results = await page.evaluate(() => (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'],
+  }));
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(serious, `axe on ${where}`).toEqual([]);
+  const small = await page.evaluate(() => {
+    const selector = 'a[href], button, select, label:has(> input[type=checkbox]), input[type=time]';
+    return Array.from(document.querySelectorAll<HTMLElement>(selector)).filter((e) => {
+      const box = e.getBoundingClientRect();
+      if (box.width === 0 || e.closest('[aria-hidden=true], .visually-hidden') || (e.matches('a') && getComputedStyle(e).display === 'inline')) return false;
+      return Math.round(box.height) < 44 || Math.round(box.width) < 44;
+    }).map((e) => `${e.tagName} ${(e.textContent ?? '').trim().slice(0, 20)}`);
+  });
+  expect(small, `targets under 44 px on ${where}`).toEqual([]);
+}
 
 // #11 in the browser: an owner is told of a solution, follows the notification from the home
 // page's card and from the inbox to the ticket itself, and accepts it; the settings screen and the
@@ -48,12 +72,14 @@ describe('following a notification to the thing itself', () => {
       const card = page.getByTestId('waiting-SOLUTIONS_TO_CONFIRM');
       await card.waitFor();
       await screenshot(page, `notify-home-${locale}`);
+      await accessible(page, '/');
       expect(await card.getAttribute('href')).toBe(`/tickets/${openTicket.id}`);
 
       await page.goto(`${baseUrl}/inbox`);
       const item = page.locator(`[data-testid="notification"][data-kind="TICKET_SOLUTION_PROPOSED"]`).filter({ hasText: openTicket.number }).first();
       await item.waitFor();
       await screenshot(page, `notify-inbox-${locale}`);
+      await accessible(page, '/inbox');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await item.click();
       await page.waitForURL(`**/tickets/${openTicket.id}`);
@@ -68,6 +94,7 @@ describe('following a notification to the thing itself', () => {
       await page.getByTestId('channel-PROPOSAL_COMMENTED-EMAIL').check();
       await page.getByRole('status').filter({ hasText: locale === 'en' ? 'Saved' : '已保存' }).waitFor();
       await screenshot(page, `notify-settings-${locale}`);
+      await accessible(page, '/inbox/settings');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await context.close();
     }, 90_000);
@@ -82,6 +109,7 @@ describe('following a notification to the thing itself', () => {
       await page.locator('h1').waitFor();
       await page.getByText(locale === 'en' ? 'No failed deliveries' : '没有发送失败的通知').waitFor();
       await screenshot(page, `notify-failures-${locale}`);
+      await accessible(page, '/admin/deliveries');
       await context.close();
     }, 60_000);
   }
