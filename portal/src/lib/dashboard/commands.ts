@@ -1,4 +1,4 @@
-import { DepartmentStatsDocument, MyPersonalDataDocument, type StatsPeriod } from '@cocreate/schema';
+import { DepartmentStatsDocument, MyPersonalDataDocument, StaffStatsDocument, type StaffStatsQuery, type StatsPeriod } from '@cocreate/schema';
 import { client } from '$lib/graphql/client';
 import { problemOf, type Problem } from '$lib/tickets/problems';
 import { periodRange, type StatsRow } from './stats';
@@ -24,4 +24,13 @@ export async function fetchPersonalData(): Promise<Outcome<string>> {
   if (result.error) return { ok: false, problem: problemOf(result.error) };
   if (!result.data) return { ok: false, problem: UNKNOWN };
   return { ok: true, value: result.data.myPersonalData };
+}
+
+/** 个人绩效 over the same range: every member of staff the viewer may see (their own row, their department, or all). */
+export async function fetchStaffStats(period: StatsPeriod, now = new Date()): Promise<Outcome<StaffStatsQuery['staffStats']>> {
+  const { from, to } = periodRange(period, now);
+  const result = await client.query(StaffStatsDocument, { from: from.toISOString(), to: to.toISOString() }, { requestPolicy: 'network-only' }).toPromise();
+  if (result.error) return { ok: false, problem: problemOf(result.error) };
+  if (!result.data) return { ok: false, problem: UNKNOWN };
+  return { ok: true, value: result.data.staffStats };
 }
