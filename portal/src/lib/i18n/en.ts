@@ -1768,7 +1768,7 @@ export const en: Dictionary = {
   'household.name': 'Name',
   'household.until': 'Tenancy ends on (last day)',
   'household.untilHint': 'Access ends after this day; leave empty for no end.',
-  'household.limits': 'They open their account with this mobile number and the code shown next.',
+  'household.limits': 'Once added, an activation code appears here: they open their account with this mobile number and that code.',
   'household.submit': 'Add resident',
   'household.added': 'Added {name}. Give them this activation code:',
   'household.addedWithAccount': 'Added {name}. They already have an account and sign in with their password.',

@@ -1772,7 +1772,7 @@ export const zhCN = {
   'household.name': '姓名',
   'household.until': '租住到（最后一天）',
   'household.untilHint': '到期后自动失效；不填表示长期。',
-  'household.limits': '对方用这个手机号和下面给出的开通码开通账户。',
+  'household.limits': '添加后这里会显示开通码：对方用这个手机号和开通码开通账户。',
   'household.submit': '添加住户',
   'household.added': '已添加 {name}。请把开通码告诉对方：',
   'household.addedWithAccount': '已添加 {name}。对方已有账户，用原来的密码登录即可。',
