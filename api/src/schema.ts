@@ -7,7 +7,7 @@ import { TicketEventResolver, TicketResolver } from './tickets/ticket.resolver.j
 import { NotificationResolver } from './notifications/notification.resolver.js';
 import { HomeResolver } from './home/home.resolver.js';
 import { CommunityResolver } from './community/community.resolver.js';
-import { ProposalResolver } from './proposals/proposal.resolver.js';
+import { CommentResolver, ProposalResolver } from './proposals/proposal.resolver.js';
 import { DecisionResolver } from './decisions/decision.resolver.js';
 import { AuditResolver, ReviewResolver } from './reviews/review.resolver.js';
 import { RegisterResolver } from './register/register.resolver.js';
@@ -15,7 +15,7 @@ import { PeopleResolver } from './people/people.resolver.js';
 import type { Services } from './shared/services.js';
 import { cleanArguments } from './shared/text.js';
 
-export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, TicketEventResolver, NotificationResolver, HomeResolver, ProposalResolver, DecisionResolver, ReviewResolver, AuditResolver, RegisterResolver, PeopleResolver] as const;
+export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, TicketEventResolver, NotificationResolver, HomeResolver, ProposalResolver, CommentResolver, DecisionResolver, ReviewResolver, AuditResolver, RegisterResolver, PeopleResolver] as const;
 
 /** Resolvers are built once per server with that server's services. */
 function container(services: Services): ContainerType {

@@ -100,3 +100,36 @@ describe('photos on a repair', () => {
     }, 120_000);
   }
 });
+
+describe('a proposal with its plan, a comment with a photo', () => {
+  for (const locale of ['zh-CN', 'en']) {
+    it(`owner1 submits with a sketch and a PDF plan; owner10 comments with a photo (${locale})`, async () => {
+      const owner = await signedIn(locale, 'owner1@lakeside.test');
+      await owner.page.goto(`${baseUrl}/board/new`);
+      await owner.page.getByTestId('new-proposal-form').waitFor();
+      await owner.page.getByTestId('proposal-title').fill(locale === 'en' ? 'A canopy over the entrance' : '单元门口加装雨棚');
+      await owner.page.getByTestId('proposal-body').fill(locale === 'en' ? 'People get wet at the door when it rains; a canopy would help.' : '下雨天进出单元门会淋湿，建议加装雨棚，方案见附件。');
+      await owner.page.getByTestId('category-FACILITIES').check();
+      const plan = { name: locale === 'en' ? 'plan.pdf' : '雨棚方案.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') };
+      await owner.page.getByTestId('proposal-attach-input').setInputFiles([await photo('#4a5568', 'SKETCH'), plan]);
+      await expect.poll(() => doneItems(owner.page, 'proposal-attach'), { timeout: 20_000 }).toBe(2);
+      await screenshot(owner.page, `attach-proposal-new-${locale}`);
+      await owner.page.getByTestId('submit-proposal').click();
+      await owner.page.waitForURL(/\/board\/[0-9a-f-]{36}$/);
+      const proposalUrl = owner.page.url();
+      await expect.poll(() => owner.page.getByTestId('proposal-attachments-photo').count()).toBe(1);
+      await expect.poll(() => owner.page.getByTestId('proposal-attachments-document').count()).toBe(1);
+
+      const neighbour = await signedIn(locale, 'owner10@lakeside.test');
+      await neighbour.page.goto(proposalUrl);
+      await neighbour.page.getByTestId('comment-body').fill(locale === 'en' ? 'Yes! Our door leaks too.' : '支持！我们单元也漏雨。');
+      await neighbour.page.getByTestId('comment-attach-input').setInputFiles([await photo('#2c7a7b', 'HERE')]);
+      await expect.poll(() => doneItems(neighbour.page, 'comment-attach'), { timeout: 20_000 }).toBe(1);
+      await neighbour.page.getByTestId('comment-submit').click();
+      await expect.poll(() => neighbour.page.getByTestId('comment-attachments-photo').count(), { timeout: 15_000 }).toBe(1);
+      await screenshot(neighbour.page, `attach-proposal-comment-${locale}`);
+      expect(await neighbour.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      for (const party of [owner, neighbour]) await party.context.close();
+    }, 120_000);
+  }
+});

@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CommentOnProposalDocument, HideCommentDocument, ProposalDocument, SubmitProposalDocument,
   OpenTicketDocument, PostTicketUpdateDocument, ProposeSolutionDocument, ResolveTicketDocument, TicketDocument, type AttachmentFieldsFragment,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
@@ -302,5 +303,42 @@ describe('orphans and originals', () => {
     const served = Buffer.from(await (await get(c.owner, `/files/${id}`)).arrayBuffer());
     expect(served.toString('latin1')).not.toContain('GPS');
     await app.sql(`update community set settings = settings - 'attachments'`);
+  });
+});
+
+describe('a proposal with its plan, comments with photos', () => {
+  it('the whole community sees a proposal’s files; a hidden comment’s photo only admins; another community nothing', async () => {
+    const plan = await uploaded(c.owner, PDF, '雨棚方案.pdf');
+    const sketch = await uploaded(c.owner, await phonePhoto(400, 300), 'sketch.jpg');
+    const p = (await c.owner.run(SubmitProposalDocument, {
+      input: { title: '单元门口加装雨棚', body: '下雨天进出单元门会淋湿，建议加装雨棚。', category: 'FACILITIES', attachmentIds: [sketch, plan] },
+    })).submitProposal;
+    const shown = (await otherOwner.run(ProposalDocument, { id: p.id })).proposal!;
+    expect(shown.attachments.map((a) => [a.id, a.kind])).toEqual([[sketch, 'IMAGE'], [plan, 'DOCUMENT']]);
+    for (const viewer of [otherOwner, c.cs, admin]) expect((await get(viewer, `/files/${sketch}/thumbnail`)).status).toBe(200);
+    // Used once: the plan cannot go on a ticket as well.
+    const reuse = await c.owner.fail(OpenTicketDocument, { input: { kind: 'REPAIR', title: '再用一次', description: '同一份文件。', unitId: c.unitId, attachmentIds: [plan] } });
+    expect(reuse.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const photo = await uploaded(otherOwner, await phonePhoto(300, 300, { r: 90, g: 90, b: 0 }), 'here.jpg');
+    const comment = (await otherOwner.run(CommentOnProposalDocument, { id: p.id, body: '支持！这里也漏雨。', attachmentIds: [photo] })).commentOnProposal;
+    expect(comment.attachments.map((a) => a.id)).toEqual([photo]);
+    expect((await get(c.owner, `/files/${photo}`)).status).toBe(200);
+    const committee = await app.signIn('owner2@lakeside.test');
+    await committee.run(HideCommentDocument, { id: comment.id, reason: '测试隐藏' });
+    expect((await get(c.owner, `/files/${photo}`)).status).toBe(404);
+    expect((await get(otherOwner, `/files/${photo}`)).status).toBe(404);
+    expect((await get(admin, `/files/${photo}`)).status).toBe(200);
+
+    const { createCommunity } = await import('@cocreate/api/community/community.commands');
+    const [existing] = await app.sql<{ n: string }>(`select count(*) as n from person where email = 'admin@xinghe-files.test'`);
+    if (Number(existing!.n) === 0) {
+      await createCommunity(app.orm.em.fork(), {
+        name: '星河湾（附件）', timezone: 'Asia/Shanghai', buildings: [], units: [],
+        people: [{ email: 'admin@xinghe-files.test', displayName: '管理员 星', phone: '13900000019', roles: ['ADMIN'], department: null, units: [] }],
+      } as never, 'another-password');
+    }
+    const outsider = await app.signIn('admin@xinghe-files.test', 'another-password');
+    for (const id of [sketch, plan]) expect((await get(outsider, `/files/${id}`)).status).toBe(404);
   });
 });

@@ -149,7 +149,7 @@ const ROWS: Record<string, Row> = {
     expect: signedIn('FORBIDDEN', { cs: 'allow', staff: 'allow', otherStaff: 'allow', admin: 'allow', otherAdmin: 'allow' }),
   },
   'Query.proposal': {
-    kind: 'Query', query: `query($id: ID!) { proposal(id: $id) { id title author { displayName } comments(first: 50) { edges { node { body } } } } }`,
+    kind: 'Query', query: `query($id: ID!) { proposal(id: $id) { id title author { displayName } attachments { id url } comments(first: 50) { edges { node { body attachments { id url } } } } } }`,
     vars: (f) => ({ id: f.proposal }), expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }), namesPublic: true,
   },
   'Query.proposals': { kind: 'Query', query: `{ proposals(first: 50) { totalCount edges { node { id author { displayName } } } } }`, expect: signedIn('allow'), namesPublic: true },

@@ -6,6 +6,9 @@ import type { ViewerContext } from '../shared/context.js';
 import { badInput, DomainError, notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { TicketEvent } from '../tickets/ticket-event.entity.js';
+import { Role } from '../community/community.enums.js';
+import { ProposalComment } from '../proposals/proposal-comment.entity.js';
+import { findProposal } from '../proposals/proposal.queries.js';
 import { canView, relationsOf } from '../tickets/ticket.rules.js';
 import { ACCEPTED_KINDS, ATTACHMENT_KINDS, isImageKind, refusal, sniff } from './file-kinds.js';
 import { sweepOrphans, type BlobKey, type FileStore } from './file-store.js';
@@ -26,6 +29,11 @@ export interface UploadedFile {
 }
 
 export type FileVariant = 'display' | 'thumbnail';
+
+/** What an attachment may belong to: the column that names it. */
+export type AttachTarget = { ticketEventId: string } | { proposalId: string } | { proposalCommentId: string };
+const TARGET_COLUMN = { ticketEventId: 'ticket_event_id', proposalId: 'proposal_id', proposalCommentId: 'proposal_comment_id' } as const;
+const UNATTACHED_SQL = 'ticket_event_id is null and proposal_id is null and proposal_comment_id is null';
 
 /** What the download endpoint sends. */
 export interface ServedFile {
@@ -121,7 +129,7 @@ export class FilesService {
   /** The kinds of the viewer's own unattached uploads among `ids` (for rules such as "a photo is required"). */
   async ownUnattached(em: EntityManager, viewer: ViewerContext, ids: readonly string[]): Promise<StoredFile[]> {
     if (!ids.length) return [];
-    return em.find(StoredFile, { id: { $in: [...ids] }, community: viewer.communityId, uploadedBy: viewer.id, ticketEvent: null });
+    return em.find(StoredFile, { id: { $in: [...ids] }, community: viewer.communityId, uploadedBy: viewer.id, ticketEvent: null, proposal: null, proposalComment: null });
   }
 
   /**
@@ -129,13 +137,19 @@ export class FilesService {
    * caller's transaction (after its flush): the check and the write are one statement, so one file
    * cannot end up on two items however the requests race. Anything else refuses the whole command.
    */
-  async attachToTicketEvent(em: EntityManager, viewer: ViewerContext, ids: readonly string[], event: TicketEvent): Promise<void> {
+  attachToTicketEvent(em: EntityManager, viewer: ViewerContext, ids: readonly string[], event: TicketEvent): Promise<void> {
+    return this.attach(em, viewer, ids, { ticketEventId: event.id });
+  }
+
+  /** The same for a proposal or a comment (and any later owner of files): one statement, the caller's transaction. */
+  async attach(em: EntityManager, viewer: ViewerContext, ids: readonly string[], target: AttachTarget): Promise<void> {
     if (!ids.length) return;
+    const [field, ownerId] = Object.entries(target)[0] as [keyof typeof TARGET_COLUMN, string];
     const rows = await em.execute<{ id: string }[]>(
-      `update stored_file set ticket_event_id = ?, position = array_position(?::uuid[], id), attached_at = ?
-        where id = any(?::uuid[]) and community_id = ? and uploaded_by_id = ? and ticket_event_id is null and kind = any(?::text[])
+      `update stored_file set ${TARGET_COLUMN[field]} = ?, position = array_position(?::uuid[], id), attached_at = ?
+        where id = any(?::uuid[]) and community_id = ? and uploaded_by_id = ? and ${UNATTACHED_SQL} and kind = any(?::text[])
         returning id`,
-      [event.id, `{${ids.join(',')}}`, this.clock.now(), `{${ids.join(',')}}`, viewer.communityId, viewer.id, `{${ATTACHMENT_KINDS.join(',')}}`],
+      [ownerId, `{${ids.join(',')}}`, this.clock.now(), `{${ids.join(',')}}`, viewer.communityId, viewer.id, `{${ATTACHMENT_KINDS.join(',')}}`],
     );
     if (rows.length !== ids.length) {
       // The same answer whether the file is someone else's, already used, a spreadsheet or made up.
@@ -143,18 +157,23 @@ export class FilesService {
     }
   }
 
-  /** The files of these timeline lines, in their order. */
-  async ofTicketEvents(em: EntityManager, eventIds: readonly string[]): Promise<Map<string, StoredFile[]>> {
-    const rows = eventIds.length ? await em.find(StoredFile, { ticketEvent: { $in: [...eventIds] } }, { orderBy: { position: 'asc' } }) : [];
-    const out = new Map<string, StoredFile[]>(eventIds.map((id) => [id, []]));
-    for (const row of rows) out.get(row.ticketEvent!.id)?.push(row);
+  /** The files of these timeline lines, proposals or comments, in their order. */
+  async of(em: EntityManager, owner: 'ticketEvent' | 'proposal' | 'proposalComment', ids: readonly string[]): Promise<Map<string, StoredFile[]>> {
+    const rows = ids.length ? await em.find(StoredFile, { [owner]: { $in: [...ids] } }, { orderBy: { position: 'asc' } }) : [];
+    const out = new Map<string, StoredFile[]>(ids.map((id) => [id, []]));
+    for (const row of rows) out.get(row[owner]!.id)?.push(row);
     return out;
+  }
+
+  ofTicketEvents(em: EntityManager, eventIds: readonly string[]): Promise<Map<string, StoredFile[]>> {
+    return this.of(em, 'ticketEvent', eventIds);
   }
 
   /**
    * The bytes of a file for the download endpoint, to a viewer who may see what it is attached to:
    * a ticket the viewer may see, and the line not an internal note unless the viewer is staff handling
-   * it. Not attached yet: its uploader only. Anyone else gets NOT_FOUND, as for no file at all.
+   * it; a proposal of the viewer's community; a comment not hidden (admins see hidden ones). Not
+   * attached yet: its uploader only. Anyone else gets NOT_FOUND, as for no file at all.
    */
   async serve(em: EntityManager, viewer: ViewerContext, fileId: string, variant: FileVariant): Promise<ServedFile> {
     const file = isUuid(fileId) ? await em.findOne(StoredFile, { id: fileId, community: viewer.communityId }) : null;
@@ -171,6 +190,13 @@ export class FilesService {
   }
 
   private async maySee(em: EntityManager, viewer: ViewerContext, file: StoredFile): Promise<boolean> {
+    // The board is public to the community; a hidden comment's files go with it, to admins only.
+    if (file.proposal) return (await findProposal(em, viewer, file.proposal.id)) !== null;
+    if (file.proposalComment) {
+      const comment = await em.findOne(ProposalComment, { id: file.proposalComment.id }, { populate: ['proposal'] });
+      if (!comment || (comment.hiddenAt && !viewer.roles.includes(Role.ADMIN))) return false;
+      return (await findProposal(em, viewer, comment.proposal.id)) !== null;
+    }
     if (!file.ticketEvent) return file.uploadedBy.id === viewer.id;
     const event = await em.findOne(TicketEvent, { id: file.ticketEvent.id }, { populate: ['ticket'] });
     if (!event) return false;
@@ -189,7 +215,7 @@ export class FilesService {
   async sweep(em: EntityManager, { storedBefore = new Date(Date.now() - 3600_000) }: { storedBefore?: Date } = {}): Promise<{ abandoned: number; deleted: BlobKey[] }> {
     const abandonedBefore = new Date(this.clock.now().getTime() - ABANDONED_UPLOAD_MS);
     const abandoned = await em.getConnection().execute<{ id: string }[]>(
-      'delete from stored_file where ticket_event_id is null and kind = any(?::text[]) and created_at < ? returning id',
+      `delete from stored_file where ${UNATTACHED_SQL} and kind = any(?::text[]) and created_at < ? returning id`,
       [`{${ATTACHMENT_KINDS.join(',')}}`, abandonedBefore],
     );
     const { deleted } = await sweepOrphans(this.store, {

@@ -3,13 +3,15 @@ import { Entity, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro
 import { CommunityOwned } from '../community/community-owned.js';
 import { Person } from '../community/person.entity.js';
 import { TicketEvent } from '../tickets/ticket-event.entity.js';
+import { Proposal } from '../proposals/proposal.entity.js';
+import { ProposalComment } from '../proposals/proposal-comment.entity.js';
 
 /**
  * One upload: who sent which bytes under which name. The bytes live in the file store under
  * `sha256`; several rows may share one blob (the same file uploaded twice). A photo is kept as it is
  * served (upright, without metadata, WebP) with a thumbnail; the client's original only when the
- * community keeps originals. An attachment belongs to exactly one thing (a ticket's timeline line),
- * and whoever may see that thing may see the file.
+ * community keeps originals. An attachment belongs to exactly one thing (a ticket's timeline line, a
+ * proposal, a comment), and whoever may see that thing may see the file.
  */
 @Entity({ tableName: 'stored_file' })
 export class StoredFile extends CommunityOwned {
@@ -61,6 +63,14 @@ export class StoredFile extends CommunityOwned {
   /** The timeline line (intake, message, update, solution, resolution) the file is attached to. */
   @ManyToOne(() => TicketEvent, { nullable: true, index: true, deleteRule: 'cascade' })
   ticketEvent: TicketEvent | null = null;
+
+  /** A proposal's sketch, plan or quotation (shown to the whole community, like the proposal). */
+  @ManyToOne(() => Proposal, { nullable: true, index: true, deleteRule: 'cascade' })
+  proposal: Proposal | null = null;
+
+  /** A comment's photos: hidden with the comment. */
+  @ManyToOne(() => ProposalComment, { nullable: true, index: true, deleteRule: 'cascade' })
+  proposalComment: ProposalComment | null = null;
 
   /** Order among the files of one item, from 1. */
   @Property({ type: 'smallint', nullable: true })

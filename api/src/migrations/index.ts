@@ -13,6 +13,7 @@ import { Migration20261203080738_ticket_assignee } from './Migration202612030807
 import { Migration20261203093500_accounts } from './Migration20261203093500_accounts.js';
 import { Migration20261203094158_attachments } from './Migration20261203094158_attachments.js';
 import { Migration20261203094358_notification_outbox } from './Migration20261203094358_notification_outbox.js';
+import { Migration20261203104142_proposal_attachments } from './Migration20261203104142_proposal_attachments.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203093500_accounts', class: Migration20261203093500_accounts },
   { name: 'Migration20261203094158_attachments', class: Migration20261203094158_attachments },
   { name: 'Migration20261203094358_notification_outbox', class: Migration20261203094358_notification_outbox },
+  { name: 'Migration20261203104142_proposal_attachments', class: Migration20261203104142_proposal_attachments },
 ];

@@ -17,6 +17,8 @@ import {
 } from './proposal.types.js';
 import { notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
+import { AttachmentView, attachmentView } from '../files/attachment.types.js';
+import type { StoredFile } from '../files/stored-file.entity.js';
 
 function view(r: ProposalRecord, threshold: number): ProposalView {
   return {
@@ -87,9 +89,15 @@ export class ProposalResolver {
 
   @Authorized()
   @Mutation(() => CommentView)
-  async commentOnProposal(@Arg('id', () => ID) id: string, @Arg('body', () => String) body: string, @Ctx() ctx: Context): Promise<CommentView> {
+  async commentOnProposal(
+    @Arg('id', () => ID) id: string,
+    @Arg('body', () => String) body: string,
+    @Ctx() ctx: Context,
+    @Arg('attachmentIds', () => [ID], { nullable: true, description: 'Photos or PDFs uploaded with POST /files by the viewer, at most 9; hidden with the comment.' })
+    attachmentIds?: string[] | null,
+  ): Promise<CommentView> {
     const viewer = requireViewer(ctx);
-    const comment = await this.services.proposals.comment(ctx.em, viewer, id, body);
+    const comment = await this.services.proposals.comment(ctx.em, viewer, id, body, attachmentIds);
     await ctx.em.populate(comment, ['author']);
     return commentView(comment, true);
   }
@@ -130,6 +138,11 @@ export class ProposalResolver {
   async proposalChanged(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ProposalView> {
     refreshForEvent(ctx);
     return this.load(ctx, id);
+  }
+
+  @FieldResolver(() => [AttachmentView], { description: 'The sketch, plan or quotation: photos and PDFs, shown to the whole community.' })
+  async attachments(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
+    return (await filesOf(ctx, this.services, 'proposal', proposal.id)).map(attachmentView);
   }
 
   @FieldResolver(() => CommentConnection, { description: 'Oldest first. Hidden comments appear for admins only.' })
@@ -179,6 +192,27 @@ export class ProposalResolver {
       }),
     ).load(proposal.id);
     return latest ? decisionView(latest) : null;
+  }
+}
+
+/** The files of proposals and comments, one query per request for each (DataLoader). */
+function filesOf(ctx: Context, services: Services, owner: 'proposal' | 'proposalComment', id: string): Promise<StoredFile[]> {
+  return loader(ctx, `${owner}Files`, () =>
+    new DataLoader<string, StoredFile[]>(async (ids) => {
+      const byOwner = await services.files.of(ctx.em, owner, ids);
+      return ids.map((key) => byOwner.get(key) ?? []);
+    }),
+  ).load(id);
+}
+
+@Resolver(() => CommentView)
+export class CommentResolver {
+  constructor(private readonly services: Services) {}
+
+  @FieldResolver(() => [AttachmentView], { description: 'Photos and PDFs of the comment; none while it is hidden, except for admins.' })
+  async attachments(@Root() comment: CommentView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
+    if (comment.hidden && !requireViewer(ctx).roles.includes(Role.ADMIN)) return [];
+    return (await filesOf(ctx, this.services, 'proposalComment', comment.id)).map(attachmentView);
   }
 }
 

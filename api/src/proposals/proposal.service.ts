@@ -16,6 +16,8 @@ import { Proposal } from './proposal.entity.js';
 import { canSupport, COMMITTEE_ROLES, decideAdvance, isStaffAuthor, reachesThreshold, type AdvanceDecision } from './proposal.rules.js';
 import { isUuid } from '../shared/ids.js';
 import { codePointLength } from '../shared/text.js';
+import type { FilesService } from '../files/files.service.js';
+import { checkAttachmentIds } from '../files/attachment.rules.js';
 
 
 export const proposalNumber = (seq: number) => `P-${String(seq).padStart(4, '0')}`;
@@ -26,6 +28,8 @@ export interface SubmitProposal {
   category: ProposalCategory;
   expectedBenefit?: string | null;
   estimatedCost?: number | null;
+  /** A sketch, a plan, a quotation (uploaded with POST /files). */
+  attachmentIds?: string[] | null;
 }
 
 function enforce(decision: AdvanceDecision) {
@@ -40,7 +44,14 @@ export class ProposalService {
     private readonly clock: Clock,
     private readonly events: EventBus,
     private readonly notifications: NotificationService,
+    /** Absent in the demo seed, which attaches nothing. */
+    private readonly files: FilesService | null = null,
   ) {}
+
+  private filesOrFail(): FilesService {
+    if (!this.files) throw new Error('This ProposalService was made without a file service: it cannot attach files.');
+    return this.files;
+  }
 
   async threshold(em: EntityManager, communityId: string): Promise<number> {
     const community = await em.findOneOrFail(Community, { id: communityId }, { fields: ['settings'] });
@@ -50,6 +61,7 @@ export class ProposalService {
   async submit(em: EntityManager, viewer: ViewerContext, input: SubmitProposal): Promise<string> {
     if (viewer.roles.every((r) => r === Role.RESIDENT)) throw forbidden('Residents read and comment on the board; proposals come from owners and staff.');
     const now = this.clock.now();
+    const attachmentIds = checkAttachmentIds(input.attachmentIds);
     const cost = input.estimatedCost ?? null;
     if (cost !== null && Math.round(cost * 100) !== cost * 100) throw badInput('estimatedCost', 'must have at most two decimals (fen)');
     const id = await em.transactional(async (tx) => {
@@ -71,6 +83,10 @@ export class ProposalService {
         updatedAt: now,
       });
       this.event(tx, proposal, now, viewer.id, ProposalEventKind.SUBMITTED, { to: ProposalStatus.OPEN });
+      if (attachmentIds.length) {
+        await tx.flush();
+        await this.filesOrFail().attach(tx, viewer, attachmentIds, { proposalId: proposal.id });
+      }
       await this.events.publish(tx, 'PROPOSAL_CHANGED', proposal.id);
       return proposal.id;
     });
@@ -132,7 +148,8 @@ export class ProposalService {
     });
   }
 
-  async comment(em: EntityManager, viewer: ViewerContext, id: string, body: string): Promise<ProposalComment> {
+  async comment(em: EntityManager, viewer: ViewerContext, id: string, body: string, attachmentIds?: string[] | null): Promise<ProposalComment> {
+    const fileIds = checkAttachmentIds(attachmentIds);
     const text = body.trim();
     if (codePointLength(text) < 1 || codePointLength(text) > 2000) throw badInput('body', 'must be 1 to 2000 characters');
     const now = this.clock.now();
@@ -143,6 +160,10 @@ export class ProposalService {
         community: viewer.communityId, proposal, author: tx.getReference(Person, viewer.id), body: text, createdAt: now,
       });
       await tx.execute('update proposal set comment_count = comment_count + 1 where id = ?', [id]);
+      if (fileIds.length) {
+        await tx.flush();
+        await this.filesOrFail().attach(tx, viewer, fileIds, { proposalCommentId: created.id });
+      }
       if (proposal.author.id !== viewer.id) {
         notified = this.notifications.queue(tx, viewer.communityId, {
           recipientIds: [proposal.author.id], kind: 'PROPOSAL_COMMENTED', subjectType: 'PROPOSAL', subjectId: id,

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsOptional, Min, Max } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, Min, Max } from 'class-validator';
+import { MAX_ATTACHMENTS } from '../files/attachment.rules.js';
 import { Length, MaxLength } from '../shared/text.js';
 import { Connection } from '../shared/pagination.js';
 import { ProposalCategory, ProposalEventKind, ProposalStatus } from './proposal.enums.js';
@@ -157,6 +158,12 @@ export class SubmitProposalInput {
   @Min(0, { message: 'estimatedCost must not be negative' })
   @Max(1e10, { message: 'estimatedCost must be at most 10,000,000,000' })
   estimatedCost?: number | null;
+
+  @Field(() => [ID], { nullable: true, description: 'A sketch, a plan, a quotation: photos or PDFs uploaded with POST /files by the author, at most 9. Shown to the whole community.' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_ATTACHMENTS, { message: `attachmentIds: at most ${MAX_ATTACHMENTS} files` })
+  @IsUUID('all', { each: true, message: 'attachmentIds must be file ids' })
+  attachmentIds?: string[] | null;
 }
 
 @InputType('ProposalFilter')

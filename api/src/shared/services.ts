@@ -55,7 +55,7 @@ export function createServices(
     community: new CommunityService(audit),
     notifications,
     tickets: new TicketService(clock, events, notifications, files),
-    proposals: new ProposalService(clock, events, notifications),
+    proposals: new ProposalService(clock, events, notifications, files),
     decisions: new DecisionService(clock, events, notifications, audit),
     reviews: new ReviewService(clock, events, notifications, audit),
     audit,

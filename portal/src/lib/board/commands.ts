@@ -84,7 +84,8 @@ export const commands = {
     supported
       ? send(SupportProposalDocument, { id }, (d) => d.supportProposal)
       : send(WithdrawSupportDocument, { id }, (d) => d.withdrawSupport),
-  comment: (id: string, body: string) => send(CommentOnProposalDocument, { id, body }, (d) => d.commentOnProposal),
+  comment: (id: string, body: string, attachmentIds: string[] = []) =>
+    send(CommentOnProposalDocument, { id, body, attachmentIds }, (d) => d.commentOnProposal),
   advance: (id: string, to: ProposalStatus, reason: string | null) =>
     send(AdvanceProposalDocument, { id, to, reason }, (d) => d.advanceProposal),
   /** Answers with the survivor. */

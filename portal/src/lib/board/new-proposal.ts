@@ -44,7 +44,7 @@ export function draftProblem(draft: ProposalDraft): DraftField | null {
   return null;
 }
 
-export function submitInput(draft: ProposalDraft): SubmitProposalInput {
+export function submitInput(draft: ProposalDraft, attachmentIds: string[] = []): SubmitProposalInput {
   if (!draft.category) throw new Error('category is required');
   return {
     title: draft.title.trim(),
@@ -52,5 +52,6 @@ export function submitInput(draft: ProposalDraft): SubmitProposalInput {
     category: draft.category,
     expectedBenefit: draft.expectedBenefit.trim() || null,
     estimatedCost: parseYuan(draft.estimatedCost),
+    ...(attachmentIds.length ? { attachmentIds } : {}),
   };
 }
