@@ -207,7 +207,7 @@ describe('accounts and people', () => {
     await screenshot(tech, 'accounts-8-tech-signed-out-en');
   }, 180_000);
 
-  it('in English: sign-in help, reset by phone, my account with the household, people with filters', async () => {
+  it('in English: sign-in help, reset by phone, my account with the household, people with filters, the community switcher', async () => {
     const page = await person(null, 'en');
     await page.goto(`${baseUrl}/login`);
     expect(await page.locator('main').textContent()).toContain('activation code');
@@ -236,7 +236,7 @@ describe('accounts and people', () => {
     await owner.locator('[data-testid=resident][data-name="Li Xiaoyu"]').getByTestId('remove-resident').click();
     await owner.locator('[data-testid=resident][data-name="Li Xiaoyu"]').getByTestId('remove-resident-yes').click();
     await owner.getByTestId('household-notice').waitFor();
-    expect(await owner.locator('[data-testid=resident][data-name="Li Xiaoyu"]').count()).toBe(0);
+    await expect.poll(() => owner.locator('[data-testid=resident][data-name="Li Xiaoyu"]').count()).toBe(0);
     // A wrong current password is said in English, on its field.
     await owner.getByTestId('current-password').fill('not my password');
     await owner.getByTestId('new-password').fill('a quiet garden of maples');
@@ -254,6 +254,16 @@ describe('accounts and people', () => {
     await expect.poll(async () => (await admin.getByTestId('person-account').allTextContents()).every((s) => s.includes('No account'))).toBe(true);
     await looksRight(admin);
     await firstScreen(admin, 'accounts-11-people-en');
+    // A manager of both communities switches in the header; the portal loads afresh as the other one.
+    const manager = await person('manager@lakeside.test', 'en');
+    await manager.goto(`${baseUrl}/tickets/queue`);
+    await manager.getByTestId('community-switcher').selectOption({ label: '湖畔雅苑' });
+    await manager.waitForURL(`${baseUrl}/`);
+    await manager.getByTestId('greeting').waitFor();
+    expect(await manager.getByTestId('community-switcher').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('湖畔雅苑');
+    expect((await graphql(manager, '{ me { community { name } } }')).data).toEqual({ me: { community: { name: '湖畔雅苑' } } });
+    await firstScreen(manager, 'accounts-13-switched-en');
+
     await admin.goto(`${baseUrl}/admin/people/committee`);
     await admin.getByTestId('committee-member').first().waitFor();
     await looksRight(admin);
