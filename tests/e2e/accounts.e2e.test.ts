@@ -160,6 +160,26 @@ describe('accounts and people', () => {
     expect(await owner.locator('main').textContent()).toContain('1-1-101');
     await screenshot(owner, 'accounts-5-owner-ticket-zh');
 
+    // ... and, having forgotten the password, gets a reset code from the office and sets a new one.
+    await company.goto(`${baseUrl}/admin/people`);
+    await company.getByTestId('people-search').fill(ownerPhone);
+    await company.getByTestId('people-search-submit').click();
+    await company.locator('[data-testid=person][data-name="周新业"]').getByTestId('person-link').click();
+    await company.getByTestId('person-issue-letter').click();
+    const resetCode = (await company.getByTestId('letter-code').textContent())!.trim();
+    expect(resetCode).toMatch(/^[A-Z0-9]{6}$/);
+    expect(await company.getByTestId('letter-url').textContent()).toMatch(/\/reset$/);
+    await owner.getByTestId('sign-out').click();
+    await owner.waitForURL(/\/login/);
+    await owner.getByTestId('reset-link').click();
+    await owner.getByTestId('have-code').click();
+    await owner.getByTestId('phone-input').fill(ownerPhone);
+    await owner.getByTestId('code-input').fill(resetCode);
+    await owner.getByTestId('password-input').fill('晚风 lantern 湖畔 kettle');
+    await owner.getByTestId('reset-submit').click();
+    await owner.waitForURL(`${baseUrl}/`);
+    await owner.getByTestId('greeting').waitFor();
+
     // 5. A technician is added and opens an account from their letter (in English).
     await company.goto(`${baseUrl}/admin/people/new`);
     await company.getByTestId('staff-name').fill('维修 郑新');

@@ -1643,6 +1643,7 @@ export const en: Dictionary = {
   'reset.code': 'Code',
   'reset.codeHint': 'The 6-character code from the SMS or from customer service.',
   'reset.submit': 'Set new password and sign in',
+  'reset.haveCode': 'I already have a code (from customer service)',
   'reset.again': 'Get another code',
 
   'account.reason.PASSWORD_TOO_SHORT': 'The password needs at least 8 characters.',
@@ -1823,7 +1824,7 @@ export const en: Dictionary = {
   'people.deactivate.explain': 'Once they have left, every device of theirs is signed out at once and they cannot sign in; their name stays on the record. You can restore them later.',
   'people.deactivate.successor': 'Hand over to',
   'people.deactivate.successorHint': 'An active colleague of the same department. Their assigned tickets go to this person, who also becomes head if they were.',
-  'people.deactivate.successorHintAny': 'Their assigned tickets go to this person.',
+  'people.deactivate.successorHintAny': 'Nobody else is active in their department, so any active colleague can take over. Their assigned tickets go to this person.',
   'people.deactivate.noSuccessor': 'Nobody',
   'people.deactivate.reason': 'Reason',
   'people.deactivate.reasonHint': 'Goes on the audit record, e.g. “contract ended”.',

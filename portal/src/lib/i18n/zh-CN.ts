@@ -1647,6 +1647,7 @@ export const zhCN = {
   'reset.code': '验证码',
   'reset.codeHint': '短信里的 6 位验证码，或客服告诉您的验证码。',
   'reset.submit': '设置新密码并登录',
+  'reset.haveCode': '我已经有验证码（客服给的）',
   'reset.again': '重新获取验证码',
 
   'account.reason.PASSWORD_TOO_SHORT': '密码至少需要 8 个字符。',
@@ -1827,7 +1828,7 @@ export const zhCN = {
   'people.deactivate.explain': '离职后，他所有设备上的登录立即退出，不能再登录；名字仍保留在历史记录里。以后可以恢复。',
   'people.deactivate.successor': '交接人',
   'people.deactivate.successorHint': '从同一部门的在职员工里选。派给他的工单转给交接人；他是部门负责人时，交接人接任。',
-  'people.deactivate.successorHintAny': '派给他的工单转给交接人。',
+  'people.deactivate.successorHintAny': '同一部门没有其他在职员工，可以选任何在职员工。派给他的工单转给交接人。',
   'people.deactivate.noSuccessor': '不指定交接人',
   'people.deactivate.reason': '离职原因',
   'people.deactivate.reasonHint': '写入审计记录，例如“合同到期”。',
