@@ -143,7 +143,7 @@ export class CommunityService {
   /** Everything held about one person, for them to see and download (个人信息查阅与导出). */
   async personalData(em: EntityManager, viewer: ViewerContext, now: Date): Promise<Record<string, unknown>> {
     const q = <T>(sql: string) => em.execute<T[]>(sql, [viewer.id]);
-    const [profile, units, tickets, proposals, comments, supports, ballots, rewards, sessions, notifications] = await Promise.all([
+    const [profile, units, tickets, proposals, comments, supports, ballots, rewards, sessions, notifications, files, residents] = await Promise.all([
       q(`select display_name, email, phone, roles, department, created_at from person where id = ?`),
       q(`select u.label, u.area, o.since from ownership o join unit u on u.id = o.unit_id where o.person_id = ? order by u.label`),
       q(`select seq, kind, status, title, description, demand, contact_phone, satisfaction, return_visit_comment, created_at from ticket where owner_id = ? order by created_at`),
@@ -154,6 +154,12 @@ export class CommunityService {
       q(`select points, reason, at from reward_ledger_entry where person_id = ? order by at`),
       q(`select created_at, expires_at from session where person_id = ? order by created_at`),
       q(`select count(*)::int as n from notification where recipient_id = ?`),
+      // Files they uploaded, and what each is attached to (the bytes are at GET /files/<id>).
+      q(`select f.id, f.name, f.kind, f.content_type, f.size, f.created_at,
+                case when f.ticket_event_id is not null then 'TICKET' when f.proposal_id is not null then 'PROPOSAL'
+                     when f.proposal_comment_id is not null then 'COMMENT' else null end as attached_to
+           from stored_file f where f.uploaded_by_id = ? order by f.created_at`),
+      q(`select u.label as unit, r.relation, to_char(r.until, 'YYYY-MM-DD') as until from resident r join unit u on u.id = r.unit_id where r.person_id = ? order by u.label`),
     ]);
     return {
       exportedAt: now.toISOString(),
@@ -167,6 +173,8 @@ export class CommunityService {
       rewards,
       sessions,
       notifications: (notifications[0] as { n: number } | undefined)?.n ?? 0,
+      files,
+      residences: residents,
     };
   }
 }
