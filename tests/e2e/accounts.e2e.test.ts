@@ -283,6 +283,11 @@ describe('accounts and people', () => {
     expect(await manager.getByTestId('community-switcher').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('湖畔雅苑');
     expect((await graphql(manager, '{ me { community { name } } }')).data).toEqual({ me: { community: { name: '湖畔雅苑' } } });
     await firstScreen(manager, 'accounts-13-switched-en');
+    // Back again: a sign-in lands where the account was last, and the other browser tests sign the
+    // manager in expecting 湖畔花园.
+    await manager.getByTestId('community-switcher').selectOption({ label: '湖畔花园' });
+    await manager.waitForURL(`${baseUrl}/`);
+    await expect.poll(async () => (await graphql(manager, '{ me { community { name } } }')).data).toEqual({ me: { community: { name: '湖畔花园' } } });
 
     await admin.goto(`${baseUrl}/admin/people/committee`);
     await admin.getByTestId('committee-member').first().waitFor();
