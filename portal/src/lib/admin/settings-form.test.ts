@@ -5,6 +5,8 @@ const SETTINGS: Settings = {
   supportThreshold: 20,
   sla: {
     returnVisitHours: 48,
+    urgeIntervalHours: 24,
+    reopenWindowDays: 7,
     targets: [
       { urgency: 'URGENT', responseMinutes: 15, solutionMinutes: 120, resolutionMinutes: 480 },
       { urgency: 'HIGH', responseMinutes: 60, solutionMinutes: 480, resolutionMinutes: 1440 },
@@ -98,6 +100,16 @@ describe('the admin settings form', () => {
     expect(validate(empty)).toEqual({ 'sla.LOW.resolutionMinutes': 'wholeNumber' });
     empty.returnVisitHours = '0';
     expect(validate(empty).returnVisitHours).toBe('range');
+    // 催办 at most hourly to monthly; reopening 0 (off) to 90 days.
+    const loop = draftOf(SETTINGS);
+    loop.urgeIntervalHours = '0';
+    loop.reopenWindowDays = '91';
+    expect(validate(loop)).toEqual({ urgeIntervalHours: 'range', reopenWindowDays: 'range' });
+    loop.urgeIntervalHours = '720';
+    loop.reopenWindowDays = '0';
+    expect(validate(loop)).toEqual({});
+    expect(inputOf(loop).sla).toMatchObject({ urgeIntervalHours: 720, reopenWindowDays: 0 });
+    expect(sectionOf('reopenWindowDays')).toBe('sla');
   });
 
   it('places the server’s field in its section', () => {

@@ -12,6 +12,8 @@ export interface Draft {
   supportThreshold: string;
   sla: Record<Urgency, Record<Clock, string>>;
   returnVisitHours: string;
+  urgeIntervalHours: string;
+  reopenWindowDays: string;
   rubric: { id: string; name: string; weight: string }[];
   tiers: { name: string; minScore: string; points: string }[];
   budgetPerQuarter: string;
@@ -52,6 +54,8 @@ export function draftOf(settings: Settings): Draft {
     supportThreshold: String(settings.supportThreshold),
     sla,
     returnVisitHours: String(settings.sla.returnVisitHours),
+    urgeIntervalHours: String(settings.sla.urgeIntervalHours),
+    reopenWindowDays: String(settings.sla.reopenWindowDays),
     rubric: settings.reviews.rubric.map((c) => ({ ...c })),
     tiers: settings.reviews.tiers.map((tier) => ({ name: tier.name, minScore: tier.minScore, points: String(tier.points) })),
     budgetPerQuarter: String(settings.reviews.budgetPerQuarter),
@@ -90,6 +94,8 @@ export const LIMITS = {
   supportThreshold: [0, 100_000],
   slaMinutes: [1, 129_600],
   returnVisitHours: [1, 720],
+  urgeIntervalHours: [1, 720],
+  reopenWindowDays: [0, 90],
   budgetPerQuarter: [0, 100_000_000],
   noticePeriodHours: [0, 1440],
   scoringWindowHours: [1, 2160],
@@ -115,6 +121,8 @@ export function validate(draft: Draft): Problems {
     if (!problems[`sla.${URGENCIES[i]}.responseMinutes`] && here < before) put(`sla.${URGENCIES[i]}`, problems[`sla.${URGENCIES[i]}`] ?? 'slaEscalation');
   }
   put('returnVisitHours', whole(draft.returnVisitHours, ...LIMITS.returnVisitHours));
+  put('urgeIntervalHours', whole(draft.urgeIntervalHours, ...LIMITS.urgeIntervalHours));
+  put('reopenWindowDays', whole(draft.reopenWindowDays, ...LIMITS.reopenWindowDays));
 
   if (draft.rubric.length < 1 || draft.rubric.length > 10) put('rubric', 'criteriaCount');
   const ids = new Set<string>();
@@ -152,6 +160,8 @@ export function inputOf(draft: Draft): CommunitySettingsInput {
     supportThreshold: Number(draft.supportThreshold),
     sla: {
       returnVisitHours: Number(draft.returnVisitHours),
+      urgeIntervalHours: Number(draft.urgeIntervalHours),
+      reopenWindowDays: Number(draft.reopenWindowDays),
       targets: URGENCIES.map((urgency) => ({
         urgency,
         responseMinutes: Number(draft.sla[urgency].responseMinutes),
@@ -172,7 +182,7 @@ export function inputOf(draft: Draft): CommunitySettingsInput {
 export function sectionOf(field: string | null): 'proposals' | 'sla' | 'rubric' | 'tiers' | 'limits' | null {
   if (!field) return null;
   if (field === 'supportThreshold') return 'proposals';
-  if (field.startsWith('sla') || field === 'targets' || field === 'returnVisitHours') return 'sla';
+  if (field.startsWith('sla') || ['targets', 'returnVisitHours', 'urgeIntervalHours', 'reopenWindowDays'].includes(field)) return 'sla';
   if (field.startsWith('rubric') || field.startsWith('criteria')) return 'rubric';
   if (field.startsWith('tiers')) return 'tiers';
   if (['budgetPerQuarter', 'noticePeriodHours', 'scoringWindowHours', 'minReviewers'].includes(field)) return 'limits';
