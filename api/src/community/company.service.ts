@@ -30,16 +30,6 @@ const validTimeZone = (zone: string) => {
 export class CompanyService {
   constructor(private readonly audit: AuditService) {}
 
-  /** The communities where the viewer's account is an active person: the community switcher's list. */
-  async communitiesOf(em: EntityManager, accountId: string | undefined): Promise<CommunityRef[]> {
-    if (!accountId) return [];
-    return em.execute<CommunityRef[]>(
-      `select c.id, c.name, c.timezone from person p join community c on c.id = p.community_id
-        where p.account_id = ? and p.deactivated_at is null order by c.created_at, c.name`,
-      [accountId],
-    );
-  }
-
   /**
    * A new community of the viewer's company, with the company admin as its first admin (they add
    * its staff and import its register from there).

@@ -10,6 +10,7 @@ import { Proposal } from '../proposals/proposal.entity.js';
 import { ProposalEvent } from '../proposals/proposal-event.entity.js';
 import { ProposalEventKind, ProposalStatus } from '../proposals/proposal.enums.js';
 import { COMMITTEE_ROLES } from '../proposals/proposal.rules.js';
+import { localDate } from '../people/people.rules.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
@@ -71,7 +72,7 @@ export class ReviewService {
       );
       const recused = automaticRecusals(proposal.author.id, household.map((h) => h.person_id));
       // The committee as it stands today: active members whose term has not ended.
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: community.timezone }).format(now);
+      const today = localDate(now, community.timezone);
       const committee = await tx.find(
         Person,
         { community: viewer.communityId, roles: { $contains: [Role.COMMITTEE] }, deactivatedAt: null, $or: [{ committeeTermEndsOn: null }, { committeeTermEndsOn: { $gte: today } }] },
