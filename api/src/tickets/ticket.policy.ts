@@ -1,6 +1,6 @@
 // Who may see a ticket's personal data, as SQL for the read side. Mirrors relationsOf +
 // seesPersonalData in ticket.rules.ts (the rules tests hold both to the same cases).
-import { Role } from '../community/community.enums.js';
+import { Department, Role } from '../community/community.enums.js';
 import type { ViewerContext } from '../shared/context.js';
 
 /**
@@ -14,4 +14,14 @@ export function personalDataVisibleSql(viewer: ViewerContext): { sql: string; pa
     return { sql: '(t.owner_id = ? or t.department = ?)', params: [viewer.id, viewer.department] };
   }
   return { sql: 't.owner_id = ?', params: [viewer.id] };
+}
+
+/**
+ * 个人绩效: whose figures a viewer may see — management and admins everyone's, a department head
+ * their department's, anyone else only their own.
+ */
+export function staffStatsScope(viewer: ViewerContext): { department?: string; personId?: string } {
+  if (viewer.roles.includes(Role.ADMIN) || viewer.department === Department.MANAGEMENT) return {};
+  if (viewer.leadsDepartment && viewer.department) return { department: viewer.department };
+  return { personId: viewer.id };
 }

@@ -12,6 +12,7 @@ import { TicketOrder } from './ticket.enums.js';
 import { maskName } from './ticket.rules.js';
 import { listTickets } from './ticket.queries.js';
 import { departmentStats, staffStats } from './ticket.stats.js';
+import { staffStatsScope } from './ticket.policy.js';
 import { Department, Role } from '../community/community.enums.js';
 import { ticketRecord } from './ticket.service.js';
 import {
@@ -215,9 +216,7 @@ export class TicketResolver {
     if (!(from < to)) throw badInput('to', 'must be after from');
     if (to.getTime() - from.getTime() > 400 * 86_400_000) throw badInput('from', 'the range is at most 400 days');
     const viewer = requireViewer(ctx);
-    const everyone = viewer.roles.includes(Role.ADMIN) || viewer.department === Department.MANAGEMENT;
-    const only = everyone ? {} : viewer.leadsDepartment && viewer.department ? { department: viewer.department } : { personId: viewer.id };
-    const rows = await staffStats(ctx.em, viewer.communityId, from, to, only);
+    const rows = await staffStats(ctx.em, viewer.communityId, from, to, staffStatsScope(viewer));
     const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
     return rows.map((r) => ({
       person: { id: r.person_id, displayName: r.display_name }, department: r.department as Department | null, active: r.active,
