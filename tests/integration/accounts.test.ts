@@ -201,7 +201,8 @@ describe('residents (住户)', () => {
     expect((await tenant.fail(SupportProposalDocument, { id: proposal.id })).extensions?.code).toBe('FORBIDDEN');
     expect((await tenant.fail(SubmitProposalDocument, { input: { title: '增加快递柜', body: '快递太多了，放不下。', category: 'FACILITIES' } })).extensions?.code).toBe('FORBIDDEN');
     const [decision] = await app.sql<{ id: string }>(`select id from decision where status = 'OPEN' limit 1`);
-    if (decision) expect((await tenant.fail(CastBallotDocument, { decisionId: decision.id, choice: 'FOR' } as never)).extensions?.code).toBe('FORBIDDEN');
+    expect(decision, 'the demo has an open owners’ vote').toBeTruthy();
+    expect((await tenant.fail(CastBallotDocument, { decisionId: decision!.id, choice: 'FOR' })).extensions?.code).toBe('FORBIDDEN');
 
     // Removed: the tenant's live session stops working.
     expect((await owner1.run(RemoveResidentDocument, { id: addResident.id })).removeResident).toBe(true);
@@ -209,15 +210,17 @@ describe('residents (住户)', () => {
     expect((await app.client().fail(LoginDocument, { email: '13711112222', password: STRONG })).extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('signs in the demo family member, whose tenancy-free residence files tickets', async () => {
+  it('signs in the demo family member, who files a ticket for their residence; nobody else adds residents to that unit', async () => {
     const family = await app.signIn('family1@lakeside.test');
     const me = (await family.run(MeDocument)).me!;
     expect(me.roles).toEqual(['RESIDENT']);
     expect(me.residences).toHaveLength(1);
+    const residence = me.residences[0]!;
+    const { openTicket } = await family.run(OpenTicketDocument, { input: { kind: 'REPAIR', title: '卫生间灯不亮', description: '灯泡换了也不亮', unitId: residence.id } });
+    expect(openTicket.status).toBe('RECEIVED');
     const other = await app.signIn('owner2@lakeside.test');
-    const unit = (await other.run(MeDocument)).me!.units[0]!;
-    expect((await other.fail(AddResidentDocument, { unitId: (await family.run(MeDocument)).me!.residences[0]!.id, input: { displayName: '别人', phone: '13722223333', relation: 'FAMILY' } })).extensions?.code).toBe('NOT_FOUND');
-    expect(unit).toBeTruthy();
+    expect((await other.fail(AddResidentDocument, { unitId: residence.id, input: { displayName: '别人', phone: '13722223333', relation: 'FAMILY' } })).extensions?.code).toBe('NOT_FOUND');
+    expect((await family.fail(AddResidentDocument, { unitId: residence.id, input: { displayName: '别人', phone: '13722223333', relation: 'FAMILY' } })).extensions?.code).toBe('FORBIDDEN');
   });
 });
 
