@@ -388,6 +388,16 @@ describe('hostile input', () => {
     expect((await admin.fail(PeopleDocument, { after: Buffer.from('["x","y"]').toString('base64url') })).extensions?.code).toBe('BAD_USER_INPUT');
     expect((await admin.fail(PeopleDocument, { first: 1000 })).extensions?.code).toBe('BAD_USER_INPUT');
 
+    expect((await admin.fail(UpdatePersonDocument, { id: 'not-a-uuid', input: { displayName: '维修' } })).extensions?.code).toBe('NOT_FOUND');
+    expect((await admin.fail(UpdatePersonDocument, { id: addStaff.id, input: { displayName: '维\u0000修' } })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await admin.fail(SetCommitteeDocument, { personIds: ['not-a-uuid'] })).extensions?.code).toBe('NOT_FOUND');
+    expect((await admin.fail(SetCommitteeDocument, { personIds: [addStaff.id], termEndsOn: '2029-02-30' })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await admin.fail(SetCommitteeDocument, { personIds: Array.from({ length: 51 }, () => addStaff.id) })).extensions?.code).toBe('BAD_USER_INPUT');
+    const company = await app.signIn('company@lakeside.test');
+    expect((await company.fail(CreateCommunityDocument, { input: { name: '湖\u0000畔', timezone: 'Asia/Shanghai' } })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await company.fail(CreateCommunityDocument, { input: { name: '湖'.repeat(121), timezone: 'Asia/Shanghai' } })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await company.fail(SwitchCommunityDocument, { communityId: 'x' })).extensions?.code).toBe('NOT_FOUND');
+
     const anon = app.client();
     expect((await anon.fail(ActivateAccountDocument, { phone: '13800138000', code: 'AB\u0000CD', password: STRONG })).extensions?.code).toBe('BAD_USER_INPUT');
     expect((await anon.fail(ActivateAccountDocument, { phone: '13800138000', code: 'x'.repeat(41), password: STRONG })).extensions?.code).toBe('BAD_USER_INPUT');

@@ -55,5 +55,7 @@ describe('staff appraisal', () => {
     expect((await security.run(StaffStatsDocument, range())).staffStats.map((r) => r.person.id)).toEqual([securityId!.id]);
     expect((await c.owner.fail(StaffStatsDocument, range())).extensions?.code).toBe('FORBIDDEN');
     expect((await admin.fail(StaffStatsDocument, { from: range().to, to: range().from })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await admin.fail(StaffStatsDocument, { from: '2020-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await admin.fail(StaffStatsDocument, { from: 'yesterday', to: range().to })).extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
   });
 });
