@@ -15,9 +15,10 @@ afterAll(async () => {
 });
 
 describe('the admin sets the urge interval and the reopen window', () => {
-  it('saves both from the rules page, refuses a value out of range by name, and the API holds them (zh-CN)', async () => {
-    const context = await phone(browser, 'zh-CN');
-    await context.addInitScript(() => localStorage.setItem('cocreate.locale', 'zh-CN'));
+  for (const [locale, rangeText] of [['zh-CN', '请填写 0 到 90 之间的整数。'], ['en', 'Enter a whole number from 0 to 90.']] as const) {
+  it(`saves both from the rules page, refuses a value out of range by name, and the API holds them (${locale})`, async () => {
+    const context = await phone(browser, locale);
+    await context.addInitScript((l) => localStorage.setItem('cocreate.locale', l), locale);
     const page = await context.newPage();
     await signIn(page, baseUrl, 'admin@lakeside.test');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
@@ -30,7 +31,7 @@ describe('the admin sets the urge interval and the reopen window', () => {
 
     await reopen.fill('91');
     await page.getByTestId('save-settings').click();
-    await expect.poll(() => page.getByText('请填写 0 到 90 之间的整数。').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(rangeText).count()).toBeGreaterThan(0);
 
     await urge.fill('12');
     await reopen.fill('14');
@@ -45,7 +46,7 @@ describe('the admin sets the urge interval and the reopen window', () => {
       })
       .toEqual({ urgeIntervalHours: 12, reopenWindowDays: 14 });
     await urge.scrollIntoViewIfNeeded();
-    await page.locator('.sla').screenshot({ path: path.join(screenshotDir, 'admin-loop-settings-zh-CN.png') });
+    await page.locator('.sla').screenshot({ path: path.join(screenshotDir, `admin-loop-settings-${locale}.png`) });
     // Back to the demo's values for the tests that follow.
     await urge.fill('24');
     await reopen.fill('7');
@@ -55,4 +56,5 @@ describe('the admin sets the urge interval and the reopen window', () => {
     }).then((r) => r.json()) as { data: { community: { settings: { sla: { urgeIntervalHours: number } } } } }).data.community.settings.sla.urgeIntervalHours).toBe(24);
     await context.close();
   });
+  }
 });
