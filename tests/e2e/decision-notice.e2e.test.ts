@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, phone, screenshot, signIn } from '../support/browser.js';
@@ -50,6 +51,13 @@ describe('owners’ decisions: paper ballots and the result notice', () => {
     await cs.getByTestId('paper-ballot-submit').click();
     await cs.getByText('票面编号需要 2 到 64 个字符。').waitFor();
     await cs.getByTestId('paper-reference').fill(reference);
+    // The desk photographs the signed paper with the phone: the scan goes with the ballot.
+    const scan = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#f7f5ee' } })
+      .composite([{ input: Buffer.from(`<svg width="1240" height="1754"><text x="120" y="300" font-size="96" fill="#222">表决票 ${reference}</text></svg>`) }])
+      .jpeg()
+      .toBuffer();
+    await cs.getByTestId('paper-scan-input').setInputFiles([{ name: '表决票.jpg', mimeType: 'image/jpeg', buffer: scan }]);
+    await expect.poll(() => cs.locator('[data-testid="paper-scan-item"][data-status="done"]').count(), { timeout: 20_000 }).toBe(1);
     await screenshot(cs, 'decision-1-cs-records-paper-ballot');
     await cs.getByTestId('paper-ballot-submit').click();
     await cs.getByTestId('proposal-notice').filter({ hasText: reference }).waitFor();
@@ -71,6 +79,10 @@ describe('owners’ decisions: paper ballots and the result notice', () => {
     expect(mine).toContain('反对');
     expect(mine).toContain(reference);
     expect(await owner1.getByTestId('ballot').count()).toBe(0);
+    // …with the scan of the paper they signed, which only they and the desk can see before the close.
+    const scanThumb = owner1.getByTestId('decision-paper-scan-photo');
+    await expect.poll(() => scanThumb.count()).toBe(1);
+    await expect.poll(() => scanThumb.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await screenshot(owner1, 'decision-2-owner1-sees-paper-ballot');
 
     // The same, in English, for customer service on a phone.

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, phone, screenshot, signIn } from '../support/browser.js';
@@ -165,6 +166,10 @@ describe('review and rewards: from opening a review to a published, final outcom
 
     await owner9.getByTestId('raise-objection').click();
     await owner9.getByTestId('objection-body').fill('三号楼只有一部楼梯受益，受益面打 7 分是否偏高？');
+    // A photo of the stairwell as evidence: public with the objection.
+    const evidence = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#556b2f' } }).jpeg().toBuffer();
+    await owner9.getByTestId('objection-attach-input').setInputFiles([{ name: '楼梯.jpg', mimeType: 'image/jpeg', buffer: evidence }]);
+    await expect.poll(() => owner9.locator('[data-testid="objection-attach-item"][data-status="done"]').count(), { timeout: 20_000 }).toBe(1);
     await owner9.getByTestId('objection-submit').click();
     await expectText(owner9, 'review-notice', '异议已提交');
     await expectText(owner9, 'objection-waiting', '待评审委员会答复');
@@ -173,6 +178,7 @@ describe('review and rewards: from opening a review to a published, final outcom
     // 6. The manager answers it (not upheld) in the workspace; owner9 sees the answer arrive live.
     await manager.goto(reviewUrl);
     const objection = manager.getByTestId('objection').filter({ hasText: '受益面打 7 分' });
+    await expect.poll(() => objection.getByTestId('objection-attachments-photo').count()).toBe(1);
     await objection.getByTestId('answer-not-upheld').check();
     await objection.getByTestId('answer-text').fill('声控灯装在每一层，全楼住户都会经过楼道，受益面评分维持。');
     await screenshot(manager, 'rewards-9-manager-answers');

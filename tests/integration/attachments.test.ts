@@ -4,7 +4,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CommentOnProposalDocument, HideCommentDocument, ProposalDocument, SubmitProposalDocument,
+  CloseDecisionDocument, CommentOnProposalDocument, DecisionDocument, DecisionRollDocument, HideCommentDocument, ProposalDocument, RaiseObjectionDocument,
+  DeactivatePersonDocument, RecordPaperBallotDocument, ReviewDocument, SubmitProposalDocument,
   OpenTicketDocument, PostTicketUpdateDocument, ProposeSolutionDocument, ResolveTicketDocument, TicketDocument, type AttachmentFieldsFragment,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
@@ -343,6 +344,72 @@ describe('a proposal with its plan, comments with photos', () => {
   });
 });
 
+describe('an objection with its evidence, a paper ballot with its scan', () => {
+  it('an objection’s photos and PDFs are public with the notice; someone else’s file is refused and nothing is raised', async () => {
+    const [review] = await app.sql<{ id: string }>(
+      `select r.id from review r join community c on c.id = r.community_id where r.status = 'NOTICE' and c.name = '湖畔花园' limit 1`,
+    );
+    const photo = await uploaded(otherOwner, await phonePhoto(500, 400), '对比.jpg');
+    const sheet = await uploaded(otherOwner, PDF, '去年的方案.pdf');
+    const notMine = await uploaded(c.owner, await phonePhoto(200, 200), 'mine.jpg');
+    const before = (await otherOwner.run(ReviewDocument, { id: review!.id })).review!.objections.length;
+    const refused = await otherOwner.fail(RaiseObjectionDocument, { reviewId: review!.id, body: '和去年的提案重复', attachmentIds: [photo, notMine] });
+    expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attachmentIds' });
+    expect((await otherOwner.run(ReviewDocument, { id: review!.id })).review!.objections).toHaveLength(before);
+
+    const objection = (await otherOwner.run(RaiseObjectionDocument, { reviewId: review!.id, body: '和去年的提案重复', attachmentIds: [sheet, photo] })).raiseObjection;
+    expect(objection.attachments.map((a) => [a.id, a.kind])).toEqual([[sheet, 'DOCUMENT'], [photo, 'IMAGE']]);
+    const seen = (await c.owner.run(ReviewDocument, { id: review!.id })).review!.objections.find((o) => o.id === objection.id)!;
+    expect(seen.attachments.map((a) => a.id)).toEqual([sheet, photo]);
+    for (const viewer of [c.owner, c.cs, admin]) expect((await get(viewer, `/files/${photo}/thumbnail`)).status).toBe(200);
+    const pdf = await get(c.owner, `/files/${sheet}`);
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect((await get(null, `/files/${photo}`)).status).toBe(401);
+  });
+
+  it('a paper ballot’s scan is sealed like the choice: the owner and the recorder, and after the close the desk and committee', async () => {
+    // An owner with an account, sole owner of one unit, who has not voted on the demo's open vote.
+    const [elector] = await app.sql<{ decision_id: string; unit_id: string; email: string }>(
+      `select e.decision_id, e.unit_ids[1] as unit_id, a.email from decision_elector e
+         join decision d on d.id = e.decision_id join person p on p.id = e.owner_ids[1] join account a on a.id = p.account_id
+        where d.status = 'OPEN' and e.channel is null and cardinality(e.owner_ids) = 1 and cardinality(e.unit_ids) = 1
+          and a.email like 'owner%' and a.email <> 'owner1@lakeside.test' and a.email <> 'owner10@lakeside.test'
+        order by a.email limit 1`,
+    );
+    expect(elector).toBeDefined();
+    const owner = await app.signIn(elector!.email);
+    const committee = await app.signIn('owner2@lakeside.test');
+    const scan = await uploaded(c.cs, await phonePhoto(800, 600, { r: 240, g: 240, b: 230 }), '表决票.jpg');
+    const reference = 'SCAN-0001';
+    await c.cs.run(RecordPaperBallotDocument, { decisionId: elector!.decision_id, unitId: elector!.unit_id, choice: 'AGAINST', reference, attachmentIds: [scan] });
+
+    const mine = (await owner.run(DecisionDocument, { id: elector!.decision_id })).decision!.viewerBallot!;
+    expect(mine).toMatchObject({ channel: 'PAPER', reference });
+    expect(mine.attachments.map((a) => a.id)).toEqual([scan]);
+    expect((await get(owner, `/files/${scan}`)).status).toBe(200);
+    const unitLabel = (await app.sql<{ label: string }>('select label from unit where id = $1', [elector!.unit_id]))[0]!.label;
+    const found = async (client: Client) => (await client.run(DecisionRollDocument, { decisionId: elector!.decision_id, search: unitLabel })).decisionRoll.find((u) => u.unitId === elector!.unit_id)!;
+    expect((await found(c.cs)).attachments.map((a) => a.id)).toEqual([scan]);
+    // Before the close the paper shows a sealed choice: the committee and other owners get nothing.
+    expect((await found(committee)).attachments).toEqual([]);
+    for (const viewer of [committee, otherOwner, c.owner]) expect((await get(viewer, `/files/${scan}`)).status).toBe(404);
+
+    // A scan that is not a photo or PDF the recorder uploaded refuses the whole paper.
+    const [other] = await app.sql<{ unit_id: string }>(
+      `select e.unit_ids[1] as unit_id from decision_elector e where e.decision_id = $1 and e.channel is null order by e.key limit 1`, [elector!.decision_id],
+    );
+    const foreign = await uploaded(c.owner, await phonePhoto(100, 100), 'x.jpg');
+    const refused = await c.cs.fail(RecordPaperBallotDocument, { decisionId: elector!.decision_id, unitId: other!.unit_id, choice: 'FOR', reference: 'SCAN-0002', attachmentIds: [foreign] });
+    expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attachmentIds' });
+    expect((await app.sql<{ channel: string | null }>('select channel from decision_elector where decision_id = $1 and $2::uuid = any(unit_ids)', [elector!.decision_id, other!.unit_id]))[0]!.channel).toBeNull();
+
+    await committee.run(CloseDecisionDocument, { id: elector!.decision_id });
+    expect((await found(committee)).attachments.map((a) => a.id)).toEqual([scan]);
+    expect((await get(committee, `/files/${scan}`)).status).toBe(200);
+    for (const viewer of [otherOwner, c.owner]) expect((await get(viewer, `/files/${scan}`)).status).toBe(404);
+  });
+});
+
 describe('personal data', () => {
   it('lists the files a person uploaded, and what each is attached to, in their personal data export', async () => {
     const id = await uploaded(c.owner, await phonePhoto(), '我的照片.jpg');
@@ -350,5 +417,31 @@ describe('personal data', () => {
     expect(data.files.find((f) => f.id === id)).toMatchObject({ kind: 'jpeg', attached_to: null });
     const others = JSON.parse((await otherOwner.run(`{ myPersonalData }`)).myPersonalData as string) as { files: { id: string }[] };
     expect(others.files.map((f) => f.id)).not.toContain(id);
+  });
+});
+
+describe('deactivation (离职)', () => {
+  it('forgets the person’s uploads that were never attached at once; what they attached stays with the record', async () => {
+    const [leaver] = await app.sql<{ id: string; email: string }>(
+      `select p.id, a.email
+         from person p join account a on a.id = p.account_id join community c on c.id = p.community_id
+        where c.name = '湖畔花园' and p.department = 'MAINTENANCE' and p.deactivated_at is null
+        order by p.leads_department, a.email limit 1`,
+    );
+    expect(leaver).toBeDefined();
+    const staff = await app.signIn(leaver!.email);
+    const kept = await uploaded(staff, await phonePhoto(300, 200), 'done.jpg');
+    const t = await ticketIn(c, 'INVESTIGATING', 'REPAIR', '楼道灯不亮');
+    await staff.run(PostTicketUpdateDocument, { id: t.id, message: '已更换灯泡。', internal: false, attachmentIds: [kept] });
+    const draft = await uploaded(staff, await phonePhoto(300, 200, { r: 200, g: 0, b: 0 }), 'draft.jpg');
+
+    await admin.run(DeactivatePersonDocument, { id: leaver!.id, reason: '调岗' });
+    const left = await app.sql<{ id: string; attached: boolean }>('select id, attached_at is not null as attached from stored_file where uploaded_by_id = $1', [leaver!.id]);
+    expect(left.map((r) => r.id)).toContain(kept);
+    expect(left.map((r) => r.id)).not.toContain(draft);
+    expect(left.every((r) => r.attached)).toBe(true);
+    expect((await get(c.owner, `/files/${kept}`)).status).toBe(200);
+    const [entry] = await app.sql<{ payload: string }>(`select payload from audit_entry where action = 'PERSON_DEACTIVATED' and subject_id = $1`, [leaver!.id]);
+    expect(JSON.parse(entry!.payload)).toMatchObject({ uploadsForgotten: 1 });
   });
 });

@@ -153,9 +153,9 @@ const ROWS: Record<string, Row> = {
     vars: (f) => ({ id: f.proposal }), expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }), namesPublic: true,
   },
   'Query.proposals': { kind: 'Query', query: `{ proposals(first: 50) { totalCount edges { node { id author { displayName } } } } }`, expect: signedIn('allow'), namesPublic: true },
-  'Query.decision': { kind: 'Query', query: `query($id: ID!) { decision(id: $id) { id status } }`, vars: (f) => ({ id: f.decision }), expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }) },
+  'Query.decision': { kind: 'Query', query: `query($id: ID!) { decision(id: $id) { id status viewerBallot { channel attachments { id url } } } }`, vars: (f) => ({ id: f.decision }), expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }) },
   'Query.review': {
-    kind: 'Query', query: `query($id: ID!) { review(id: $id) { id status } }`, vars: (f) => ({ id: f.noticeReview }),
+    kind: 'Query', query: `query($id: ID!) { review(id: $id) { id status objections { id attachments { id url } } } }`, vars: (f) => ({ id: f.noticeReview }),
     expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }), namesPublic: true,
   },
   // The committee's workspace list, but what it lists (reviews, blind until scored) anyone in the community may open.
@@ -174,7 +174,7 @@ const ROWS: Record<string, Row> = {
     expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }),
   },
   'Query.decisionRoll': {
-    kind: 'Query', query: `query($id: ID!) { decisionRoll(decisionId: $id, first: 50) { unitId label hasAccount channel } }`, vars: (f) => ({ id: f.decision }),
+    kind: 'Query', query: `query($id: ID!) { decisionRoll(decisionId: $id, first: 50) { unitId label hasAccount channel attachments { id url } } }`, vars: (f) => ({ id: f.decision }),
     expect: signedIn('FORBIDDEN', { cs: 'allow', committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
   },
   'Subscription.decisionChanged': {

@@ -6,7 +6,10 @@ import type { Services } from '../shared/services.js';
 import type { Decision } from './decision.entity.js';
 import { BallotChoice, DecisionStatus } from './decision.enums.js';
 import { thresholdsOf } from './decision.rules.js';
-import { canRecordPaperBallots, type ViewerBallot } from './decision.service.js';
+import { canRecordPaperBallots } from './decision.rules.js';
+import { AttachmentView } from '../files/attachment.types.js';
+import { attachmentsOf } from '../files/attachments.loader.js';
+import type { ViewerBallot } from './decision.service.js';
 import { BallotView, DecisionResultView, DecisionView, OpenDecisionInput, ParticipationView, RollUnitView } from './decision.types.js';
 
 export function decisionView(d: Decision): DecisionView {
@@ -54,9 +57,14 @@ export class DecisionResolver {
     @Arg('unitId', () => ID) unitId: string,
     @Arg('choice', () => BallotChoice) choice: BallotChoice,
     @Arg('reference', () => String) reference: string,
+    @Arg('attachmentIds', () => [ID], {
+      nullable: true,
+      description: 'The scanned paper: photos or a PDF uploaded with POST /files, at most 9. Sealed like the choice: the elector’s owners and the recorder see it, and after the close whoever records paper ballots.',
+    })
+    attachmentIds: string[] | null | undefined,
     @Ctx() ctx: Context,
   ) {
-    return decisionView(await this.services.decisions.recordPaperBallot(ctx.em, requireViewer(ctx), { decisionId, unitId, choice, reference }));
+    return decisionView(await this.services.decisions.recordPaperBallot(ctx.em, requireViewer(ctx), { decisionId, unitId, choice, reference, attachmentIds }));
   }
 
   @Authorized(Role.CUSTOMER_SERVICE, Role.COMMITTEE)
@@ -130,5 +138,27 @@ export class DecisionResolver {
   viewerCanRecordPaperBallot(@Root() d: DecisionView, @Ctx() ctx: Context): boolean {
     if (d.status !== DecisionStatus.OPEN || d.closesAt <= ctx.clock.now()) return false;
     return canRecordPaperBallots(requireViewer(ctx).roles);
+  }
+}
+
+@Resolver(() => BallotView)
+export class BallotResolver {
+  constructor(private readonly services: Services) {}
+
+  @FieldResolver(() => [AttachmentView], { description: 'The scan of a paper ballot (PAPER only); the ballot itself is shown only to the elector’s own owners.' })
+  attachments(@Root() ballot: BallotView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
+    return attachmentsOf(ctx, this.services.files, 'decisionElector', ballot.electorId);
+  }
+}
+
+@Resolver(() => RollUnitView)
+export class RollUnitResolver {
+  constructor(private readonly services: Services) {}
+
+  @FieldResolver(() => [AttachmentView], {
+    description: 'The scan of the elector’s paper ballot. It shows the choice, so before the close only to whoever recorded it; after the close to everyone who may record paper ballots.',
+  })
+  async attachments(@Root() unit: RollUnitView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
+    return unit.scanVisible ? attachmentsOf(ctx, this.services.files, 'decisionElector', unit.electorId) : [];
   }
 }

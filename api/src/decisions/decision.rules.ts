@@ -1,3 +1,5 @@
+import { Role } from '../community/community.enums.js';
+
 // PRC Civil Code article 278 (2021), to the letter, in exact integer arithmetic (areas in hundredths of m²).
 //   Quorum, every item: participants hold ≥ 2/3 of the exclusive area AND are ≥ 2/3 of the owners.
 //   SPECIAL, items 6–8 only (raising the maintenance fund; rebuilding; changing the use of common
@@ -189,3 +191,7 @@ export function electorate(units: UnitOwners[]): Elector[] {
   }
   return [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
+
+const PAPER_RECORDERS: readonly Role[] = [Role.CUSTOMER_SERVICE, Role.COMMITTEE, Role.ADMIN];
+/** Customer service, the committee and admins record paper ballots (书面表决). */
+export const canRecordPaperBallots = (roles: readonly Role[]) => roles.some((r) => PAPER_RECORDERS.includes(r));

@@ -13,11 +13,13 @@ import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
 import { badInput, conflict, DomainError, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import type { EventBus } from '../shared/events.js';
+import { checkAttachmentIds, seesPaperBallotScan } from '../files/attachment.rules.js';
+import { attachingWith, type FilesService } from '../files/files.service.js';
 import { DecisionElector } from './decision-elector.entity.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Decision, type DecisionResultRecord } from './decision.entity.js';
 import { BallotChannel, BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
-import { admitBallot, areaToCents, centsToArea, electorate, paperReference, resolveMatter, tallyDecision, type Count } from './decision.rules.js';
+import { admitBallot, areaToCents, canRecordPaperBallots, centsToArea, electorate, paperReference, resolveMatter, tallyDecision, type Count } from './decision.rules.js';
 import { isUuid } from '../shared/ids.js';
 
 const MAX_VOTE_MS = 90 * 24 * 3600_000;
@@ -36,6 +38,8 @@ export interface PaperBallot {
   unitId: string;
   choice: BallotChoice;
   reference: string;
+  /** The scanned paper: photos or a PDF uploaded with POST /files by the recorder. */
+  attachmentIds?: string[] | null;
 }
 
 export interface Participation {
@@ -53,7 +57,7 @@ export interface ViewerBallot {
   onRoll: boolean;
   /** On the roll with a ballot that may still be cast or changed online (not a recorded paper one). */
   canVoteOnline: boolean;
-  ballot: { choice: BallotChoice; channel: BallotChannel; reference: string | null; at: Date | null } | null;
+  ballot: { electorId: string; choice: BallotChoice; channel: BallotChannel; reference: string | null; at: Date | null } | null;
 }
 
 export interface RollUnit {
@@ -64,11 +68,10 @@ export interface RollUnit {
   hasAccount: boolean;
   /** How the elector's ballot came in so far; null while none has. */
   channel: BallotChannel | null;
+  electorId: string;
+  /** Whether this viewer may see the scan of the elector's paper (seesPaperBallotScan). */
+  scanVisible: boolean;
 }
-
-/** Recording a paper ballot for someone else's unit is a desk job: customer service, the committee, an admin. */
-const PAPER_RECORDERS: readonly Role[] = [Role.CUSTOMER_SERVICE, Role.COMMITTEE, Role.ADMIN];
-export const canRecordPaperBallots = (roles: readonly Role[]) => roles.some((r) => PAPER_RECORDERS.includes(r));
 
 /** 业主共同决定: open a vote, cast ballots, close and publish the article 278 tally. */
 export class DecisionService {
@@ -77,6 +80,8 @@ export class DecisionService {
     private readonly events: EventBus,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
+    /** Absent in the demo seed, which attaches nothing. */
+    private readonly files: FilesService | null = null,
   ) {}
 
   async find(em: EntityManager, viewer: ViewerContext, id: string): Promise<Decision> {
@@ -181,6 +186,7 @@ export class DecisionService {
    */
   async recordPaperBallot(em: EntityManager, viewer: ViewerContext, input: PaperBallot): Promise<Decision> {
     if (!canRecordPaperBallots(viewer.roles)) throw forbidden('Only customer service, the committee or an admin records paper ballots.');
+    const fileIds = checkAttachmentIds(input.attachmentIds);
     const reference = paperReference(input.reference);
     if (!reference) throw badInput('reference', 'must be the paper’s reference number as printed on it, 2 to 64 characters');
     if (!isUuid(input.decisionId)) throw notFound('Decision');
@@ -214,13 +220,17 @@ export class DecisionService {
           `update decision_elector set choice = ?, channel = 'PAPER', reference = ?, recorded_by_id = ?, cast_by_id = null, cast_at = ? where id = ?`,
           [input.choice, reference, viewer.id, now, elector.id],
         );
+        if (fileIds.length) await attachingWith(this.files, 'DecisionService').attach(tx, viewer, fileIds, { decisionElectorId: elector.id });
         const units = await tx.execute<{ label: string }[]>('select label from unit where id = any(array[?]::uuid[]) order by label', [elector.unit_ids]);
         const actor = await tx.findOneOrFail(Person, { id: viewer.id }, { filters: false });
         // The choice stays out of the chain: the log is public and the result is sealed until the close.
         await this.audit.append(tx, {
           communityId: viewer.communityId, actor: { id: actor.id, name: actor.displayName }, action: 'PAPER_BALLOT_RECORDED',
           subjectType: 'DECISION', subjectId: input.decisionId,
-          data: { proposal: proposalNumber(row.seq), question: row.question, reference, units: units.map((u) => u.label), replacedOnlineBallot: elector.channel === BallotChannel.ONLINE },
+          data: {
+            proposal: proposalNumber(row.seq), question: row.question, reference, units: units.map((u) => u.label),
+            replacedOnlineBallot: elector.channel === BallotChannel.ONLINE, scans: fileIds.length,
+          },
         });
         await this.events.publish(tx, 'DECISION_CHANGED', input.decisionId);
       });
@@ -324,8 +334,8 @@ export class DecisionService {
 
   /** The viewer's own ballot: the one on their sole-owned units first, else a shared one. */
   async viewerBallot(em: EntityManager, viewerId: string, decisionId: string): Promise<ViewerBallot> {
-    const rows = await em.execute<{ choice: BallotChoice | null; channel: BallotChannel | null; reference: string | null; cast_at: string | null }[]>(
-      `select choice, channel, reference, cast_at from decision_elector
+    const rows = await em.execute<{ id: string; choice: BallotChoice | null; channel: BallotChannel | null; reference: string | null; cast_at: string | null }[]>(
+      `select id, choice, channel, reference, cast_at from decision_elector
         where decision_id = ? and ?::uuid = any(owner_ids) order by cardinality(owner_ids) asc, key asc`,
       [decisionId, viewerId],
     );
@@ -334,7 +344,7 @@ export class DecisionService {
       onRoll: rows.length > 0,
       canVoteOnline: rows.some((r) => admitBallot(r.channel) !== 'refusePaperStands'),
       ballot: first?.choice
-        ? { choice: first.choice, channel: first.channel ?? BallotChannel.ONLINE, reference: first.reference, at: first.cast_at ? new Date(first.cast_at) : null }
+        ? { electorId: first.id, choice: first.choice, channel: first.channel ?? BallotChannel.ONLINE, reference: first.reference, at: first.cast_at ? new Date(first.cast_at) : null }
         : null,
     };
   }
@@ -344,15 +354,19 @@ export class DecisionService {
     if (!canRecordPaperBallots(viewer.roles)) throw forbidden('Only customer service, the committee or an admin looks up the roll by unit.');
     const decision = await this.find(em, viewer, decisionId);
     const pattern = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = await em.execute<{ unit_id: string; label: string; area: string; has_account: boolean; channel: BallotChannel | null }[]>(
-      `select u.id as unit_id, u.label, u.area::text as area, e.channel,
+    const rows = await em.execute<{ unit_id: string; label: string; area: string; has_account: boolean; channel: BallotChannel | null; elector_id: string; recorded_by_id: string | null }[]>(
+      `select u.id as unit_id, u.label, u.area::text as area, e.channel, e.id as elector_id, e.recorded_by_id,
               exists (select 1 from person p where p.id = any(e.owner_ids) and ${hasAccountSql('p')}) as has_account
          from decision_elector e join unit u on u.id = any(e.unit_ids)
         where e.decision_id = ? and u.label ilike ?
         order by u.label limit ?`,
       [decision.id, pattern, first],
     );
-    return rows.map((r) => ({ unitId: r.unit_id, label: r.label, area: r.area, hasAccount: r.has_account, channel: r.channel }));
+    const closed = decision.status === DecisionStatus.CLOSED;
+    return rows.map((r) => ({
+      unitId: r.unit_id, label: r.label, area: r.area, hasAccount: r.has_account, channel: r.channel,
+      electorId: r.elector_id, scanVisible: seesPaperBallotScan({ electorOwner: false, recorder: r.recorded_by_id === viewer.id, mayRecordPaper: true }, { closed }),
+    }));
   }
 }
 

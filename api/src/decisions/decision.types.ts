@@ -40,6 +40,9 @@ export class BallotView {
 
   @Field(() => Date, { nullable: true, description: 'When it was cast online or recorded.' })
   at!: Date | null;
+
+  /** Resolved by a field resolver: the scan of the paper. */
+  electorId!: string;
 }
 
 @ObjectType('RollUnit', { description: 'A unit on a vote’s roll, for the desk recording paper ballots. No names: the label is what the paper carries.' })
@@ -58,6 +61,10 @@ export class RollUnitView {
 
   @Field(() => BallotChannel, { nullable: true, description: 'How the elector’s ballot came in so far (null: none yet). Never the choice.' })
   channel!: BallotChannel | null;
+
+  /** For the field resolver of the paper's scan. */
+  electorId!: string;
+  scanVisible!: boolean;
 }
 
 @ObjectType('DecisionResult', { description: 'The article 278 tally, published at close.' })

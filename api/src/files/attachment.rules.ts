@@ -58,3 +58,12 @@ export function checkAttachmentIds(ids: readonly string[] | null | undefined): s
 export function seesTicketEventFiles(event: { internal: boolean }, viewer: { staffView: boolean }): boolean {
   return !event.internal || viewer.staffView;
 }
+
+/**
+ * Who may see the scan of a paper ballot. The paper shows the choice, and the choice is sealed until
+ * the close: before it, only the elector's own owners and whoever recorded the paper; after it, also
+ * those who may record paper ballots (customer service, committee, admin), to check the count.
+ */
+export function seesPaperBallotScan(viewer: { electorOwner: boolean; recorder: boolean; mayRecordPaper: boolean }, vote: { closed: boolean }): boolean {
+  return viewer.electorOwner || viewer.recorder || (vote.closed && viewer.mayRecordPaper);
+}

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { isImageKind } from './file-kinds.js';
 import type { StoredFile } from './stored-file.entity.js';
 
@@ -51,4 +51,22 @@ export function attachmentView(file: StoredFile): AttachmentView {
     thumbnailUrl: image && file.thumbnailSha256 ? `/files/${file.id}/thumbnail` : null,
     url: `/files/${file.id}`,
   };
+}
+
+@ObjectType('AttachmentPolicy', { description: 'The community’s rules for photos and files.' })
+export class AttachmentPolicyView {
+  @Field(() => Boolean, { description: 'Keep the sender’s original bytes (metadata and all, e.g. GPS) beside the processed photo; never served. Off by default.' })
+  keepOriginals!: boolean;
+
+  @Field(() => Boolean, { description: 'A repair ticket is resolved only with at least one photo of the finished work.' })
+  repairResolutionNeedsPhoto!: boolean;
+}
+
+@InputType('AttachmentPolicyInput', { description: 'Each field unchanged when absent.' })
+export class AttachmentPolicyInput {
+  @Field(() => Boolean, { nullable: true })
+  keepOriginals?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  repairResolutionNeedsPhoto?: boolean | null;
 }

@@ -14,7 +14,8 @@ import { ACCEPTED_KINDS, ATTACHMENT_KINDS, isImageKind, refusal, sniff } from '.
 import { sweepOrphans, type BlobKey, type FileStore } from './file-store.js';
 import { cleanFileName } from './files.rules.js';
 import { ImageRefusedError, processImage } from './images.js';
-import { ABANDONED_UPLOAD_MS, attachmentPolicy, seesTicketEventFiles, servedName, sizeLimit, type SizeLimits } from './attachment.rules.js';
+import { canRecordPaperBallots } from '../decisions/decision.rules.js';
+import { ABANDONED_UPLOAD_MS, attachmentPolicy, seesPaperBallotScan, seesTicketEventFiles, servedName, sizeLimit, type SizeLimits } from './attachment.rules.js';
 import { StoredFile } from './stored-file.entity.js';
 
 /** What `POST /files` answers. */
@@ -31,9 +32,23 @@ export interface UploadedFile {
 export type FileVariant = 'display' | 'thumbnail';
 
 /** What an attachment may belong to: the column that names it. */
-export type AttachTarget = { ticketEventId: string } | { proposalId: string } | { proposalCommentId: string };
-const TARGET_COLUMN = { ticketEventId: 'ticket_event_id', proposalId: 'proposal_id', proposalCommentId: 'proposal_comment_id' } as const;
-const UNATTACHED_SQL = 'ticket_event_id is null and proposal_id is null and proposal_comment_id is null';
+export type AttachTarget =
+  | { ticketEventId: string }
+  | { proposalId: string }
+  | { proposalCommentId: string }
+  | { objectionId: string }
+  | { decisionElectorId: string };
+const TARGET_COLUMN = {
+  ticketEventId: 'ticket_event_id',
+  proposalId: 'proposal_id',
+  proposalCommentId: 'proposal_comment_id',
+  objectionId: 'objection_id',
+  decisionElectorId: 'decision_elector_id',
+} as const;
+const UNATTACHED_SQL = Object.values(TARGET_COLUMN).map((column) => `${column} is null`).join(' and ');
+
+/** What files may be listed for: the entity property naming the owner. */
+export type FileOwner = 'ticketEvent' | 'proposal' | 'proposalComment' | 'objection' | 'decisionElector';
 
 /** What the download endpoint sends. */
 export interface ServedFile {
@@ -129,7 +144,10 @@ export class FilesService {
   /** The kinds of the viewer's own unattached uploads among `ids` (for rules such as "a photo is required"). */
   async ownUnattached(em: EntityManager, viewer: ViewerContext, ids: readonly string[]): Promise<StoredFile[]> {
     if (!ids.length) return [];
-    return em.find(StoredFile, { id: { $in: [...ids] }, community: viewer.communityId, uploadedBy: viewer.id, ticketEvent: null, proposal: null, proposalComment: null });
+    return em.find(StoredFile, {
+      id: { $in: [...ids] }, community: viewer.communityId, uploadedBy: viewer.id,
+      ticketEvent: null, proposal: null, proposalComment: null, objection: null, decisionElector: null,
+    });
   }
 
   /**
@@ -157,22 +175,19 @@ export class FilesService {
     }
   }
 
-  /** The files of these timeline lines, proposals or comments, in their order. */
-  async of(em: EntityManager, owner: 'ticketEvent' | 'proposal' | 'proposalComment', ids: readonly string[]): Promise<Map<string, StoredFile[]>> {
+  /** The files of these timeline lines, proposals, comments, objections or paper ballots, in their order. */
+  async of(em: EntityManager, owner: FileOwner, ids: readonly string[]): Promise<Map<string, StoredFile[]>> {
     const rows = ids.length ? await em.find(StoredFile, { [owner]: { $in: [...ids] } }, { orderBy: { position: 'asc' } }) : [];
     const out = new Map<string, StoredFile[]>(ids.map((id) => [id, []]));
     for (const row of rows) out.get(row[owner]!.id)?.push(row);
     return out;
   }
 
-  ofTicketEvents(em: EntityManager, eventIds: readonly string[]): Promise<Map<string, StoredFile[]>> {
-    return this.of(em, 'ticketEvent', eventIds);
-  }
-
   /**
    * The bytes of a file for the download endpoint, to a viewer who may see what it is attached to:
    * a ticket the viewer may see, and the line not an internal note unless the viewer is staff handling
-   * it; a proposal of the viewer's community; a comment not hidden (admins see hidden ones). Not
+   * it; a proposal of the viewer's community; a comment not hidden (admins see hidden ones); an
+   * objection (part of the public notice); a paper ballot's scan under seesPaperBallotScan. Not
    * attached yet: its uploader only. Anyone else gets NOT_FOUND, as for no file at all.
    */
   async serve(em: EntityManager, viewer: ViewerContext, fileId: string, variant: FileVariant): Promise<ServedFile> {
@@ -190,6 +205,9 @@ export class FilesService {
   }
 
   private async maySee(em: EntityManager, viewer: ViewerContext, file: StoredFile): Promise<boolean> {
+    // Objections are part of the public notice (公示): the community sees them and their evidence.
+    if (file.objection) return true;
+    if (file.decisionElector) return this.maySeePaperBallotScan(em, viewer, file);
     // The board is public to the community; a hidden comment's files go with it, to admins only.
     if (file.proposal) return (await findProposal(em, viewer, file.proposal.id)) !== null;
     if (file.proposalComment) {
@@ -205,6 +223,29 @@ export class FilesService {
     const relations = relationsOf(viewer, ticket);
     const staffView = relations.has('CUSTOMER_SERVICE') || relations.has('DEPARTMENT_STAFF') || relations.has('ADMIN');
     return seesTicketEventFiles(event, { staffView });
+  }
+
+  private async maySeePaperBallotScan(em: EntityManager, viewer: ViewerContext, file: StoredFile): Promise<boolean> {
+    const [row] = await em.getConnection().execute<{ elector_owner: boolean; recorder: boolean; closed: boolean }[]>(
+      `select ?::uuid = any(e.owner_ids) as elector_owner, e.recorded_by_id is not distinct from ?::uuid as recorder, d.status = 'CLOSED' as closed
+         from decision_elector e join decision d on d.id = e.decision_id where e.id = ?`,
+      [viewer.id, viewer.id, file.decisionElector!.id],
+    );
+    if (!row) return false;
+    return seesPaperBallotScan({ electorOwner: row.elector_owner, recorder: row.recorder, mayRecordPaper: canRecordPaperBallots(viewer.roles) }, { closed: row.closed });
+  }
+
+  /**
+   * On deactivation (离职): the person's uploads that were never attached can no longer be, so they go
+   * now rather than in a day; what is attached stays with the record it belongs to, as the rest of
+   * the record does. The blobs follow in the next sweep. In the caller's transaction.
+   */
+  async forgetUnattached(em: EntityManager, personId: string): Promise<number> {
+    const rows = await em.execute<{ id: string }[]>(
+      `delete from stored_file where uploaded_by_id = ? and ${UNATTACHED_SQL} and kind = any(?::text[]) returning id`,
+      [personId, `{${ATTACHMENT_KINDS.join(',')}}`],
+    );
+    return rows.length;
   }
 
   /**
@@ -237,6 +278,12 @@ export class FilesService {
     });
     return { abandoned: abandoned.length, deleted };
   }
+}
+
+/** For services made without a file service (the demo seed attaches nothing): attaching fails loudly. */
+export function attachingWith(files: FilesService | null, service: string): FilesService {
+  if (!files) throw new Error(`This ${service} was made without a file service: it cannot attach files.`);
+  return files;
 }
 
 export const view = (file: StoredFile): UploadedFile => ({

@@ -5,13 +5,15 @@ import { Person } from '../community/person.entity.js';
 import { TicketEvent } from '../tickets/ticket-event.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 import { ProposalComment } from '../proposals/proposal-comment.entity.js';
+import { Objection } from '../reviews/review.entity.js';
+import { DecisionElector } from '../decisions/decision-elector.entity.js';
 
 /**
  * One upload: who sent which bytes under which name. The bytes live in the file store under
  * `sha256`; several rows may share one blob (the same file uploaded twice). A photo is kept as it is
  * served (upright, without metadata, WebP) with a thumbnail; the client's original only when the
  * community keeps originals. An attachment belongs to exactly one thing (a ticket's timeline line, a
- * proposal, a comment), and whoever may see that thing may see the file.
+ * proposal, a comment, an objection, a paper ballot), and whoever may see that thing may see the file.
  */
 @Entity({ tableName: 'stored_file' })
 export class StoredFile extends CommunityOwned {
@@ -71,6 +73,18 @@ export class StoredFile extends CommunityOwned {
   /** A comment's photos: hidden with the comment. */
   @ManyToOne(() => ProposalComment, { nullable: true, index: true, deleteRule: 'cascade' })
   proposalComment: ProposalComment | null = null;
+
+  /** An objection's evidence: shown with the objection, to the community. */
+  @ManyToOne(() => Objection, { nullable: true, index: true, deleteRule: 'cascade' })
+  objection: Objection | null = null;
+
+  /**
+   * The scan of a signed paper ballot (书面表决), on the elector's row. It shows the choice, so it is
+   * sealed like the choice: the elector's own owners and whoever recorded it, and after the close
+   * those who may record paper ballots (to check the count).
+   */
+  @ManyToOne(() => DecisionElector, { nullable: true, index: true, deleteRule: 'cascade' })
+  decisionElector: DecisionElector | null = null;
 
   /** Order among the files of one item, from 1. */
   @Property({ type: 'smallint', nullable: true })

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { AccountService } from '../auth/account.service.js';
+import type { FilesService } from '../files/files.service.js';
 import { normaliseEmail, normalisePhone } from '../auth/auth.rules.js';
 import { CodePurpose } from '../auth/one-time-code.entity.js';
 import { Department, ResidentRelation, Role } from '../community/community.enums.js';
@@ -54,6 +55,7 @@ export class PeopleService {
     private readonly auth: AuthService,
     private readonly tickets: () => TicketService,
     private readonly accounts: () => AccountService,
+    private readonly files: () => FilesService,
   ) {}
 
   async person(em: EntityManager, viewer: ViewerContext, id: string): Promise<PersonView> {
@@ -276,9 +278,10 @@ export class PeopleService {
       const headPassed = !!(work.headOf && successor && successor.department === work.headOf);
       if (headPassed) await tx.execute(`update person set leads_department = true where id = ?`, [successor!.id]);
       const ended = await this.auth.endSessions(tx, { personId: person.id });
+      const uploadsForgotten = await this.files().forgetUnattached(tx, person.id);
       await this.record(tx, viewer, 'PERSON_DEACTIVATED', person.id, {
         name: person.display_name, reason: why, handedOverTo: successor ? { id: successor.id, name: successor.display_name } : null,
-        tickets: work.tickets.map((t) => t.number), reviewsRecused: work.reviews.length, headOf: work.headOf, headPassed, sessionsEnded: ended,
+        tickets: work.tickets.map((t) => t.number), reviewsRecused: work.reviews.length, headOf: work.headOf, headPassed, sessionsEnded: ended, uploadsForgotten,
       });
       return toPersonView((await this.row(tx, viewer.communityId, person.id))!);
     });

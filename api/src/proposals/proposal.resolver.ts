@@ -17,8 +17,8 @@ import {
 } from './proposal.types.js';
 import { notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
-import { AttachmentView, attachmentView } from '../files/attachment.types.js';
-import type { StoredFile } from '../files/stored-file.entity.js';
+import { AttachmentView } from '../files/attachment.types.js';
+import { attachmentsOf } from '../files/attachments.loader.js';
 
 function view(r: ProposalRecord, threshold: number): ProposalView {
   return {
@@ -142,7 +142,7 @@ export class ProposalResolver {
 
   @FieldResolver(() => [AttachmentView], { description: 'The sketch, plan or quotation: photos and PDFs, shown to the whole community.' })
   async attachments(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
-    return (await filesOf(ctx, this.services, 'proposal', proposal.id)).map(attachmentView);
+    return attachmentsOf(ctx, this.services.files, 'proposal', proposal.id);
   }
 
   @FieldResolver(() => CommentConnection, { description: 'Oldest first. Hidden comments appear for admins only.' })
@@ -195,16 +195,6 @@ export class ProposalResolver {
   }
 }
 
-/** The files of proposals and comments, one query per request for each (DataLoader). */
-function filesOf(ctx: Context, services: Services, owner: 'proposal' | 'proposalComment', id: string): Promise<StoredFile[]> {
-  return loader(ctx, `${owner}Files`, () =>
-    new DataLoader<string, StoredFile[]>(async (ids) => {
-      const byOwner = await services.files.of(ctx.em, owner, ids);
-      return ids.map((key) => byOwner.get(key) ?? []);
-    }),
-  ).load(id);
-}
-
 @Resolver(() => CommentView)
 export class CommentResolver {
   constructor(private readonly services: Services) {}
@@ -212,7 +202,7 @@ export class CommentResolver {
   @FieldResolver(() => [AttachmentView], { description: 'Photos and PDFs of the comment; none while it is hidden, except for admins.' })
   async attachments(@Root() comment: CommentView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
     if (comment.hidden && !requireViewer(ctx).roles.includes(Role.ADMIN)) return [];
-    return (await filesOf(ctx, this.services, 'proposalComment', comment.id)).map(attachmentView);
+    return attachmentsOf(ctx, this.services.files, 'proposalComment', comment.id);
   }
 }
 

@@ -5,6 +5,8 @@ import { requireViewer, refreshForEvent, type Context } from '../shared/context.
 import { badInput } from '../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../shared/services.js';
+import { AttachmentView } from '../files/attachment.types.js';
+import { attachmentsOf } from '../files/attachments.loader.js';
 import { ReviewStatus } from './review.enums.js';
 import { ledgerOf, objectionsOf, publishedOutcomes, reviewsToScore } from './review.queries.js';
 import { Objection, Review, ReviewPanelist, ReviewSheet } from './review.entity.js';
@@ -141,8 +143,14 @@ export class ReviewResolver {
 
   @Authorized()
   @Mutation(() => ObjectionView, { description: 'Anyone in the community may object during the notice period.' })
-  async raiseObjection(@Arg('reviewId', () => ID) reviewId: string, @Arg('body', () => String) body: string, @Ctx() ctx: Context) {
-    const id = await this.services.reviews.raiseObjection(ctx.em, requireViewer(ctx), reviewId, body);
+  async raiseObjection(
+    @Arg('reviewId', () => ID) reviewId: string,
+    @Arg('body', () => String) body: string,
+    @Arg('attachmentIds', () => [ID], { nullable: true, description: 'Evidence: photos or PDFs uploaded with POST /files by the viewer, at most 9; shown with the objection.' })
+    attachmentIds: string[] | null | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    const id = await this.services.reviews.raiseObjection(ctx.em, requireViewer(ctx), reviewId, body, attachmentIds);
     return objectionView(await ctx.em.findOneOrFail(Objection, { id }, { populate: ['author', 'answeredBy'] }));
   }
 
@@ -274,3 +282,12 @@ export class AuditResolver {
   }
 }
 
+@Resolver(() => ObjectionView)
+export class ObjectionResolver {
+  constructor(private readonly services: Services) {}
+
+  @FieldResolver(() => [AttachmentView], { description: 'The objector’s evidence: photos and PDFs, public with the notice like the objection.' })
+  attachments(@Root() objection: ObjectionView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
+    return attachmentsOf(ctx, this.services.files, 'objection', objection.id);
+  }
+}

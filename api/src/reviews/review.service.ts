@@ -16,6 +16,8 @@ import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
 import { badInput, conflict, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import type { EventBus } from '../shared/events.js';
+import { checkAttachmentIds } from '../files/attachment.rules.js';
+import { attachingWith, type FilesService } from '../files/files.service.js';
 import { ReviewStatus } from './review.enums.js';
 import { Objection, Review, ReviewPanelist, ReviewSheet, RewardLedgerEntry } from './review.entity.js';
 import { aggregate, automaticRecusals, displayScore, quarterOf, tierFor, weightedScore } from './review.rules.js';
@@ -37,6 +39,8 @@ export class ReviewService {
     private readonly events: EventBus,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
+    /** Absent in the demo seed, which attaches nothing. */
+    private readonly files: FilesService | null = null,
   ) {}
 
   async find(em: EntityManager, viewer: ViewerContext, id: string): Promise<Review> {
@@ -213,7 +217,8 @@ export class ReviewService {
     if (await this.publishIfDue(em.fork(), reviewId, null)) return;
   }
 
-  async raiseObjection(em: EntityManager, viewer: ViewerContext, reviewId: string, body: string): Promise<string> {
+  async raiseObjection(em: EntityManager, viewer: ViewerContext, reviewId: string, body: string, attachmentIds?: string[] | null): Promise<string> {
+    const fileIds = checkAttachmentIds(attachmentIds);
     const text = body.trim();
     // Two characters: "评分偏高" is a complete objection in Chinese.
     if (codePointLength(text) < 2 || codePointLength(text) > 2000) throw badInput('body', 'must be 2 to 2000 characters');
@@ -227,6 +232,10 @@ export class ReviewService {
       const objection = tx.create(Objection, {
         community: viewer.communityId, review, author: tx.getReference(Person, viewer.id), body: text, round: review.round, createdAt: now,
       });
+      if (fileIds.length) {
+        await tx.flush();
+        await attachingWith(this.files, 'ReviewService').attach(tx, viewer, fileIds, { objectionId: objection.id });
+      }
       const committee = await tx.find(Person, { community: viewer.communityId, roles: { $contains: [Role.COMMITTEE] }, deactivatedAt: null }, { fields: ['id'] });
       notified = this.notifications.queue(tx, viewer.communityId, {
         recipientIds: committee.map((c) => c.id).filter((c) => c !== viewer.id), kind: 'REVIEW_OBJECTION', subjectType: 'REVIEW', subjectId: review.id,

@@ -22,8 +22,8 @@ import { toView } from './ticket.view.js';
 import type { Ticket } from './ticket.entity.js';
 import type { Page } from '../shared/pagination.js';
 import type { SlaPolicy } from './ticket.rules.js';
-import { AttachmentView, attachmentView } from '../files/attachment.types.js';
-import type { StoredFile } from '../files/stored-file.entity.js';
+import { AttachmentView } from '../files/attachment.types.js';
+import { attachmentsOf } from '../files/attachments.loader.js';
 
 const ATTACHMENT_IDS = 'Photos or PDFs uploaded with POST /files by the viewer, not yet attached to anything: at most 9. They follow this line’s visibility.';
 
@@ -279,13 +279,7 @@ export class TicketEventResolver {
 
   @FieldResolver(() => [AttachmentView], { description: 'Photos and PDFs of this line; those of an internal note reach only the staff who see the note.' })
   async attachments(@Root() event: TicketEventView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
-    const files = await loader(ctx, 'ticketEventFiles', () =>
-      new DataLoader<string, StoredFile[]>(async (ids) => {
-        const byEvent = await this.services.files.ofTicketEvents(ctx.em, ids);
-        return ids.map((id) => byEvent.get(id) ?? []);
-      }),
-    ).load(event.id);
-    return files.map(attachmentView);
+    return attachmentsOf(ctx, this.services.files, 'ticketEvent', event.id);
   }
 }
 

@@ -95,6 +95,6 @@ export const commands = {
     send(OpenDecisionDocument, { proposalId, input }, (d) => d.openDecision),
   castBallot: (decisionId: string, choice: BallotChoice) => send(CastBallotDocument, { decisionId, choice }, (d) => d.castBallot),
   closeVote: (id: string) => send(CloseDecisionDocument, { id }, (d) => d.closeDecision),
-  recordPaperBallot: (decisionId: string, unitId: string, choice: BallotChoice, reference: string) =>
-    send(RecordPaperBallotDocument, { decisionId, unitId, choice, reference }, (d) => d.recordPaperBallot),
+  recordPaperBallot: (decisionId: string, unitId: string, choice: BallotChoice, reference: string, attachmentIds: string[] = []) =>
+    send(RecordPaperBallotDocument, { decisionId, unitId, choice, reference, attachmentIds }, (d) => d.recordPaperBallot),
 };

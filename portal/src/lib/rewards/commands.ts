@@ -125,7 +125,8 @@ export const commands = {
   submitScores: (reviewId: string, scores: ScoreInput[], comment: string | null) =>
     send(SubmitScoresDocument, { reviewId, scores, comment }, (d) => d.submitScores),
   finalize: (reviewId: string) => send(FinalizeReviewDocument, { reviewId }, (d) => d.finalizeReview),
-  raiseObjection: (reviewId: string, body: string) => send(RaiseObjectionDocument, { reviewId, body }, (d) => d.raiseObjection),
+  raiseObjection: (reviewId: string, body: string, attachmentIds: string[] = []) =>
+    send(RaiseObjectionDocument, { reviewId, body, attachmentIds }, (d) => d.raiseObjection),
   answerObjection: (objectionId: string, answer: string, upheld: boolean) =>
     send(AnswerObjectionDocument, { objectionId, answer, upheld }, (d) => d.answerObjection),
   publish: (reviewId: string) => send(PublishOutcomeDocument, { reviewId }, (d) => d.publishOutcome),

@@ -6,7 +6,7 @@ const later = new Date(NOW + 3_600_000).toISOString();
 const earlier = new Date(NOW - 3_600_000).toISOString();
 const objection = (answered: boolean) => ({
   id: answered ? 'a' : 'o', body: '…', authorName: '林静', createdAt: earlier, answer: answered ? '维持' : null, upheld: answered ? false : null,
-  answeredAt: answered ? earlier : null, answeredByName: answered ? '陈明' : null, round: 1,
+  answeredAt: answered ? earlier : null, answeredByName: answered ? '陈明' : null, round: 1, attachments: [],
 });
 
 describe('where a review stands', () => {
