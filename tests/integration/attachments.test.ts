@@ -68,6 +68,13 @@ async function attachmentsOf(client: Client, ticketId: string): Promise<{ kind: 
   return ticket!.events.map((e) => ({ kind: e.kind, internal: e.internal, attachments: e.attachments }));
 }
 
+/** The admin sets the community's attachment rules, as in the admin screen; answers what the settings now say. */
+async function setPolicy(attachments: { keepOriginals?: boolean; repairResolutionNeedsPhoto?: boolean }) {
+  await admin.run(`mutation($a: AttachmentPolicyInput!) { updateCommunitySettings(input: { attachments: $a }) { id } }`, { a: attachments });
+  const read = await admin.run(`{ community { settings { attachments { keepOriginals repairResolutionNeedsPhoto } } } }`);
+  return (read as { community: { settings: { attachments: Record<string, boolean> } } }).community.settings.attachments;
+}
+
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cocreate-attachments-'));
   app = await startTestApp({ DATA_DIR: dataDir, ATTACHMENT_IMAGE_MAX_BYTES: String(IMAGE_LIMIT) });
@@ -176,7 +183,7 @@ describe('photos on a repair, end to end', () => {
   });
 
   it('a community that requires it: a repair is resolved only with an after photo', async () => {
-    await app.sql(`update community set settings = jsonb_set(settings, '{attachments}', '{"repairResolutionNeedsPhoto": true}')`);
+    await setPolicy({ repairResolutionNeedsPhoto: true });
     const t = await ticketIn(c, 'IN_PROGRESS');
     const quote = await uploaded(c.maint, PDF, 'invoice.pdf');
     for (const attachmentIds of [[], [quote]]) {
@@ -188,7 +195,7 @@ describe('photos on a repair, end to end', () => {
     expect(resolved.status).toBe('RESOLVED');
     const events = await attachmentsOf(c.owner, t.id);
     expect(events.find((e) => e.kind === 'RESOLVED')!.attachments.map((a) => a.kind)).toEqual(['IMAGE', 'DOCUMENT']);
-    await app.sql(`update community set settings = settings - 'attachments'`);
+    await setPolicy({ keepOriginals: false, repairResolutionNeedsPhoto: false });
   });
 });
 
@@ -295,7 +302,8 @@ describe('orphans and originals', () => {
   });
 
   it('a community that keeps originals keeps the client’s bytes beside the photo, and never serves them', async () => {
-    await app.sql(`update community set settings = jsonb_set(settings, '{attachments}', '{"keepOriginals": true}')`);
+    // Each field is changed only when given.
+    expect(await setPolicy({ keepOriginals: true })).toEqual({ keepOriginals: true, repairResolutionNeedsPhoto: false });
     const photo = await phonePhoto(640, 480, { r: 5, g: 6, b: 7 });
     const id = await uploaded(c.owner, photo, 'evidence.jpg');
     const [row] = await app.sql<{ original_sha256: string; sha256: string }>('select original_sha256, sha256 from stored_file where id = $1', [id]);
@@ -303,7 +311,7 @@ describe('orphans and originals', () => {
     expect(fs.readFileSync(kept).equals(photo)).toBe(true);
     const served = Buffer.from(await (await get(c.owner, `/files/${id}`)).arrayBuffer());
     expect(served.toString('latin1')).not.toContain('GPS');
-    await app.sql(`update community set settings = settings - 'attachments'`);
+    await setPolicy({ keepOriginals: false, repairResolutionNeedsPhoto: false });
   });
 });
 

@@ -14,6 +14,7 @@ import { badInput } from '../shared/errors.js';
 import type { ViewerContext } from '../shared/context.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { validatePolicy, type ReviewPolicy } from '../reviews/review.rules.js';
+import { attachmentPolicy } from '../files/attachment.rules.js';
 
 export class CommunityService {
   constructor(private readonly audit: AuditService) {}
@@ -92,6 +93,7 @@ export class CommunityService {
         rubric: settings.reviews.criteria, tiers: settings.reviews.tiers, budgetPerQuarter: settings.reviews.budgetPerQuarter,
         noticePeriodHours: settings.reviews.noticeHours, scoringWindowHours: settings.reviews.scoringWindowHours, minReviewers: settings.reviews.minReviewers,
       },
+      attachments: attachmentPolicy(settings),
     };
   }
 
@@ -127,6 +129,13 @@ export class CommunityService {
     const reviewProblem = validatePolicy(reviews);
     if (reviewProblem) throw badInput(reviewProblem.split(/[ :]/)[0]!.replace('criteria', 'rubric').replace('noticeHours', 'noticePeriodHours'), reviewProblem);
     settings.reviews = reviews;
+    if (input.attachments) {
+      const current = attachmentPolicy(settings);
+      settings.attachments = {
+        keepOriginals: input.attachments.keepOriginals ?? current.keepOriginals,
+        repairResolutionNeedsPhoto: input.attachments.repairResolutionNeedsPhoto ?? current.repairResolutionNeedsPhoto,
+      };
+    }
     const before = withDefaults(c.settings);
     c.settings = settings;
     await em.transactional(async (tx) => {

@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsInt, Max, Min, ValidateNested, ArrayMaxSize, IsOptional } from 'class-validator';
 import { Urgency } from '../tickets/ticket.enums.js';
+import { AttachmentPolicyInput, AttachmentPolicyView } from '../files/attachment.types.js';
 
 @ObjectType('Community', { description: 'A community (小区) as its members see it.' })
 export class CommunityRef {
@@ -156,6 +157,9 @@ export class CommunitySettingsView {
 
   @Field(() => ReviewPolicyView)
   reviews!: ReviewPolicyView;
+
+  @Field(() => AttachmentPolicyView)
+  attachments!: AttachmentPolicyView;
 }
 
 @InputType('SlaTargetInput')
@@ -247,4 +251,8 @@ export class CommunitySettingsInput {
   @Field(() => Int, { nullable: true })
   @IsOptional()
   minReviewers?: number | null;
+
+  @Field(() => AttachmentPolicyInput, { nullable: true })
+  @IsOptional()
+  attachments?: AttachmentPolicyInput | null;
 }

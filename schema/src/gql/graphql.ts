@@ -9,6 +9,12 @@ export type AttachmentKind =
   | 'DOCUMENT'
   | 'IMAGE';
 
+/** Each field unchanged when absent. */
+export type AttachmentPolicyInput = {
+  keepOriginals?: boolean | null | undefined;
+  repairResolutionNeedsPhoto?: boolean | null | undefined;
+};
+
 /** ONLINE: cast by an owner in the portal. PAPER: a signed written ballot (书面表决) recorded by customer service or the committee; it is the formal record and stands over an online ballot. */
 export type BallotChannel =
   | 'ONLINE'
@@ -27,6 +33,7 @@ export type CodePurpose =
 
 /** Only the sections given are changed. */
 export type CommunitySettingsInput = {
+  attachments?: AttachmentPolicyInput | null | undefined;
   budgetPerQuarter?: number | null | undefined;
   minReviewers?: number | null | undefined;
   noticePeriodHours?: number | null | undefined;
