@@ -14,6 +14,15 @@ import { badInput } from '../shared/errors.js';
 import type { ViewerContext } from '../shared/context.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { validatePolicy, type ReviewPolicy } from '../reviews/review.rules.js';
+
+/**
+ * A criterion's or tier's names as given. A client that does not know `nameEn` (it sends none) keeps
+ * the English of the criterion with the same id, or the tier with the same name; null or "" clears it.
+ */
+function names(input: { name: string; nameEn?: string | null }, before: { nameEn?: string | null } | undefined) {
+  const nameEn = input.nameEn === undefined ? (before?.nameEn ?? null) : input.nameEn?.trim() || null;
+  return { name: input.name.trim(), nameEn };
+}
 import { attachmentPolicy } from '../files/attachment.rules.js';
 
 export class CommunityService {
@@ -90,7 +99,9 @@ export class CommunityService {
       },
       supportThreshold: settings.proposals.supportThreshold,
       reviews: {
-        rubric: settings.reviews.criteria, tiers: settings.reviews.tiers, budgetPerQuarter: settings.reviews.budgetPerQuarter,
+        rubric: settings.reviews.criteria.map((c) => ({ ...c, nameEn: c.nameEn ?? null })),
+        tiers: settings.reviews.tiers.map((t) => ({ ...t, nameEn: t.nameEn ?? null })),
+        budgetPerQuarter: settings.reviews.budgetPerQuarter,
         noticePeriodHours: settings.reviews.noticeHours, scoringWindowHours: settings.reviews.scoringWindowHours, minReviewers: settings.reviews.minReviewers,
       },
       attachments: attachmentPolicy(settings),
@@ -119,15 +130,17 @@ export class CommunityService {
     }
     const r = settings.reviews;
     const reviews: ReviewPolicy = {
-      criteria: input.rubric?.map((x) => ({ id: x.id.trim(), name: x.name.trim(), weight: x.weight.trim() })) ?? r.criteria,
-      tiers: input.tiers?.map((x) => ({ name: x.name.trim(), minScore: x.minScore.trim(), points: x.points })) ?? r.tiers,
+      criteria: input.rubric?.map((x) => ({
+        id: x.id.trim(), ...names(x, r.criteria.find((c) => c.id === x.id.trim())), weight: x.weight.trim(),
+      })) ?? r.criteria,
+      tiers: input.tiers?.map((x) => ({ ...names(x, r.tiers.find((t) => t.name === x.name.trim())), minScore: x.minScore.trim(), points: x.points })) ?? r.tiers,
       budgetPerQuarter: input.budgetPerQuarter ?? r.budgetPerQuarter,
       noticeHours: input.noticePeriodHours ?? r.noticeHours,
       scoringWindowHours: input.scoringWindowHours ?? r.scoringWindowHours,
       minReviewers: input.minReviewers ?? r.minReviewers,
     };
     const reviewProblem = validatePolicy(reviews);
-    if (reviewProblem) throw badInput(reviewProblem.split(/[ :]/)[0]!.replace('criteria', 'rubric').replace('noticeHours', 'noticePeriodHours'), reviewProblem);
+    if (reviewProblem) throw badInput(reviewProblem.field.replace(/^criteria/, 'rubric').replace(/^noticeHours$/, 'noticePeriodHours'), reviewProblem.message);
     settings.reviews = reviews;
     if (input.attachments) {
       const current = attachmentPolicy(settings);

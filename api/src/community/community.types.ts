@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsInt, Max, Min, ValidateNested, ArrayMaxSize, IsOptional } from 'class-validator';
 import { Urgency } from '../tickets/ticket.enums.js';
+import { BilingualName } from '../shared/bilingual.js';
 import { AttachmentPolicyInput, AttachmentPolicyView } from '../files/attachment.types.js';
 
 @ObjectType('Community', { description: 'A community (小区) as its members see it.' })
@@ -78,23 +79,17 @@ export class SlaPolicyView {
   reopenWindowDays!: number;
 }
 
-@ObjectType('ReviewCriterionSetting')
-export class CriterionSettingView {
+@ObjectType('ReviewCriterionSetting', { implements: BilingualName })
+export class CriterionSettingView extends BilingualName {
   @Field(() => String)
   id!: string;
-
-  @Field(() => String)
-  name!: string;
 
   @Field(() => String, { description: 'Decimal, e.g. "0.3"; weights add up to exactly 1.' })
   weight!: string;
 }
 
-@ObjectType('RewardTierSetting')
-export class TierSettingView {
-  @Field(() => String)
-  name!: string;
-
+@ObjectType('RewardTierSetting', { implements: BilingualName })
+export class TierSettingView extends BilingualName {
   @Field(() => String, { description: 'Lowest final score in the band, e.g. "8.5".' })
   minScore!: string;
 
@@ -128,8 +123,14 @@ export class CriterionInput {
   @Field(() => String)
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'zh-CN, required: the community’s own text.' })
   name!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'English (optional). Absent: kept from the current one with the same id; null or empty: none.',
+  })
+  nameEn?: string | null;
 
   @Field(() => String)
   weight!: string;
@@ -137,8 +138,14 @@ export class CriterionInput {
 
 @InputType('RewardTierInput')
 export class TierInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'zh-CN, required: the community’s own text.' })
   name!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'English (optional). Absent: kept from the current one with the same name; null or empty: none.',
+  })
+  nameEn?: string | null;
 
   @Field(() => String)
   minScore!: string;

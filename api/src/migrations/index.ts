@@ -14,6 +14,7 @@ import { Migration20261203093500_accounts } from './Migration20261203093500_acco
 import { Migration20261203094158_attachments } from './Migration20261203094158_attachments.js';
 import { Migration20261203094358_notification_outbox } from './Migration20261203094358_notification_outbox.js';
 import { Migration20261203104142_proposal_attachments } from './Migration20261203104142_proposal_attachments.js';
+import { Migration20261203124700_bilingual_names } from './Migration20261203124700_bilingual_names.js';
 import { Migration20261204090000_objection_ballot_attachments } from './Migration20261204090000_objection_ballot_attachments.js';
 
 export const migrationsList: MigrationObject[] = [
@@ -31,5 +32,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203094158_attachments', class: Migration20261203094158_attachments },
   { name: 'Migration20261203094358_notification_outbox', class: Migration20261203094358_notification_outbox },
   { name: 'Migration20261203104142_proposal_attachments', class: Migration20261203104142_proposal_attachments },
+  { name: 'Migration20261203124700_bilingual_names', class: Migration20261203124700_bilingual_names },
   { name: 'Migration20261204090000_objection_ballot_attachments', class: Migration20261204090000_objection_ballot_attachments },
 ];

@@ -24,7 +24,7 @@ export async function publishedOutcomes(em: EntityManager, communityId: string, 
 
 /** One person's reward ledger, newest first. */
 export function ledgerOf(em: EntityManager, personId: string) {
-  return em.find(RewardLedgerEntry, { person: personId }, { orderBy: { at: 'desc' } });
+  return em.find(RewardLedgerEntry, { person: personId }, { populate: ['review.proposal'], orderBy: { at: 'desc' } });
 }
 
 export function objectionsOf(em: EntityManager, reviewId: string) {

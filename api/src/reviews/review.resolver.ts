@@ -22,12 +22,19 @@ export function reviewView(r: Review, now: Date): ReviewView {
     id: r.id, status: r.status, round: r.round, openedAt: r.openedAt, scoringClosesAt: r.scoringClosesAt, minReviewers: r.minReviewers,
     proposal: { id: r.proposal.id, number: proposalNumber(r.proposal.seq), title: r.proposal.title },
     recipientName: r.recipient.displayName,
-    rubric: { criteria: r.criteria.map((c) => ({ id: c.id, name: c.name, weight: Number(basisPoints(c.weight)) / 10_000 })) },
-    tiers: r.tiers.map((t) => ({ name: t.name, minScore: Number(hundredths(t.minScore)) / 100, points: t.points })),
-    finalScore: score, tier: r.tierName !== null && r.tierPoints !== null ? { name: r.tierName, points: r.tierPoints } : null,
+    rubric: { criteria: r.criteria.map((c) => ({ id: c.id, name: c.name, nameEn: c.nameEn ?? null, weight: Number(basisPoints(c.weight)) / 10_000 })) },
+    tiers: r.tiers.map((t) => ({ name: t.name, nameEn: t.nameEn ?? null, minScore: Number(hundredths(t.minScore)) / 100, points: t.points })),
+    finalScore: score, tier: awarded(r),
     finalizedAt: r.finalizedAt, noticeEndsAt: r.noticeEndsAt, finalAt: r.finalAt,
     communityId: r.community.id, scoringOpen: r.status === ReviewStatus.SCORING && now <= r.scoringClosesAt,
   };
+}
+
+/** The tier awarded, with its English from the review's own tiers (the one the score reached is among them). */
+function awarded(r: Review) {
+  if (r.tierName === null || r.tierPoints === null) return null;
+  const tier = r.tiers.find((t) => t.name === r.tierName);
+  return { name: r.tierName, nameEn: tier?.nameEn ?? null, points: r.tierPoints };
 }
 
 /** Everything the field resolvers below need about one review, loaded once per request. */
@@ -105,7 +112,10 @@ export class ReviewResolver {
   @Query(() => [LedgerEntryView], { description: 'The viewer’s own reward history, newest first.' })
   async myRewards(@Ctx() ctx: Context): Promise<LedgerEntryView[]> {
     const rows = await ledgerOf(ctx.em, requireViewer(ctx).id);
-    return rows.map((e) => ({ id: e.id, points: e.points, reason: e.reason, at: e.at, review: { id: e.review.id } }));
+    return rows.map((e) => ({
+      id: e.id, points: e.points, reason: e.reason, at: e.at, review: { id: e.review.id }, tier: awarded(e.review),
+      proposal: { id: e.review.proposal.id, number: proposalNumber(e.review.proposal.seq), title: e.review.proposal.title },
+    }));
   }
 
   @Authorized(Role.COMMITTEE)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  aggregate, automaticRecusals, basisPoints, DEFAULT_REVIEW_POLICY, displayScore, quarterOf, scoresVisible, tierFor,
-  validatePolicy, weightedScore, type Rational,
+  aggregate, automaticRecusals, basisPoints, DEFAULT_REVIEW_POLICY, displayScore, nameProblem, quarterOf, scoresVisible, tierFor,
+  validatePolicy, weightedScore, type Rational, type ReviewPolicy,
 } from './review.rules.js';
 
 const { criteria, tiers } = DEFAULT_REVIEW_POLICY;
@@ -82,11 +82,73 @@ describe('aggregation', () => {
 describe('policy', () => {
   it('accepts the defaults and names what is wrong in a bad policy', () => {
     expect(validatePolicy(DEFAULT_REVIEW_POLICY)).toBeNull();
-    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, criteria: criteria.map((c) => ({ ...c, weight: '0.25' })).slice(0, 3) })).toMatch(/add up to exactly 1/);
-    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, criteria: [...criteria.slice(0, 3), { id: 'benefit', name: 'x', weight: '0.2' }] })).toMatch(/appears twice/);
-    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, tiers: [{ name: 'A', minScore: '11', points: 1 }] })).toMatch(/at most 10/);
-    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, minReviewers: 2 })).toMatch(/minReviewers/);
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, criteria: criteria.map((c) => ({ ...c, weight: '0.25' })).slice(0, 3) }))
+      .toEqual({ field: 'criteria', message: expect.stringMatching(/add up to exactly 1/) });
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, criteria: [...criteria.slice(0, 3), { id: 'benefit', name: 'x', weight: '0.2' }] }))
+      .toEqual({ field: 'criteria[3].id', message: expect.stringMatching(/appears twice/) });
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, tiers: [{ name: 'A', minScore: '11', points: 1 }] }))
+      .toEqual({ field: 'tiers[0].minScore', message: expect.stringMatching(/at most 10/) });
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, minReviewers: 2 })?.field).toBe('minReviewers');
     expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, noticeHours: 0 })).toBeNull();
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, tiers: Array.from({ length: 11 }, (_, i) => ({ name: `${i}等`, minScore: `${i / 2}`, points: 1 })) })?.field).toBe('tiers');
+  });
+
+  it('ships a bilingual rubric and tier list', () => {
+    for (const item of [...DEFAULT_REVIEW_POLICY.criteria, ...DEFAULT_REVIEW_POLICY.tiers]) {
+      expect(item.name).toMatch(/^[\u4e00-\u9fff]+$/);
+      expect(item.nameEn).toMatch(/^[A-Z][a-z ]+$/);
+    }
+  });
+});
+
+describe('names', () => {
+  const withCriterion = (change: Partial<(typeof criteria)[number]>): ReviewPolicy => ({
+    ...DEFAULT_REVIEW_POLICY, criteria: criteria.map((c, i) => (i === 1 ? { ...c, ...change } : c)),
+  });
+  const withTier = (change: Partial<(typeof tiers)[number]>): ReviewPolicy => ({
+    ...DEFAULT_REVIEW_POLICY, tiers: tiers.map((t, i) => (i === 2 ? { ...t, ...change } : t)),
+  });
+
+  it.each([
+    ['an empty name', { name: '' }, 'criteria[1].name', /required/],
+    ['a blank name', { name: '   ' }, 'criteria[1].name', /required/],
+    ['a name with a NUL', { name: '可行\u0000性' }, 'criteria[1].name', /control characters/],
+    ['a line break in the English', { nameEn: 'Feasi\nbility' }, 'criteria[1].nameEn', /control characters/],
+    ['a tab', { nameEn: 'Feasi\tbility' }, 'criteria[1].nameEn', /control characters/],
+    ['a direction override', { nameEn: '\u202Eytilibisaef' }, 'criteria[1].nameEn', /control characters/],
+    ['a C1 control', { name: '可行\u0085性' }, 'criteria[1].name', /control characters/],
+    ['untrimmed text', { nameEn: ' Feasibility' }, 'criteria[1].nameEn', /spaces/],
+    ['41 characters', { name: '可'.repeat(41) }, 'criteria[1].name', /at most 40/],
+    ['81 English characters', { nameEn: 'a'.repeat(81) }, 'criteria[1].nameEn', /at most 80/],
+    ['10,000 characters', { nameEn: 'x'.repeat(10_000) }, 'criteria[1].nameEn', /at most 80/],
+  ])('refuses %s in a criterion, naming the field', (_, change, field, message) => {
+    expect(validatePolicy(withCriterion(change))).toEqual({ field, message: expect.stringMatching(message) });
+  });
+
+  it.each([
+    ['an empty tier name', { name: '' }, 'tiers[2].name', /required/],
+    ['a NUL in the English', { nameEn: 'Third\u0000prize' }, 'tiers[2].nameEn', /control characters/],
+    ['a name another tier has', { name: '一等奖' }, 'tiers[2].name', /two tiers are named "一等奖"/],
+    ['81 English characters', { nameEn: 'b'.repeat(81) }, 'tiers[2].nameEn', /at most 80/],
+  ])('refuses %s, naming the field', (_, change, field, message) => {
+    expect(validatePolicy(withTier(change))).toEqual({ field, message: expect.stringMatching(message) });
+  });
+
+  it('counts length in code points, so emoji and rare characters are one each', () => {
+    expect(nameProblem('𠮷'.repeat(40), 'name')).toBeNull(); // 80 UTF-16 units
+    expect(nameProblem('𠮷'.repeat(41), 'name')).toMatch(/at most 40/);
+    expect(nameProblem('🏆'.repeat(80), 'nameEn')).toBeNull();
+    expect(nameProblem('👨‍👩‍👧', 'name')).toBeNull(); // joined by zero-width joiners, not controls
+    expect(validatePolicy(withTier({ name: '🏆 金奖', nameEn: '🏆 Gold' }))).toBeNull();
+  });
+
+  it('takes the English as optional and the zh-CN name as required', () => {
+    expect(nameProblem(null, 'nameEn')).toBeNull();
+    expect(nameProblem(undefined, 'nameEn')).toBeNull();
+    expect(nameProblem('', 'nameEn')).toBeNull();
+    expect(nameProblem(null, 'name')).toMatch(/required/);
+    expect(validatePolicy(withCriterion({ nameEn: null }))).toBeNull();
+    expect(validatePolicy(withTier({ nameEn: undefined }))).toBeNull();
   });
 });
 

@@ -3,13 +3,17 @@
 
 export interface Criterion {
   id: string;
+  /** The community's own text, zh-CN. */
   name: string;
+  /** English, where the community gives one; settings saved before it existed have none. */
+  nameEn?: string | null;
   /** Decimal string, e.g. "0.3"; all weights of a rubric add up to exactly 1. */
   weight: string;
 }
 
 export interface Tier {
   name: string;
+  nameEn?: string | null;
   /** Lowest final score in the band, decimal string with at most two places, e.g. "8.5". */
   minScore: string;
   points: number;
@@ -29,16 +33,16 @@ export interface ReviewPolicy {
 
 export const DEFAULT_REVIEW_POLICY: ReviewPolicy = {
   criteria: [
-    { id: 'innovation', name: '创新性 Innovation', weight: '0.3' },
-    { id: 'feasibility', name: '可行性 Feasibility', weight: '0.2' },
-    { id: 'benefit', name: '效益 Benefit', weight: '0.3' },
-    { id: 'reach', name: '受益面 Reach', weight: '0.2' },
+    { id: 'innovation', name: '创新性', nameEn: 'Innovation', weight: '0.3' },
+    { id: 'feasibility', name: '可行性', nameEn: 'Feasibility', weight: '0.2' },
+    { id: 'benefit', name: '效益', nameEn: 'Benefit', weight: '0.3' },
+    { id: 'reach', name: '受益面', nameEn: 'Reach', weight: '0.2' },
   ],
   tiers: [
-    { name: '一等奖', minScore: '8.5', points: 1000 },
-    { name: '二等奖', minScore: '7', points: 600 },
-    { name: '三等奖', minScore: '5.5', points: 300 },
-    { name: '鼓励奖', minScore: '4', points: 100 },
+    { name: '一等奖', nameEn: 'First prize', minScore: '8.5', points: 1000 },
+    { name: '二等奖', nameEn: 'Second prize', minScore: '7', points: 600 },
+    { name: '三等奖', nameEn: 'Third prize', minScore: '5.5', points: 300 },
+    { name: '鼓励奖', nameEn: 'Encouragement award', minScore: '4', points: 100 },
   ],
   budgetPerQuarter: 5000,
   noticeHours: 168,
@@ -62,43 +66,79 @@ export function hundredths(score: string): bigint {
   return BigInt(m[1]!) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
 }
 
-export function validatePolicy(p: ReviewPolicy): string | null {
-  if (p.criteria.length < 1 || p.criteria.length > 10) return 'criteria: between 1 and 10 are needed';
+/** Longest criterion or tier name, in code points as PostgreSQL counts them (review.tier_name is varchar(40)). */
+export const NAME_MAX = { name: 40, nameEn: 80 } as const;
+
+// Control characters (NUL, tab, line breaks, DEL, C1), line/paragraph separators and bidi overrides:
+// none belongs in a one-line name, and the overrides can make a name read as something else.
+const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/** What is wrong with one name, or null. `nameEn` may be absent; `name` (zh-CN) may not. */
+export function nameProblem(text: string | null | undefined, kind: keyof typeof NAME_MAX): string | null {
+  if (text === null || text === undefined || text.trim() === '') return kind === 'name' ? 'is required' : null;
+  if (text !== text.trim()) return 'must not begin or end with spaces';
+  if (CONTROL.test(text)) return 'must not contain control characters (NUL, tab, line breaks, direction overrides)';
+  if ([...text].length > NAME_MAX[kind]) return `must be at most ${NAME_MAX[kind]} characters`;
+  return null;
+}
+
+/** A problem with a policy: the field in the policy's own terms (e.g. "criteria[2].nameEn") and what is wrong. */
+export interface PolicyProblem {
+  field: string;
+  message: string;
+}
+
+export function validatePolicy(p: ReviewPolicy): PolicyProblem | null {
+  const problem = (field: string, message: string): PolicyProblem => ({ field, message });
+  if (p.criteria.length < 1 || p.criteria.length > 10) return problem('criteria', 'between 1 and 10 are needed');
   const ids = new Set<string>();
   let sum = 0n;
-  for (const c of p.criteria) {
-    if (!/^[a-z][a-z0-9_-]{0,29}$/.test(c.id)) return `criteria: id "${c.id}" must be lower-case letters, digits, - or _`;
-    if (ids.has(c.id)) return `criteria: id "${c.id}" appears twice`;
+  for (const [i, c] of p.criteria.entries()) {
+    const at = `criteria[${i}]`;
+    if (!/^[a-z][a-z0-9_-]{0,29}$/.test(c.id)) return problem(`${at}.id`, `id "${c.id}" must be lower-case letters, digits, - or _`);
+    if (ids.has(c.id)) return problem(`${at}.id`, `id "${c.id}" appears twice`);
     ids.add(c.id);
-    if (!c.name.trim()) return `criteria: "${c.id}" needs a name`;
+    for (const kind of ['name', 'nameEn'] as const) {
+      const wrong = nameProblem(c[kind], kind);
+      if (wrong) return problem(`${at}.${kind}`, `${kind} of "${c.id}" ${wrong}`);
+    }
     let w: bigint;
     try {
       w = basisPoints(c.weight);
     } catch {
-      return `criteria: weight of "${c.id}" must be a decimal with at most four places`;
+      return problem(`${at}.weight`, `weight of "${c.id}" must be a decimal with at most four places`);
     }
-    if (w <= 0n) return `criteria: weight of "${c.id}" must be more than 0`;
+    if (w <= 0n) return problem(`${at}.weight`, `weight of "${c.id}" must be more than 0`);
     sum += w;
   }
-  if (sum !== BP) return `criteria: weights must add up to exactly 1 (they add up to ${Number(sum) / 10_000})`;
+  if (sum !== BP) return problem('criteria', `weights must add up to exactly 1 (they add up to ${Number(sum) / 10_000})`);
+  if (p.tiers.length > 10) return problem('tiers', 'at most 10 are allowed');
   const mins = new Set<bigint>();
-  for (const t of p.tiers) {
-    if (!t.name.trim()) return 'tiers: every tier needs a name';
+  const names = new Set<string>();
+  for (const [i, t] of p.tiers.entries()) {
+    const at = `tiers[${i}]`;
+    for (const kind of ['name', 'nameEn'] as const) {
+      const wrong = nameProblem(t[kind], kind);
+      if (wrong) return problem(`${at}.${kind}`, `${kind} of tier ${i + 1} ${wrong}`);
+    }
+    // The tier awarded is named on the review and found again by its name.
+    if (names.has(t.name)) return problem(`${at}.name`, `two tiers are named "${t.name}"`);
+    names.add(t.name);
     let m: bigint;
     try {
       m = hundredths(t.minScore);
     } catch {
-      return `tiers: minScore of "${t.name}" must be a decimal with at most two places`;
+      return problem(`${at}.minScore`, `minScore of "${t.name}" must be a decimal with at most two places`);
     }
-    if (m > 1000n) return `tiers: minScore of "${t.name}" must be at most 10`;
-    if (mins.has(m)) return `tiers: two tiers start at ${t.minScore}`;
+    if (m > 1000n) return problem(`${at}.minScore`, `minScore of "${t.name}" must be at most 10`);
+    if (mins.has(m)) return problem(`${at}.minScore`, `two tiers start at ${t.minScore}`);
     mins.add(m);
-    if (!Number.isInteger(t.points) || t.points < 0) return `tiers: points of "${t.name}" must be a whole number ≥ 0`;
+    if (!Number.isInteger(t.points) || t.points < 0) return problem(`${at}.points`, `points of "${t.name}" must be a whole number ≥ 0`);
   }
-  if (!Number.isInteger(p.budgetPerQuarter) || p.budgetPerQuarter < 0) return 'budgetPerQuarter must be a whole number ≥ 0';
-  if (!Number.isInteger(p.noticeHours) || p.noticeHours < 0 || p.noticeHours > 24 * 60) return 'noticeHours must be 0 to 1440';
-  if (!Number.isInteger(p.scoringWindowHours) || p.scoringWindowHours < 1 || p.scoringWindowHours > 24 * 90) return 'scoringWindowHours must be 1 to 2160';
-  if (!Number.isInteger(p.minReviewers) || p.minReviewers < 3 || p.minReviewers > 50) return 'minReviewers must be 3 to 50';
+  if (!Number.isInteger(p.budgetPerQuarter) || p.budgetPerQuarter < 0) return problem('budgetPerQuarter', 'must be a whole number ≥ 0');
+  if (!Number.isInteger(p.noticeHours) || p.noticeHours < 0 || p.noticeHours > 24 * 60) return problem('noticeHours', 'must be 0 to 1440');
+  if (!Number.isInteger(p.scoringWindowHours) || p.scoringWindowHours < 1 || p.scoringWindowHours > 24 * 90) return problem('scoringWindowHours', 'must be 1 to 2160');
+  if (!Number.isInteger(p.minReviewers) || p.minReviewers < 3 || p.minReviewers > 50) return problem('minReviewers', 'must be 3 to 50');
   return null;
 }
 

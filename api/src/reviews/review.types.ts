@@ -4,14 +4,12 @@ import { MaxLength } from '../shared/text.js';
 import { Connection } from '../shared/pagination.js';
 import { ProposalRef } from '../proposals/proposal.types.js';
 import { ReviewStatus } from './review.enums.js';
+import { BilingualName } from '../shared/bilingual.js';
 
-@ObjectType('RubricCriterion')
-export class CriterionView {
+@ObjectType('RubricCriterion', { implements: BilingualName })
+export class CriterionView extends BilingualName {
   @Field(() => ID)
   id!: string;
-
-  @Field(() => String)
-  name!: string;
 
   @Field(() => Float, { description: 'Weights of a rubric add up to exactly 1.' })
   weight!: number;
@@ -23,11 +21,8 @@ export class RubricView {
   criteria!: CriterionView[];
 }
 
-@ObjectType('RewardTier')
-export class TierView {
-  @Field(() => String)
-  name!: string;
-
+@ObjectType('RewardTier', { implements: BilingualName })
+export class TierView extends BilingualName {
   @Field(() => Float, { description: 'Lowest final score in the band.' })
   minScore!: number;
 
@@ -116,11 +111,8 @@ export class ObjectionView {
   round!: number;
 }
 
-@ObjectType('RewardTierAward')
-export class TierAwardView {
-  @Field(() => String)
-  name!: string;
-
+@ObjectType('RewardTierAward', { implements: BilingualName })
+export class TierAwardView extends BilingualName {
   @Field(() => Int)
   points!: number;
 }
@@ -193,7 +185,7 @@ export class LedgerEntryView {
   @Field(() => Int)
   points!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'As written when credited (the tier’s zh-CN name, the proposal’s number and title).' })
   reason!: string;
 
   @Field(() => Date)
@@ -201,6 +193,12 @@ export class LedgerEntryView {
 
   @Field(() => ReviewRefView)
   review!: ReviewRefView;
+
+  @Field(() => TierAwardView, { nullable: true, description: 'The tier credited, in both languages, for showing the entry in the reader’s language.' })
+  tier!: TierAwardView | null;
+
+  @Field(() => ProposalRef, { description: 'The proposal rewarded.' })
+  proposal!: ProposalRef;
 }
 
 @InputType('ScoreInput')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, inputOf, sectionOf, validate, weightSum, type Settings } from './settings-form';
+import { draftOf, inputOf, nameProblem, problemText, sectionOf, validate, weightSum, type Settings } from './settings-form';
 
 const SETTINGS: Settings = {
   supportThreshold: 20,
@@ -20,14 +20,14 @@ const SETTINGS: Settings = {
     scoringWindowHours: 168,
     minReviewers: 3,
     rubric: [
-      { id: 'innovation', name: '创新性 Innovation', weight: '0.3' },
-      { id: 'feasibility', name: '可行性 Feasibility', weight: '0.2' },
-      { id: 'benefit', name: '效益 Benefit', weight: '0.3' },
-      { id: 'reach', name: '受益面 Reach', weight: '0.2' },
+      { id: 'innovation', name: '创新性', nameEn: 'Innovation', weight: '0.3' },
+      { id: 'feasibility', name: '可行性', nameEn: 'Feasibility', weight: '0.2' },
+      { id: 'benefit', name: '效益', nameEn: 'Benefit', weight: '0.3' },
+      { id: 'reach', name: '受益面', nameEn: null, weight: '0.2' },
     ],
     tiers: [
-      { name: '一等奖', minScore: '8.5', points: 1000 },
-      { name: '二等奖', minScore: '7', points: 600 },
+      { name: '一等奖', nameEn: 'First prize', minScore: '8.5', points: 1000 },
+      { name: '二等奖', nameEn: null, minScore: '7', points: 600 },
     ],
   },
 };
@@ -47,8 +47,8 @@ describe('the admin settings form', () => {
     expect(input.supportThreshold).toBe(20);
     expect(input.sla!.targets).toHaveLength(4);
     expect(input.sla!.targets[0]).toEqual({ urgency: 'URGENT', responseMinutes: 15, solutionMinutes: 120, resolutionMinutes: 480 });
-    expect(input.rubric![0]).toEqual({ id: 'innovation', name: '创新性', weight: '0.3' });
-    expect(input.tiers![1]).toEqual({ name: '二等奖', minScore: '7', points: 600 });
+    expect(input.rubric![0]).toEqual({ id: 'innovation', name: '创新性', nameEn: 'Innovation', weight: '0.3' });
+    expect(input.tiers![1]).toEqual({ name: '二等奖', nameEn: null, minScore: '7', points: 600 });
     expect(input.noticePeriodHours).toBe(168);
   });
 
@@ -61,7 +61,7 @@ describe('the admin settings form', () => {
     draft.rubric[0]!.weight = '0.30001';
     expect(validate(draft)['rubric.0.weight']).toBe('weight');
     const thirds = draftOf({ ...SETTINGS, reviews: { ...SETTINGS.reviews, rubric: [
-      { id: 'a', name: 'A', weight: '0.3333' }, { id: 'b', name: 'B', weight: '0.3333' }, { id: 'c', name: 'C', weight: '0.3334' },
+      { id: 'a', name: 'A', nameEn: null, weight: '0.3333' }, { id: 'b', name: 'B', nameEn: null, weight: '0.3333' }, { id: 'c', name: 'C', nameEn: null, weight: '0.3334' },
     ] } });
     expect(validate(thirds)).toEqual({});
   });
@@ -86,6 +86,52 @@ describe('the admin settings form', () => {
       noticePeriodHours: 'range',
       minReviewers: 'range',
     });
+  });
+
+  it('keeps the English name optional and edits both languages', () => {
+    const draft = draftOf(SETTINGS);
+    expect(draft.rubric[3]).toEqual({ id: 'reach', name: '受益面', nameEn: '', weight: '0.2' });
+    expect(draft.tiers[0]).toMatchObject({ name: '一等奖', nameEn: 'First prize' });
+    draft.rubric[3]!.nameEn = '  Reach  ';
+    draft.tiers[0]!.nameEn = '   ';
+    expect(validate(draft)).toEqual({});
+    const input = inputOf(draft);
+    expect(input.rubric![3]).toMatchObject({ name: '受益面', nameEn: 'Reach' });
+    // An emptied English box clears the English on the server (null), it does not keep the old one.
+    expect(input.tiers![0]).toMatchObject({ name: '一等奖', nameEn: null });
+  });
+
+  it('refuses what the API refuses in a name, by field', () => {
+    const draft = draftOf(SETTINGS);
+    draft.rubric[0]!.name = '创新\u0000性';
+    draft.rubric[1]!.nameEn = 'Feasi\nbility';
+    draft.rubric[2]!.name = '效'.repeat(41);
+    draft.rubric[3]!.nameEn = 'x'.repeat(10_000);
+    draft.tiers[1]!.name = ' 一等奖 ';
+    draft.tiers[0]!.nameEn = '\u202Eezirp';
+    expect(validate(draft)).toEqual({
+      'rubric.0.name': 'controlCharacter',
+      'rubric.1.nameEn': 'controlCharacter',
+      'rubric.2.name': 'tooLong',
+      'rubric.3.nameEn': 'tooLong',
+      'tiers.0.nameEn': 'controlCharacter',
+      'tiers.1.name': 'nameTwice',
+    });
+    expect(problemText('tooLong', [0, 40])).toBe('最多 40 个字。');
+  });
+
+  it('counts a name in characters, not UTF-16 units', () => {
+    expect(nameProblem('𠮷'.repeat(40), 'name')).toBeNull();
+    expect(nameProblem('𠮷'.repeat(41), 'name')).toBe('tooLong');
+    expect(nameProblem('🏆 金奖', 'name')).toBeNull();
+    expect(nameProblem('', 'nameEn')).toBeNull();
+    expect(nameProblem(' ', 'name')).toBe('required');
+  });
+
+  it('allows at most ten tiers', () => {
+    const draft = draftOf(SETTINGS);
+    draft.tiers = Array.from({ length: 11 }, (_, i) => ({ name: `第${i}等`, nameEn: '', minScore: String(i * 0.5), points: '1' }));
+    expect(validate(draft)).toEqual({ tiers: 'tiersCount' });
   });
 
   it('keeps promised times in order: response ≤ solution ≤ resolution, and more urgent answers no slower', () => {
@@ -118,6 +164,8 @@ describe('the admin settings form', () => {
     expect(sectionOf('noticePeriodHours')).toBe('limits');
     expect(sectionOf('supportThreshold')).toBe('proposals');
     expect(sectionOf('tiers')).toBe('tiers');
+    expect(sectionOf('rubric[2].nameEn')).toBe('rubric');
+    expect(sectionOf('tiers[0].name')).toBe('tiers');
     expect(sectionOf(null)).toBeNull();
   });
 });

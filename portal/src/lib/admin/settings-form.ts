@@ -14,8 +14,9 @@ export interface Draft {
   returnVisitHours: string;
   urgeIntervalHours: string;
   reopenWindowDays: string;
-  rubric: { id: string; name: string; weight: string }[];
-  tiers: { name: string; minScore: string; points: string }[];
+  /** `name` is the community's zh-CN text; `nameEn` its English, "" for none. */
+  rubric: { id: string; name: string; nameEn: string; weight: string }[];
+  tiers: { name: string; nameEn: string; minScore: string; points: string }[];
   budgetPerQuarter: string;
   noticePeriodHours: string;
   scoringWindowHours: string;
@@ -36,6 +37,10 @@ export type FieldProblem =
   | 'criterionId'
   | 'criterionIdTwice'
   | 'required'
+  | 'tooLong'
+  | 'controlCharacter'
+  | 'nameTwice'
+  | 'tiersCount'
   | 'weight'
   | 'weightSum'
   | 'criteriaCount'
@@ -56,8 +61,8 @@ export function draftOf(settings: Settings): Draft {
     returnVisitHours: String(settings.sla.returnVisitHours),
     urgeIntervalHours: String(settings.sla.urgeIntervalHours),
     reopenWindowDays: String(settings.sla.reopenWindowDays),
-    rubric: settings.reviews.rubric.map((c) => ({ ...c })),
-    tiers: settings.reviews.tiers.map((tier) => ({ name: tier.name, minScore: tier.minScore, points: String(tier.points) })),
+    rubric: settings.reviews.rubric.map((c) => ({ id: c.id, name: c.name, nameEn: c.nameEn ?? '', weight: c.weight })),
+    tiers: settings.reviews.tiers.map((tier) => ({ name: tier.name, nameEn: tier.nameEn ?? '', minScore: tier.minScore, points: String(tier.points) })),
     budgetPerQuarter: String(settings.reviews.budgetPerQuarter),
     noticePeriodHours: String(settings.reviews.noticePeriodHours),
     scoringWindowHours: String(settings.reviews.scoringWindowHours),
@@ -88,6 +93,20 @@ export function hundredths(score: string): number | null {
 /** The rubric's weights added up, in basis points (10000 = exactly 1), ignoring unreadable ones. */
 export function weightSum(rubric: Draft['rubric']): number {
   return rubric.reduce((sum, c) => sum + (basisPoints(c.weight) ?? 0), 0);
+}
+
+/** Longest criterion or tier name in characters (code points), as the API counts them. */
+export const NAME_MAX = { name: 40, nameEn: 80 } as const;
+
+// What the API refuses in a name: control characters (tab, line breaks…), line separators, direction overrides.
+const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/** A name's problem: the zh-CN `name` is required, the English `nameEn` is not. */
+export function nameProblem(text: string, kind: keyof typeof NAME_MAX): FieldProblem | null {
+  const value = text.trim();
+  if (!value) return kind === 'name' ? 'required' : null;
+  if (CONTROL.test(value)) return 'controlCharacter';
+  return [...value].length > NAME_MAX[kind] ? 'tooLong' : null;
 }
 
 export const LIMITS = {
@@ -131,15 +150,20 @@ export function validate(draft: Draft): Problems {
     if (!/^[a-z][a-z0-9_-]{0,29}$/.test(id)) put(`rubric.${i}.id`, 'criterionId');
     else if (ids.has(id)) put(`rubric.${i}.id`, 'criterionIdTwice');
     ids.add(id);
-    if (!c.name.trim()) put(`rubric.${i}.name`, 'required');
+    put(`rubric.${i}.name`, nameProblem(c.name, 'name'));
+    put(`rubric.${i}.nameEn`, nameProblem(c.nameEn, 'nameEn'));
     const w = basisPoints(c.weight);
     if (w === null || w <= 0) put(`rubric.${i}.weight`, 'weight');
   });
   if (!problems.rubric && draft.rubric.every((_, i) => !problems[`rubric.${i}.weight`]) && weightSum(draft.rubric) !== 10_000) put('rubric', 'weightSum');
 
+  if (draft.tiers.length > 10) put('tiers', 'tiersCount');
   const mins = new Set<number>();
+  const names = new Set<string>();
   draft.tiers.forEach((tier, i) => {
-    if (!tier.name.trim()) put(`tiers.${i}.name`, 'required');
+    put(`tiers.${i}.name`, nameProblem(tier.name, 'name') ?? (names.has(tier.name.trim()) ? 'nameTwice' : null));
+    names.add(tier.name.trim());
+    put(`tiers.${i}.nameEn`, nameProblem(tier.nameEn, 'nameEn'));
     const m = hundredths(tier.minScore);
     if (m === null || m > 1000) put(`tiers.${i}.minScore`, 'minScore');
     else if (mins.has(m)) put(`tiers.${i}.minScore`, 'minScoreTwice');
@@ -169,8 +193,9 @@ export function inputOf(draft: Draft): CommunitySettingsInput {
         resolutionMinutes: Number(draft.sla[urgency].resolutionMinutes),
       })),
     },
-    rubric: draft.rubric.map((c) => ({ id: c.id.trim(), name: c.name.trim(), weight: c.weight.trim() })),
-    tiers: draft.tiers.map((tier) => ({ name: tier.name.trim(), minScore: tier.minScore.trim(), points: Number(tier.points) })),
+    // An empty English box clears the English (null), rather than keeping what was saved before.
+    rubric: draft.rubric.map((c) => ({ id: c.id.trim(), name: c.name.trim(), nameEn: c.nameEn.trim() || null, weight: c.weight.trim() })),
+    tiers: draft.tiers.map((tier) => ({ name: tier.name.trim(), nameEn: tier.nameEn.trim() || null, minScore: tier.minScore.trim(), points: Number(tier.points) })),
     budgetPerQuarter: Number(draft.budgetPerQuarter),
     noticePeriodHours: Number(draft.noticePeriodHours),
     scoringWindowHours: Number(draft.scoringWindowHours),
@@ -192,5 +217,6 @@ export function sectionOf(field: string | null): 'proposals' | 'sla' | 'rubric' 
 /** What to say under a field, in the reader's language. */
 export function problemText(problem: FieldProblem, range?: readonly [number, number]): string {
   if (problem === 'range') return t('admin.problem.range', { min: range?.[0] ?? 0, max: range?.[1] ?? 0 });
+  if (problem === 'tooLong') return t('admin.problem.tooLong', { max: range?.[1] ?? 0 });
   return t(`admin.problem.${problem}`);
 }

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { countedScores, droppedKinds, ownSheet, sheetRows, tiersDescending, unscored, weightedPreview } from './breakdown';
 
 const CRITERIA = [
-  { id: 'innovation', name: '创新性 Innovation', weight: 0.3 },
-  { id: 'feasibility', name: '可行性 Feasibility', weight: 0.2 },
-  { id: 'benefit', name: '效益 Benefit', weight: 0.3 },
-  { id: 'reach', name: '受益面 Reach', weight: 0.2 },
+  { id: 'innovation', name: '创新性', nameEn: 'Innovation', weight: 0.3 },
+  { id: 'feasibility', name: '可行性', nameEn: 'Feasibility', weight: 0.2 },
+  { id: 'benefit', name: '效益', nameEn: 'Benefit', weight: 0.3 },
+  { id: 'reach', name: '受益面', nameEn: null, weight: 0.2 },
 ];
 
 const sheet = (name: string, [a, b, c, d]: number[]) =>

@@ -52,18 +52,6 @@ export function recusalCode(reason: string): 'AUTHOR' | 'HOUSEHOLD' | null {
   return reason === 'AUTHOR' || reason === 'HOUSEHOLD' ? reason : null;
 }
 
-const HAN = /[\u3400-\u9FFF\uF900-\uFAFF]/;
-
-/**
- * Rubric names are written "创新性 Innovation": the Chinese part for zh-CN, the English part for
- * en. A name in one language only is shown as it is.
- */
-export function localName(name: string, locale: 'zh-CN' | 'en'): string {
-  const match = /^(.+?)\s+([A-Za-z][\x20-\x7E]*)$/.exec(name.trim());
-  if (!match || !HAN.test(match[1]!)) return name.trim();
-  return locale === 'zh-CN' ? match[1]!.trim() : match[2]!.trim();
-}
-
 /** Two decimals, the way scores are published. */
 export const scoreText = (value: number) => value.toFixed(2);
 
