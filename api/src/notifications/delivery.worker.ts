@@ -1,6 +1,7 @@
 import { Logger as GraphileLogger, run, type Runner, type Task, type JobHelpers } from 'graphile-worker';
 import type { Logger } from '../observability/log.js';
 import type { Channel, OutgoingMessage } from './channels/channel.js';
+import type { Channels } from './channels/index.js';
 import { PermanentDeliveryError } from './channels/channel.js';
 import { messageIdOf } from './channels/email.js';
 import { renderDigest } from './notification.templates.js';
@@ -8,7 +9,7 @@ import { LANGUAGES, type Language } from './notification.rules.js';
 
 export interface WorkerOptions {
   connectionString: string;
-  channels: { EMAIL: Channel; SMS: Channel };
+  channels: Channels;
   logger: Logger;
   publicUrl: string;
   concurrency: number;
@@ -22,7 +23,7 @@ export interface WorkerOptions {
 
 interface ClaimRow {
   id: string;
-  channel: 'EMAIL' | 'SMS';
+  channel: 'EMAIL' | 'SMS' | 'WECHAT';
   address: string;
   subject: string;
   body: string | null;
@@ -175,7 +176,7 @@ export async function startDeliveryWorker(options: WorkerOptions): Promise<Deliv
   return {
     async stop() {
       await runner.stop();
-      await Promise.all(Object.values(options.channels).map((c) => c.close?.()));
+      await Promise.all(Object.values(options.channels).map((c) => c?.close?.()));
     },
   };
 }

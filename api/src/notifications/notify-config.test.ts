@@ -6,6 +6,12 @@ const ALIYUN = {
   ALIYUN_SMS_TEMPLATE_NOTICE: 'SMS_1', ALIYUN_SMS_TEMPLATE_CODE: 'SMS_2',
 };
 
+const TENCENT = {
+  SMS_PROVIDER: 'tencent', TENCENT_SMS_SECRET_ID: 'AKIDtest', TENCENT_SMS_SECRET_KEY: 'secret', TENCENT_SMS_SDK_APP_ID: '1400000001',
+  TENCENT_SMS_SIGN_NAME: '湖畔花园', TENCENT_SMS_TEMPLATE_NOTICE: '100001', TENCENT_SMS_TEMPLATE_CODE: '100002',
+};
+const WECHAT = { WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: '0123456789abcdef0123456789abcdef', WECHAT_TEMPLATE_NOTICE: 'tpl-Notice_1' };
+
 describe('notification configuration', () => {
   it('defaults: the worker in-process, the log channel for e-mail and SMS, links to this server', () => {
     const { notify } = loadConfig({});
@@ -19,8 +25,31 @@ describe('notification configuration', () => {
     expect(notify.sms).toMatchObject({ provider: 'aliyun', signName: '湖畔花园', endpoint: 'https://dysmsapi.aliyuncs.com' });
   });
 
+  it('takes Tencent Cloud SMS with its region and endpoint', () => {
+    expect(loadConfig(TENCENT).notify.sms).toMatchObject({ provider: 'tencent', sdkAppId: '1400000001', region: 'ap-guangzhou', endpoint: 'https://sms.tencentcloudapi.com' });
+    expect(loadConfig({ ...TENCENT, TENCENT_SMS_REGION: 'ap-beijing', TENCENT_SMS_ENDPOINT: 'http://127.0.0.1:9' }).notify.sms).toMatchObject({ region: 'ap-beijing', endpoint: 'http://127.0.0.1:9' });
+  });
+
+  it('has no WeChat unless configured; takes its templates per kind and its bases', () => {
+    expect(loadConfig({}).notify.wechat).toBeNull();
+    expect(loadConfig({ ...WECHAT, WECHAT_TEMPLATES: 'TICKET_SOLUTION_PROPOSED:abc, DECISION_OPENED:def' }).notify.wechat).toEqual({
+      appId: 'wx0123456789abcdef', appSecret: '0123456789abcdef0123456789abcdef', noticeTemplate: 'tpl-Notice_1',
+      templates: { TICKET_SOLUTION_PROPOSED: 'abc', DECISION_OPENED: 'def' },
+      apiBase: 'https://api.weixin.qq.com', oauthBase: 'https://open.weixin.qq.com',
+    });
+  });
+
   it.each([
     [{ SMTP_URL: 'http://mail.example.cn' }, 'SMTP_URL'],
+    [{ ...TENCENT, TENCENT_SMS_SDK_APP_ID: '' }, 'TENCENT_SMS_SDK_APP_ID'],
+    [{ ...TENCENT, TENCENT_SMS_REGION: 'guangzhou!' }, 'TENCENT_SMS_REGION'],
+    [{ ...TENCENT, TENCENT_SMS_ENDPOINT: 'ftp://x' }, 'TENCENT_SMS_ENDPOINT'],
+    [{ WECHAT_APP_ID: 'wx0123456789abcdef' }, 'WECHAT_APP_SECRET'],
+    [{ ...WECHAT, WECHAT_APP_ID: 'not-an-appid' }, 'WECHAT_APP_ID'],
+    [{ ...WECHAT, WECHAT_TEMPLATE_NOTICE: '' }, 'WECHAT_TEMPLATE_NOTICE'],
+    [{ ...WECHAT, WECHAT_TEMPLATES: 'TICKET_SOLUTION_PROPOSED' }, 'WECHAT_TEMPLATES'],
+    [{ ...WECHAT, WECHAT_API_BASE: 'javascript:alert(1)' }, 'WECHAT_API_BASE'],
+    [{ ...WECHAT, WECHAT_OAUTH_BASE: 'https://evil.example/?x=1' }, 'WECHAT_OAUTH_BASE'],
     [{ MAIL_FROM: 'not an address' }, 'MAIL_FROM'],
     [{ SMS_PROVIDER: 'twilio' }, 'SMS_PROVIDER'],
     [{ ...ALIYUN, ALIYUN_SMS_ACCESS_KEY_SECRET: '' }, 'ALIYUN_SMS_ACCESS_KEY_SECRET'],

@@ -166,6 +166,45 @@ export interface NotifyConfig {
   mailFrom: string;
   sms: { provider: 'log' } | {
     provider: 'aliyun'; accessKeyId: string; accessKeySecret: string; signName: string; noticeTemplate: string; codeTemplate: string; endpoint: string;
+  } | {
+    provider: 'tencent'; secretId: string; secretKey: string; sdkAppId: string; signName: string; noticeTemplate: string; codeTemplate: string; region: string; endpoint: string;
+  };
+  /** WeChat 服务号 template messages and web authorisation; null: not configured (no WeChat channel). */
+  wechat: WeChatConfig | null;
+}
+
+export interface WeChatConfig {
+  appId: string;
+  appSecret: string;
+  /** Template id for every kind without one of its own. */
+  noticeTemplate: string;
+  /** Template ids per notification kind (WECHAT_TEMPLATES=KIND:id,…). */
+  templates: Record<string, string>;
+  apiBase: string;
+  oauthBase: string;
+}
+
+function wechatConfig(env: NodeJS.ProcessEnv): WeChatConfig | null {
+  const named = ['WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'WECHAT_TEMPLATE_NOTICE', 'WECHAT_TEMPLATES', 'WECHAT_API_BASE', 'WECHAT_OAUTH_BASE'].filter((n) => env[n]?.trim());
+  if (!named.length) return null;
+  const because = `with ${named[0]} set (WeChat needs its app id, secret and a notice template)`;
+  const appId = required(env, 'WECHAT_APP_ID', because);
+  if (!/^wx[0-9a-f]{16}$/.test(appId)) throw new ConfigError(`WECHAT_APP_ID must be a 服务号 AppID like wx1234567890abcdef, got "${appId}".`);
+  const appSecret = required(env, 'WECHAT_APP_SECRET', because);
+  if (!/^[0-9A-Za-z]{16,64}$/.test(appSecret)) throw new ConfigError('WECHAT_APP_SECRET must be the AppSecret (16 to 64 letters and digits).');
+  const noticeTemplate = required(env, 'WECHAT_TEMPLATE_NOTICE', because);
+  const templateId = /^[A-Za-z0-9_-]{1,64}$/;
+  if (!templateId.test(noticeTemplate)) throw new ConfigError(`WECHAT_TEMPLATE_NOTICE must be a template id (letters, digits, - and _), got "${noticeTemplate}".`);
+  const templates: Record<string, string> = {};
+  for (const item of (env.WECHAT_TEMPLATES ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([A-Z][A-Z_]{1,59}):([A-Za-z0-9_-]{1,64})$/.exec(item);
+    if (!m) throw new ConfigError(`WECHAT_TEMPLATES must be KIND:templateId pairs separated by commas, like TICKET_SOLUTION_PROPOSED:AbC123, got "${item}".`);
+    templates[m[1]!] = m[2]!;
+  }
+  return {
+    appId, appSecret, noticeTemplate, templates,
+    apiBase: httpUrl(env, 'WECHAT_API_BASE', 'https://api.weixin.qq.com'),
+    oauthBase: httpUrl(env, 'WECHAT_OAUTH_BASE', 'https://open.weixin.qq.com'),
   };
 }
 
@@ -200,7 +239,22 @@ function notifyConfig(env: NodeJS.ProcessEnv, port: number): NotifyConfig {
       codeTemplate: required(env, 'ALIYUN_SMS_TEMPLATE_CODE', because),
       endpoint: httpUrl(env, 'ALIYUN_SMS_ENDPOINT', 'https://dysmsapi.aliyuncs.com'),
     };
-  } else throw new ConfigError(`SMS_PROVIDER must be log or aliyun, got "${provider}".`);
+  } else if (provider === 'tencent') {
+    const because = 'with SMS_PROVIDER=tencent';
+    const region = env.TENCENT_SMS_REGION?.trim() || 'ap-guangzhou';
+    if (!/^[a-z]{2}-[a-z]+(-\d+)?$/.test(region)) throw new ConfigError(`TENCENT_SMS_REGION must be a region like ap-guangzhou, got "${region}".`);
+    sms = {
+      provider: 'tencent',
+      secretId: required(env, 'TENCENT_SMS_SECRET_ID', because),
+      secretKey: required(env, 'TENCENT_SMS_SECRET_KEY', because),
+      sdkAppId: required(env, 'TENCENT_SMS_SDK_APP_ID', because),
+      signName: required(env, 'TENCENT_SMS_SIGN_NAME', because),
+      noticeTemplate: required(env, 'TENCENT_SMS_TEMPLATE_NOTICE', because),
+      codeTemplate: required(env, 'TENCENT_SMS_TEMPLATE_CODE', because),
+      region,
+      endpoint: httpUrl(env, 'TENCENT_SMS_ENDPOINT', 'https://sms.tencentcloudapi.com'),
+    };
+  } else throw new ConfigError(`SMS_PROVIDER must be log, aliyun or tencent, got "${provider}".`);
   return {
     publicUrl: httpUrl(env, 'PUBLIC_URL', `http://localhost:${port}`),
     worker: flag(env, 'NOTIFY_WORKER') ?? true,
@@ -210,6 +264,7 @@ function notifyConfig(env: NodeJS.ProcessEnv, port: number): NotifyConfig {
     smtpUrl: smtpRaw,
     mailFrom,
     sms,
+    wechat: wechatConfig(env),
   };
 }
 
