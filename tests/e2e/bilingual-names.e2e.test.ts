@@ -67,7 +67,7 @@ describe('criterion and tier names in two languages', () => {
   });
 
   for (const locale of ['zh-CN', 'en'] as const) {
-    it(`shows the outcome's rubric and tiers in the reader's language (${locale})`, { timeout: 120_000 }, async () => {
+    it(`shows an outcome's rubric and tiers, and a rewarded proposal's tier, in the reader's language (${locale})`, { timeout: 120_000 }, async () => {
       const page = await as('owner1@lakeside.test', locale);
       await page.goto(`${baseUrl}/rewards`);
       const card = page.getByTestId('outcome-card').filter({ has: page.getByTestId('outcome-tier') }).first();
@@ -93,6 +93,20 @@ describe('criterion and tier names in two languages', () => {
         expect(ladder).not.toMatch(/First prize/);
       }
       await screenshot(page, `bilingual-names-outcome-${locale}`);
+
+      // A rewarded proposal's page gives the tier as the reason for its status, and in its history.
+      const answer = await page.request.post(`${baseUrl}/graphql`, {
+        headers: { 'content-type': 'application/json' },
+        data: { query: '{ proposals(filter: { status: REWARDED }, first: 1) { edges { node { id reward { name nameEn } } } } }' },
+      });
+      const { node } = ((await answer.json()) as { data: { proposals: { edges: { node: { id: string; reward: { name: string; nameEn: string } } }[] } } }).data.proposals.edges[0]!;
+      await page.goto(`${baseUrl}/board/${node.id}`);
+      const reason = page.getByTestId('status-reason');
+      await reason.waitFor();
+      const expected = locale === 'en' ? node.reward.nameEn : node.reward.name;
+      expect(await reason.textContent()).toContain(expected);
+      expect(await page.getByTestId('history').textContent()).toContain(expected);
+      if (locale === 'en') expect(await reason.textContent()).not.toContain(node.reward.name);
       await page.context().close();
     });
   }

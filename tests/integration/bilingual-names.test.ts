@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AdvanceProposalDocument, CommunitySettingsDocument, FinalizeReviewDocument, OpenReviewDocument, SubmitProposalDocument, SubmitScoresDocument,
+  AdvanceProposalDocument, CommunitySettingsDocument, FinalizeReviewDocument, MyRewardsDocument, OpenReviewDocument, ProposalDocument, SubmitProposalDocument,
+  SubmitScoresDocument,
   UpdateCommunitySettingsDocument, type CommunitySettingsInput, type ReviewCriterionInput, type RewardTierInput,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
@@ -105,6 +106,7 @@ describe('a review keeps the names it opened with', () => {
     await admin.run(UpdateCommunitySettingsDocument, { input: { rubric: RUBRIC, tiers: TIERS, noticePeriodHours: 0 } });
     const owner1 = await app.signIn('owner1@lakeside.test');
     const p = (await owner1.run(SubmitProposalDocument, { input: { title: '单元门加装雨棚', body: '下雨天开门时不被淋湿，方便老人和带孩子的住户。', category: 'FACILITIES' } })).submitProposal;
+    expect(p.reward).toBeNull();
     for (const to of ['UNDER_REVIEW', 'ACCEPTED'] as const) await manager.run(AdvanceProposalDocument, { id: p.id, to });
     const review = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;
     expect(review.rubric.criteria[0]).toMatchObject({ name: '创新性', nameEn: 'Innovation' });
@@ -119,6 +121,12 @@ describe('a review keeps the names it opened with', () => {
     await manager.run(SubmitScoresDocument, { reviewId: review.id, scores: RUBRIC.map((c) => ({ criterionId: c.id, score: 7 })) });
     const final = (await manager.run(FinalizeReviewDocument, { reviewId: review.id })).finalizeReview;
     expect(final.tier).toEqual({ name: '二等奖', nameEn: 'Second prize', points: 600 });
+
+    // The proposal page and the author's ledger name the tier in both languages too.
+    const rewarded = (await owner1.run(ProposalDocument, { id: p.id })).proposal!;
+    expect(rewarded).toMatchObject({ status: 'REWARDED', statusReason: '二等奖', reward: { name: '二等奖', nameEn: 'Second prize', points: 600 } });
+    const [entry] = (await owner1.run(MyRewardsDocument)).myRewards;
+    expect(entry).toMatchObject({ reason: `二等奖 · ${p.number} 单元门加装雨棚`, tier: { name: '二等奖', nameEn: 'Second prize' }, proposal: { id: p.id, number: p.number } });
     await admin.run(UpdateCommunitySettingsDocument, { input: { tiers: TIERS, noticePeriodHours: 168 } });
   });
 });

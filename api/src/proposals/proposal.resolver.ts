@@ -19,6 +19,8 @@ import { notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { AttachmentView } from '../files/attachment.types.js';
 import { attachmentsOf } from '../files/attachments.loader.js';
+import { rewardsOf } from '../reviews/review.queries.js';
+import { TierAwardView } from '../reviews/review.types.js';
 
 function view(r: ProposalRecord, threshold: number): ProposalView {
   return {
@@ -192,6 +194,11 @@ export class ProposalResolver {
       }),
     ).load(proposal.id);
     return latest ? decisionView(latest) : null;
+  }
+
+  @FieldResolver(() => TierAwardView, { nullable: true, description: 'The reward tier of its final review, in both languages; null until rewarded.' })
+  reward(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<TierAwardView | null> {
+    return loader(ctx, 'proposalReward', () => new DataLoader<string, TierAwardView | null>((ids) => rewardsOf(ctx.em, ids))).load(proposal.id);
   }
 }
 

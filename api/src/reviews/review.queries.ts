@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ReviewStatus } from './review.enums.js';
 import { Objection, Review, RewardLedgerEntry } from './review.entity.js';
+import type { TierAwardView } from './review.types.js';
 
 /** Reviews still being scored (the committee workspace), newest first. */
 export function reviewsToScore(em: EntityManager, communityId: string) {
@@ -20,6 +21,22 @@ export async function publishedOutcomes(em: EntityManager, communityId: string, 
     em.count(Review, where),
   ]);
   return { rows, total };
+}
+
+/** The tier awarded, with its English from the review's own tiers (the one the score reached is among them). */
+export function awarded(r: Review): TierAwardView | null {
+  if (r.tierName === null || r.tierPoints === null) return null;
+  const tier = r.tiers.find((t) => t.name === r.tierName);
+  return { name: r.tierName, nameEn: tier?.nameEn ?? null, points: r.tierPoints };
+}
+
+/** The tier each proposal was rewarded with (its final review's), or null; one query for all of them. */
+export async function rewardsOf(em: EntityManager, proposalIds: readonly string[]): Promise<(TierAwardView | null)[]> {
+  const rows = await em.find(Review, { proposal: { $in: [...proposalIds] }, status: ReviewStatus.FINAL, tierName: { $ne: null } }, { orderBy: { finalAt: 'desc' } });
+  return proposalIds.map((id) => {
+    const review = rows.find((r) => r.proposal.id === id);
+    return review ? awarded(review) : null;
+  });
 }
 
 /** One person's reward ledger, newest first. */

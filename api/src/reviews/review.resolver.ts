@@ -8,7 +8,7 @@ import type { Services } from '../shared/services.js';
 import { AttachmentView } from '../files/attachment.types.js';
 import { attachmentsOf } from '../files/attachments.loader.js';
 import { ReviewStatus } from './review.enums.js';
-import { ledgerOf, objectionsOf, publishedOutcomes, reviewsToScore } from './review.queries.js';
+import { awarded, ledgerOf, objectionsOf, publishedOutcomes, reviewsToScore } from './review.queries.js';
 import { Objection, Review, ReviewPanelist, ReviewSheet } from './review.entity.js';
 import { aggregate, basisPoints, basisToScore, displayScore, hundredths, scoresVisible, weightedScore } from './review.rules.js';
 import {
@@ -28,13 +28,6 @@ export function reviewView(r: Review, now: Date): ReviewView {
     finalizedAt: r.finalizedAt, noticeEndsAt: r.noticeEndsAt, finalAt: r.finalAt,
     communityId: r.community.id, scoringOpen: r.status === ReviewStatus.SCORING && now <= r.scoringClosesAt,
   };
-}
-
-/** The tier awarded, with its English from the review's own tiers (the one the score reached is among them). */
-function awarded(r: Review) {
-  if (r.tierName === null || r.tierPoints === null) return null;
-  const tier = r.tiers.find((t) => t.name === r.tierName);
-  return { name: r.tierName, nameEn: tier?.nameEn ?? null, points: r.tierPoints };
 }
 
 /** Everything the field resolvers below need about one review, loaded once per request. */

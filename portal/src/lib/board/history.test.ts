@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '$lib/i18n';
-import { describeEvent, lookOf } from './history';
+import { describeEvent, lookOf, statusReason } from './history';
 
 const event = (kind: Parameters<typeof describeEvent>[0]['kind'], over: { toStatus?: 'DECLINED' | 'ACCEPTED' | null; reason?: string | null } = {}) => ({
   kind,
@@ -16,6 +16,19 @@ describe('the public history in words', () => {
       action: '把状态改为「不采纳」',
       message: '成本过高',
     });
+  });
+
+  it('names the reward tier of a rewarded proposal in the reader’s language', () => {
+    const rewarded = { kind: 'STATUS_CHANGED' as const, toStatus: 'REWARDED' as const, reason: '二等奖' };
+    const reward = { name: '二等奖', nameEn: 'Second prize' };
+    expect(describeEvent(rewarded, reward).message).toBe('二等奖');
+    setLocale('en');
+    expect(describeEvent(rewarded, reward).message).toBe('Second prize');
+    expect(describeEvent(rewarded, { name: '二等奖', nameEn: null }).message).toBe('二等奖');
+    expect(describeEvent(rewarded).message).toBe('二等奖');
+    // Only the reason that is the tier's name: any other words stay as written.
+    expect(statusReason('成本过高', 'DECLINED', reward)).toBe('成本过高');
+    expect(statusReason('二等奖', 'REWARDED', reward)).toBe('Second prize');
   });
 
   it('tells the threshold, a vote and its outcome', () => {

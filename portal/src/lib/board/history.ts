@@ -1,6 +1,7 @@
-import type { ProposalEventKind, ProposalStatus } from '@cocreate/schema';
+import type { BilingualNameFragment, ProposalEventKind, ProposalStatus } from '@cocreate/schema';
 import type { IconName } from '$lib/components/icons';
 import { t } from '$lib/i18n';
+import { localized } from '$lib/i18n/bilingual';
 import type { Tone } from '$lib/tickets/flow';
 import type { ProposalPage } from './commands';
 import { STATUS_LOOK } from './look';
@@ -36,12 +37,20 @@ export interface EventWords {
   message: string | null;
 }
 
-export function describeEvent(event: Pick<HistoryEvent, 'kind' | 'toStatus' | 'reason'>): EventWords {
+/**
+ * A status change's public reason in the reader's language. A reward's reason is its tier's zh-CN
+ * name, written when the outcome became final; the proposal's reward knows the English.
+ */
+export function statusReason(reason: string | null, toStatus: ProposalStatus | null, reward: BilingualNameFragment | null | undefined): string | null {
+  return toStatus === 'REWARDED' && reward && reason === reward.name ? localized(reward) : reason;
+}
+
+export function describeEvent(event: Pick<HistoryEvent, 'kind' | 'toStatus' | 'reason'>, reward?: BilingualNameFragment | null): EventWords {
   switch (event.kind) {
     case 'STATUS_CHANGED':
       return {
         action: t('proposal.event.STATUS_CHANGED', { status: statusName(event.toStatus) }),
-        message: event.reason,
+        message: statusReason(event.reason, event.toStatus, reward),
       };
     case 'THRESHOLD_REACHED':
       return { action: t('proposal.event.THRESHOLD_REACHED', { threshold: event.reason ?? '' }), message: null };
