@@ -26,6 +26,7 @@ import { assignRequestId, graphqlRequestLog, metricsEndpoint, requestInfoPlugin 
 import { processLogger, type Logger } from './observability/log.js';
 import { createMetrics } from './observability/metrics.js';
 import { startConfiguredWorker } from './notifications/worker-process.js';
+import { wechatRouter } from './notifications/wechat.routes.js';
 
 export interface ServerOptions {
   config: Config;
@@ -57,7 +58,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   const services = createServices(clock, events, fileStoreFor(config), config.attachments, {
     activationCodeDays: config.activationCodeDays, publicUrl: config.notify.publicUrl, production: config.production,
   });
-  services.notifications.configure({ publicUrl: config.notify.publicUrl, maxAttempts: config.notify.maxAttempts });
+  services.notifications.configure({ publicUrl: config.notify.publicUrl, maxAttempts: config.notify.maxAttempts, wechat: config.notify.wechat !== null });
   const schema = await createSchema(services);
   const limiter = new RequestLimiter(config.rateLimit);
 
@@ -142,6 +143,8 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   });
   // Uploads: counted by the same limiter as GraphQL (at the door signed out, in contextFor signed in).
   app.use('/files', limiter.anonymousRequests((req) => sessionToken(req) !== null), filesRouter({ context: contextFor, maxBytes: config.uploadMaxBytes }));
+  // WeChat web authorisation (binding an openid): the same limits, redirects only to fixed places.
+  app.use('/wechat', limiter.anonymousRequests((req) => sessionToken(req) !== null), wechatRouter({ context: contextFor, wechat: config.notify.wechat, publicUrl: config.notify.publicUrl }));
   app.use(
     '/graphql',
     graphqlRequestLog(logger, metrics),
@@ -152,9 +155,9 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   // Errors from body parsing (too large, malformed JSON) answered as GraphQL-shaped JSON.
   app.use('/graphql', (err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (err.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `Request body is larger than ${BODY_LIMIT.toUpperCase()}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      res.status(413).json({ errors: [{ message: `Request body is larger than ${BODY_LIMIT.toUpperCase()}.`, extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'TOO_LARGE' } }] });
     } else if (err.type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      res.status(400).json({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST' } }] });
     } else {
       next(err);
     }

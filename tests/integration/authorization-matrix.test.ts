@@ -270,6 +270,9 @@ const ROWS: Record<string, Row> = {
   'Mutation.updateNotificationSettings': {
     kind: 'Mutation', query: `mutation { updateNotificationSettings(input: { digest: false }) { digest } }`, expect: signedIn('allow'),
   },
+  'Mutation.unbindWeChat': {
+    kind: 'Mutation', query: `mutation { unbindWeChat { wechatBound wechatConfigured } }`, expect: signedIn('allow'),
+  },
   'Mutation.retryDelivery': {
     kind: 'Mutation', query: `mutation($id: ID!) { retryDelivery(id: $id) { id } }`, vars: async () => ({ id: await fresh.failedDelivery() }),
     expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'NOT_FOUND' }),

@@ -7,6 +7,7 @@ import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { cast, ticketIn, type Cast } from '../support/tickets.js';
 import { startMailbox } from '../support/mailbox.js';
 import { startAliyunSmsStub } from '../support/aliyun-sms-stub.js';
+import { until } from '../support/until.js';
 
 // The outbox (#11): a delivery per notification and outside channel, written with the change,
 // delivered by graphile-worker through a real SMTP server and a local Alibaba Cloud SMS stub.
@@ -27,16 +28,6 @@ async function deliveriesOf(ticketId: string, email: string) {
       where n.subject_id = $1 and p.email = $2 order by n.id, d.channel`,
     [ticketId, email],
   );
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const settled = (rows: { status: string }[]) => rows.length > 0 && rows.every((r) => r.status === 'SENT' || r.status === 'FAILED');

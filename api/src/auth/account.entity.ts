@@ -36,6 +36,13 @@ export class Account {
   @Property({ type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null = null;
 
+  /** The person's openid at the 服务号 (WeChat web authorisation): where WeChat notices go; one account per openid. */
+  @Property({ type: 'string', length: 64, nullable: true, unique: true })
+  wechatOpenid: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  wechatBoundAt: Date | null = null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();
 }

@@ -71,6 +71,12 @@ export class NotificationResolver {
     return this.services.notifications.updateSettings(ctx.em, requireViewer(ctx), input);
   }
 
+  @Authorized()
+  @Mutation(() => NotificationPreferencesView, { description: 'Forgets the viewer’s WeChat openid: nothing more goes to WeChat (connect again at GET /wechat/connect).' })
+  unbindWeChat(@Ctx() ctx: Context): Promise<NotificationPreferencesView> {
+    return this.services.notifications.unbindWeChat(ctx.em, requireViewer(ctx));
+  }
+
   @Authorized(Role.ADMIN)
   @Query(() => DeliveryFailureConnection, { description: 'Deliveries of the community that gave up, newest first.' })
   deliveryFailures(

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ProposalStatus } from '../proposals/proposal.enums.js';
 import {
-  channelsFor, DEFAULT_SETTINGS, inQuietHours, KIND_RULES, linkFor, NOTICE_KINDS, planDeliveries, preferenceProblem, quietHoursEnd,
+  channelsFor, DEFAULT_SETTINGS, defaultChannelsOf, inQuietHours, KIND_RULES, linkFor, NOTICE_KINDS, planDeliveries, preferenceProblem, quietHoursEnd,
   type Channel, type PersonSettings,
 } from './notification.rules.js';
 import { render } from './notification.templates.js';
@@ -104,9 +104,27 @@ describe('planning deliveries', () => {
     expect(plan(kind, settings, now, urgent)).toEqual(expected);
   });
 
-  it('leaves out channels without an address, and WeChat (no adapter yet)', () => {
+  it('leaves out channels without an address (WeChat: not configured or not bound)', () => {
     expect(plan('TICKET_SOLUTION_PROPOSED', DEFAULT_SETTINGS, NOON, false, { EMAIL: null, SMS: '13800138000', WECHAT: null })).toEqual(['SMS']);
-    expect(plan('TICKET_SOLUTION_PROPOSED', DEFAULT_SETTINGS, NOON, false, { EMAIL: null, SMS: null, WECHAT: 'openid' }, ['INBOX', 'WECHAT'])).toEqual([]);
+    expect(plan('TICKET_SOLUTION_PROPOSED', DEFAULT_SETTINGS, NOON, false, { EMAIL: null, SMS: null, WECHAT: null }, ['INBOX', 'WECHAT'])).toEqual([]);
+  });
+
+  const bound: Addresses = { ...both, WECHAT: 'oOpenid123456' };
+  it.each([
+    ['a solution to confirm: WeChat beside SMS by default', 'TICKET_SOLUTION_PROPOSED', DEFAULT_SETTINGS, NOON, false, ['EMAIL', 'SMS', 'WECHAT']],
+    ['at night WeChat waits like SMS', 'TICKET_SOLUTION_PROPOSED', DEFAULT_SETTINGS, NIGHT, false, ['EMAIL', 'SMS@2026-12-03T23:00:00.000Z', 'WECHAT@2026-12-03T23:00:00.000Z']],
+    ['urgent at night: WeChat now', 'TICKET_ASSIGNED', DEFAULT_SETTINGS, NIGHT, true, ['EMAIL', 'SMS', 'WECHAT']],
+    ['a kind without SMS has no WeChat by default', 'PROPOSAL_ACCEPTED', DEFAULT_SETTINGS, NOON, false, ['EMAIL']],
+    ['digest reader: board news by mail only', 'PROPOSAL_ACCEPTED', digest, NOON, false, ['EMAIL:digest']],
+  ] as [string, string, PersonSettings, Date, boolean, string[]][])('bound to WeChat, %s', (_name, kind, settings, now, urgent, expected) => {
+    expect(plan(kind, settings, now, urgent, bound)).toEqual(expected);
+  });
+
+  it('WeChat is a default, never a requirement of law', () => {
+    expect(defaultChannelsOf('DECISION_OPENED')).toEqual(['INBOX', 'SMS', 'EMAIL', 'WECHAT']);
+    expect(preferenceProblem('DECISION_OPENED', ['INBOX', 'SMS', 'EMAIL'])).toBeNull();
+    expect(channelsFor('DECISION_OPENED', ['INBOX'])).toEqual(['INBOX', 'EMAIL', 'SMS']);
+    expect(plan('PROPOSAL_COMMENTED', DEFAULT_SETTINGS, NOON, false, bound, ['INBOX', 'WECHAT'])).toEqual(['WECHAT']);
   });
 
   it('follows the person’s own channels', () => {

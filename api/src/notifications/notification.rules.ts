@@ -10,8 +10,8 @@ export const CHANNELS = ['INBOX', 'EMAIL', 'SMS', 'WECHAT'] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** Channels that leave the portal and go through the outbox. */
 export type OutsideChannel = Exclude<Channel, 'INBOX'>;
-/** Channels with an adapter today; WECHAT is in the model but has none yet. */
-export const DELIVERABLE: readonly OutsideChannel[] = ['EMAIL', 'SMS'];
+/** Channels with an adapter. WECHAT goes only where it is configured and the person bound an openid (else no address). */
+export const DELIVERABLE: readonly OutsideChannel[] = ['EMAIL', 'SMS', 'WECHAT'];
 
 export type Audience =
   | 'OWNER' // the owner a ticket is about
@@ -149,12 +149,22 @@ export function quietHoursEnd(quiet: QuietHours, at: Date): Date {
 }
 
 /**
+ * A kind's channels for someone who chose nothing: the table's, and WeChat wherever the table sends
+ * an SMS (a person who bound WeChat wants what is urgent enough for a text there too). WeChat is
+ * never among the channels the law requires: the SMS and e-mail are.
+ */
+export function defaultChannelsOf(kind: string): Channel[] {
+  const rule = ruleFor(kind);
+  return rule.channels.includes('SMS') ? [...rule.channels, 'WECHAT'] : [...rule.channels];
+}
+
+/**
  * The channels a person's own rules allow for a kind: their choice where they made one, the
  * kind's default otherwise; a legally required kind always keeps its default channels.
  */
 export function channelsFor(kind: string, chosen: readonly Channel[] | undefined): Channel[] {
   const rule = ruleFor(kind);
-  const base = chosen ?? rule.channels;
+  const base = chosen ?? defaultChannelsOf(kind);
   const set = new Set<Channel>(rule.legal ? [...rule.channels, ...base] : base);
   set.add('INBOX'); // the inbox is the record: every notification is there
   return CHANNELS.filter((c) => set.has(c));
@@ -174,7 +184,7 @@ export function preferenceProblem(kind: string, channels: readonly Channel[]): s
 
 export interface Plan {
   channel: OutsideChannel;
-  /** Not before this moment (quiet hours hold SMS back until morning). */
+  /** Not before this moment (quiet hours hold SMS and WeChat back until morning). */
   runAt: Date;
   /** Folded into the daily digest e-mail instead of sent on its own. */
   digest: boolean;
@@ -202,7 +212,7 @@ export function planDeliveries(input: {
       continue;
     }
     if (channel !== 'EMAIL' && foldable) continue; // a digest reader gets board news by mail only
-    const quiet = channel === 'SMS' && !input.urgent && inQuietHours(input.settings.quietHours, input.now);
+    const quiet = channel !== 'EMAIL' && !input.urgent && inQuietHours(input.settings.quietHours, input.now);
     plans.push({ channel, runAt: quiet ? quietHoursEnd(input.settings.quietHours!, input.now) : input.now, digest: false });
   }
   return plans;

@@ -10,7 +10,7 @@ import { Notification } from './notification.entity.js';
 import { enqueueOne, settingsOf, writeDeliveries, writeOneOff, type OneOffMessage, type OutboxOptions } from './outbox.js';
 import { NotificationPreference, NotificationSettings } from './preference.entity.js';
 import {
-  CHANNELS, channelsFor, formatClock, isKnownKind, LANGUAGES, linkFor, NOTICE_KINDS, parseClock, preferenceProblem, ruleFor,
+  CHANNELS, channelsFor, defaultChannelsOf, formatClock, isKnownKind, LANGUAGES, linkFor, NOTICE_KINDS, parseClock, preferenceProblem, ruleFor,
   type Channel, type Language,
 } from './notification.rules.js';
 import type { DeliveryView, NotificationPreferencesView, DeliveryFailureView } from './notification.types.js';
@@ -153,20 +153,31 @@ export class NotificationService {
     return map;
   }
 
+  /** WeChat is configured on this server (the portal offers to connect it). */
+  get wechatConfigured(): boolean {
+    return this.outbox?.wechat === true;
+  }
+
   async preferences(em: EntityManager, viewer: ViewerContext): Promise<NotificationPreferencesView> {
     const conn = em.getConnection();
-    const [prefs, [settings]] = await Promise.all([
+    const [prefs, [settings], [account]] = await Promise.all([
       conn.execute<{ kind: string; channels: Channel[] }[]>('select kind, channels from notification_preference where person_id = ?', [viewer.id]),
       conn.execute<{ language: string; quiet_start: number | null; quiet_end: number | null; digest: boolean }[]>(
         'select language, quiet_start, quiet_end, digest from notification_settings where person_id = ?', [viewer.id]),
+      conn.execute<{ wechat_openid: string | null }[]>('select a.wechat_openid from person p join account a on a.id = p.account_id where p.id = ?', [viewer.id]),
     ]);
+    const wechatBound = Boolean(account?.wechat_openid);
+    // WeChat appears among a person's channels only where it can reach them.
+    const shown = (channels: Channel[]) => (this.wechatConfigured && wechatBound ? channels : channels.filter((c) => c !== 'WECHAT'));
     const chosen = new Map(prefs.map((p) => [p.kind, p.channels]));
     const s = settingsOf(settings ? { ...settings, has_settings: true } : { language: null, quiet_start: null, quiet_end: null, digest: null, has_settings: false });
     return {
       rules: NOTICE_KINDS.map((kind) => {
         const rule = ruleFor(kind);
-        return { kind, topic: rule.topic, channels: channelsFor(kind, chosen.get(kind)), defaultChannels: [...rule.channels], required: rule.legal === true, custom: chosen.has(kind) };
+        return { kind, topic: rule.topic, channels: shown(channelsFor(kind, chosen.get(kind))), defaultChannels: shown(defaultChannelsOf(kind)), required: rule.legal === true, custom: chosen.has(kind) };
       }),
+      wechatConfigured: this.wechatConfigured,
+      wechatBound,
       quietHours: s.quietHours ? { start: formatClock(s.quietHours.start), end: formatClock(s.quietHours.end) } : null,
       digest: s.digest,
       language: s.language,
@@ -177,6 +188,12 @@ export class NotificationService {
     if (channels.some((c) => !CHANNELS.includes(c))) throw badInput('channels', 'names a channel that does not exist');
     const problem = preferenceProblem(kind, channels);
     if (problem) throw badInput(isKnownKind(kind) ? 'channels' : 'kind', problem);
+    if (channels.includes('WECHAT')) {
+      if (!this.wechatConfigured) throw new DomainError('BAD_USER_INPUT', 'channels: WeChat is not set up on this server.', { field: 'channels', reason: 'WECHAT_NOT_CONFIGURED' });
+      const [bound] = await em.getConnection().execute<{ n: number }[]>(
+        'select count(*)::int as n from person p join account a on a.id = p.account_id where p.id = ? and a.wechat_openid is not null', [viewer.id]);
+      if (!bound?.n) throw new DomainError('BAD_USER_INPUT', 'channels: connect WeChat first.', { field: 'channels', reason: 'WECHAT_NOT_BOUND' });
+    }
     const unique = CHANNELS.filter((c) => channels.includes(c));
     await em.getConnection().execute(
       `insert into notification_preference (person_id, kind, channels, updated_at) values (?, ?, ?::text[], ?)
@@ -213,6 +230,37 @@ export class NotificationService {
          quiet_end = excluded.quiet_end, digest = excluded.digest, updated_at = excluded.updated_at`,
       [viewer.id, language, quiet?.start ?? null, quiet?.end ?? null, digest, this.clock.now()],
     );
+    return this.preferences(em, viewer);
+  }
+
+  /**
+   * Binds the openid WeChat's web authorisation vouched for to the viewer's account. An openid is one
+   * WeChat user: bound elsewhere before, it moves here (whoever holds that WeChat just proved it).
+   */
+  async bindWeChat(em: EntityManager, viewer: ViewerContext, openid: string): Promise<void> {
+    if (!this.wechatConfigured) throw new DomainError('BAD_USER_INPUT', 'WeChat is not set up on this server.', { reason: 'WECHAT_NOT_CONFIGURED' });
+    if (!/^[A-Za-z0-9_-]{6,64}$/.test(openid)) throw badInput('openid', 'is not a WeChat openid');
+    await em.transactional(async (tx) => {
+      const now = this.clock.now();
+      const [me] = await tx.execute<{ account_id: string | null }[]>('select account_id from person where id = ?', [viewer.id]);
+      if (!me?.account_id) throw new DomainError('FORBIDDEN', 'This person has no account to bind WeChat to.', { reason: 'NO_ACCOUNT' });
+      await tx.execute(`update account set wechat_openid = null, wechat_bound_at = null where wechat_openid = ? and id <> ?`, [openid, me.account_id]);
+      await tx.execute(`update account set wechat_openid = ?, wechat_bound_at = ? where id = ?`, [openid, now, me.account_id]);
+    });
+  }
+
+  /** Forgets the viewer's openid: no more WeChat deliveries are written, and those still waiting are dropped. */
+  async unbindWeChat(em: EntityManager, viewer: ViewerContext): Promise<NotificationPreferencesView> {
+    await em.transactional(async (tx) => {
+      const [account] = await tx.execute<{ id: string }[]>(
+        `update account a set wechat_openid = null, wechat_bound_at = null from person p where p.id = ? and a.id = p.account_id and a.wechat_openid is not null returning a.id`,
+        [viewer.id]);
+      if (account) {
+        // Not sent yet, and now to nobody: gone (their jobs find no row and end).
+        await tx.execute(`delete from notification_delivery d using person p
+          where p.account_id = ? and d.person_id = p.id and d.channel = 'WECHAT' and d.status = 'PENDING'`, [account.id]);
+      }
+    });
     return this.preferences(em, viewer);
   }
 

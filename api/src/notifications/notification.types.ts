@@ -12,7 +12,7 @@ export enum NotificationChannel {
 }
 registerEnumType(NotificationChannel, {
   name: 'NotificationChannel',
-  description: 'Where a notification reaches a person: the portal inbox, e-mail, SMS or WeChat (WeChat has no adapter yet).',
+  description: 'Where a notification reaches a person: the portal inbox, e-mail, SMS or WeChat (服务号 template messages, once the person connected WeChat).',
 });
 
 @ObjectType('NotificationDelivery', { description: 'One outside channel of one notification, as the outbox knows it.' })
@@ -105,6 +105,12 @@ export class NotificationPreferencesView {
 
   @Field(() => String, { description: 'zh-CN or en: the language of e-mail and SMS.' })
   language!: string;
+
+  @Field(() => Boolean, { description: 'WeChat is set up on this server: the viewer may connect it (GET /wechat/connect).' })
+  wechatConfigured!: boolean;
+
+  @Field(() => Boolean, { description: 'The viewer’s account has a WeChat openid; only then is WECHAT among the channels.' })
+  wechatBound!: boolean;
 }
 
 @InputType()

@@ -4,17 +4,21 @@ import { NotificationDelivery } from './delivery.entity.js';
 import type { Notification } from './notification.entity.js';
 import { DEFAULT_SETTINGS, LANGUAGES, linkFor, planDeliveries, type Channel, type Language, type PersonSettings } from './notification.rules.js';
 import { render, renderCode } from './notification.templates.js';
+import { thing } from './channels/wechat.js';
 
 export interface OutboxOptions {
   /** Base of the deep links in messages, e.g. https://lakeside.example.cn */
   publicUrl: string;
   maxAttempts: number;
+  /** WeChat is configured: people who bound an openid get their WeChat deliveries. */
+  wechat?: boolean;
 }
 
 interface RecipientRow {
   id: string;
   email: string | null;
   phone: string | null;
+  wechat_openid: string | null;
   language: string | null;
   quiet_start: number | null;
   quiet_end: number | null;
@@ -33,6 +37,12 @@ export function settingsOf(row: Pick<RecipientRow, 'language' | 'quiet_start' | 
 }
 
 const BATCH = 100;
+
+/** A template message's 时间 field: China time, to the minute. */
+export function chinaTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 
 /**
  * Queues the deliveries with graphile-worker's own SQL function, in the caller's transaction: a job
@@ -71,10 +81,10 @@ export async function writeDeliveries(em: EntityManager, clock: Clock, options: 
   const ticketIds = [...new Set(notifications.filter((n) => n.subjectType === 'TICKET').map((n) => n.subjectId))];
   const [recipients, urgent] = await Promise.all([
     em.execute<RecipientRow[]>(
-      `select p.id, p.email, p.phone, s.language, s.quiet_start, s.quiet_end, s.digest, s.person_id is not null as has_settings,
+      `select p.id, p.email, p.phone, a.wechat_openid, s.language, s.quiet_start, s.quiet_end, s.digest, s.person_id is not null as has_settings,
               (select json_object_agg(np.kind, np.channels) from notification_preference np
                 where np.person_id = p.id and np.kind = any(?::text[])) as prefs
-         from person p left join notification_settings s on s.person_id = p.id
+         from person p left join notification_settings s on s.person_id = p.id left join account a on a.id = p.account_id
         where p.id = any(?::uuid[])`,
       [`{${kinds.join(',')}}`, `{${personIds.join(',')}}`],
     ),
@@ -94,7 +104,7 @@ export async function writeDeliveries(em: EntityManager, clock: Clock, options: 
       kind: n.kind,
       chosen: person.prefs?.[n.kind],
       settings,
-      addresses: { EMAIL: person.email, SMS: person.phone, WECHAT: null },
+      addresses: { EMAIL: person.email, SMS: person.phone, WECHAT: options.wechat ? person.wechat_openid : null },
       urgent: n.subjectType === 'TICKET' && urgentTickets.has(n.subjectId),
       now,
     });
@@ -102,16 +112,19 @@ export async function writeDeliveries(em: EntityManager, clock: Clock, options: 
     const link = linkFor(n.kind, n.subjectType, n.subjectId);
     const message = render({ kind: n.kind, subjectType: n.subjectType, text: n.text, language: settings.language, url: `${options.publicUrl}${link}`, settingsUrl: `${options.publicUrl}/inbox/settings` });
     for (const plan of plans) {
+      const wechat = plan.channel === 'WECHAT';
       created.push(em.create(NotificationDelivery, {
         community: n.community,
         notification: n,
         person: n.recipient,
         channel: plan.channel,
-        address: plan.channel === 'EMAIL' ? person.email! : person.phone!,
+        address: plan.channel === 'EMAIL' ? person.email! : wechat ? person.wechat_openid! : person.phone!,
         subject: message.headline.slice(0, 200),
         body: plan.channel === 'EMAIL' ? message.emailText : `${message.smsText} ${message.link}`,
         template: 'NOTICE',
-        params: plan.channel === 'SMS' ? { text: message.smsText, link: message.link } : {},
+        params: plan.channel === 'SMS'
+          ? { text: message.smsText, link: message.link }
+          : wechat ? { kind: n.kind, text: thing(message.headline), time: chinaTime(n.createdAt), link: message.link } : {},
         digest: plan.digest,
         maxAttempts: options.maxAttempts,
         runAt: plan.runAt,
