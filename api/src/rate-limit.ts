@@ -39,7 +39,7 @@ export class RequestLimiter {
       const wait = await this.secondsToWait({ personId: null, address: req.socket.remoteAddress ?? 'unknown' });
       if (!wait) return next();
       const error = tooManyRequests(wait);
-      res.status(429).set('retry-after', String(wait)).json({ errors: [{ message: error.message, extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: wait } }] });
+      res.status(429).set('retry-after', String(wait)).json({ errors: [{ message: error.message, extensions: { code: 'TOO_MANY_REQUESTS', reason: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
     };
   }
 
@@ -60,6 +60,7 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   new GraphQLError(`Too many requests; try again in ${retryAfterSeconds} s.`, {
     extensions: {
       code: 'TOO_MANY_REQUESTS',
+      reason: 'RATE_LIMITED',
       retryAfterSeconds,
       http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
     },

@@ -87,7 +87,7 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
     source: error.source,
     positions: error.positions,
     originalError: error.originalError,
-    extensions: { ...error.extensions, code },
+    extensions: { reason: 'BAD_REQUEST', ...error.extensions, code },
   });
 }
 
@@ -107,7 +107,7 @@ function prepareOperation(schema: GraphQLSchema, payload: SubscribePayload, rule
   if (operation && operation.operation !== 'subscription') {
     return [
       new GraphQLError(`Only subscriptions are served over the WebSocket; send this ${operation.operation} over HTTP (POST /graphql).`, {
-        extensions: { code: 'BAD_REQUEST' },
+        extensions: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST' },
       }),
     ];
   }
@@ -119,7 +119,7 @@ function prepareOperation(schema: GraphQLSchema, payload: SubscribePayload, rule
 const tooManySubscriptions = () =>
   new GraphQLError(
     `Too many subscriptions on one connection; the limit is ${SOCKET_LIMITS.subscriptionsPerConnection}. Complete one before starting another.`,
-    { extensions: { code: 'BAD_REQUEST' } },
+    { extensions: { code: 'BAD_REQUEST', reason: 'LIST_TOO_LONG' } },
   );
 
 /** Closes the socket when any process announces that its session ended (logout). */

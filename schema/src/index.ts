@@ -1,1 +1,2 @@
 export * from './gql/graphql.js';
+export * from './reasons.js';

@@ -125,7 +125,7 @@ describe('review and rewards: from opening a review to a published, final outcom
     await manager.reload();
     await manager.getByTestId('finalize').click();
     await manager.getByTestId('finalize-confirm').click();
-    await expectText(manager, 'problem-explained', '还有 4 位评审人没有评分');
+    await expectText(manager, 'problem-detail', '还有 4 位评审人没有评分');
     await screenshot(manager, 'rewards-4-finalize-too-early');
 
     for (const [email, scores] of [

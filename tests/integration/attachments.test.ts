@@ -138,7 +138,7 @@ describe('photos on a repair, end to end', () => {
     for (const url of [intake[0]!.url, intake[0]!.thumbnailUrl!, '/files/00000000-0000-4000-8000-000000000000', '/files/not-an-id']) {
       const response = await get(otherOwner, url);
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ errors: [{ message: 'File not found.', extensions: { code: 'NOT_FOUND' } }] });
+      expect(await response.json()).toEqual({ errors: [{ message: 'File not found.', extensions: { code: 'NOT_FOUND', reason: 'NOT_FOUND', subject: 'File' } }] });
     }
     expect((await get(null, intake[0]!.url)).status).toBe(401);
     for (const staff of [c.cs, c.maint, admin]) expect((await get(staff, intake[0]!.url)).status).toBe(200);
@@ -210,14 +210,17 @@ describe('refused attachments: a clear reason, nothing attached', () => {
     const csv = await uploaded(c.owner, Buffer.from('房号,面积\n1-1-101,88.50\n'), 'a.csv');
     const mine = await uploaded(c.owner, await phonePhoto(), 'mine.jpg');
     for (const ids of [[theirs], [mine, used], [csv], [mine, '00000000-0000-4000-8000-000000000000']]) {
-      expect(await openWith(c.owner, ids)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'attachmentIds' }, message: expect.stringMatching(/not a photo or PDF you uploaded/) });
+      expect(await openWith(c.owner, ids)).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'attachmentIds', reason: 'FILE_NOT_USABLE' }, message: expect.stringMatching(/not a photo or PDF you uploaded/),
+      });
     }
     // Refused as a whole: the file that was fine is still free to use.
     const [row] = await app.sql<{ ticket_event_id: string | null }>('select ticket_event_id from stored_file where id = $1', [mine]);
     expect(row!.ticket_event_id).toBeNull();
-    expect(await openWith(c.owner, [mine, mine])).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/twice/) });
+    expect(await openWith(c.owner, [mine, mine])).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'FILE_TWICE' }, message: expect.stringMatching(/twice/) });
     const ten = Array.from({ length: 10 }, () => mine);
-    expect((await openWith(c.owner, ten)).extensions?.code).toBe('BAD_USER_INPUT');
+    // The reason and the limit, for the portal to say in the reader's language.
+    expect((await openWith(c.owner, ten)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_FILES', max: 9 });
     const t = await ticketIn(c, 'INVESTIGATING');
     const update = await c.owner.fail(PostTicketUpdateDocument, { id: t.id, message: '补充', attachmentIds: ['../../etc/passwd', '\u0000', '😀'] });
     expect(update).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: expect.stringMatching(/^attachmentIds/) } });

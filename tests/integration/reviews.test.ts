@@ -85,7 +85,9 @@ describe('a full review, in the open', () => {
     const answered = (await manager.run(AnswerObjectionDocument, { objectionId: objection.id, answer: '经核查，去年的提案未实施，本提案为首次实施，维持原结果。', upheld: false })).answerObjection;
     expect(answered).toMatchObject({ upheld: false, answeredByName: '物业经理 陈明' });
     expect((await manager.fail(AnswerObjectionDocument, { objectionId: objection.id, answer: '改一下', upheld: true })).extensions?.code).toBe('INVALID_TRANSITION');
-    expect((await manager.fail(PublishOutcomeDocument, { reviewId: review.id })).message).toMatch(/notice period runs until/);
+    const early = await manager.fail(PublishOutcomeDocument, { reviewId: review.id });
+    expect(early.message).toMatch(/notice period runs until/);
+    expect(early.extensions).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'NOTICE_RUNNING', until: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
 
     app.clock.advance(168 * HOUR);
     expect((await owner9.fail(RaiseObjectionDocument, { reviewId: review.id, body: '太晚的异议也想提' })).extensions?.code).toBe('INVALID_TRANSITION');
@@ -136,6 +138,7 @@ describe('a full review, in the open', () => {
     const error = await manager.fail(FinalizeReviewDocument, { reviewId: review.id });
     expect(error.extensions?.code).toBe('INVALID_TRANSITION');
     expect(error.message).toMatch(/at least 3 eligible reviewers; this one has 2/);
+    expect(error.extensions).toMatchObject({ reason: 'TOO_FEW_ELIGIBLE', min: 3, count: 2 });
   });
 
   it('reveals scores and allows finalising once the scoring window has closed, even if someone did not score', async () => {
@@ -143,7 +146,9 @@ describe('a full review, in the open', () => {
     const review = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;
     for (const who of ['owner2', 'owner3', 'owner4'] as const) await committee[who].run(SubmitScoresDocument, { reviewId: review.id, scores: sheet(6, 6, 6, 6) });
     expect((await committee.owner2.run(ReviewDocument, { id: review.id })).review!).toMatchObject({ scoresRevealed: false });
-    expect((await manager.fail(FinalizeReviewDocument, { reviewId: review.id })).message).toMatch(/2 eligible reviewer\(s\) have not scored yet/);
+    const waiting = await manager.fail(FinalizeReviewDocument, { reviewId: review.id });
+    expect(waiting.message).toMatch(/2 eligible reviewer\(s\) have not scored yet/);
+    expect(waiting.extensions).toMatchObject({ reason: 'NOT_ALL_SCORED', count: 2 });
     app.clock.set(new Date(new Date(review.scoringClosesAt).getTime() + 1000));
     const closed = (await committee.owner2.run(ReviewDocument, { id: review.id })).review!;
     expect(closed.scoresRevealed).toBe(true);
@@ -187,6 +192,7 @@ describe('a full review, in the open', () => {
     const over = await manager.fail(FinalizeReviewDocument, { reviewId: review.id });
     expect(over.extensions?.code).toBe('CONFLICT');
     expect(over.message).toMatch(/budget would be exceeded/);
+    expect(over.extensions).toMatchObject({ code: 'CONFLICT', reason: 'BUDGET_EXCEEDED', budget: 700 });
     await admin.run(UpdateCommunitySettingsDocument, { input: { budgetPerQuarter: 5000 } });
     // With a zero-hour notice period and no objections the outcome is final at once.
     expect((await manager.run(FinalizeReviewDocument, { reviewId: review.id })).finalizeReview).toMatchObject({ status: 'FINAL', tier: { points: 600 } });

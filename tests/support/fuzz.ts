@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { ERROR_REASONS } from '@cocreate/schema';
 import {
   buildSchema, getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, isScalarType,
   type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLNamedType, type GraphQLOutputType, type GraphQLSchema,
@@ -249,7 +250,7 @@ export interface Answer {
   status: number;
   contentType: string | null;
   text: string;
-  body?: { data?: unknown; errors?: { message: string; extensions?: { code?: string; field?: unknown; fields?: unknown } }[] };
+  body?: { data?: unknown; errors?: { message: string; extensions?: { code?: string; reason?: unknown; field?: unknown; fields?: unknown } }[] };
 }
 
 export async function post(url: string, cookie: string | null, query: string, variables: Record<string, unknown>): Promise<Answer> {
@@ -276,6 +277,9 @@ export function problem(answer: Answer): string | null {
     const code = error.extensions?.code;
     if (!code || code === 'INTERNAL_SERVER_ERROR') return `${code ?? 'no code'}: ${error.message}`;
     if (code === 'BAD_USER_INPUT' && !namesAField(error)) return `BAD_USER_INPUT naming no field: ${error.message}`;
+    // Every refusal carries a reason the portal words (schema/src/reasons.ts).
+    const reason = error.extensions?.reason;
+    if (typeof reason !== 'string' || !(ERROR_REASONS as readonly string[]).includes(reason)) return `${code} without a known reason (${String(reason)}): ${error.message}`;
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Matches } from 'class-validator';
 import { Length, MaxLength } from '../shared/text.js';
-import { badInput } from '../shared/errors.js';
+import { badInput, badLength } from '../shared/errors.js';
 import type { Context } from '../shared/context.js';
 import { requireViewer } from '../shared/context.js';
 import { Viewer } from './auth.types.js';
@@ -100,7 +100,7 @@ export class AuthResolver {
     @Arg('next', () => String) next: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    if (current.length > 200) throw badInput('current', 'must be at most 200 characters');
+    if (current.length > 200) throw badLength('current', 0, 200);
     await this.services.accounts.changePassword(ctx.em, requireViewer(ctx), current, next, address(ctx));
     return true;
   }

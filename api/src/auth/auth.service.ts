@@ -106,7 +106,7 @@ export class AuthService {
     }
     await this.clearFailures(em, keys);
     const personId = await this.homePerson(em, accountId);
-    if (!personId) throw forbidden('This account has been deactivated. Please contact the property management office.');
+    if (!personId) throw forbidden('This account has been deactivated. Please contact the property management office.', 'PERSON_DEACTIVATED');
     return this.startSession(em, accountId, personId, userAgent);
   }
 

@@ -31,8 +31,8 @@ function keysOf<T extends Record<string, unknown>>(table: T): T {
 }
 
 export interface PasswordProblem {
-  /** Stable code: TOO_SHORT, TOO_LONG, DEMO_PASSWORD, NAMES_COMMUNITY or TOO_GUESSABLE. */
-  reason: string;
+  /** Stable code, answered to clients as PASSWORD_<reason>. */
+  reason: 'TOO_SHORT' | 'TOO_LONG' | 'DEMO_PASSWORD' | 'NAMES_COMMUNITY' | 'TOO_GUESSABLE';
   message: string;
   /** zxcvbn's warning and suggestions, as keys (e.g. "commonPasswords", "addMoreWords") and in English. */
   warning: string | null;
@@ -49,7 +49,7 @@ export interface PasswordContext {
 }
 
 export function passwordProblem(password: string, context: PasswordContext): PasswordProblem | null {
-  const plain = (reason: string, message: string): PasswordProblem => ({ reason, message, warning: null, suggestions: [], advice: [] });
+  const plain = (reason: PasswordProblem['reason'], message: string): PasswordProblem => ({ reason, message, warning: null, suggestions: [], advice: [] });
   const length = [...password].length;
   if (length < PASSWORD_MIN) return plain('TOO_SHORT', `must be at least ${PASSWORD_MIN} characters`);
   if (length > PASSWORD_MAX) return plain('TOO_LONG', `must be at most ${PASSWORD_MAX} characters`);

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer, type Context } from '../shared/context.js';
-import { badInput } from '../shared/errors.js';
+import { badInput, badLength } from '../shared/errors.js';
 import type { Services } from '../shared/services.js';
 import { Role } from './community.enums.js';
 import { CommunityRef, CommunitySettingsInput, CommunitySettingsView, OwnerRef } from './community.types.js';
@@ -43,8 +43,8 @@ export class CommunityResolver {
     @Arg('search', () => String, { defaultValue: '' }) search: string,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
   ): Promise<OwnerRef[]> {
-    if (first < 1 || first > 50) throw badInput('first', 'must be between 1 and 50');
-    if (search.length > 100) throw badInput('search', 'must be at most 100 characters');
+    if (first < 1 || first > 50) throw badInput('first', 'must be between 1 and 50', { reason: 'OUT_OF_RANGE', min: 1, max: 50 });
+    if (search.length > 100) throw badLength('search', 0, 100);
     return this.services.community.findOwners(ctx.em, requireViewer(ctx).communityId, search, first);
   }
 }

@@ -113,7 +113,7 @@ export class CommunityService {
     const settings = withDefaults(c.settings);
     if (input.sla) {
       const urgencies = input.sla.targets.map((t) => t.urgency);
-      if (new Set(urgencies).size !== urgencies.length) throw badInput('sla.targets', 'names an urgency twice');
+      if (new Set(urgencies).size !== urgencies.length) throw badInput('sla.targets', 'names an urgency twice', { reason: 'NAMED_TWICE' });
       const sla: SlaPolicy = {
         targets: { ...settings.sla.targets }, returnVisitHours: input.sla.returnVisitHours,
         urgeIntervalHours: input.sla.urgeIntervalHours ?? settings.sla.urgeIntervalHours, reopenWindowDays: input.sla.reopenWindowDays ?? settings.sla.reopenWindowDays,
@@ -122,7 +122,7 @@ export class CommunityService {
         sla.targets[t.urgency] = { responseMinutes: t.responseMinutes, solutionMinutes: t.solutionMinutes, resolutionMinutes: t.resolutionMinutes };
       }
       const problem = validateSlaPolicy(sla);
-      if (problem) throw badInput('sla', problem);
+      if (problem) throw badInput('sla', problem, { reason: 'POLICY_INVALID' });
       settings.sla = sla;
     }
     if (input.supportThreshold !== undefined && input.supportThreshold !== null) {

@@ -66,7 +66,7 @@ export class CompanyService {
   /** Each community's headline figures, one statement for the whole company. */
   async overview(em: EntityManager, viewer: ViewerContext, now: Date): Promise<CommunityFigures[]> {
     const companyId = viewer.companyId;
-    if (!companyId || !(viewer.companyAdmin || viewer.department === Department.MANAGEMENT)) throw forbidden('The company view is for the company admin and management.');
+    if (!companyId || !(viewer.companyAdmin || viewer.department === Department.MANAGEMENT)) throw forbidden('The company view is for the company admin and management.', 'ADMIN_ONLY');
     const since = new Date(now.getTime() - FIGURES_DAYS * 86_400_000);
     const rows = await em.execute<{ id: string; name: string; units: number; open: number; overdue: number; resolved: number; on_time: number; visits: number; rated: number; satisfied: number; votes: number; accounts: number }[]>(
       `select c.id, c.name,
@@ -96,6 +96,6 @@ export class CompanyService {
 }
 
 function requireCompanyAdmin(viewer: ViewerContext): string {
-  if (!viewer.companyAdmin || !viewer.companyId) throw forbidden('Only the company admin creates communities.');
+  if (!viewer.companyAdmin || !viewer.companyId) throw forbidden('Only the company admin creates communities.', 'ADMIN_ONLY');
   return viewer.companyId;
 }

@@ -11,7 +11,7 @@ import { COMMITTEE_ROLES, DECIDABLE } from '../proposals/proposal.rules.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
-import { badInput, conflict, DomainError, forbidden, invalidTransition, notFound } from '../shared/errors.js';
+import { badInput, badLength, conflict, DomainError, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import type { EventBus } from '../shared/events.js';
 import { checkAttachmentIds, seesPaperBallotScan } from '../files/attachment.rules.js';
 import { attachingWith, type FilesService } from '../files/files.service.js';
@@ -92,23 +92,25 @@ export class DecisionService {
   }
 
   async open(em: EntityManager, viewer: ViewerContext, proposalId: string, input: OpenDecision): Promise<Decision> {
-    if (!viewer.roles.some((r) => COMMITTEE_ROLES.includes(r))) throw forbidden('Only the committee or an admin can open an owners’ vote.');
+    if (!viewer.roles.some((r) => COMMITTEE_ROLES.includes(r))) throw forbidden('Only the committee or an admin can open an owners’ vote.', 'COMMITTEE_ONLY');
     const now = this.clock.now();
     const question = input.question.trim();
-    if (question.length < 5 || question.length > 500) throw badInput('question', 'must be 5 to 500 characters');
-    if (Number.isNaN(input.closesAt.getTime()) || input.closesAt <= now) throw badInput('closesAt', 'must be in the future');
-    if (input.closesAt.getTime() - now.getTime() > MAX_VOTE_MS) throw badInput('closesAt', 'must be within 90 days');
+    if (question.length < 5 || question.length > 500) throw badLength('question', 5, 500);
+    if (Number.isNaN(input.closesAt.getTime()) || input.closesAt <= now) throw badInput('closesAt', 'must be in the future', { reason: 'TIME_PAST' });
+    if (input.closesAt.getTime() - now.getTime() > MAX_VOTE_MS) throw badInput('closesAt', 'must be within 90 days', { reason: 'TIME_TOO_FAR', days: 90 });
     const chosen = resolveMatter(input.article278Item, input.matter);
-    if (!chosen.ok) throw badInput(chosen.field, chosen.reason);
+    if (!chosen.ok) throw badInput(chosen.field, chosen.reason, { reason: chosen.field === 'matter' ? 'MATTER_MISMATCH' : 'ITEM_INVALID' });
     if (!isUuid(proposalId)) throw notFound('Proposal');
     const decision = await em.transactional(async (tx) => {
       const proposal = await tx.findOne(Proposal, { id: proposalId, community: viewer.communityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!proposal) throw notFound('Proposal');
-      if (proposal.mergedInto) throw invalidTransition('This proposal was merged into another.');
+      if (proposal.mergedInto) throw invalidTransition('This proposal was merged into another.', { reason: 'PROPOSAL_MERGED' });
       if (!DECIDABLE.includes(proposal.status)) {
-        throw invalidTransition(`An owners’ vote can be opened on a proposal under review, accepted or in progress, not ${proposal.status}.`);
+        throw invalidTransition(`An owners’ vote can be opened on a proposal under review, accepted or in progress, not ${proposal.status}.`, {
+          reason: 'PROPOSAL_STATUS', status: proposal.status,
+        });
       }
-      if (await tx.count(Decision, { proposal, status: DecisionStatus.OPEN })) throw conflict('This proposal already has an open vote.');
+      if (await tx.count(Decision, { proposal, status: DecisionStatus.OPEN })) throw conflict('This proposal already has an open vote.', { reason: 'VOTE_EXISTS' });
       // The roll is fixed now: every unit of the register with an owner, with or without an account;
       // units grouped by their exact owners, one ballot each.
       const units = await tx.execute<{ unit_id: string; area: string; owner_ids: string[] }[]>(
@@ -118,7 +120,7 @@ export class DecisionService {
         [viewer.communityId],
       );
       const electors = electorate(units.map((u) => ({ unitId: u.unit_id, areaCents: areaToCents(u.area), ownerIds: u.owner_ids })));
-      if (electors.length === 0) throw invalidTransition('This community has no registered owners to vote.');
+      if (electors.length === 0) throw invalidTransition('This community has no registered owners to vote.', { reason: 'NO_OWNERS' });
       const areaTotal = electors.reduce((sum, e) => sum + e.areaCents, 0n);
       const created = tx.create(Decision, {
         community: viewer.communityId, proposal, question, matter: chosen.matter as DecisionMatter, article278Item: chosen.item, opensAt: now, closesAt: input.closesAt,
@@ -145,7 +147,7 @@ export class DecisionService {
 
   /** One ballot per elector, changeable until the close; co-owners share theirs. */
   async castBallot(em: EntityManager, viewer: ViewerContext, decisionId: string, choice: BallotChoice): Promise<Decision> {
-    if (!viewer.roles.includes(Role.OWNER)) throw forbidden('Only owners vote in an owners’ decision.');
+    if (!viewer.roles.includes(Role.OWNER)) throw forbidden('Only owners vote in an owners’ decision.', 'OWNERS_ONLY');
     if (!isUuid(decisionId)) throw notFound('Decision');
     const now = this.clock.now();
     await em.transactional(async (tx) => {
@@ -155,18 +157,19 @@ export class DecisionService {
         [decisionId, viewer.communityId],
       );
       if (!row) throw notFound('Decision');
-      if (row.status !== DecisionStatus.OPEN || new Date(row.closes_at) <= now) throw invalidTransition('This vote has closed.');
+      if (row.status !== DecisionStatus.OPEN || new Date(row.closes_at) <= now) throw invalidTransition('This vote has closed.', { reason: 'VOTE_CLOSED' });
       const mine = await tx.execute<{ id: string; channel: BallotChannel | null; reference: string | null }[]>(
         'select id, channel, reference from decision_elector where decision_id = ? and ?::uuid = any(owner_ids) order by key for update',
         [decisionId, viewer.id],
       );
-      if (mine.length === 0) throw forbidden('You are not on this vote’s roll (it was fixed when the vote opened).');
+      if (mine.length === 0) throw forbidden('You are not on this vote’s roll (it was fixed when the vote opened).', 'NOT_ON_ROLL');
       // A recorded paper ballot stands; an owner of several electors (a co-owned unit and one of
       // their own) still votes online on the ones that have none.
       const open = mine.filter((e) => admitBallot(e.channel) !== 'refusePaperStands');
       if (open.length === 0) {
         throw invalidTransition(
           `A paper ballot (reference ${mine[0]!.reference}) was recorded for you; the signed paper is the formal record and cannot be changed online.`,
+          { reason: 'PAPER_BALLOT_STANDS', reference: mine[0]!.reference },
         );
       }
       await tx.execute(
@@ -185,13 +188,15 @@ export class DecisionService {
    * replaced (a second paper for the elector is refused, and so is an online ballot after it).
    */
   async recordPaperBallot(em: EntityManager, viewer: ViewerContext, input: PaperBallot): Promise<Decision> {
-    if (!canRecordPaperBallots(viewer.roles)) throw forbidden('Only customer service, the committee or an admin records paper ballots.');
+    if (!canRecordPaperBallots(viewer.roles)) throw forbidden('Only customer service, the committee or an admin records paper ballots.', 'DESK_ONLY');
     const fileIds = checkAttachmentIds(input.attachmentIds);
     const reference = paperReference(input.reference);
-    if (!reference) throw badInput('reference', 'must be the paper’s reference number as printed on it, 2 to 64 characters');
+    if (!reference) throw badInput('reference', 'must be the paper’s reference number as printed on it, 2 to 64 characters', { reason: 'TEXT_LENGTH', min: 2, max: 64 });
     if (!isUuid(input.decisionId)) throw notFound('Decision');
     const notOnRoll = () =>
-      badInput('unitId', 'this unit is not on this vote’s roll: the roll was fixed from the register when the vote opened, and the unit had no owner then');
+      badInput('unitId', 'this unit is not on this vote’s roll: the roll was fixed from the register when the vote opened, and the unit had no owner then', {
+        reason: 'UNIT_NOT_ON_ROLL',
+      });
     if (!isUuid(input.unitId)) throw notOnRoll();
     const now = this.clock.now();
     try {
@@ -204,7 +209,7 @@ export class DecisionService {
         );
         if (!row) throw notFound('Decision');
         if (row.status !== DecisionStatus.OPEN || new Date(row.closes_at) <= now) {
-          throw invalidTransition('This vote has closed: paper ballots are recorded only until the close.');
+          throw invalidTransition('This vote has closed: paper ballots are recorded only until the close.', { reason: 'VOTE_CLOSED' });
         }
         const [elector] = await tx.execute<{ id: string; channel: BallotChannel | null; reference: string | null; unit_ids: string[] }[]>(
           'select id, channel, reference, unit_ids from decision_elector where decision_id = ? and ?::uuid = any(unit_ids) for update',
@@ -212,7 +217,9 @@ export class DecisionService {
         );
         if (!elector) throw notOnRoll();
         if (admitBallot(elector.channel) === 'refusePaperStands') {
-          throw conflict(`A paper ballot (reference ${elector.reference}) is already recorded for this unit’s owner: one ballot per owner.`);
+          throw conflict(`A paper ballot (reference ${elector.reference}) is already recorded for this unit’s owner: one ballot per owner.`, {
+            reason: 'PAPER_BALLOT_EXISTS', reference: elector.reference,
+          });
         }
         const [taken] = await tx.execute<{ id: string }[]>('select id from decision_elector where decision_id = ? and reference = ?', [input.decisionId, reference]);
         if (taken) throw duplicateReference(reference);
@@ -244,9 +251,9 @@ export class DecisionService {
 
   /** Closes a vote early (committee/admin). At its time, the sweep closes it. */
   async close(em: EntityManager, viewer: ViewerContext, decisionId: string): Promise<Decision> {
-    if (!viewer.roles.some((r) => COMMITTEE_ROLES.includes(r))) throw forbidden('Only the committee or an admin can close a vote.');
+    if (!viewer.roles.some((r) => COMMITTEE_ROLES.includes(r))) throw forbidden('Only the committee or an admin can close a vote.', 'COMMITTEE_ONLY');
     const decision = await this.find(em, viewer, decisionId);
-    if (decision.status === DecisionStatus.CLOSED) throw invalidTransition('This vote is already closed.');
+    if (decision.status === DecisionStatus.CLOSED) throw invalidTransition('This vote is already closed.', { reason: 'VOTE_CLOSED' });
     await this.closeNow(em, decisionId, viewer.id);
     return this.find(em.fork(), viewer, decisionId);
   }
@@ -351,7 +358,7 @@ export class DecisionService {
 
   /** The roll's units by label, for the desk recording paper ballots. */
   async rollUnits(em: EntityManager, viewer: ViewerContext, decisionId: string, search: string, first: number): Promise<RollUnit[]> {
-    if (!canRecordPaperBallots(viewer.roles)) throw forbidden('Only customer service, the committee or an admin looks up the roll by unit.');
+    if (!canRecordPaperBallots(viewer.roles)) throw forbidden('Only customer service, the committee or an admin looks up the roll by unit.', 'DESK_ONLY');
     const decision = await this.find(em, viewer, decisionId);
     const pattern = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = await em.execute<{ unit_id: string; label: string; area: string; has_account: boolean; channel: BallotChannel | null; elector_id: string; recorded_by_id: string | null }[]>(
@@ -371,4 +378,4 @@ export class DecisionService {
 }
 
 const duplicateReference = (reference: string) =>
-  new DomainError('CONFLICT', `reference: ${reference} is already recorded on another paper ballot of this vote; each paper has its own number.`, { field: 'reference' });
+  new DomainError('CONFLICT', `reference: ${reference} is already recorded on another paper ballot of this vote; each paper has its own number.`, { field: 'reference', reason: 'REFERENCE_TAKEN', reference });

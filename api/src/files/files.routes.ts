@@ -6,6 +6,7 @@ import type { Context } from '../shared/context.js';
 import { log } from '../observability/log.js';
 import { isDatabaseUnavailable, serviceUnavailable } from '../shared/outage.js';
 import type { FileVariant } from './files.service.js';
+import { withReason } from '../shared/reasons.js';
 
 /** Room for the multipart framing and part headers (a long file name) around the file itself. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -92,7 +93,7 @@ export function filesRouter({ context, maxBytes }: FilesRouterOptions): express.
   router.get('/:id/thumbnail', download('thumbnail'));
 
   router.all('/', (_req, res) => {
-    res.status(405).set('allow', 'POST').json({ errors: [{ message: 'Upload with POST.', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+    res.status(405).set('allow', 'POST').json({ errors: [{ message: 'Upload with POST.', extensions: withReason({ code: 'METHOD_NOT_ALLOWED' }) }] });
   });
   return router;
 }
@@ -167,7 +168,7 @@ function answerError(req: Request, res: Response, error: unknown) {
   // Node would otherwise read an unwanted body to its end to keep the connection.
   if (!req.complete) res.set('connection', 'close');
   if (error instanceof HttpError) {
-    res.status(error.status).set(error.headers).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.extra } }] });
+    res.status(error.status).set(error.headers).json({ errors: [{ message: error.message, extensions: withReason({ code: error.code, ...error.extra }) }] });
     return;
   }
   const graphqlError = error instanceof GraphQLError ? error : isDatabaseUnavailable(error) ? serviceUnavailable() : null;
@@ -177,9 +178,9 @@ function answerError(req: Request, res: Response, error: unknown) {
     const code = extensions.code as string | undefined;
     const httpStatus = status?.status ?? (code === 'UNAUTHENTICATED' ? 401 : code === 'NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : 400);
     for (const [name, value] of status?.headers ?? []) res.set(name, value);
-    res.status(httpStatus).json({ errors: [{ message: graphqlError.message, extensions }] });
+    res.status(httpStatus).json({ errors: [{ message: graphqlError.message, extensions: withReason({ ...extensions, code: code ?? 'BAD_REQUEST' }) }] });
     return;
   }
   log.error({ err: error, requestId: req.headers['x-request-id'] }, 'Upload failed');
-  res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: withReason({ code: 'INTERNAL_SERVER_ERROR' }) }] });
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
 import { badInput, DomainError, notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
+import type { ErrorReason } from '../shared/reasons.js';
 import { TicketEvent } from '../tickets/ticket-event.entity.js';
 import { Role } from '../community/community.enums.js';
 import { ProposalComment } from '../proposals/proposal-comment.entity.js';
@@ -81,7 +82,7 @@ export class FilesService {
    */
   async upload(em: EntityManager, viewer: ViewerContext, input: { name: string | null | undefined; bytes: Uint8Array }): Promise<UploadedFile> {
     const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
-    if (bytes.byteLength === 0) throw refused('The file is empty.');
+    if (bytes.byteLength === 0) throw refused('The file is empty.', 'FILE_EMPTY');
     const sniffed = sniff(bytes, ACCEPTED_KINDS);
     if (!sniffed) throw refused(refusal(ACCEPTED_KINDS));
     const kind = sniffed.kind;
@@ -171,7 +172,7 @@ export class FilesService {
     );
     if (rows.length !== ids.length) {
       // The same answer whether the file is someone else's, already used, a spreadsheet or made up.
-      throw badInput('attachmentIds', 'names a file that is not a photo or PDF you uploaded, or that is already attached to something');
+      throw badInput('attachmentIds', 'names a file that is not a photo or PDF you uploaded, or that is already attached to something', { reason: 'FILE_NOT_USABLE' });
     }
   }
 
@@ -292,4 +293,4 @@ export const view = (file: StoredFile): UploadedFile => ({
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
-const refused = (message: string) => new DomainError('BAD_USER_INPUT', message, { field: 'file' });
+const refused = (message: string, reason: ErrorReason = 'FILE_TYPE') => new DomainError('BAD_USER_INPUT', message, { field: 'file', reason });

@@ -1,3 +1,4 @@
+import type { ErrorReason } from '../shared/reasons.js';
 import { Department, Role } from '../community/community.enums.js';
 
 /** Roles an admin gives and takes; OWNER comes from the register and RESIDENT from a household. */
@@ -12,7 +13,7 @@ export interface StaffShape {
   headOfDepartment: boolean;
 }
 
-export type Problem = { field: string; reason: string; message: string };
+export type Problem = { field: string; reason: ErrorReason; message: string };
 
 /**
  * Whether a person's staff roles, department and headship fit together: department staff

@@ -1,6 +1,7 @@
 // The board's rules: lifecycle, who may move a proposal, when supports count. No I/O.
 import { Role } from '../community/community.enums.js';
 import { ProposalStatus } from './proposal.enums.js';
+import type { ErrorReason } from '../shared/reasons.js';
 
 const { OPEN, UNDER_REVIEW, ACCEPTED, DECLINED, IN_PROGRESS, IMPLEMENTED, REWARDED } = ProposalStatus;
 
@@ -18,30 +19,32 @@ export const ADVANCES: Record<ProposalStatus, readonly ProposalStatus[]> = {
 export const COMMITTEE_ROLES: readonly Role[] = [Role.COMMITTEE, Role.ADMIN];
 export const STAFF_ROLES: readonly Role[] = [Role.STAFF, Role.CUSTOMER_SERVICE, Role.ADMIN];
 
-export type AdvanceDecision = { ok: true } | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'BAD_USER_INPUT'; field?: string; message: string };
+export type AdvanceDecision =
+  | { ok: true }
+  | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'BAD_USER_INPUT'; reason: ErrorReason; field?: string; message: string };
 
 export function decideAdvance(roles: readonly Role[], from: ProposalStatus, to: ProposalStatus, reason: string | null): AdvanceDecision {
   if (!roles.some((r) => COMMITTEE_ROLES.includes(r))) {
-    return { ok: false, code: 'FORBIDDEN', message: 'Only the committee or an admin can move a proposal on.' };
+    return { ok: false, code: 'FORBIDDEN', reason: 'COMMITTEE_ONLY', message: 'Only the committee or an admin can move a proposal on.' };
   }
   if (to === REWARDED) {
-    return { ok: false, code: 'INVALID_TRANSITION', message: 'A proposal becomes REWARDED only through a final review outcome.' };
+    return { ok: false, code: 'INVALID_TRANSITION', reason: 'REWARD_BY_REVIEW_ONLY', message: 'A proposal becomes REWARDED only through a final review outcome.' };
   }
   if (!ADVANCES[from].includes(to)) {
-    return { ok: false, code: 'INVALID_TRANSITION', message: `A proposal cannot go from ${from} to ${to}.` };
+    return { ok: false, code: 'INVALID_TRANSITION', reason: 'PROPOSAL_STATUS', message: `A proposal cannot go from ${from} to ${to}.` };
   }
   if (to === DECLINED && !reason?.trim()) {
-    return { ok: false, code: 'BAD_USER_INPUT', field: 'reason', message: 'a public reason is required when declining a proposal' };
+    return { ok: false, code: 'BAD_USER_INPUT', reason: 'REASON_REQUIRED', field: 'reason', message: 'a public reason is required when declining a proposal' };
   }
   return { ok: true };
 }
 
 /** Supports are for owners, while the proposal is still being considered or carried out. */
 export function canSupport(roles: readonly Role[], status: ProposalStatus, merged: boolean): AdvanceDecision {
-  if (!roles.includes(Role.OWNER)) return { ok: false, code: 'FORBIDDEN', message: 'Only owners support proposals.' };
-  if (merged) return { ok: false, code: 'INVALID_TRANSITION', message: 'This proposal was merged into another; support that one.' };
+  if (!roles.includes(Role.OWNER)) return { ok: false, code: 'FORBIDDEN', reason: 'OWNERS_ONLY', message: 'Only owners support proposals.' };
+  if (merged) return { ok: false, code: 'INVALID_TRANSITION', reason: 'PROPOSAL_MERGED', message: 'This proposal was merged into another; support that one.' };
   if (![OPEN, UNDER_REVIEW, ACCEPTED, IN_PROGRESS].includes(status)) {
-    return { ok: false, code: 'INVALID_TRANSITION', message: `Supports are closed once a proposal is ${status}.` };
+    return { ok: false, code: 'INVALID_TRANSITION', reason: 'SUPPORTS_CLOSED', message: `Supports are closed once a proposal is ${status}.` };
   }
   return { ok: true };
 }

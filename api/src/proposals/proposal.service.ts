@@ -7,7 +7,7 @@ import { Person } from '../community/person.entity.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
-import { badInput, DomainError, forbidden, invalidTransition, notFound } from '../shared/errors.js';
+import { badInput, badLength, DomainError, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import type { EventBus } from '../shared/events.js';
 import { ProposalComment } from './proposal-comment.entity.js';
 import { ProposalEvent } from './proposal-event.entity.js';
@@ -34,8 +34,8 @@ export interface SubmitProposal {
 
 function enforce(decision: AdvanceDecision) {
   if (decision.ok) return;
-  if (decision.code === 'BAD_USER_INPUT') throw badInput(decision.field ?? 'input', decision.message);
-  throw new DomainError(decision.code, decision.message);
+  if (decision.code === 'BAD_USER_INPUT') throw badInput(decision.field ?? 'input', decision.message, { reason: decision.reason });
+  throw new DomainError(decision.code, decision.message, { reason: decision.reason });
 }
 
 /** The board's commands. Counters move in the same transaction as the fact, under the proposal's row lock. */
@@ -59,11 +59,11 @@ export class ProposalService {
   }
 
   async submit(em: EntityManager, viewer: ViewerContext, input: SubmitProposal): Promise<string> {
-    if (viewer.roles.every((r) => r === Role.RESIDENT)) throw forbidden('Residents read and comment on the board; proposals come from owners and staff.');
+    if (viewer.roles.every((r) => r === Role.RESIDENT)) throw forbidden('Residents read and comment on the board; proposals come from owners and staff.', 'RESIDENTS_CANNOT_PROPOSE');
     const now = this.clock.now();
     const attachmentIds = checkAttachmentIds(input.attachmentIds);
     const cost = input.estimatedCost ?? null;
-    if (cost !== null && Math.round(cost * 100) !== cost * 100) throw badInput('estimatedCost', 'must have at most two decimals (fen)');
+    if (cost !== null && Math.round(cost * 100) !== cost * 100) throw badInput('estimatedCost', 'must have at most two decimals (fen)', { reason: 'MONEY_DECIMALS' });
     const id = await em.transactional(async (tx) => {
       const [row] = await tx.execute<{ proposal_seq: number }[]>(
         'update community set proposal_seq = proposal_seq + 1 where id = ? returning proposal_seq',
@@ -151,7 +151,7 @@ export class ProposalService {
   async comment(em: EntityManager, viewer: ViewerContext, id: string, body: string, attachmentIds?: string[] | null): Promise<ProposalComment> {
     const fileIds = checkAttachmentIds(attachmentIds);
     const text = body.trim();
-    if (codePointLength(text) < 1 || codePointLength(text) > 2000) throw badInput('body', 'must be 1 to 2000 characters');
+    if (codePointLength(text) < 1 || codePointLength(text) > 2000) throw badLength('body', 1, 2000);
     const now = this.clock.now();
     let notified: string[] = [];
     const comment = await em.transactional(async (tx) => {
@@ -181,7 +181,7 @@ export class ProposalService {
     let notified: string[] = [];
     await em.transactional(async (tx) => {
       const proposal = await this.locked(tx, viewer, id);
-      if (proposal.mergedInto) throw invalidTransition('This proposal was merged into another; move that one on.');
+      if (proposal.mergedInto) throw invalidTransition('This proposal was merged into another; move that one on.', { reason: 'PROPOSAL_MERGED' });
       enforce(decideAdvance(viewer.roles, proposal.status, to, reason));
       const from = proposal.status;
       proposal.status = to;
@@ -199,8 +199,8 @@ export class ProposalService {
 
   /** Merges a duplicate into a survivor: supports combine, nobody counted twice; the duplicate points on. */
   async merge(em: EntityManager, viewer: ViewerContext, duplicateId: string, survivorId: string): Promise<void> {
-    if (!viewer.roles.some((r) => COMMITTEE_ROLES.includes(r))) throw forbidden('Only the committee or an admin can merge proposals.');
-    if (duplicateId === survivorId) throw badInput('intoId', 'must be another proposal');
+    if (!viewer.roles.some((r) => COMMITTEE_ROLES.includes(r))) throw forbidden('Only the committee or an admin can merge proposals.', 'COMMITTEE_ONLY');
+    if (duplicateId === survivorId) throw badInput('intoId', 'must be another proposal', { reason: 'SAME_PROPOSAL' });
     const now = this.clock.now();
     const threshold = await this.threshold(em, viewer.communityId);
     let notified: string[] = [];
@@ -210,8 +210,8 @@ export class ProposalService {
       const locked = new Map([[a!, await this.locked(tx, viewer, a!)], [b!, await this.locked(tx, viewer, b!)]]);
       const duplicate = locked.get(duplicateId)!;
       const survivor = locked.get(survivorId)!;
-      if (duplicate.mergedInto) throw invalidTransition('That proposal was already merged.');
-      if (survivor.mergedInto) throw badInput('intoId', 'was itself merged into another proposal');
+      if (duplicate.mergedInto) throw invalidTransition('That proposal was already merged.', { reason: 'PROPOSAL_MERGED' });
+      if (survivor.mergedInto) throw badInput('intoId', 'was itself merged into another proposal', { reason: 'MERGE_TARGET_MERGED' });
       await tx.execute(
         `insert into proposal_support (proposal_id, person_id, community_id, created_at)
          select ?, person_id, community_id, created_at from proposal_support where proposal_id = ?
@@ -238,9 +238,9 @@ export class ProposalService {
   }
 
   async hideComment(em: EntityManager, viewer: ViewerContext, commentId: string, reason: string): Promise<ProposalComment> {
-    if (!viewer.roles.some((r) => COMMITTEE_ROLES.includes(r))) throw forbidden('Only the committee or an admin can hide comments.');
+    if (!viewer.roles.some((r) => COMMITTEE_ROLES.includes(r))) throw forbidden('Only the committee or an admin can hide comments.', 'COMMITTEE_ONLY');
     const why = reason.trim();
-    if (codePointLength(why) < 2 || codePointLength(why) > 500) throw badInput('reason', 'must be 2 to 500 characters');
+    if (codePointLength(why) < 2 || codePointLength(why) > 500) throw badLength('reason', 2, 500);
     if (!/^\d{1,18}$/.test(commentId)) throw notFound('Comment');
     const now = this.clock.now();
     const comment = await em.transactional(async (tx) => {

@@ -132,7 +132,7 @@ export class ReviewResolver {
     @Ctx() ctx: Context,
     @Arg('comment', () => String, { nullable: true }) comment?: string | null,
   ) {
-    if (scores.length > 20) throw badInput('scores', 'too many entries');
+    if (scores.length > 20) throw badInput('scores', 'too many entries', { reason: 'LIST_TOO_LONG', max: 20 });
     await this.services.reviews.submitScores(ctx.em, requireViewer(ctx), reviewId, scores, comment ?? null);
     return this.view(ctx, reviewId);
   }

@@ -14,7 +14,7 @@ import { localDate } from '../people/people.rules.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
-import { badInput, conflict, forbidden, invalidTransition, notFound } from '../shared/errors.js';
+import { badInput, badLength, conflict, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import type { EventBus } from '../shared/events.js';
 import { checkAttachmentIds } from '../files/attachment.rules.js';
 import { attachingWith, type FilesService } from '../files/files.service.js';
@@ -51,7 +51,7 @@ export class ReviewService {
   }
 
   async open(em: EntityManager, viewer: ViewerContext, proposalId: string): Promise<string> {
-    if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can open a review.');
+    if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can open a review.', 'COMMITTEE_ONLY');
     if (!isUuid(proposalId)) throw notFound('Proposal');
     const now = this.clock.now();
     let notified: string[] = [];
@@ -59,9 +59,9 @@ export class ReviewService {
       const proposal = await tx.findOne(Proposal, { id: proposalId, community: viewer.communityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!proposal) throw notFound('Proposal');
       if (!REVIEWABLE.includes(proposal.status)) {
-        throw invalidTransition(`A review can be opened on an accepted, in-progress or implemented proposal, not ${proposal.status}.`);
+        throw invalidTransition(`A review can be opened on an accepted, in-progress or implemented proposal, not ${proposal.status}.`, { reason: 'PROPOSAL_STATUS', status: proposal.status });
       }
-      if (await tx.count(Review, { proposal })) throw conflict('This proposal already has a review.');
+      if (await tx.count(Review, { proposal })) throw conflict('This proposal already has a review.', { reason: 'REVIEW_EXISTS' });
       const community = await tx.findOneOrFail(Community, { id: viewer.communityId });
       const policy = withDefaults(community.settings).reviews;
       const review = tx.create(Review, {
@@ -101,12 +101,12 @@ export class ReviewService {
 
   async declareConflict(em: EntityManager, viewer: ViewerContext, reviewId: string, reason: string): Promise<void> {
     const why = reason.trim();
-    if (codePointLength(why) < 2 || codePointLength(why) > 500) throw badInput('reason', 'must be 2 to 500 characters');
+    if (codePointLength(why) < 2 || codePointLength(why) > 500) throw badLength('reason', 2, 500);
     await em.transactional(async (tx) => {
       const review = await this.locked(tx, viewer, reviewId);
-      if (review.status !== ReviewStatus.SCORING) throw invalidTransition('Conflicts are declared while scoring is open.');
+      if (review.status !== ReviewStatus.SCORING) throw invalidTransition('Conflicts are declared while scoring is open.', { reason: 'SCORING_CLOSED' });
       const seat = await tx.findOne(ReviewPanelist, { review, person: viewer.id });
-      if (!seat) throw forbidden('Only committee members on this review can declare a conflict.');
+      if (!seat) throw forbidden('Only committee members on this review can declare a conflict.', 'NOT_ON_PANEL');
       if (seat.recusalReason) return;
       seat.recusalReason = why;
       seat.recusedAt = this.clock.now();
@@ -120,22 +120,22 @@ export class ReviewService {
     const now = this.clock.now();
     await em.transactional(async (tx) => {
       const review = await this.locked(tx, viewer, reviewId);
-      if (review.status !== ReviewStatus.SCORING) throw invalidTransition('Scoring is closed for this review.');
-      if (now > review.scoringClosesAt) throw invalidTransition('The scoring window has closed.');
+      if (review.status !== ReviewStatus.SCORING) throw invalidTransition('Scoring is closed for this review.', { reason: 'SCORING_CLOSED' });
+      if (now > review.scoringClosesAt) throw invalidTransition('The scoring window has closed.', { reason: 'SCORING_CLOSED' });
       const seat = await tx.findOne(ReviewPanelist, { review, person: viewer.id });
-      if (!seat) throw forbidden('Only committee members on this review can score it.');
-      if (seat.recusalReason) throw forbidden('You are recused from this review.');
+      if (!seat) throw forbidden('Only committee members on this review can score it.', 'NOT_ON_PANEL');
+      if (seat.recusalReason) throw forbidden('You are recused from this review.', 'RECUSED');
       const byId = new Map<string, number>();
       for (const s of scores) {
-        if (!review.criteria.some((c) => c.id === s.criterionId)) throw badInput('scores', `"${s.criterionId}" is not a criterion of this rubric`);
-        if (byId.has(s.criterionId)) throw badInput('scores', `"${s.criterionId}" is scored twice`);
-        if (!Number.isInteger(s.score) || s.score < 0 || s.score > 10) throw badInput('scores', `score for "${s.criterionId}" must be a whole number from 0 to 10`);
+        if (!review.criteria.some((c) => c.id === s.criterionId)) throw badInput('scores', `"${s.criterionId}" is not a criterion of this rubric`, { reason: 'NOT_A_CRITERION' });
+        if (byId.has(s.criterionId)) throw badInput('scores', `"${s.criterionId}" is scored twice`, { reason: 'SCORED_TWICE' });
+        if (!Number.isInteger(s.score) || s.score < 0 || s.score > 10) throw badInput('scores', `score for "${s.criterionId}" must be a whole number from 0 to 10`, { reason: 'SCORE_RANGE', min: 0, max: 10 });
         byId.set(s.criterionId, s.score);
       }
       const missing = review.criteria.filter((c) => !byId.has(c.id)).map((c) => c.id);
-      if (missing.length) throw badInput('scores', `missing ${missing.join(', ')}: score every criterion`);
+      if (missing.length) throw badInput('scores', `missing ${missing.join(', ')}: score every criterion`, { reason: 'SCORES_MISSING', count: missing.length });
       const text = comment?.trim() || null;
-      if (text && codePointLength(text) > 2000) throw badInput('comment', 'must be at most 2000 characters');
+      if (text && codePointLength(text) > 2000) throw badLength('comment', 0, 2000);
       const existing = await tx.findOne(ReviewSheet, { review, reviewer: viewer.id });
       if (existing) {
         existing.scores = Object.fromEntries(byId);
@@ -153,16 +153,18 @@ export class ReviewService {
   }
 
   async finalize(em: EntityManager, viewer: ViewerContext, reviewId: string): Promise<void> {
-    if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can finalise a review.');
+    if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can finalise a review.', 'COMMITTEE_ONLY');
     const now = this.clock.now();
     let notified: string[] = [];
     await em.transactional(async (tx) => {
       const review = await this.locked(tx, viewer, reviewId);
-      if (review.status !== ReviewStatus.SCORING) throw invalidTransition(`This review is ${review.status}, not being scored.`);
+      if (review.status !== ReviewStatus.SCORING) throw invalidTransition(`This review is ${review.status}, not being scored.`, { reason: 'REVIEW_STATUS', status: review.status });
       const panel = await tx.find(ReviewPanelist, { review }, { populate: ['person'] });
       const eligible = panel.filter((p) => !p.recusalReason);
       if (eligible.length < review.minReviewers) {
-        throw invalidTransition(`A review needs at least ${review.minReviewers} eligible reviewers; this one has ${eligible.length} after recusals.`);
+        throw invalidTransition(`A review needs at least ${review.minReviewers} eligible reviewers; this one has ${eligible.length} after recusals.`, {
+          reason: 'TOO_FEW_ELIGIBLE', min: review.minReviewers, count: eligible.length,
+        });
       }
       const sheets = await tx.find(ReviewSheet, { review });
       const eligibleIds = new Set(eligible.map((p) => p.person.id));
@@ -170,10 +172,12 @@ export class ReviewService {
       const counted = sheets.filter((s) => eligibleIds.has(s.reviewer.id) && s.round === review.round);
       const windowClosed = now > review.scoringClosesAt;
       if (counted.length < eligible.length && !windowClosed) {
-        throw invalidTransition(`${eligible.length - counted.length} eligible reviewer(s) have not scored yet; wait for them or for the scoring window to close.`);
+        throw invalidTransition(`${eligible.length - counted.length} eligible reviewer(s) have not scored yet; wait for them or for the scoring window to close.`, {
+          reason: 'NOT_ALL_SCORED', count: eligible.length - counted.length,
+        });
       }
       if (counted.length < review.minReviewers) {
-        throw invalidTransition(`Only ${counted.length} reviewer(s) scored; at least ${review.minReviewers} are needed.`);
+        throw invalidTransition(`Only ${counted.length} reviewer(s) scored; at least ${review.minReviewers} are needed.`, { reason: 'TOO_FEW_SCORED', count: counted.length, min: review.minReviewers });
       }
       const { score } = aggregate(counted.map((s) => weightedScore(review.criteria, s.scores)));
       const tier = tierFor(score, review.tiers);
@@ -187,7 +191,9 @@ export class ReviewService {
           [viewer.communityId, quarter, review.id],
         );
         if (used!.points + tier.points > policy.budgetPerQuarter) {
-          throw conflict(`The ${quarter} reward budget would be exceeded: ${used!.points} of ${policy.budgetPerQuarter} points are committed and ${tier.name} is ${tier.points}.`);
+          throw conflict(`The ${quarter} reward budget would be exceeded: ${used!.points} of ${policy.budgetPerQuarter} points are committed and ${tier.name} is ${tier.points}.`, {
+            reason: 'BUDGET_EXCEEDED', quarter, used: used!.points, budget: policy.budgetPerQuarter, tier: tier.name, points: tier.points,
+          });
         }
       }
       review.status = ReviewStatus.NOTICE;
@@ -221,13 +227,13 @@ export class ReviewService {
     const fileIds = checkAttachmentIds(attachmentIds);
     const text = body.trim();
     // Two characters: "评分偏高" is a complete objection in Chinese.
-    if (codePointLength(text) < 2 || codePointLength(text) > 2000) throw badInput('body', 'must be 2 to 2000 characters');
+    if (codePointLength(text) < 2 || codePointLength(text) > 2000) throw badLength('body', 2, 2000);
     const now = this.clock.now();
     let notified: string[] = [];
     const id = await em.transactional(async (tx) => {
       const review = await this.locked(tx, viewer, reviewId);
       if (review.status !== ReviewStatus.NOTICE || !review.noticeEndsAt || now >= review.noticeEndsAt) {
-        throw invalidTransition('Objections are taken during the notice period (公示期) only.');
+        throw invalidTransition('Objections are taken during the notice period (公示期) only.', { reason: 'NOTICE_ONLY' });
       }
       const objection = tx.create(Objection, {
         community: viewer.communityId, review, author: tx.getReference(Person, viewer.id), body: text, round: review.round, createdAt: now,
@@ -248,9 +254,9 @@ export class ReviewService {
   }
 
   async answerObjection(em: EntityManager, viewer: ViewerContext, objectionId: string, answer: string, upheld: boolean): Promise<string> {
-    if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can answer objections.');
+    if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can answer objections.', 'COMMITTEE_ONLY');
     const text = answer.trim();
-    if (codePointLength(text) < 2 || codePointLength(text) > 2000) throw badInput('answer', 'must be 2 to 2000 characters');
+    if (codePointLength(text) < 2 || codePointLength(text) > 2000) throw badLength('answer', 2, 2000);
     if (!isUuid(objectionId)) throw notFound('Objection');
     const now = this.clock.now();
     let reviewId = '';
@@ -260,8 +266,8 @@ export class ReviewService {
       if (!found) throw notFound('Objection');
       reviewId = found.review.id;
       const review = await this.locked(tx, viewer, reviewId);
-      if (found.answeredAt) throw invalidTransition('This objection has been answered already; answers are not edited.');
-      if (review.status !== ReviewStatus.NOTICE) throw invalidTransition('Objections are answered while the outcome is in its notice period.');
+      if (found.answeredAt) throw invalidTransition('This objection has been answered already; answers are not edited.', { reason: 'ALREADY_ANSWERED' });
+      if (review.status !== ReviewStatus.NOTICE) throw invalidTransition('Objections are answered while the outcome is in its notice period.', { reason: 'NOTICE_ONLY' });
       found.answer = text;
       found.upheld = upheld;
       found.answeredAt = now;
@@ -296,13 +302,15 @@ export class ReviewService {
 
   /** Committee/admin: make a noticed outcome final once the period is over and every objection is answered. */
   async publish(em: EntityManager, viewer: ViewerContext, reviewId: string): Promise<void> {
-    if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can publish an outcome.');
+    if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can publish an outcome.', 'COMMITTEE_ONLY');
     const review = await this.find(em, viewer, reviewId);
-    if (review.status !== ReviewStatus.NOTICE) throw invalidTransition(`This review is ${review.status}; only an outcome in its notice period can become final.`);
+    if (review.status !== ReviewStatus.NOTICE) throw invalidTransition(`This review is ${review.status}; only an outcome in its notice period can become final.`, { reason: 'REVIEW_STATUS', status: review.status });
     const now = this.clock.now();
-    if (review.noticeEndsAt && now < review.noticeEndsAt) throw invalidTransition(`The notice period runs until ${review.noticeEndsAt.toISOString()}.`);
+    if (review.noticeEndsAt && now < review.noticeEndsAt) throw invalidTransition(`The notice period runs until ${review.noticeEndsAt.toISOString()}.`, {
+      reason: 'NOTICE_RUNNING', until: review.noticeEndsAt.toISOString(),
+    });
     const open = await em.count(Objection, { review, answeredAt: null });
-    if (open) throw invalidTransition(`${open} objection(s) still need an answer from the committee.`);
+    if (open) throw invalidTransition(`${open} objection(s) still need an answer from the committee.`, { reason: 'OPEN_OBJECTIONS', count: open });
     const actor = await em.findOneOrFail(Person, { id: viewer.id });
     await this.publishIfDue(em.fork(), reviewId, { id: actor.id, name: actor.displayName });
   }

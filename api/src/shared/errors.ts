@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { ErrorReason } from './reasons.js';
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -9,21 +10,38 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'TOO_MANY_ATTEMPTS';
 
-/** A failure the caller caused and can act on; its message is safe to show. */
+/** What an error says beside its code: the stable reason a client words, and the facts that wording needs. */
+export interface ErrorDetails {
+  reason?: ErrorReason;
+  field?: string;
+  [fact: string]: unknown;
+}
+
+/**
+ * A failure the caller caused and can act on. `message` is English for developers and logs; a client
+ * words `extensions.reason` (shared/reasons.ts) with the facts beside it (min, max, count, until…).
+ */
 export class DomainError extends GraphQLError {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    extra: Record<string, unknown> = {},
+    extra: ErrorDetails = {},
   ) {
     super(message, { extensions: { code, ...extra } });
   }
 }
 
-export const unauthenticated = (message = 'Please sign in first.') => new DomainError('UNAUTHENTICATED', message);
-export const forbidden = (message = 'You are not allowed to do that.') => new DomainError('FORBIDDEN', message);
-export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found.`);
-export const badInput = (field: string, message: string) =>
-  new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field });
-export const invalidTransition = (message: string) => new DomainError('INVALID_TRANSITION', message);
-export const conflict = (message: string) => new DomainError('CONFLICT', message);
+export const unauthenticated = (message = 'Please sign in first.') => new DomainError('UNAUTHENTICATED', message, { reason: 'SIGN_IN_REQUIRED' });
+export const forbidden = (message = 'You are not allowed to do that.', reason: ErrorReason = 'NOT_ALLOWED') =>
+  new DomainError('FORBIDDEN', message, { reason });
+/** `what` names the kind of thing ("Ticket"), in `extensions.subject` too, so a client can say which. */
+export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found.`, { reason: 'NOT_FOUND', subject: what });
+export const badInput = (field: string, message: string, details: ErrorDetails = {}) =>
+  new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { reason: 'INVALID', field, ...details });
+export const invalidTransition = (message: string, details: ErrorDetails = {}) =>
+  new DomainError('INVALID_TRANSITION', message, { reason: 'WRONG_STATE', ...details });
+export const conflict = (message: string, details: ErrorDetails = {}) => new DomainError('CONFLICT', message, { reason: 'CHANGED_MEANWHILE', ...details });
+
+/** A text refused for its length in characters (code points: "𠮷" is one). */
+export const badLength = (field: string, min: number, max: number) =>
+  badInput(field, `must be ${min} to ${max} characters`, { reason: 'TEXT_LENGTH', min, max });

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { log } from '../observability/log.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './outage.js';
+import { reasonFor, type ErrorReason } from './reasons.js';
 
 const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'INVALID_TRANSITION', 'CONFLICT',
@@ -10,19 +11,48 @@ const PUBLIC_CODES = new Set([
   'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-function flatten(errors: ValidationError[], prefix = ''): { field: string; messages: string[] }[] {
+interface FieldProblem {
+  field: string;
+  messages: string[];
+  /** Which validators refused it (class-validator's constraint names) and the facts a decorator gave (its `context`). */
+  constraints: string[];
+  contexts: Record<string, unknown>[];
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
+    const own = e.constraints
+      ? [{ field, messages: Object.values(e.constraints), constraints: Object.keys(e.constraints), contexts: Object.values(e.contexts ?? {}) as Record<string, unknown>[] }]
+      : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
+}
+
+/** The reason of a refused input: what its decorator named (`context: { reason, … }`), else what its validator checks. */
+const CONSTRAINT_REASONS: Record<string, ErrorReason> = {
+  isLength: 'TEXT_LENGTH', length: 'TEXT_LENGTH', minLength: 'TEXT_LENGTH', maxLength: 'TEXT_LENGTH', isNotEmpty: 'REQUIRED',
+  min: 'OUT_OF_RANGE', max: 'OUT_OF_RANGE', isInt: 'NOT_WHOLE_NUMBER', arrayMaxSize: 'LIST_TOO_LONG', isEmail: 'EMAIL_INVALID',
+};
+function reasonOf(problem: FieldProblem | undefined): Record<string, unknown> {
+  if (!problem) return { reason: 'INVALID' };
+  const given = problem.contexts.find((c) => typeof c?.reason === 'string');
+  if (given) return given;
+  return { reason: problem.constraints.map((c) => CONSTRAINT_REASONS[c]).find(Boolean) ?? 'INVALID' };
 }
 
 const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables, error limit reached/;
 
 const internal = (formatted: GraphQLFormattedError): GraphQLFormattedError => ({
-  message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL' },
 });
+
+/** Every error leaves with a reason a client can word: the thrower's, or its code's default. */
+function withReason(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const extensions = formatted.extensions ?? {};
+  if (typeof extensions.reason === 'string') return formatted;
+  return { ...formatted, extensions: { ...extensions, reason: reasonFor(extensions.code as string | undefined) } };
+}
 
 /**
  * One place where errors become what clients see: domain codes kept, internals masked. It never
@@ -32,7 +62,7 @@ export function formatError(development: boolean) {
   const format = formatErrorUnsafe(development);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     try {
-      return format(formatted, error);
+      return withReason(format(formatted, error));
     } catch {
       return internal(formatted);
     }
@@ -47,14 +77,14 @@ function formatErrorUnsafe(development: boolean) {
     // type-graphql hands on what a validator threw (validator.js's isEmail throws URIError on
     // malformed Unicode) in place of the list: the input was refused, not the server broken.
     if (validationErrors && !Array.isArray(validationErrors)) {
-      return { message: 'The input could not be validated.', path: formatted.path, extensions: { code: 'BAD_USER_INPUT', fields: [] } };
+      return { message: 'The input could not be validated.', path: formatted.path, extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID', fields: [] } };
     }
     if (validationErrors) {
       const fields = flatten(validationErrors);
       return {
         message: fields.map((f) => `${f.field}: ${f.messages.join('; ')}`).join('. '),
         path: formatted.path,
-        extensions: { code: 'BAD_USER_INPUT', fields: fields.map((f) => f.field) },
+        extensions: { code: 'BAD_USER_INPUT', ...reasonOf(fields[0]), fields: fields.map((f) => f.field) },
       };
     }
     // graphql-js stops coercing variables after 50 errors with an error that names nothing and has

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor, pageSize } from './pagination.js';
 const ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const AT = '2026-11-28T20:44:02.123Z';
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
-const refused = { extensions: { code: 'BAD_USER_INPUT', field: 'after' } };
+const refused = { extensions: { code: 'BAD_USER_INPUT', field: 'after', reason: 'CURSOR_INVALID' } };
 
 describe('decodeCursor', () => {
   it('gives back what the list handed out, typed by position', () => {
@@ -69,6 +69,6 @@ describe('decodeCursor', () => {
 describe('pageSize', () => {
   it('keeps every page between 1 and 100', () => {
     expect(pageSize(null)).toBe(20);
-    for (const bad of [0, -1, 101, 2 ** 31 - 1, -(2 ** 31)]) expect(() => pageSize(bad)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'first' } }));
+    for (const bad of [0, -1, 101, 2 ** 31 - 1, -(2 ** 31)]) expect(() => pageSize(bad)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'first', reason: 'OUT_OF_RANGE', min: 1, max: 100 } }));
   });
 });

@@ -46,7 +46,7 @@ export interface Page<T> {
 
 export function pageSize(first: number | null | undefined, fallback = 20): number {
   const n = first ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE}`, { reason: 'OUT_OF_RANGE', min: 1, max: MAX_PAGE });
   return n;
 }
 
@@ -114,6 +114,6 @@ export function decodeCursor<const S extends readonly CursorPart[]>(cursor: stri
       const value: unknown = values[i];
       return (nullable && value === null) || CHECKS[(nullable ? part.slice(0, -1) : part) as CursorKind](value);
     });
-  if (!fits) throw badInput('after', 'is not a cursor this list handed out');
+  if (!fits) throw badInput('after', 'is not a cursor this list handed out', { reason: 'CURSOR_INVALID' });
   return values as CursorValues<S>;
 }

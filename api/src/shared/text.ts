@@ -28,7 +28,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 function cleanValue(value: unknown, path: string, key: string): unknown {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw badInput(path, 'must not contain a NUL character');
+    if (value.includes('\u0000')) throw badInput(path, 'must not contain a NUL character', { reason: 'CONTROL_CHARACTER' });
     if (LONE_SURROGATE.test(value)) throw badInput(path, 'is not well-formed Unicode');
     return isPassword(key) ? value : cleanText(value);
   }
@@ -64,7 +64,7 @@ export function Length(min: number, max: number, options?: ValidationOptions): P
         defaultMessage: buildMessage(() => `$property must be ${min} to ${max} characters`, options),
       },
     },
-    options,
+    { ...options, context: { reason: 'TEXT_LENGTH', min, max, ...options?.context } },
   );
 }
 
@@ -79,6 +79,6 @@ export function MaxLength(max: number, options?: ValidationOptions): PropertyDec
         defaultMessage: buildMessage(() => `$property must be at most ${max} characters`, options),
       },
     },
-    options,
+    { ...options, context: { reason: 'TEXT_LENGTH', min: 0, max, ...options?.context } },
   );
 }

@@ -1,7 +1,7 @@
 import { codePointLength } from '../shared/text.js';
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { badInput } from '../shared/errors.js';
+import { badInput, badLength } from '../shared/errors.js';
 import { Person } from '../community/person.entity.js';
 import { loader, requireViewer, refreshForEvent, type Context } from '../shared/context.js';
 import { pageSize } from '../shared/pagination.js';
@@ -193,9 +193,9 @@ export class TicketResolver {
     @Arg('to', () => Date) to: Date,
     @Arg('period', () => StatsPeriod, { defaultValue: StatsPeriod.WEEK }) period: StatsPeriod,
   ): Promise<DepartmentPeriodStatsView[]> {
-    if (!(from < to)) throw badInput('to', 'must be after from');
+    if (!(from < to)) throw badInput('to', 'must be after from', { reason: 'TIME_INVALID' });
     const weeks = (to.getTime() - from.getTime()) / (7 * 24 * 3600_000);
-    if (weeks > (period === StatsPeriod.WEEK ? 60 : 260)) throw badInput('from', 'the range is too long for this period (at most 60 weeks or 60 months)');
+    if (weeks > (period === StatsPeriod.WEEK ? 60 : 260)) throw badInput('from', 'the range is too long for this period (at most 60 weeks or 60 months)', { reason: 'RANGE_TOO_LONG' });
     const viewer = requireViewer(ctx);
     const community = await this.services.community.community(ctx.em, viewer.communityId);
     const rows = await departmentStats(ctx.em, viewer.communityId, from, to, period === StatsPeriod.WEEK ? 'week' : 'month', community.timezone);
@@ -213,8 +213,8 @@ export class TicketResolver {
     description: '个人绩效 per member of department staff: management and admins see everyone, a department head their department, everyone else their own row.',
   })
   async staffStats(@Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<StaffStatsView[]> {
-    if (!(from < to)) throw badInput('to', 'must be after from');
-    if (to.getTime() - from.getTime() > 400 * 86_400_000) throw badInput('from', 'the range is at most 400 days');
+    if (!(from < to)) throw badInput('to', 'must be after from', { reason: 'TIME_INVALID' });
+    if (to.getTime() - from.getTime() > 400 * 86_400_000) throw badInput('from', 'the range is at most 400 days', { reason: 'RANGE_TOO_LONG', days: 400 });
     const viewer = requireViewer(ctx);
     const rows = await staffStats(ctx.em, viewer.communityId, from, to, staffStatsScope(viewer));
     const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
@@ -294,5 +294,5 @@ function eventView(e: TicketEvent, actorName: string | null): TicketEventView {
 
 function checkText(field: string, value: string, max: number) {
   const length = codePointLength(value);
-  if (length < 1 || length > max) throw badInput(field, `must be 1 to ${max} characters`);
+  if (length < 1 || length > max) throw badLength(field, 1, max);
 }

@@ -2,6 +2,7 @@
 // the SLA deadlines, escalation levels and personal-data masking. No I/O here.
 import { Department, Role } from '../community/community.enums.js';
 import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
+import type { ErrorReason } from '../shared/reasons.js';
 
 const { RECEIVED, INVESTIGATING, SOLUTION_PROPOSED, IN_PROGRESS, RESOLVED, CLOSED } = TicketStatus;
 
@@ -82,16 +83,16 @@ export function relationsOf(viewer: ViewerFacts, ticket: TicketFacts): Set<Relat
 
 export type Decision =
   | { ok: true; to: TicketStatus }
-  | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'TOO_MANY_ATTEMPTS'; message: string; retryAt?: Date };
+  | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'TOO_MANY_ATTEMPTS'; reason: ErrorReason; message: string; retryAt?: Date; status?: TicketStatus; days?: number };
 
 /** Wrong role → FORBIDDEN (whatever the state); right role, wrong state → INVALID_TRANSITION. */
 export function decide(action: TicketAction, status: TicketStatus, relations: ReadonlySet<Relation>): Decision {
   const transition = TRANSITIONS[action];
   if (!transition.by.some((r) => relations.has(r))) {
-    return { ok: false, code: 'FORBIDDEN', message: `You may not ${describe(action)} on this ticket.` };
+    return { ok: false, code: 'FORBIDDEN', reason: 'NOT_YOUR_TICKET_ROLE', message: `You may not ${describe(action)} on this ticket.` };
   }
   if (!transition.from.includes(status)) {
-    return { ok: false, code: 'INVALID_TRANSITION', message: `Cannot ${describe(action)} while the ticket is ${status}.` };
+    return { ok: false, code: 'INVALID_TRANSITION', reason: 'TICKET_STATUS', status, message: `Cannot ${describe(action)} while the ticket is ${status}.` };
   }
   return { ok: true, to: transition.to ?? status };
 }
@@ -314,10 +315,12 @@ export function reopenUntil(t: LoopFacts, policy: SlaPolicy): Date | null {
 }
 
 /** Why a reopen is refused at `now` (beyond the table), or null. */
-export function reopenRefusal(t: LoopFacts, policy: SlaPolicy, now: Date): string | null {
-  if (!t.resolvedAt) return 'Only a resolved ticket can be reopened; this one was closed without a resolution.';
+export function reopenRefusal(t: LoopFacts, policy: SlaPolicy, now: Date): { reason: ErrorReason; message: string; days?: number } | null {
+  if (!t.resolvedAt) return { reason: 'TICKET_STATUS', message: 'Only a resolved ticket can be reopened; this one was closed without a resolution.' };
   const until = reopenUntil(t, policy);
-  if (until && now > until) return `Cannot reopen: the ${policy.reopenWindowDays}-day window after closing has passed.`;
+  if (until && now > until) {
+    return { reason: 'REOPEN_WINDOW_OVER', days: policy.reopenWindowDays, message: `Cannot reopen: the ${policy.reopenWindowDays}-day window after closing has passed.` };
+  }
   return null;
 }
 
@@ -332,12 +335,12 @@ export function check(action: TicketAction, t: LoopFacts, relations: ReadonlySet
   if (action === 'urge') {
     const retryAt = nextUrgeAt(t.lastUrgedAt, policy, now);
     if (retryAt) {
-      return { ok: false, code: 'TOO_MANY_ATTEMPTS', retryAt, message: `This ticket was urged less than ${policy.urgeIntervalHours} hours ago; you can urge it again after ${retryAt.toISOString()}.` };
+      return { ok: false, code: 'TOO_MANY_ATTEMPTS', reason: 'URGED_RECENTLY', retryAt, message: `This ticket was urged less than ${policy.urgeIntervalHours} hours ago; you can urge it again after ${retryAt.toISOString()}.` };
     }
   }
   if (action === 'reopen') {
     const refusal = reopenRefusal(t, policy, now);
-    if (refusal) return { ok: false, code: 'INVALID_TRANSITION', message: refusal };
+    if (refusal) return { ok: false, code: 'INVALID_TRANSITION', ...refusal };
   }
   return decision;
 }

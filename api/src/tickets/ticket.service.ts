@@ -110,7 +110,7 @@ export class TicketService {
 
   /** The staff of a department, to assign from (派工). */
   async departmentStaff(em: EntityManager, viewer: ViewerContext, department: Department): Promise<Pick<Person, 'id' | 'displayName'>[]> {
-    if (!canListDepartmentStaff(viewer, department)) throw forbidden('Only customer service, admins and the department’s head list its staff.');
+    if (!canListDepartmentStaff(viewer, department)) throw forbidden('Only customer service, admins and the department’s head list its staff.', 'DESK_ONLY');
     return em.find(
       Person,
       { community: viewer.communityId, department, roles: { $contains: [Role.STAFF] }, deactivatedAt: null },
@@ -134,23 +134,23 @@ export class TicketService {
   async open(em: EntityManager, viewer: ViewerContext, input: OpenTicket): Promise<Ticket> {
     const now = this.clock.now();
     const demand = input.demand?.trim() || null;
-    if (input.kind === TicketKind.COMPLAINT && !demand) throw badInput('demand', 'is required for a complaint (诉求: what the owner asks for)');
+    if (input.kind === TicketKind.COMPLAINT && !demand) throw badInput('demand', 'is required for a complaint (诉求: what the owner asks for)', { reason: 'DEMAND_REQUIRED' });
     const attachmentIds = checkAttachmentIds(input.attachmentIds);
     const onBehalf = input.onBehalfOfOwnerId ?? null;
     if (onBehalf && !viewer.roles.includes(Role.CUSTOMER_SERVICE) && !viewer.roles.includes(Role.ADMIN)) {
-      throw forbidden('Only customer service can record a ticket on an owner’s behalf.');
+      throw forbidden('Only customer service can record a ticket on an owner’s behalf.', 'DESK_ONLY');
     }
     const ownerId = onBehalf ?? viewer.id;
     // A resident (住户) files for the unit they live in, and follows the ticket as its owner would.
     const ownership = (await em.findOne(Ownership, { person: ownerId, unit: input.unitId }, { populate: ['unit', 'person'] }))
       ?? (onBehalf ? null : await this.residency(em, viewer, input.unitId));
     if (!ownership) {
-      if (onBehalf) throw badInput('unitId', 'is not a unit of that owner');
-      throw forbidden('Owners file tickets for their own units only.');
+      if (onBehalf) throw badInput('unitId', 'is not a unit of that owner', { reason: 'UNIT_NOT_THE_OWNERS' });
+      throw forbidden('Owners file tickets for their own units only.', 'OWN_UNITS_ONLY');
     }
     const owner = ownership.person;
     const contactPhone = input.contactPhone?.trim() || owner.phone;
-    if (!contactPhone) throw badInput('contactPhone', 'is required: the owner has no phone on record');
+    if (!contactPhone) throw badInput('contactPhone', 'is required: the owner has no phone on record', { reason: 'PHONE_REQUIRED' });
     const actor = em.getReference(Person, viewer.id);
 
     const ticket = await em.transactional(async (tx) => {
@@ -207,9 +207,9 @@ export class TicketService {
       const t = work.ticket;
       const promised = input.promisedReplyAt ?? null;
       if (promised) {
-        if (Number.isNaN(promised.getTime())) throw badInput('promisedReplyAt', 'is not a valid time');
-        if (promised <= work.now) throw badInput('promisedReplyAt', 'must be in the future');
-        if (promised.getTime() - work.now.getTime() > MAX_PROMISE_MS) throw badInput('promisedReplyAt', 'must be within 30 days');
+        if (Number.isNaN(promised.getTime())) throw badInput('promisedReplyAt', 'is not a valid time', { reason: 'TIME_INVALID' });
+        if (promised <= work.now) throw badInput('promisedReplyAt', 'must be in the future', { reason: 'TIME_PAST' });
+        if (promised.getTime() - work.now.getTime() > MAX_PROMISE_MS) throw badInput('promisedReplyAt', 'must be within 30 days', { reason: 'TIME_TOO_FAR', days: 30 });
       }
       const redispatch = t.department !== null && t.department !== input.department;
       // The assignee belongs to the old department; its head assigns anew.
@@ -267,7 +267,7 @@ export class TicketService {
     const why = reason?.trim() || null;
     return this.command(em, viewer, id, accept ? 'acceptSolution' : 'rejectSolution', async (work) => {
       const t = work.ticket;
-      if (!accept && !why) throw badInput('reason', 'is required when rejecting a solution, so the department knows what to change');
+      if (!accept && !why) throw badInput('reason', 'is required when rejecting a solution, so the department knows what to change', { reason: 'REASON_REQUIRED' });
       const current = await em.findOneOrFail(TicketSolution, { ticket: t, round: t.solutionRounds });
       current.accepted = accept;
       current.responseReason = why;
@@ -287,7 +287,7 @@ export class TicketService {
         const { settings } = await em.findOneOrFail(Community, { id: viewer.communityId }, { fields: ['settings'] });
         if (attachmentPolicy(settings).repairResolutionNeedsPhoto) {
           const files = await this.filesOrFail().ownUnattached(em, viewer, fileIds);
-          if (!files.some((f) => isImageKind(f.kind))) throw badInput('attachmentIds', 'a repair is resolved with at least one photo of the finished work (the community’s rule)');
+          if (!files.some((f) => isImageKind(f.kind))) throw badInput('attachmentIds', 'a repair is resolved with at least one photo of the finished work (the community’s rule)', { reason: 'PHOTO_REQUIRED' });
         }
       }
       t.resolutionSummary = summary.trim();
@@ -298,7 +298,7 @@ export class TicketService {
   }
 
   recordReturnVisit(em: EntityManager, viewer: ViewerContext, id: string, satisfaction: number, comment: string | null) {
-    if (!Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5) throw badInput('satisfaction', 'must be a whole number from 1 to 5');
+    if (!Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5) throw badInput('satisfaction', 'must be a whole number from 1 to 5', { reason: 'OUT_OF_RANGE', min: 1, max: 5 });
     return this.command(em, viewer, id, 'recordReturnVisit', async (work) => {
       const t = work.ticket;
       t.satisfaction = satisfaction;
@@ -348,7 +348,7 @@ export class TicketService {
     return this.command(em, viewer, id, 'assign', async (work) => {
       const t = work.ticket;
       const person = isUuid(assigneeId) ? await em.findOne(Person, { id: assigneeId, community: t.community.id }) : null;
-      if (!person || !canBeAssigned(person, t)) throw badInput('assigneeId', `is not staff of the ${t.department ?? 'handling'} department`);
+      if (!person || !canBeAssigned(person, t)) throw badInput('assigneeId', `is not staff of the ${t.department ?? 'handling'} department`, { reason: 'NOT_IN_DEPARTMENT', department: t.department });
       if (t.assignee?.id === person.id) return;
       const previous = t.assignee?.id ?? null;
       t.assignee = person;
@@ -433,7 +433,10 @@ export class TicketService {
     const policy = await this.policy(em, viewer.communityId);
     const now = this.clock.now();
     const decision = check(action, ticket, relationsOf(viewer, { ownerId: ticket.owner.id, department: ticket.department }), policy, now);
-    if (!decision.ok) throw new DomainError(decision.code, decision.message, decision.retryAt ? { retryAt: decision.retryAt.toISOString() } : {});
+    if (!decision.ok) {
+      const { code, message, retryAt, ok: _ok, ...details } = decision;
+      throw new DomainError(code, message, { ...details, ...(retryAt ? { retryAt: retryAt.toISOString() } : {}) });
+    }
     const work: Work = { ticket, now, actor: em.getReference(Person, viewer.id), notified: [] };
     await apply(work);
     this.enter(ticket, work.to ?? decision.to, work.now);

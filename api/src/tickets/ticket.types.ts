@@ -278,8 +278,8 @@ export class OpenTicketInput {
 
   @Field(() => [ID], { nullable: true, description: 'Photos or PDFs of the problem, uploaded with POST /files by the one filing: at most 9.' })
   @IsOptional()
-  @ArrayMaxSize(MAX_ATTACHMENTS, { message: `attachmentIds: at most ${MAX_ATTACHMENTS} files` })
-  @IsUUID('all', { each: true, message: 'attachmentIds must be file ids' })
+  @ArrayMaxSize(MAX_ATTACHMENTS, { message: `attachmentIds: at most ${MAX_ATTACHMENTS} files`, context: { reason: 'TOO_MANY_FILES', max: MAX_ATTACHMENTS } })
+  @IsUUID('all', { each: true, message: 'attachmentIds must be file ids', context: { reason: 'NOT_A_FILE_ID' } })
   attachmentIds?: string[] | null;
 }
 

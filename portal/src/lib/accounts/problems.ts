@@ -1,24 +1,19 @@
 import type { CombinedError } from '@urql/core';
+import type { ErrorReason } from '@cocreate/schema';
 import type { PlainMessageKey } from '$lib/i18n';
 import { problemOf, type Problem } from '$lib/tickets/problems';
+import { ACCOUNT_REASONS, isReason } from '$lib/problems/reasons';
 
 /** A refusal of an accounts or people command: the server's stable reason and, for a weak password, the estimator's advice. */
 export interface AccountProblem extends Problem {
-  reason: string | null;
+  reason: ErrorReason | null;
   /** zxcvbn-ts warning key ("commonPasswords"), if any. */
   warning: string | null;
   /** zxcvbn-ts suggestion keys ("addMoreWords"). */
   suggestions: string[];
 }
 
-export const REASONS = [
-  'PASSWORD_TOO_SHORT', 'PASSWORD_TOO_LONG', 'PASSWORD_TOO_GUESSABLE', 'PASSWORD_NAMES_COMMUNITY', 'PASSWORD_DEMO_PASSWORD',
-  'CODE_WRONG', 'CODE_USED', 'CODE_EXPIRED', 'CODE_INVALID', 'PHONE_INVALID', 'EMAIL_INVALID', 'WRONG_PASSWORD', 'SAME_PASSWORD',
-  'ACCOUNT_EXISTS', 'ACCOUNT_TAKEN', 'ACCOUNT_MISMATCH', 'PERSON_EXISTS', 'LAST_ADMIN', 'OWN_ADMIN_ROLE', 'SELF',
-  'OPEN_WORK', 'HANDOVER_INVALID', 'ALREADY_DEACTIVATED', 'ALREADY_ACTIVE', 'NOT_ELIGIBLE', 'DATE_INVALID', 'DATE_PAST',
-  'CODE_REQUIRED', 'NAME_REQUIRED', 'ROLE_NOT_STAFF', 'DEPARTMENT_MISMATCH', 'DEPARTMENT_REQUIRED', 'ROLES_REQUIRED', 'TOO_SHORT', 'TOO_LONG',
-  'TOO_MANY_RESIDENTS', 'ALREADY_OWNER', 'PERSON_DEACTIVATED', 'RESIDENT_EXISTS', 'NAME_TAKEN', 'TIMEZONE_INVALID',
-] as const;
+export const REASONS = ACCOUNT_REASONS;
 export type Reason = (typeof REASONS)[number];
 
 /** zxcvbn-ts's warning and suggestion keys (translationKeys), the ones the portal words. */
@@ -40,7 +35,7 @@ export function accountProblem(error: CombinedError): AccountProblem {
   return {
     ...base,
     field,
-    reason: typeof extensions.reason === 'string' ? extensions.reason : null,
+    reason: isReason(extensions.reason) ? extensions.reason : null,
     warning: typeof extensions.warning === 'string' ? extensions.warning : null,
     suggestions: strings(extensions.suggestions),
   };

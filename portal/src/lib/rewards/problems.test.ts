@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '$lib/i18n';
-import { explain, rewardsProblemKey } from './problems';
+import { reasonText } from '$lib/problems/reasons';
+import { rewardsProblemKey } from './problems';
 
 const problem = (code: 'badInput' | 'invalidTransition' | 'conflict' | 'forbidden', field: string | null = null) => ({ code, field, message: '' });
 
@@ -21,17 +22,15 @@ describe('what the rewards screens say when something fails', () => {
     expect(rewardsProblemKey(problem('forbidden'), 'answer')).toBe('review.problem.committeeOnly');
   });
 
-  it('translate the API’s explanations', () => {
-    expect(explain('A review needs at least 3 eligible reviewers; this one has 2 after recusals.')).toBe('回避后只剩 2 位可评分的评审人，至少需要 3 位。');
-    expect(explain('2 eligible reviewer(s) have not scored yet; wait for them or for the scoring window to close.')).toBe(
-      '还有 2 位评审人没有评分：请等他们提交，或等评分期结束。',
-    );
-    expect(explain('The 2026-Q4 reward budget would be exceeded: 4800 of 5000 points are committed and 二等奖 is 600.')).toBe(
+  it('word the API’s reasons with the facts beside them, in the reader’s language', () => {
+    expect(reasonText('TOO_FEW_ELIGIBLE', { min: 3, count: 2 })).toBe('回避后只剩 2 位可评分的评审人，至少需要 3 位。');
+    expect(reasonText('NOT_ALL_SCORED', { count: 2 })).toBe('还有 2 位评审人没有评分：请等他们提交，或等评分期结束。');
+    expect(reasonText('BUDGET_EXCEEDED', { quarter: '2026-Q4', used: 4800, budget: 5000, tier: '二等奖', points: 600 })).toBe(
       '2026-Q4 奖励预算 5000 积分，已承诺 4800 积分，二等奖需要 600 积分，超出预算。',
     );
-    expect(explain('1 objection(s) still need an answer from the committee.')).toBe('还有 1 条异议等待委员会答复。');
-    expect(explain('Something else entirely.')).toBeNull();
+    expect(reasonText('OPEN_OBJECTIONS', { count: 1 })).toBe('还有 1 条异议等待委员会答复。');
+    expect(reasonText(null)).toBeNull();
     setLocale('en');
-    expect(explain('Only 2 reviewer(s) scored; at least 3 are needed.')).toBe('Reviewers who scored: 2; at least 3 are needed.');
+    expect(reasonText('TOO_FEW_SCORED', { count: 2, min: 3 })).toBe('Reviewers who scored: 2; at least 3 are needed.');
   });
 });

@@ -1,5 +1,4 @@
-import { t, type PlainMessageKey } from '$lib/i18n';
-import { dateTime } from '$lib/tickets/time';
+import type { PlainMessageKey } from '$lib/i18n';
 import type { Problem } from '$lib/tickets/problems';
 
 /** What the person was doing when it failed: the same code means different things in each. */
@@ -39,33 +38,4 @@ export function rewardsProblemKey(problem: Problem, action: RewardsAction): Plai
     default:
       return 'problem.unknown';
   }
-}
-
-const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
-  [
-    /needs at least (\d+) eligible reviewers; this one has (\d+)/,
-    (m) => t('review.explain.tooFewEligible', { min: m[1]!, count: m[2]! }),
-  ],
-  [/(\d+) eligible reviewer\(s\) have not scored yet/, (m) => t('review.explain.notAllScored', { count: m[1]! })],
-  [/Only (\d+) reviewer\(s\) scored; at least (\d+)/, (m) => t('review.explain.tooFewScored', { count: m[1]!, min: m[2]! })],
-  [
-    /The (\S+) reward budget would be exceeded: (\d+) of (\d+) points are committed and (.+) is (\d+)/,
-    (m) => t('review.explain.budget', { quarter: m[1]!, used: m[2]!, budget: m[3]!, tier: m[4]!, points: m[5]! }),
-  ],
-  [/(\d+) objection\(s\) still need an answer/, (m) => t('review.explain.openObjections', { count: m[1]! })],
-  [/notice period runs until (\S+?)\.?$/, (m) => t('review.explain.noticeUntil', { at: dateTime(m[1]!) })],
-  [/already has a review/, () => t('review.explain.alreadyOpen')],
-  [/scoring window has closed/, () => t('review.explain.windowClosed')],
-  [/recused from this review/, () => t('review.explain.recused')],
-  [/during the notice period/, () => t('review.explain.noticeOnly')],
-  [/answered already/, () => t('review.explain.answeredAlready')],
-];
-
-/** The API's explanation (why finalising or publishing cannot happen yet, the budget) in the reader's language, when recognised. */
-export function explain(message: string): string | null {
-  for (const [pattern, say] of PATTERNS) {
-    const match = pattern.exec(message);
-    if (match) return say(match);
-  }
-  return null;
 }

@@ -1,5 +1,7 @@
 import type { CombinedError } from '@urql/core';
+import type { ErrorReason } from '@cocreate/schema';
 import type { PlainMessageKey } from '$lib/i18n';
+import { isReason } from '$lib/problems/reasons';
 
 /** Why a ticket command or query failed, in terms a form can explain. */
 export type ProblemCode =
@@ -17,8 +19,12 @@ export interface Problem {
   code: ProblemCode;
   /** For bad input: the field the server named, without its input path ("input.title" → "title"). */
   field: string | null;
-  /** The server's own words, kept for staff who may need to quote them. */
+  /** The server's own words (English, for logs and support); never shown as they are. */
   message: string;
+  /** The server's stable reason (extensions.reason), which the portal words; null for a problem found here. */
+  reason?: ErrorReason | null;
+  /** The facts beside the reason (min, max, count, until…). */
+  facts?: Record<string, unknown>;
 }
 
 const CODES: Record<string, ProblemCode> = {
@@ -44,7 +50,14 @@ export function problemOf(error: CombinedError): Problem {
   if (error.networkError && error.graphQLErrors.length === 0) return { code: 'network', field: null, message: error.message };
   const first = error.graphQLErrors[0];
   const code = CODES[String(first?.extensions?.code)] ?? 'unknown';
-  return { code, field: code === 'badInput' ? fieldOf(first?.extensions) : null, message: first?.message ?? error.message };
+  const { code: _code, reason, field: _field, fields: _fields, ...facts } = first?.extensions ?? {};
+  return {
+    code,
+    field: code === 'badInput' ? fieldOf(first?.extensions) : null,
+    message: first?.message ?? error.message,
+    reason: isReason(reason) ? reason : null,
+    facts,
+  };
 }
 
 /** A problem found before sending anything (a required field left empty). */
