@@ -217,8 +217,8 @@ describe('the daily digest', () => {
       return r[0]?.status === 'SENT';
     });
 
-    // The cron sends it at 08:00 China time; ask for it now.
-    await app.sql(`select graphile_worker.add_job('digest')`);
+    // The cron sends it at the person's digest time (08:00 by default); ask for it now.
+    await app.sql(`select graphile_worker.add_job('digest', '{"now": true}'::json)`);
     const mail = await mailbox.waitFor((m) => m.subject === '共创：今日 2 条通知');
     expect(mail.to).toEqual(['owner7@lakeside.test']);
     expect(mail.text.match(/您的提案有新评论/g)).toHaveLength(2);
@@ -226,6 +226,58 @@ describe('the daily digest', () => {
     await until('digest rows sent', async () => (await app.sql<{ status: string }>(
       `select status from notification_delivery where id = any($1::uuid[])`, [held.map((h) => h.id)])).every((r) => r.status === 'SENT'));
     await c.owner.run(UpdateNotificationSettingsDocument, { input: { digest: false } });
+  });
+});
+
+describe('the digest time', () => {
+  /** HH:MM in the community's time zone, `hours` from now. */
+  const localClock = (timezone: string, hours: number) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.now() + hours * 3600_000));
+
+  async function heldFor(client: typeof c.owner, email: string, digestAt: string) {
+    await client.run(UpdateNotificationSettingsDocument, { input: { digest: true, digestAt } });
+    await client.run(UpdateNotificationPreferencesDocument, { input: { kind: 'PROPOSAL_COMMENTED', channels: ['INBOX', 'EMAIL'] } });
+    const { submitProposal } = await client.run<{ submitProposal: { id: string } }, Record<string, never>>(
+      `mutation { submitProposal(input: { title: "楼道增加感应灯", body: "建议每层楼道增加感应灯，夜里上下楼更安全。", category: SAFETY }) { id } }`);
+    const neighbour = await app.signIn('owner11@lakeside.test');
+    await neighbour.run(`mutation($id: ID!, $body: String!) { commentOnProposal(id: $id, body: $body) { id } }`, { id: submitProposal.id, body: '赞成。' });
+    const [row] = await app.sql<{ id: string }>(
+      `select d.id from notification_delivery d join notification n on n.id = d.notification_id join person p on p.id = d.person_id
+        where n.subject_id = $1 and p.email = $2 and d.digest`, [submitProposal.id, email]);
+    // Held back since two hours ago.
+    await app.sql(`update notification_delivery set created_at = now() - interval '2 hours' where id = $1`, [row!.id]);
+    return row!.id;
+  }
+
+  it('is each person’s own, read in their community’s time zone: due an hour ago goes, due in an hour waits', async () => {
+    await app.sql(`update community set timezone = 'America/New_York' where name = '湖畔花园'`);
+    try {
+      const early = await app.signIn('owner12@lakeside.test');
+      const { updateNotificationSettings: set } = await early.run(UpdateNotificationSettingsDocument, { input: { digestAt: localClock('America/New_York', -1) } });
+      expect(set).toMatchObject({ digestAt: localClock('America/New_York', -1), timezone: 'America/New_York' });
+      const due = await heldFor(early, 'owner12@lakeside.test', localClock('America/New_York', -1));
+      const later = await app.signIn('owner13@lakeside.test');
+      const waiting = await heldFor(later, 'owner13@lakeside.test', localClock('America/New_York', 1));
+
+      await app.sql(`select graphile_worker.add_job('digest')`);
+      await until('the due digest sent', async () => (await app.sql<{ status: string }>(`select status from notification_delivery where id = $1`, [due]))[0]?.status === 'SENT');
+      expect(await mailbox.waitFor((m) => m.to.includes('owner12@lakeside.test') && m.subject.startsWith('共创：今日'))).toBeTruthy();
+      // The later one's last moment was yesterday, before it was held: it waits for today's.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await app.sql<{ status: string }>(`select status from notification_delivery where id = $1`, [waiting]))[0]!.status).toBe('PENDING');
+    } finally {
+      await app.sql(`update community set timezone = 'Asia/Shanghai' where name = '湖畔花园'`);
+    }
+  });
+
+  it('defaults to 08:00 and refuses a time that is not one', async () => {
+    const { notificationPreferences } = await admin.run(NotificationPreferencesDocument);
+    expect(notificationPreferences).toMatchObject({ digestAt: '08:00', timezone: 'Asia/Shanghai' });
+    for (const digestAt of ['24:00', '8:00', '08:60', "08'00"]) {
+      const error = await c.owner.fail(UpdateNotificationSettingsDocument, { input: { digestAt } });
+      expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(String(error.extensions?.field ?? error.message)).toContain('digestAt');
+    }
   });
 });
 

@@ -17,6 +17,7 @@ import { Migration20261203104142_proposal_attachments } from './Migration2026120
 import { Migration20261203124700_bilingual_names } from './Migration20261203124700_bilingual_names.js';
 import { Migration20261204090000_objection_ballot_attachments } from './Migration20261204090000_objection_ballot_attachments.js';
 import { Migration20261204100000_wechat_binding } from './Migration20261204100000_wechat_binding.js';
+import { Migration20261204110000_digest_time } from './Migration20261204110000_digest_time.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
@@ -36,4 +37,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203124700_bilingual_names', class: Migration20261203124700_bilingual_names },
   { name: 'Migration20261204090000_objection_ballot_attachments', class: Migration20261204090000_objection_ballot_attachments },
   { name: 'Migration20261204100000_wechat_binding', class: Migration20261204100000_wechat_binding },
+  { name: 'Migration20261204110000_digest_time', class: Migration20261204110000_digest_time },
 ];

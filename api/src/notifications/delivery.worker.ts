@@ -5,7 +5,7 @@ import type { Channels } from './channels/index.js';
 import { PermanentDeliveryError } from './channels/channel.js';
 import { messageIdOf } from './channels/email.js';
 import { renderDigest } from './notification.templates.js';
-import { LANGUAGES, type Language } from './notification.rules.js';
+import { DEFAULT_DIGEST_AT, LANGUAGES, type Language } from './notification.rules.js';
 
 export interface WorkerOptions {
   connectionString: string;
@@ -123,15 +123,28 @@ export function recoverTask(staleSeconds: number): Task {
   };
 }
 
-/** The daily digest: each person's held-back e-mails as one message, in their language. */
+/**
+ * The daily digest, looked at each minute: each person's held-back e-mails written before their
+ * latest digest moment (their time of day, 08:00 unless they chose, in their community's time zone)
+ * go as one message in their language. What was held after that moment waits for the next one; a
+ * worker that was down sends the missed digest when it is back. `{ "now": true }` sends every
+ * held-back e-mail at once (an operator's or a test's request).
+ */
 export function digestTask(email: Channel, publicUrl: string): Task {
-  return async (_payload, helpers) => {
+  return async (payload, helpers) => {
+    const now = (payload as { now?: unknown } | null)?.now === true;
     const people = await helpers.query<{ person_id: string; address: string; language: string | null; ids: string[]; lines: { headline: string; url: string }[] }>(
       `select d.person_id, min(d.address) as address, min(s.language) as language, array_agg(d.id order by d.created_at) as ids,
               json_agg(json_build_object('headline', d.subject, 'url', substring(d.body from 'https?://\\S+')) order by d.created_at) as lines
-         from notification_delivery d left join notification_settings s on s.person_id = d.person_id
+         from notification_delivery d
+         join person p on p.id = d.person_id join community c on c.id = p.community_id
+         left join notification_settings s on s.person_id = d.person_id
+         cross join lateral (select now() at time zone c.timezone as at) l
+         cross join lateral (select date_trunc('day', l.at) + make_interval(mins => coalesce(s.digest_at, ${DEFAULT_DIGEST_AT})) as today) m
         where d.digest and d.status = 'PENDING' and d.channel = 'EMAIL'
+          and ($1::boolean or d.created_at < (case when m.today <= l.at then m.today else m.today - interval '1 day' end) at time zone c.timezone)
         group by d.person_id`,
+      [now],
     );
     for (const p of people.rows) {
       const language: Language = LANGUAGES.includes(p.language as Language) ? (p.language as Language) : 'zh-CN';
@@ -152,7 +165,7 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
 }
 
-/** Runs graphile-worker in this process: deliveries as they are queued, the digest at 08:00 China time. */
+/** Runs graphile-worker in this process: deliveries as they are queued, each person's digest at their time. */
 export async function startDeliveryWorker(options: WorkerOptions): Promise<DeliveryWorker> {
   const minutely: Task = async () => {
     await options.minutely?.();
@@ -170,8 +183,9 @@ export async function startDeliveryWorker(options: WorkerOptions): Promise<Deliv
       digest: digestTask(options.channels.EMAIL, options.publicUrl),
       minutely,
     },
-    // 00:00 UTC is 08:00 in China; the cron items are deduplicated across worker processes.
-    crontab: ['* * * * * recover_deliveries', '0 0 * * * digest', ...(options.minutely ? ['* * * * * minutely'] : [])].join('\n'),
+    // Each minute: whoever's digest moment has come gets it, one digest job at a time (its queue). Cron items are
+    // deduplicated across worker processes.
+    crontab: ['* * * * * recover_deliveries', '* * * * * digest ?queue=digest', ...(options.minutely ? ['* * * * * minutely'] : [])].join('\n'),
   });
   return {
     async stop() {

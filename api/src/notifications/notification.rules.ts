@@ -116,6 +116,9 @@ export interface PersonSettings {
   digest: boolean;
 }
 
+/** The daily digest goes at 08:00 in the community's time zone unless the person chose another time. */
+export const DEFAULT_DIGEST_AT = 8 * 60;
+
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 

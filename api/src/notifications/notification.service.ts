@@ -10,7 +10,7 @@ import { Notification } from './notification.entity.js';
 import { enqueueOne, settingsOf, writeDeliveries, writeOneOff, type OneOffMessage, type OutboxOptions } from './outbox.js';
 import { NotificationPreference, NotificationSettings } from './preference.entity.js';
 import {
-  CHANNELS, channelsFor, defaultChannelsOf, formatClock, isKnownKind, LANGUAGES, linkFor, NOTICE_KINDS, parseClock, preferenceProblem, ruleFor,
+  CHANNELS, channelsFor, DEFAULT_DIGEST_AT, defaultChannelsOf, formatClock, isKnownKind, LANGUAGES, linkFor, NOTICE_KINDS, parseClock, preferenceProblem, ruleFor,
   type Channel, type Language,
 } from './notification.rules.js';
 import type { DeliveryView, NotificationPreferencesView, DeliveryFailureView } from './notification.types.js';
@@ -35,6 +35,8 @@ export interface NotificationSettingsInput {
   /** false: no quiet hours at all. */
   quietHoursOn?: boolean | null;
   digest?: boolean | null;
+  /** HH:MM in the community's time zone. */
+  digestAt?: string | null;
 }
 
 export class NotificationService {
@@ -160,13 +162,14 @@ export class NotificationService {
 
   async preferences(em: EntityManager, viewer: ViewerContext): Promise<NotificationPreferencesView> {
     const conn = em.getConnection();
-    const [prefs, [settings], [account]] = await Promise.all([
+    const [prefs, [settings], [person]] = await Promise.all([
       conn.execute<{ kind: string; channels: Channel[] }[]>('select kind, channels from notification_preference where person_id = ?', [viewer.id]),
-      conn.execute<{ language: string; quiet_start: number | null; quiet_end: number | null; digest: boolean }[]>(
-        'select language, quiet_start, quiet_end, digest from notification_settings where person_id = ?', [viewer.id]),
-      conn.execute<{ wechat_openid: string | null }[]>('select a.wechat_openid from person p join account a on a.id = p.account_id where p.id = ?', [viewer.id]),
+      conn.execute<{ language: string; quiet_start: number | null; quiet_end: number | null; digest: boolean; digest_at: number | null }[]>(
+        'select language, quiet_start, quiet_end, digest, digest_at from notification_settings where person_id = ?', [viewer.id]),
+      conn.execute<{ wechat_openid: string | null; timezone: string }[]>(
+        `select a.wechat_openid, c.timezone from person p join community c on c.id = p.community_id left join account a on a.id = p.account_id where p.id = ?`, [viewer.id]),
     ]);
-    const wechatBound = Boolean(account?.wechat_openid);
+    const wechatBound = Boolean(person?.wechat_openid);
     // WeChat appears among a person's channels only where it can reach them.
     const shown = (channels: Channel[]) => (this.wechatConfigured && wechatBound ? channels : channels.filter((c) => c !== 'WECHAT'));
     const chosen = new Map(prefs.map((p) => [p.kind, p.channels]));
@@ -180,6 +183,8 @@ export class NotificationService {
       wechatBound,
       quietHours: s.quietHours ? { start: formatClock(s.quietHours.start), end: formatClock(s.quietHours.end) } : null,
       digest: s.digest,
+      digestAt: formatClock(settings?.digest_at ?? DEFAULT_DIGEST_AT),
+      timezone: person?.timezone ?? 'Asia/Shanghai',
       language: s.language,
     };
   }
@@ -224,11 +229,17 @@ export class NotificationService {
     if (input.quietHoursOn === false) quiet = null;
     else if (input.quietHoursOn === true && !quiet) quiet = { start: 22 * 60, end: 7 * 60 };
     const digest = input.digest ?? current.digest;
+    let digestAt = parseClock(current.digestAt)!;
+    if (input.digestAt != null) {
+      const at = parseClock(input.digestAt);
+      if (at === null) throw badInput('digestAt', 'must be a time like 08:00', { reason: 'TIME_INVALID' });
+      digestAt = at;
+    }
     await em.getConnection().execute(
-      `insert into notification_settings (person_id, language, quiet_start, quiet_end, digest, updated_at) values (?, ?, ?, ?, ?, ?)
+      `insert into notification_settings (person_id, language, quiet_start, quiet_end, digest, digest_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)
        on conflict (person_id) do update set language = excluded.language, quiet_start = excluded.quiet_start,
-         quiet_end = excluded.quiet_end, digest = excluded.digest, updated_at = excluded.updated_at`,
-      [viewer.id, language, quiet?.start ?? null, quiet?.end ?? null, digest, this.clock.now()],
+         quiet_end = excluded.quiet_end, digest = excluded.digest, digest_at = excluded.digest_at, updated_at = excluded.updated_at`,
+      [viewer.id, language, quiet?.start ?? null, quiet?.end ?? null, digest, digestAt === DEFAULT_DIGEST_AT ? null : digestAt, this.clock.now()],
     );
     return this.preferences(em, viewer);
   }

@@ -100,8 +100,14 @@ export class NotificationPreferencesView {
   @Field(() => QuietHoursView, { nullable: true })
   quietHours!: QuietHoursView | null;
 
-  @Field(() => Boolean, { description: 'Board and other news that needs no action comes by e-mail once a day (08:00) instead of one by one.' })
+  @Field(() => Boolean, { description: 'Board and other news that needs no action comes by e-mail once a day (at digestAt) instead of one by one.' })
   digest!: boolean;
+
+  @Field(() => String, { description: 'HH:MM in `timezone`: when the daily digest goes (08:00 unless the person chose).' })
+  digestAt!: string;
+
+  @Field(() => String, { description: 'The community’s time zone (IANA), in which digestAt is read.' })
+  timezone!: string;
 
   @Field(() => String, { description: 'zh-CN or en: the language of e-mail and SMS.' })
   language!: string;
@@ -150,6 +156,11 @@ export class NotificationSettingsInput {
 
   @Field(() => Boolean, { nullable: true })
   digest?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'HH:MM in the community’s time zone: when the daily digest goes.' })
+  @IsOptional()
+  @Length(5, 5)
+  digestAt?: string | null;
 }
 
 @ObjectType('DeliveryFailure', { description: 'A delivery that gave up after its last try (or a permanent refusal).' })

@@ -36,6 +36,10 @@ export class NotificationSettings {
   @Property({ type: 'boolean' })
   digest: boolean & Opt = false;
 
+  /** When the daily digest goes, in minutes after midnight in the community's time zone; null: 08:00. */
+  @Property({ type: 'smallint', nullable: true })
+  digestAt: number | null = null;
+
   @Property({ type: 'timestamptz' })
   updatedAt!: Date;
 }
