@@ -30,9 +30,18 @@ const SETTINGS: Settings = {
       { name: '二等奖', nameEn: null, minScore: '7', points: 600 },
     ],
   },
+  attachments: { keepOriginals: false, repairResolutionNeedsPhoto: true },
 };
 
 describe('the admin settings form', () => {
+  it('carries the photo rules to the input as switched, and places their server problems in their section', () => {
+    const draft = draftOf(SETTINGS);
+    expect(draft.attachments).toEqual({ keepOriginals: false, repairResolutionNeedsPhoto: true });
+    draft.attachments.keepOriginals = true;
+    expect(inputOf(draft).attachments).toEqual({ keepOriginals: true, repairResolutionNeedsPhoto: true });
+    expect(sectionOf('attachments.keepOriginals')).toBe('attachments');
+  });
+
   it('starts from the saved settings, which pass', () => {
     const draft = draftOf(SETTINGS);
     expect(draft.sla.HIGH.solutionMinutes).toBe('480');

@@ -21,6 +21,8 @@ export interface Draft {
   noticePeriodHours: string;
   scoringWindowHours: string;
   minReviewers: string;
+  /** Photos and files: the community's two rules, as switches. */
+  attachments: { keepOriginals: boolean; repairResolutionNeedsPhoto: boolean };
 }
 
 /**
@@ -67,6 +69,7 @@ export function draftOf(settings: Settings): Draft {
     noticePeriodHours: String(settings.reviews.noticePeriodHours),
     scoringWindowHours: String(settings.reviews.scoringWindowHours),
     minReviewers: String(settings.reviews.minReviewers),
+    attachments: { keepOriginals: settings.attachments.keepOriginals, repairResolutionNeedsPhoto: settings.attachments.repairResolutionNeedsPhoto },
   };
 }
 
@@ -200,17 +203,19 @@ export function inputOf(draft: Draft): CommunitySettingsInput {
     noticePeriodHours: Number(draft.noticePeriodHours),
     scoringWindowHours: Number(draft.scoringWindowHours),
     minReviewers: Number(draft.minReviewers),
+    attachments: { ...draft.attachments },
   };
 }
 
 /** The section a server-side BAD_USER_INPUT field belongs to, so its message shows there. */
-export function sectionOf(field: string | null): 'proposals' | 'sla' | 'rubric' | 'tiers' | 'limits' | null {
+export function sectionOf(field: string | null): 'proposals' | 'sla' | 'rubric' | 'tiers' | 'limits' | 'attachments' | null {
   if (!field) return null;
   if (field === 'supportThreshold') return 'proposals';
   if (field.startsWith('sla') || ['targets', 'returnVisitHours', 'urgeIntervalHours', 'reopenWindowDays'].includes(field)) return 'sla';
   if (field.startsWith('rubric') || field.startsWith('criteria')) return 'rubric';
   if (field.startsWith('tiers')) return 'tiers';
   if (['budgetPerQuarter', 'noticePeriodHours', 'scoringWindowHours', 'minReviewers'].includes(field)) return 'limits';
+  if (field.startsWith('attachments') || field === 'keepOriginals' || field === 'repairResolutionNeedsPhoto') return 'attachments';
   return null;
 }
 
