@@ -325,3 +325,30 @@ describe('hostile input', () => {
     expect((await admin.fail(RetryDeliveryDocument, { id: "1' or '1'='1" })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 });
+
+describe('personal data', () => {
+  it('lists the person’s notification settings and every delivery written for them, and nobody else’s', async () => {
+    const data = JSON.parse((await c.owner.run(`{ myPersonalData }`)).myPersonalData as string) as {
+      notificationSettings: { language: string; quietHours: unknown; digest: boolean; digestAt: string; channelsByKind: { kind: string; channels: string[] }[]; wechat: { openid: string | null } };
+      deliveries: { channel: string; kind: string | null; status: string; address: string; created_at: string; sent_at: string | null }[];
+    };
+    expect(data.notificationSettings).toMatchObject({ language: 'zh-CN', quietHours: null, digest: false, digestAt: '08:00', wechat: { openid: null } });
+    expect(data.notificationSettings.channelsByKind).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'PROPOSAL_COMMENTED', channels: ['INBOX', 'EMAIL'] })]));
+
+    const [me] = await app.sql<{ id: string; email: string; phone: string }>(`select id, email, phone from person where email = 'owner7@lakeside.test'`);
+    const [{ n }] = await app.sql<{ n: number }>(`select count(*)::int as n from notification_delivery where person_id = $1`, [me!.id]);
+    expect(n).toBeGreaterThan(5);
+    expect(data.deliveries).toHaveLength(n);
+    expect(new Set(data.deliveries.map((d) => d.address))).toEqual(new Set([me!.email, me!.phone]));
+    expect(data.deliveries.some((d) => d.kind === 'TICKET_SOLUTION_PROPOSED' && d.channel === 'SMS' && d.status === 'SENT' && d.sent_at)).toBe(true);
+    expect(data.deliveries.every((d) => d.created_at)).toBe(true);
+
+    // Nobody else's address, and the neighbour's export holds none of the owner's deliveries.
+    const others = await app.sql<{ email: string | null; phone: string | null }>(`select email, phone from person where id <> $1`, [me!.id]);
+    const text = JSON.stringify(data.deliveries);
+    expect(others.filter((o) => (o.email && text.includes(o.email)) || (o.phone && text.includes(o.phone)))).toEqual([]);
+    const neighbour = await app.signIn('owner8@lakeside.test');
+    const theirs = JSON.parse((await neighbour.run(`{ myPersonalData }`)).myPersonalData as string) as { deliveries: { address: string }[] };
+    expect(theirs.deliveries.every((d) => d.address !== me!.email && d.address !== me!.phone)).toBe(true);
+  });
+});

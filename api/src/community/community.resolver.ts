@@ -33,7 +33,12 @@ export class CommunityResolver {
   @Authorized()
   @Query(() => String, { description: 'Everything held about the viewer, as JSON to read or download (个人信息查阅与导出).' })
   async myPersonalData(@Ctx() ctx: Context): Promise<string> {
-    return JSON.stringify(await this.services.community.personalData(ctx.em, requireViewer(ctx), ctx.clock.now()), null, 2);
+    const viewer = requireViewer(ctx);
+    const [held, notifications] = await Promise.all([
+      this.services.community.personalData(ctx.em, viewer, ctx.clock.now()),
+      this.services.notifications.personalData(ctx.em, viewer),
+    ]);
+    return JSON.stringify({ ...held, ...notifications }, null, 2);
   }
 
   @Authorized(Role.CUSTOMER_SERVICE)

@@ -10,7 +10,7 @@ import { Notification } from './notification.entity.js';
 import { enqueueOne, settingsOf, writeDeliveries, writeOneOff, type OneOffMessage, type OutboxOptions } from './outbox.js';
 import { NotificationPreference, NotificationSettings } from './preference.entity.js';
 import {
-  CHANNELS, channelsFor, DEFAULT_DIGEST_AT, defaultChannelsOf, formatClock, isKnownKind, LANGUAGES, linkFor, NOTICE_KINDS, parseClock, preferenceProblem, ruleFor,
+  CHANNELS, channelsFor, DEFAULT_DIGEST_AT, DEFAULT_SETTINGS, defaultChannelsOf, formatClock, isKnownKind, LANGUAGES, linkFor, NOTICE_KINDS, parseClock, preferenceProblem, ruleFor,
   type Channel, type Language,
 } from './notification.rules.js';
 import type { DeliveryView, NotificationPreferencesView, DeliveryFailureView } from './notification.types.js';
@@ -273,6 +273,42 @@ export class NotificationService {
       }
     });
     return this.preferences(em, viewer);
+  }
+
+  /**
+   * What the notifications domain holds about the viewer, for `myPersonalData`: their settings and
+   * choices per kind, their WeChat binding, and every delivery written for them (the channel, the
+   * kind, the address it went to — their own —, status and times). Nothing about anyone else.
+   */
+  async personalData(em: EntityManager, viewer: ViewerContext): Promise<Record<string, unknown>> {
+    const conn = em.getConnection();
+    const [[settings], preferences, [wechat], deliveries] = await Promise.all([
+      conn.execute<Record<string, unknown>[]>(
+        `select language, quiet_start, quiet_end, digest, digest_at, updated_at from notification_settings where person_id = ?`, [viewer.id]),
+      conn.execute<Record<string, unknown>[]>(`select kind, channels, updated_at from notification_preference where person_id = ? order by kind`, [viewer.id]),
+      conn.execute<{ openid: string | null; bound_at: string | null }[]>(
+        `select a.wechat_openid as openid, a.wechat_bound_at as bound_at from person p join account a on a.id = p.account_id where p.id = ?`, [viewer.id]),
+      conn.execute<Record<string, unknown>[]>(
+        `select d.channel, n.kind, case when d.digest and d.status = 'PENDING' then 'DIGEST' else d.status end as status,
+                d.attempts, d.address, d.subject, d.created_at, d.run_at, d.sent_at, d.updated_at
+           from notification_delivery d left join notification n on n.id = d.notification_id
+          where d.person_id = ? order by d.created_at, d.id`, [viewer.id]),
+    ]);
+    const clock = (m: unknown) => (typeof m === 'number' ? formatClock(m) : null);
+    return {
+      notificationSettings: {
+        language: settings?.language ?? DEFAULT_SETTINGS.language,
+        quietHours: settings
+          ? (settings.quiet_start === null ? null : { start: clock(settings.quiet_start), end: clock(settings.quiet_end) })
+          : { start: formatClock(DEFAULT_SETTINGS.quietHours!.start), end: formatClock(DEFAULT_SETTINGS.quietHours!.end) },
+        digest: settings?.digest ?? false,
+        digestAt: formatClock(typeof settings?.digest_at === 'number' ? settings.digest_at : DEFAULT_DIGEST_AT),
+        updatedAt: settings?.updated_at ?? null,
+        channelsByKind: preferences,
+        wechat: { openid: wechat?.openid ?? null, boundAt: wechat?.bound_at ?? null },
+      },
+      deliveries,
+    };
   }
 
   /** For admins: deliveries of their community that gave up, newest first. */

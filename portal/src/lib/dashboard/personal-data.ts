@@ -3,7 +3,9 @@
  * privacy page shows. Pure; the page translates the names.
  */
 
-export const SECTIONS = ['profile', 'units', 'tickets', 'proposals', 'comments', 'supports', 'ballots', 'rewards', 'sessions'] as const;
+export const SECTIONS = [
+  'profile', 'units', 'tickets', 'proposals', 'comments', 'supports', 'ballots', 'rewards', 'sessions', 'notificationSettings', 'deliveries',
+] as const;
 export type SectionKey = (typeof SECTIONS)[number];
 
 export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
