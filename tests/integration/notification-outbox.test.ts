@@ -328,7 +328,7 @@ describe('hostile input', () => {
 
 describe('personal data', () => {
   it('lists the person’s notification settings and every delivery written for them, and nobody else’s', async () => {
-    const data = JSON.parse((await c.owner.run(`{ myPersonalData }`)).myPersonalData as string) as {
+    const data = JSON.parse((await c.owner.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`)).myPersonalData) as {
       notificationSettings: { language: string; quietHours: unknown; digest: boolean; digestAt: string; channelsByKind: { kind: string; channels: string[] }[]; wechat: { openid: string | null } };
       deliveries: { channel: string; kind: string | null; status: string; address: string; created_at: string; sent_at: string | null }[];
     };
@@ -348,7 +348,7 @@ describe('personal data', () => {
     const text = JSON.stringify(data.deliveries);
     expect(others.filter((o) => (o.email && text.includes(o.email)) || (o.phone && text.includes(o.phone)))).toEqual([]);
     const neighbour = await app.signIn('owner8@lakeside.test');
-    const theirs = JSON.parse((await neighbour.run(`{ myPersonalData }`)).myPersonalData as string) as { deliveries: { address: string }[] };
+    const theirs = JSON.parse((await neighbour.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`)).myPersonalData) as { deliveries: { address: string }[] };
     expect(theirs.deliveries.every((d) => d.address !== me!.email && d.address !== me!.phone)).toBe(true);
   });
 });
