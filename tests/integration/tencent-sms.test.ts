@@ -82,6 +82,20 @@ describe('Tencent Cloud SMS', () => {
     expect(sms.sent.find((s) => s.sessionContext === id)).toMatchObject({ phone: '13900005678', templateId: '2100002', params: ['630218'] });
   });
 
+  it('after an attempt nobody finished, finds the message by its SessionContext in the number's receipts, and says when it is not there', async () => {
+    await ticketIn(c, 'SOLUTION_PROPOSED');
+    const [row] = await app.sql<{ id: string; created_at: Date }>(
+      `select d.id, d.created_at from notification_delivery d join person p on p.id = d.person_id
+        where p.email = 'owner9@lakeside.test' and d.channel = 'SMS' and d.status = 'SENT' order by d.created_at desc limit 1`);
+    await until('sent', async () => sms.sent.some((s) => s.sessionContext === row!.id));
+    const { TencentSmsChannel } = await import('@cocreate/api/notifications/channels/tencent-sms');
+    const channel = new TencentSmsChannel({ ...KEY, signName: '湖畔花园', noticeTemplate: '2100001', codeTemplate: '2100002', region: 'ap-guangzhou', endpoint: sms.url });
+    const message = { idempotencyKey: row!.id, to: phone, subject: '', text: '', template: 'NOTICE' as const, params: {}, createdAt: new Date(row!.created_at) };
+    expect(await channel.lookup(message)).toEqual({ providerId: sms.sent.find((s) => s.sessionContext === row!.id)!.serialNo });
+    expect(await channel.lookup({ ...message, idempotencyKey: '00000000-0000-4000-8000-00000000beef' })).toBeNull();
+    expect(sms.requests.filter((r) => r.action === 'PullSmsSendStatusByPhoneNumber').every((r) => r.signatureOk)).toBe(true);
+  });
+
   it('a wrong key is refused by the provider as final, after one try', async () => {
     const other = await startTencentSmsStub({ ...KEY, secretKey: 'not-the-key' });
     const { TencentSmsChannel } = await import('@cocreate/api/notifications/channels/tencent-sms');

@@ -15,6 +15,7 @@ export interface StubTencentSms {
   params: string[];
   sessionContext: string;
   serialNo: string;
+  at: number;
 }
 
 const sha256 = (v: string | Buffer) => createHash('sha256').update(v).digest('hex');
@@ -57,14 +58,27 @@ export async function startTencentSmsStub(credentials: { secretId: string; secre
       requests.push({ action, signatureOk, region: header('x-tc-region') });
       if (!signatureOk) return fail('AuthFailure.SignatureFailure', 'The provided credentials could not be validated.');
       if (header('x-tc-version') !== '2021-01-11') return fail('InvalidParameter', 'X-TC-Version');
-      if (action !== 'SendSms') return fail('InvalidAction', `${action} is not an action`);
-      let body: { PhoneNumberSet?: string[]; SmsSdkAppId?: string; SignName?: string; TemplateId?: string; TemplateParamSet?: string[]; SessionContext?: string };
+      if (action !== 'SendSms' && action !== 'PullSmsSendStatusByPhoneNumber') return fail('InvalidAction', `${action} is not an action`);
+      let body: {
+        PhoneNumberSet?: string[]; SmsSdkAppId?: string; SignName?: string; TemplateId?: string; TemplateParamSet?: string[]; SessionContext?: string;
+        PhoneNumber?: string; BeginTime?: number; EndTime?: number; Offset?: number; Limit?: number;
+      };
       try {
         body = JSON.parse(raw.toString('utf8')) as typeof body;
       } catch {
         return fail('FailedOperation.JsonParseFail', 'body is not JSON');
       }
       if (body.SmsSdkAppId !== credentials.sdkAppId) return fail('UnauthorizedOperation.SmsSdkAppIdVerifyFail', 'SmsSdkAppId');
+      if (action === 'PullSmsSendStatusByPhoneNumber') {
+        // Delivery receipts of one number between two moments (Unix seconds), paged by Offset and Limit (at most 100).
+        const { PhoneNumber: number, BeginTime: begin, EndTime: end, Offset: offset = 0, Limit: limit = 0 } = body;
+        if (!number || typeof begin !== 'number' || typeof end !== 'number' || !(limit >= 1 && limit <= 100)) return fail('MissingParameter', 'PhoneNumber, BeginTime, EndTime, Limit');
+        const rows = sent.filter((m) => `+86${m.phone}` === number && m.at >= begin && m.at <= end).slice(offset, offset + limit);
+        return reply({ PullSmsSendStatusSet: rows.map((m) => ({
+          UserReceiveTime: m.at, CountryCode: '86', SubscriberNumber: m.phone, PhoneNumber: number, SerialNo: m.serialNo,
+          ReportStatus: 'SUCCESS', Description: 'DELIVRD', SessionContext: m.sessionContext,
+        })) });
+      }
       if (!body.SignName || !body.TemplateId || !Array.isArray(body.PhoneNumberSet) || body.PhoneNumberSet.length !== 1) return fail('MissingParameter', 'SignName, TemplateId, PhoneNumberSet');
       const statuses = body.PhoneNumberSet.map((number) => {
         const phone = number.replace(/^\+86/, '');
@@ -76,7 +90,7 @@ export async function startTencentSmsStub(credentials: { secretId: string; secre
         }
         const item: StubTencentSms = {
           phone, sdkAppId: body.SmsSdkAppId!, signName: body.SignName!, templateId: body.TemplateId!, params: body.TemplateParamSet ?? [],
-          sessionContext: body.SessionContext ?? '', serialNo: `2433:${++seq}`,
+          sessionContext: body.SessionContext ?? '', serialNo: `2433:${++seq}`, at: Math.floor(Date.now() / 1000),
         };
         sent.push(item);
         return { Code: 'Ok', Message: 'send success', PhoneNumber: number, SerialNo: item.serialNo, SessionContext: item.sessionContext, Fee: 1, IsoCode: 'CN' };

@@ -50,7 +50,7 @@ export function isPermanentTencentError(code: string): boolean {
   return /^(AuthFailure|UnauthorizedOperation|InvalidParameter|InvalidParameterValue|MissingParameter|UnsupportedOperation|FailedOperation|LimitExceeded\.(PhoneNumberDailyLimit|PhoneNumberSameContentDailyLimit|PhoneNumberCountLimit|AppDailyLimit|AppCountryOrRegionDailyLimit|AppGlobalDailyLimit|AppMainlandChinaDailyLimit|DailyLimit))/.test(code);
 }
 
-/** Tencent Cloud SMS (短信, API 2021-01-11): SendSms, one number per call. */
+/** Tencent Cloud SMS (短信, API 2021-01-11): SendSms, one number per call, and its receipts to look up a SessionContext. */
 export class TencentSmsChannel implements Channel {
   readonly name = 'SMS';
   private readonly host: string;
@@ -59,11 +59,39 @@ export class TencentSmsChannel implements Channel {
     this.host = new URL(options.endpoint).host;
   }
 
+  /** One signed API call; an Error answer throws, final or not by its code. */
+  private async call<T>(action: string, body: Record<string, unknown>): Promise<T> {
+    const payload = JSON.stringify(body);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await fetch(this.options.endpoint, {
+      method: 'POST',
+      headers: {
+        Authorization: signTc3({ secretId: this.options.secretId, secretKey: this.options.secretKey, host: this.host, action, payload, timestamp }),
+        'Content-Type': 'application/json; charset=utf-8',
+        Host: this.host,
+        'X-TC-Action': action,
+        'X-TC-Timestamp': String(timestamp),
+        'X-TC-Version': VERSION,
+        'X-TC-Region': this.options.region,
+      },
+      body: payload,
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+    });
+    const json = (await response.json().catch(() => ({}))) as { Response?: T & { Error?: { Code?: string; Message?: string } } };
+    const error = json.Response?.Error;
+    if (error || !json.Response) {
+      const errorCode = String(error?.Code ?? `HTTP ${response.status}`);
+      const text = `${action} ${errorCode}: ${String(error?.Message ?? '')}`.slice(0, 400);
+      throw isPermanentTencentError(errorCode) ? new PermanentDeliveryError(text) : new Error(text);
+    }
+    return json.Response;
+  }
+
   async send(message: OutgoingMessage): Promise<SendResult> {
     const phone = mainlandMobile(message.to);
     if (!phone) throw new PermanentDeliveryError('not a mainland mobile number');
     const code = message.template === 'CODE';
-    const payload = JSON.stringify({
+    const answer = await this.call<{ SendStatusSet?: { Code?: string; Message?: string; SerialNo?: string }[] }>('SendSms', {
       PhoneNumberSet: [`+86${phone}`],
       SmsSdkAppId: this.options.sdkAppId,
       SignName: this.options.signName,
@@ -72,36 +100,34 @@ export class TencentSmsChannel implements Channel {
       // Echoed back on the answer and in delivery receipts: the delivery's idempotency key.
       SessionContext: message.idempotencyKey,
     });
-    const timestamp = Math.floor(Date.now() / 1000);
-    const response = await fetch(this.options.endpoint, {
-      method: 'POST',
-      headers: {
-        Authorization: signTc3({ secretId: this.options.secretId, secretKey: this.options.secretKey, host: this.host, action: 'SendSms', payload, timestamp }),
-        'Content-Type': 'application/json; charset=utf-8',
-        Host: this.host,
-        'X-TC-Action': 'SendSms',
-        'X-TC-Timestamp': String(timestamp),
-        'X-TC-Version': VERSION,
-        'X-TC-Region': this.options.region,
-      },
-      body: payload,
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
-    });
-    const json = (await response.json().catch(() => ({}))) as {
-      Response?: { Error?: { Code?: string; Message?: string }; SendStatusSet?: { Code?: string; Message?: string; SerialNo?: string }[] };
-    };
-    const error = json.Response?.Error;
-    if (error || !json.Response) {
-      const errorCode = String(error?.Code ?? `HTTP ${response.status}`);
-      const text = `SendSms ${errorCode}: ${String(error?.Message ?? '')}`.slice(0, 400);
-      throw isPermanentTencentError(errorCode) ? new PermanentDeliveryError(text) : new Error(text);
-    }
-    const status = json.Response.SendStatusSet?.[0];
+    const status = answer.SendStatusSet?.[0];
     if (!status) throw new Error('SendSms: no send status in the answer');
     if (status.Code !== 'Ok') {
       const text = `SendSms ${String(status.Code)}: ${String(status.Message ?? '')}`.slice(0, 400);
       throw isPermanentTencentError(String(status.Code)) ? new PermanentDeliveryError(text) : new Error(text);
     }
     return { providerId: status.SerialNo ?? null };
+  }
+
+  /**
+   * After an attempt nobody finished: the number's delivery receipts since the delivery was written
+   * (PullSmsSendStatusByPhoneNumber), looked through for its SessionContext. A message the carrier
+   * has not reported yet is not found, and goes again.
+   */
+  async lookup(message: OutgoingMessage): Promise<SendResult | null> {
+    const phone = mainlandMobile(message.to);
+    if (!phone) return null;
+    const begin = Math.floor(message.createdAt.getTime() / 1000) - 60;
+    const end = Math.floor(Date.now() / 1000) + 60;
+    for (let offset = 0; offset < 1000; offset += 100) {
+      const answer = await this.call<{ PullSmsSendStatusSet?: { SessionContext?: string; SerialNo?: string }[] }>('PullSmsSendStatusByPhoneNumber', {
+        BeginTime: begin, EndTime: end, Offset: offset, Limit: 100, PhoneNumber: `+86${phone}`, SmsSdkAppId: this.options.sdkAppId,
+      });
+      const rows = answer.PullSmsSendStatusSet ?? [];
+      const found = rows.find((r) => r.SessionContext === message.idempotencyKey);
+      if (found) return { providerId: found.SerialNo ?? null };
+      if (rows.length < 100) break;
+    }
+    return null;
   }
 }
