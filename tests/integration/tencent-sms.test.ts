@@ -82,7 +82,7 @@ describe('Tencent Cloud SMS', () => {
     expect(sms.sent.find((s) => s.sessionContext === id)).toMatchObject({ phone: '13900005678', templateId: '2100002', params: ['630218'] });
   });
 
-  it('after an attempt nobody finished, finds the message by its SessionContext in the number's receipts, and says when it is not there', async () => {
+  it('after an attempt nobody finished, finds the message by its SessionContext in the number’s receipts, and says when it is not there', async () => {
     await ticketIn(c, 'SOLUTION_PROPOSED');
     const [row] = await app.sql<{ id: string; created_at: Date }>(
       `select d.id, d.created_at from notification_delivery d join person p on p.id = d.person_id
