@@ -97,6 +97,18 @@ describe('connecting WeChat and choosing the digest time', () => {
       await accessible(page, '/inbox/settings (WeChat connected)');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
+      // The personal-data screen lists the notification settings (the binding among them) and the messages sent.
+      await page.goto(`${baseUrl}/privacy`);
+      const settingsSection = page.getByTestId('privacy-notificationSettings');
+      await settingsSection.waitFor();
+      expect(await settingsSection.textContent()).toContain(openid);
+      expect(await settingsSection.textContent()).toContain('19:30');
+      await page.getByTestId('privacy-deliveries').waitFor();
+      await screenshot(page, `wechat-privacy-${locale}`);
+      await accessible(page, '/privacy');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.goto(`${baseUrl}/inbox/settings`);
+
       await page.getByTestId('wechat-unbind').click();
       await page.getByTestId('wechat-connect').waitFor();
       expect(await page.getByTestId('channel-TICKET_SOLUTION_PROPOSED-WECHAT').count()).toBe(0);

@@ -329,10 +329,10 @@ describe('hostile input', () => {
 describe('personal data', () => {
   it('lists the person’s notification settings and every delivery written for them, and nobody else’s', async () => {
     const data = JSON.parse((await c.owner.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`)).myPersonalData) as {
-      notificationSettings: { language: string; quietHours: unknown; digest: boolean; digestAt: string; channelsByKind: { kind: string; channels: string[] }[]; wechat: { openid: string | null } };
+      notificationSettings: { language: string; quietHours: unknown; digest: boolean; digestAt: string; channelsByKind: { kind: string; channels: string[] }[]; wechatOpenid: string | null };
       deliveries: { channel: string; kind: string | null; status: string; address: string; created_at: string; sent_at: string | null }[];
     };
-    expect(data.notificationSettings).toMatchObject({ language: 'zh-CN', quietHours: null, digest: false, digestAt: '08:00', wechat: { openid: null } });
+    expect(data.notificationSettings).toMatchObject({ language: 'zh-CN', quietHours: null, digest: false, digestAt: '08:00', wechatOpenid: null });
     expect(data.notificationSettings.channelsByKind).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'PROPOSAL_COMMENTED', channels: ['INBOX', 'EMAIL'] })]));
 
     const [me] = await app.sql<{ id: string; email: string; phone: string }>(`select id, email, phone from person where email = 'owner7@lakeside.test'`);

@@ -95,8 +95,8 @@ describe('binding WeChat', () => {
     expect(p.wechatBound).toBe(true);
     expect(p.rules.find((r) => r.kind === 'TICKET_SOLUTION_PROPOSED')!.channels).toEqual(['INBOX', 'EMAIL', 'SMS', 'WECHAT']);
     expect(p.rules.find((r) => r.kind === 'PROPOSAL_ACCEPTED')!.channels).not.toContain('WECHAT');
-    const held = JSON.parse((await c.owner.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`)).myPersonalData) as { notificationSettings: { wechat: { openid: string; boundAt: string } } };
-    expect(held.notificationSettings.wechat).toMatchObject({ openid: OPENID, boundAt: expect.any(String) });
+    const held = JSON.parse((await c.owner.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`)).myPersonalData) as { notificationSettings: { wechatOpenid: string; wechatBoundAt: string } };
+    expect(held.notificationSettings).toMatchObject({ wechatOpenid: OPENID, wechatBoundAt: expect.any(String) });
   });
 });
 

@@ -294,18 +294,17 @@ export class NotificationService {
            from notification_delivery d left join notification n on n.id = d.notification_id
           where d.person_id = ? order by d.created_at, d.id`, [viewer.id]),
     ]);
-    const clock = (m: unknown) => (typeof m === 'number' ? formatClock(m) : null);
+    const span = (start: unknown, end: unknown) => (typeof start === 'number' && typeof end === 'number' ? `${formatClock(start)}–${formatClock(end)}` : null);
     return {
       notificationSettings: {
         language: settings?.language ?? DEFAULT_SETTINGS.language,
-        quietHours: settings
-          ? (settings.quiet_start === null ? null : { start: clock(settings.quiet_start), end: clock(settings.quiet_end) })
-          : { start: formatClock(DEFAULT_SETTINGS.quietHours!.start), end: formatClock(DEFAULT_SETTINGS.quietHours!.end) },
+        quietHours: settings ? span(settings.quiet_start, settings.quiet_end) : span(DEFAULT_SETTINGS.quietHours!.start, DEFAULT_SETTINGS.quietHours!.end),
         digest: settings?.digest ?? false,
         digestAt: formatClock(typeof settings?.digest_at === 'number' ? settings.digest_at : DEFAULT_DIGEST_AT),
         updatedAt: settings?.updated_at ?? null,
         channelsByKind: preferences,
-        wechat: { openid: wechat?.openid ?? null, boundAt: wechat?.bound_at ?? null },
+        wechatOpenid: wechat?.openid ?? null,
+        wechatBoundAt: wechat?.bound_at ?? null,
       },
       deliveries,
     };
