@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launch, phone, screenshot, signIn } from '../support/browser.js';
+import { launch, pageGraphql, screenshot, signedInPhone } from '../support/browser.js';
 
 // The community's photo rules, set by the admin on the rules page: with "a finished repair needs a
 // photo" on, maintenance is told in its own language why a resolution without one is refused.
@@ -15,22 +15,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(locale: string, email: string): Promise<Page> {
-  const context = await phone(browser, locale);
-  contexts.push(context);
-  await context.addInitScript((l) => localStorage.setItem('cocreate.locale', l), locale);
-  const page = await context.newPage();
-  await signIn(page, baseUrl, email);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
-
-async function gql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await page.request.post(`${baseUrl}/graphql`, { headers: { 'content-type': 'application/json' }, data: { query, variables } });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data!;
-}
+const signedIn = (locale: string, email: string) => signedInPhone(browser, baseUrl, email, locale, contexts);
+const gql = <T>(page: Page, query: string, variables: Record<string, unknown> = {}) => pageGraphql<T>(page, baseUrl, query, variables);
 
 const rules = (page: Page) =>
   gql<{ community: { settings: { attachments: { keepOriginals: boolean; repairResolutionNeedsPhoto: boolean } } } }>(

@@ -55,6 +55,12 @@ const TICKET = `id ownerName contactPhone personalDataMasked`;
 const HANDLERS: Persona[] = ['owner', 'cs', 'staff', 'admin'];
 const fresh = {
   ticket: async (state: Parameters<typeof ticketIn>[1]) => (await ticketIn(c, state)).id,
+  /** A 1-star return visit's follow-up, still to record. */
+  followUp: async () => {
+    const id = (await ticketIn(c, 'RESOLVED')).id;
+    await c.owner.run(`mutation($id: ID!) { recordReturnVisit(id: $id, satisfaction: 1, comment: "很不满意") { id } }`, { id });
+    return (await app.sql<{ id: string }>('select id from ticket_follow_up where ticket_id = $1', [id]))[0]!.id;
+  },
   registerFile: async () => {
     const form = new FormData();
     form.append('file', new Blob(['房号,面积,姓名,手机\n9-9-999,80.00,矩阵,13500009999\n']), 'register.csv');
@@ -230,6 +236,15 @@ const ROWS: Record<string, Row> = {
     vars: async () => ({ id: await fresh.ticket('IN_PROGRESS') }),
     expect: signedIn('NOT_FOUND', { owner: 'FORBIDDEN', cs: 'FORBIDDEN', staff: 'allow', otherStaff: 'FORBIDDEN', admin: 'allow' }),
     entitled: HANDLERS,
+  },
+  'Query.followUps': {
+    kind: 'Query', query: `{ followUps { id ticket { number } satisfaction comment action } }`,
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'allow' }), entitled: ['admin', 'otherAdmin'],
+  },
+  'Mutation.recordFollowUp': {
+    kind: 'Mutation', query: `mutation($id: ID!) { recordFollowUp(id: $id, action: "已电话向业主道歉。") { id action } }`,
+    vars: async () => ({ id: await fresh.followUp() }),
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'NOT_FOUND' }),
   },
   'Mutation.recordReturnVisit': {
     kind: 'Mutation', query: `mutation($id: ID!) { recordReturnVisit(id: $id, satisfaction: 5) { ${TICKET} } }`,

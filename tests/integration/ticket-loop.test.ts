@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AnswerTicketOnTheSpotDocument, CancelTicketDocument, DepartmentStatsDocument, ProposeSolutionDocument, RecordReturnVisitDocument,
+  AnswerTicketOnTheSpotDocument, CancelTicketDocument, DepartmentStatsDocument, FollowUpsDocument, RecordFollowUpDocument, ProposeSolutionDocument, RecordReturnVisitDocument,
   ReopenTicketDocument, ResolveTicketDocument, RespondToSolutionDocument, TicketDocument, UrgeTicketDocument,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
@@ -137,18 +137,56 @@ describe('reopen', () => {
   });
 });
 
-describe('a low rating at the return visit', () => {
-  it('opens a follow-up by itself with the owner’s comment and tells the department; 3 stars closes', async () => {
+describe('the return visit: “solved?” first, then the rating; a low rating is the manager’s to follow up', () => {
+  it('“not solved” sends the ticket back to its department as a new round with the owner’s words, and records no rating', async () => {
     const resolved = await ticketIn(c, 'RESOLVED');
-    const rated = (await c.owner.run(RecordReturnVisitDocument, { id: resolved.id, satisfaction: 2, comment: '修完第二天又漏了' })).recordReturnVisit;
-    expect(rated).toMatchObject({ status: 'INVESTIGATING', reopenCount: 1, dueClock: 'SOLUTION', satisfaction: null });
-    expect(rated.events.slice(-2)).toMatchObject([
-      { kind: 'RETURN_VISIT', round: 2, message: '修完第二天又漏了' },
-      { kind: 'REOPENED', actorName: null, message: '修完第二天又漏了' },
-    ]);
-    expect(await notices(resolved.id, 'TICKET_FOLLOW_UP')).toEqual(expect.arrayContaining(['cs@lakeside.test', 'maint@lakeside.test']));
+    // Without saying what is not solved, the department would not know where to start.
+    const bare = await c.owner.fail(RecordReturnVisitDocument, { id: resolved.id, solved: false });
+    expect(bare.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'comment', reason: 'REASON_REQUIRED' });
+    const back = (await c.owner.run(RecordReturnVisitDocument, { id: resolved.id, solved: false, comment: '修完第二天又漏了' })).recordReturnVisit;
+    expect(back).toMatchObject({ status: 'INVESTIGATING', reopenCount: 1, dueClock: 'SOLUTION', satisfaction: null, followUp: null });
+    expect(back.events.at(-1)).toMatchObject({ kind: 'REOPENED', actorName: expect.any(String), message: '修完第二天又漏了', round: 1, department: 'MAINTENANCE' });
+    expect(await notices(resolved.id, 'TICKET_REOPENED')).toEqual(expect.arrayContaining(['cs@lakeside.test', 'maint@lakeside.test']));
+  });
+
+  it('1–2 stars close the ticket with the rating kept, and open a follow-up that the manager records once, on the timeline, for the owner to see', async () => {
+    const resolved = await ticketIn(c, 'RESOLVED');
+    const rated = (await c.owner.run(RecordReturnVisitDocument, { id: resolved.id, satisfaction: 2, comment: '师傅态度很差' })).recordReturnVisit;
+    // The rating counts: it stays on the closed ticket for the figures.
+    expect(rated).toMatchObject({ status: 'CLOSED', satisfaction: 2, reopenCount: 0, followUp: { satisfaction: 2, comment: '师傅态度很差', doneAt: null, action: null } });
+    expect(await notices(resolved.id, 'TICKET_FOLLOW_UP')).toEqual(['manager@lakeside.test']);
+
+    const manager = await app.signIn('manager@lakeside.test');
+    const open = (await manager.run(FollowUpsDocument, {})).followUps;
+    const mine = open.find((f) => f.ticket.id === resolved.id)!;
+    expect(mine).toMatchObject({ ticket: { number: resolved.number }, satisfaction: 2, doneAt: null });
+    for (const who of [c.owner, c.cs, c.maint]) {
+      expect((await who.fail(FollowUpsDocument, {})).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'MANAGER_ONLY' });
+      expect((await who.fail(RecordFollowUpDocument, { id: mine.id, action: '已处理' })).extensions?.code).toBe('FORBIDDEN');
+    }
+    expect((await manager.fail(RecordFollowUpDocument, { id: mine.id, action: '好' })).extensions).toMatchObject({ reason: 'TEXT_LENGTH', min: 2, max: 2000 });
+    expect((await manager.fail(RecordFollowUpDocument, { id: '00000000-0000-4000-8000-000000000000', action: '已电话道歉' })).extensions?.code).toBe('NOT_FOUND');
+
+    const done = (await manager.run(RecordFollowUpDocument, { id: mine.id, action: '已电话向业主道歉，并对维修师傅进行服务培训。' })).recordFollowUp;
+    expect(done).toMatchObject({ doneByName: expect.any(String), action: '已电话向业主道歉，并对维修师傅进行服务培训。' });
+    expect((await manager.fail(RecordFollowUpDocument, { id: mine.id, action: '再改一次' })).extensions).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'FOLLOW_UP_DONE' });
+    expect((await manager.run(FollowUpsDocument, {})).followUps.map((f) => f.id)).not.toContain(mine.id);
+    expect((await manager.run(FollowUpsDocument, { open: false })).followUps[0]!.id).toBe(mine.id);
+
+    const seen = (await c.owner.run(TicketDocument, { id: resolved.id })).ticket!;
+    expect(seen.followUp).toMatchObject({ action: done.action, doneAt: expect.any(String) });
+    expect(seen.events.at(-1)).toMatchObject({ kind: 'FOLLOWED_UP', round: 2, message: done.action });
+    // The owner of the ticket, and no one else, hears that it was followed up.
+    const told = await app.sql<{ owner: boolean }>(
+      `select n.recipient_id = t.owner_id as owner from notification n join ticket t on t.id = n.subject_id where n.subject_id = $1 and n.kind = 'TICKET_FOLLOWED_UP'`,
+      [resolved.id],
+    );
+    expect(told).toEqual([{ owner: true }]);
+
     const fine = await ticketIn(c, 'RESOLVED');
-    expect((await c.cs.run(RecordReturnVisitDocument, { id: fine.id, satisfaction: 3 })).recordReturnVisit.status).toBe('CLOSED');
+    const three = (await c.cs.run(RecordReturnVisitDocument, { id: fine.id, satisfaction: 3 })).recordReturnVisit;
+    expect(three).toMatchObject({ status: 'CLOSED', satisfaction: 3, followUp: null });
+    expect((await c.cs.fail(RecordReturnVisitDocument, { id: (await ticketIn(c, 'RESOLVED')).id })).extensions).toMatchObject({ field: 'satisfaction', reason: 'OUT_OF_RANGE' });
   });
 });
 

@@ -35,3 +35,22 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.fill('#password', password);
   await page.click('button[type=submit]');
 }
+
+/** A phone-sized page signed in as `email`, in `locale` from the first paint; its context is kept in `contexts` for closing. */
+export async function signedInPhone(browser: Browser, baseUrl: string, email: string, locale = 'zh-CN', contexts?: BrowserContext[]): Promise<Page> {
+  const context = await phone(browser, locale);
+  contexts?.push(context);
+  await context.addInitScript((l) => localStorage.setItem('cocreate.locale', l), locale);
+  const page = await context.newPage();
+  await signIn(page, baseUrl, email);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** A GraphQL operation with the page's session, as the portal would send it; fails the test on any error. */
+export async function pageGraphql<T>(page: Page, baseUrl: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await page.request.post(`${baseUrl}/graphql`, { headers: { 'content-type': 'application/json' }, data: { query, variables } });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data!;
+}

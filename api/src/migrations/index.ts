@@ -18,6 +18,7 @@ import { Migration20261203124700_bilingual_names } from './Migration202612031247
 import { Migration20261204090000_objection_ballot_attachments } from './Migration20261204090000_objection_ballot_attachments.js';
 import { Migration20261204100000_wechat_binding } from './Migration20261204100000_wechat_binding.js';
 import { Migration20261204110000_digest_time } from './Migration20261204110000_digest_time.js';
+import { Migration20261204120000_ticket_follow_up } from './Migration20261204120000_ticket_follow_up.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
@@ -38,4 +39,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204090000_objection_ballot_attachments', class: Migration20261204090000_objection_ballot_attachments },
   { name: 'Migration20261204100000_wechat_binding', class: Migration20261204100000_wechat_binding },
   { name: 'Migration20261204110000_digest_time', class: Migration20261204110000_digest_time },
+  { name: 'Migration20261204120000_ticket_follow_up', class: Migration20261204120000_ticket_follow_up },
 ];

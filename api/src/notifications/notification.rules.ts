@@ -66,7 +66,9 @@ export const KIND_RULES = {
   TICKET_CANCELLED: { topic: 'TICKET', audience: ['CUSTOMER_SERVICE', 'DEPARTMENT'], channels: INBOX_ONLY },
   TICKET_URGED: { topic: 'TICKET', audience: ['CUSTOMER_SERVICE', 'DEPARTMENT'], channels: INBOX_EMAIL, actionable: true },
   TICKET_REOPENED: { topic: 'TICKET', audience: ['CUSTOMER_SERVICE', 'DEPARTMENT'], channels: INBOX_EMAIL, actionable: true },
-  TICKET_FOLLOW_UP: { topic: 'TICKET', audience: ['CUSTOMER_SERVICE', 'DEPARTMENT'], channels: INBOX_EMAIL, actionable: true },
+  // A 1–2 star return visit: the manager must record what was done; the owner hears that it was.
+  TICKET_FOLLOW_UP: { topic: 'TICKET', audience: ['MANAGEMENT'], channels: INBOX_EMAIL, actionable: true },
+  TICKET_FOLLOWED_UP: { topic: 'TICKET', audience: ['OWNER'], channels: INBOX_EMAIL },
   TICKET_ASSIGNED: { topic: 'TICKET', audience: ['ASSIGNEE'], channels: INBOX_SMS_EMAIL, actionable: true },
   TICKET_UNASSIGNED: { topic: 'TICKET', audience: ['ASSIGNEE'], channels: INBOX_ONLY },
   // Board: activity is worth a digest, not a text message.

@@ -25,6 +25,7 @@ const WORDS: Record<NoticeKind, Record<Language, (ref: string) => string>> = {
   TICKET_URGED: { 'zh-CN': (r) => `业主催办工单${r}`, en: (r) => `The owner is chasing ticket ${r}` },
   TICKET_REOPENED: { 'zh-CN': (r) => `工单${r}已重新打开`, en: (r) => `Ticket ${r} was reopened` },
   TICKET_FOLLOW_UP: { 'zh-CN': (r) => `工单${r}回访不满意，需跟进`, en: (r) => `Ticket ${r} needs a follow-up` },
+  TICKET_FOLLOWED_UP: { 'zh-CN': (r) => `物业经理已跟进工单${r}`, en: (r) => `The manager followed up ticket ${r}` },
   TICKET_ASSIGNED: { 'zh-CN': (r) => `工单${r}已派给您`, en: (r) => `Ticket ${r} is assigned to you` },
   TICKET_UNASSIGNED: { 'zh-CN': (r) => `工单${r}已改派他人`, en: (r) => `Ticket ${r} was reassigned` },
   PROPOSAL_COMMENTED: { 'zh-CN': (r) => `您的提案有新评论：${r}`, en: (r) => `New comment on your proposal: ${r}` },

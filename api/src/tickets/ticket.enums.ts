@@ -40,6 +40,8 @@ export enum TicketEventKind {
   REOPENED = 'REOPENED',
   /** 派工: given to a person of the department (again: reassigned). */
   ASSIGNED = 'ASSIGNED',
+  /** The manager's record of what was done after a 1–2 star return visit (回访跟进). */
+  FOLLOWED_UP = 'FOLLOWED_UP',
 }
 
 /** The deadlines a ticket is measured against. */

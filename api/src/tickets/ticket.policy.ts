@@ -25,3 +25,6 @@ export function staffStatsScope(viewer: ViewerContext): { department?: string; p
   if (viewer.leadsDepartment && viewer.department) return { department: viewer.department };
   return { personId: viewer.id };
 }
+
+/** 回访跟进 is the property manager's (management) and an admin's: they answer for an unhappy owner. */
+export const canFollowUp = (viewer: ViewerContext): boolean => viewer.department === Department.MANAGEMENT || viewer.roles.includes(Role.ADMIN);

@@ -8,6 +8,7 @@ import { pageSize } from '../shared/pagination.js';
 import type { Services } from '../shared/services.js';
 import { TicketEvent } from './ticket-event.entity.js';
 import { TicketSolution } from './ticket-solution.entity.js';
+import { TicketFollowUp } from './ticket-follow-up.entity.js';
 import { TicketOrder } from './ticket.enums.js';
 import { maskName } from './ticket.rules.js';
 import { listTickets } from './ticket.queries.js';
@@ -16,9 +17,9 @@ import { staffStatsScope } from './ticket.policy.js';
 import { Department, Role } from '../community/community.enums.js';
 import { ticketRecord } from './ticket.service.js';
 import {
-  DepartmentPeriodStatsView, StaffStatsView, DispatchTicketInput, OpenTicketInput, StaffMember, StatsPeriod, TicketConnection, TicketEventView, TicketFilter, TicketSolutionView, TicketView,
+  DepartmentPeriodStatsView, StaffStatsView, DispatchTicketInput, OpenTicketInput, StaffMember, StatsPeriod, TicketConnection, TicketEventView, TicketFilter, TicketFollowUpView, TicketSolutionView, TicketView,
 } from './ticket.types.js';
-import { toView } from './ticket.view.js';
+import { ticketNumber, toView } from './ticket.view.js';
 import type { Ticket } from './ticket.entity.js';
 import type { Page } from '../shared/pagination.js';
 import type { SlaPolicy } from './ticket.rules.js';
@@ -141,15 +142,33 @@ export class TicketResolver {
   }
 
   @Authorized()
-  @Mutation(() => TicketView, { description: '回访: satisfaction 1–5 and a comment; closes the ticket.' })
+  @Mutation(() => TicketView, {
+    description:
+      '回访: the owner first answers whether it is solved. solved: false reopens the ticket to the department as a new round with the owner’s words (comment, required). Otherwise satisfaction 1–5 (required) and a comment close it; 1–2 stars also open a follow-up for the property manager (followUps).',
+  })
   async recordReturnVisit(
     @Arg('id', () => ID) id: string,
-    @Arg('satisfaction', () => Int) satisfaction: number,
+    @Arg('satisfaction', () => Int, { nullable: true, description: 'Required unless solved is false.' }) satisfaction: number | null | undefined,
     @Ctx() ctx: Context,
     @Arg('comment', () => String, { nullable: true }) comment?: string | null,
+    @Arg('solved', () => Boolean, { defaultValue: true, description: 'False: it is not fixed; the department starts again from the comment.' }) solved = true,
   ) {
     if (comment) checkText('comment', comment, 2000);
-    return this.view(ctx, await this.services.tickets.recordReturnVisit(ctx.em, requireViewer(ctx), id, satisfaction, comment ?? null));
+    return this.view(ctx, await this.services.tickets.recordReturnVisit(ctx.em, requireViewer(ctx), id, satisfaction ?? null, comment ?? null, solved));
+  }
+
+  @Authorized()
+  @Query(() => [TicketFollowUpView], { description: 'Property manager or admin: follow-ups still to record (oldest first), or recorded ones (newest first); at most 100.' })
+  async followUps(@Arg('open', () => Boolean, { defaultValue: true }) open: boolean, @Ctx() ctx: Context): Promise<TicketFollowUpView[]> {
+    return (await this.services.tickets.followUps(ctx.em, requireViewer(ctx), open)).map(followUpView);
+  }
+
+  @Authorized()
+  @Mutation(() => TicketFollowUpView, { description: 'Property manager or admin: what was done about an unhappy return visit (2–2000 characters); once; on the ticket’s timeline.' })
+  async recordFollowUp(@Arg('id', () => ID) id: string, @Arg('action', () => String) action: string, @Ctx() ctx: Context): Promise<TicketFollowUpView> {
+    checkText('action', action, 2000);
+    const done = await this.services.tickets.recordFollowUp(ctx.em, requireViewer(ctx), id, action);
+    return followUpView(await ctx.em.fork().findOneOrFail(TicketFollowUp, { id: done.id }, { populate: ['ticket', 'doneBy'] }));
   }
 
   @Authorized()
@@ -258,6 +277,17 @@ export class TicketResolver {
       });
   }
 
+  @FieldResolver(() => TicketFollowUpView, { nullable: true, description: 'The latest follow-up of a 1–2 star return visit, if any: whoever sees the ticket sees what the manager did.' })
+  async followUp(@Root() ticket: TicketView, @Ctx() ctx: Context): Promise<TicketFollowUpView | null> {
+    const latest = await loader(ctx, 'ticketFollowUps', () =>
+      new DataLoader<string, TicketFollowUp | null>(async (ids) => {
+        const rows = await ctx.em.find(TicketFollowUp, { ticket: { $in: [...ids] } }, { populate: ['ticket', 'doneBy'], orderBy: { openedAt: 'desc' } });
+        return ids.map((id) => rows.find((f) => f.ticket.id === id) ?? null);
+      }),
+    ).load(ticket.id);
+    return latest ? followUpView(latest) : null;
+  }
+
   @FieldResolver(() => [TicketSolutionView], { description: 'Every solution round with the owner’s answer.' })
   async solutions(@Root() ticket: TicketView, @Ctx() ctx: Context): Promise<TicketSolutionView[]> {
     const solutions = await loader(ctx, 'ticketSolutions', () =>
@@ -284,6 +314,11 @@ export class TicketEventResolver {
 }
 
 const ticketOwnerId = (ticket: TicketView) => ticket.ownerId;
+
+const followUpView = (f: TicketFollowUp): TicketFollowUpView => ({
+  id: f.id, ticket: { id: f.ticket.id, number: ticketNumber(f.ticket.seq), title: f.ticket.title }, satisfaction: f.satisfaction, comment: f.comment,
+  openedAt: f.openedAt, doneAt: f.doneAt, doneByName: f.doneBy?.displayName ?? null, action: f.action,
+});
 
 function eventView(e: TicketEvent, actorName: string | null): TicketEventView {
   return {

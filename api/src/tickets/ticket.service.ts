@@ -1,4 +1,4 @@
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Community } from '../community/community.entity.js';
 import { Department, Role } from '../community/community.enums.js';
@@ -10,10 +10,13 @@ import type { Unit } from '../community/unit.entity.js';
 import type { NotificationService, Notice } from '../notifications/notification.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../shared/context.js';
-import { badInput, conflict, DomainError, forbidden, notFound } from '../shared/errors.js';
+import { badInput, badLength, conflict, DomainError, forbidden, invalidTransition, notFound } from '../shared/errors.js';
+import { codePointLength } from '../shared/text.js';
 import type { EventBus } from '../shared/events.js';
 import { TicketEvent } from './ticket-event.entity.js';
 import { TicketSolution } from './ticket-solution.entity.js';
+import { TicketFollowUp } from './ticket-follow-up.entity.js';
+import { canFollowUp } from './ticket.policy.js';
 import { Ticket } from './ticket.entity.js';
 import { SlaClock, TicketEventKind, TicketKind, TicketStatus, type Urgency } from './ticket.enums.js';
 import {
@@ -297,22 +300,69 @@ export class TicketService {
     });
   }
 
-  recordReturnVisit(em: EntityManager, viewer: ViewerContext, id: string, satisfaction: number, comment: string | null) {
-    if (!Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5) throw badInput('satisfaction', 'must be a whole number from 1 to 5', { reason: 'OUT_OF_RANGE', min: 1, max: 5 });
+  /**
+   * 回访. The owner first answers "solved?": no reopens the ticket to the department as a new round,
+   * with the owner's words (required). Yes closes it with the rating 1–5, which stays on the ticket and
+   * counts in the figures; a rating of 1–2 also opens a follow-up task for the manager (回访跟进).
+   */
+  recordReturnVisit(em: EntityManager, viewer: ViewerContext, id: string, satisfaction: number | null, comment: string | null, solved = true) {
+    const words = comment?.trim() || null;
+    if (!solved) {
+      if (!words) throw badInput('comment', 'say what is still not solved: the department starts again from it', { reason: 'REASON_REQUIRED' });
+      return this.command(em, viewer, id, 'recordReturnVisit', async (work) => {
+        await this.reopenRound(em, work, words, 'TICKET_REOPENED');
+        work.to = TicketStatus.INVESTIGATING;
+      });
+    }
+    if (satisfaction === null || !Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5) {
+      throw badInput('satisfaction', 'must be a whole number from 1 to 5', { reason: 'OUT_OF_RANGE', min: 1, max: 5 });
+    }
     return this.command(em, viewer, id, 'recordReturnVisit', async (work) => {
       const t = work.ticket;
       t.satisfaction = satisfaction;
-      t.returnVisitComment = comment?.trim() || null;
+      t.returnVisitComment = words;
       t.closedAt = work.now;
       this.event(em, work, TicketEventKind.RETURN_VISIT, { message: t.returnVisitComment, round: satisfaction });
       const handlers = t.department ? await this.peopleWith(em, t.community.id, { department: t.department }) : [];
       this.notify(em, work, handlers, 'TICKET_RATED');
       if (needsFollowUp(satisfaction)) {
-        // 1–2 stars: the system reopens the ticket to the department with the owner's words, and tells its head.
-        await this.reopenRound(em, { ...work, actor: null }, t.returnVisitComment ?? `★${satisfaction}`, 'TICKET_FOLLOW_UP');
-        work.to = TicketStatus.INVESTIGATING;
+        em.persist(em.create(TicketFollowUp, { community: t.community, ticket: t, satisfaction, comment: words, openedAt: work.now }));
+        const managers = await this.peopleWith(em, t.community.id, { department: Department.MANAGEMENT });
+        this.notify(em, work, managers, 'TICKET_FOLLOW_UP');
       }
     });
+  }
+
+  /** 回访跟进: the manager (or an admin) records what was done about an unhappy return visit; once, shown on the ticket. */
+  async recordFollowUp(em: EntityManager, viewer: ViewerContext, followUpId: string, action: string): Promise<TicketFollowUp> {
+    if (!canFollowUp(viewer)) throw forbidden('Only the property manager or an admin records a follow-up.', 'MANAGER_ONLY');
+    const text = action.trim();
+    if (codePointLength(text) < 2 || codePointLength(text) > 2000) throw badLength('action', 2, 2000);
+    if (!isUuid(followUpId)) throw notFound('Follow-up');
+    return em.transactional(async (tx) => {
+      const found = await tx.findOne(TicketFollowUp, { id: followUpId, community: viewer.communityId }, { populate: ['ticket'], lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!found) throw notFound('Follow-up');
+      if (found.doneAt) throw invalidTransition('This follow-up has been recorded already; it is not edited.', { reason: 'FOLLOW_UP_DONE' });
+      found.doneAt = this.clock.now();
+      found.doneBy = tx.getReference(Person, viewer.id);
+      found.action = text;
+      const work: Work = { ticket: found.ticket, now: found.doneAt, actor: tx.getReference(Person, viewer.id), notified: [] };
+      this.event(tx, work, TicketEventKind.FOLLOWED_UP, { message: text, round: found.satisfaction });
+      this.notify(tx, work, [found.ticket.owner.id], 'TICKET_FOLLOWED_UP');
+      await tx.flush();
+      await this.announce(tx, work);
+      return found;
+    });
+  }
+
+  /** Open follow-ups of the community, oldest first (the manager's list); or recorded ones, newest first. */
+  followUps(em: EntityManager, viewer: ViewerContext, open: boolean): Promise<TicketFollowUp[]> {
+    if (!canFollowUp(viewer)) throw forbidden('Only the property manager or an admin sees follow-ups.', 'MANAGER_ONLY');
+    return em.find(
+      TicketFollowUp,
+      { community: viewer.communityId, doneAt: open ? null : { $ne: null } },
+      { populate: ['ticket', 'doneBy'], orderBy: open ? { openedAt: 'asc' } : { doneAt: 'desc' }, limit: 100 },
+    );
   }
 
   /** The owner (or customer service for them) withdraws a ticket not yet resolved: it closes, its clocks stop. */

@@ -109,6 +109,45 @@ export class TicketSolutionView {
   respondedAt!: Date | null;
 }
 
+@ObjectType('TicketFollowUpTicket', { description: 'The ticket a follow-up is about.' })
+export class FollowUpTicketRef {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  number!: string;
+
+  @Field(() => String)
+  title!: string;
+}
+
+@ObjectType('TicketFollowUp', { description: '回访跟进: a return visit rated 1–2 stars, and what the property manager did about it.' })
+export class TicketFollowUpView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => FollowUpTicketRef)
+  ticket!: FollowUpTicketRef;
+
+  @Field(() => Int, { description: 'The rating that opened it (1 or 2).' })
+  satisfaction!: number;
+
+  @Field(() => String, { nullable: true, description: 'The owner’s words at the return visit.' })
+  comment!: string | null;
+
+  @Field(() => Date)
+  openedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Null while the manager has not recorded it.' })
+  doneAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  doneByName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What was done; shown to the owner on the ticket.' })
+  action!: string | null;
+}
+
 @ObjectType('Ticket', { description: '工单: an inquiry, complaint or repair and everything that happened to it.' })
 export class TicketView {
   @Field(() => ID)

@@ -58,6 +58,8 @@ export const reasonsEn: Record<WordedReason, string> = {
   TICKET_STATUS: 'This step is not possible in the ticket’s current state. Please reload.',
   URGED_RECENTLY: 'You urged this ticket recently; you can urge it again after {retryAt}.',
   REOPEN_WINDOW_OVER: 'The {days}-day window to reopen after closing has passed. Please file a new ticket.',
+  MANAGER_ONLY: 'Only the property manager or an admin can do this.',
+  FOLLOW_UP_DONE: 'This follow-up has been recorded already; it is not edited.',
 
   PROPOSAL_STATUS: 'This step is not possible in the proposal’s current state.',
   PROPOSAL_MERGED: 'This proposal was merged into another; please use that one.',

@@ -62,6 +62,8 @@ export const reasonsZhCN: Record<WordedReason, string> = {
   TICKET_STATUS: '工单现在的状态不能做这一步。请刷新后再看。',
   URGED_RECENTLY: '刚刚催过单了，{retryAt} 之后可以再催。',
   REOPEN_WINDOW_OVER: '已超过关闭后 {days} 天的重新打开期限，请新建工单。',
+  MANAGER_ONLY: '只有物业经理或管理员可以做这件事。',
+  FOLLOW_UP_DONE: '这次跟进已经记录过，记录不能修改。',
 
   PROPOSAL_STATUS: '提案现在的状态不能做这一步。',
   PROPOSAL_MERGED: '这个提案已合并到另一个提案，请在那个提案上操作。',

@@ -10,6 +10,7 @@ import {
   DispatchTicketDocument,
   PostTicketUpdateDocument,
   ProposeSolutionDocument,
+  RecordFollowUpDocument,
   RecordReturnVisitDocument,
   RespondToSolutionDocument,
   ResolveTicketDocument,
@@ -59,8 +60,10 @@ export const commands = {
   respond: (id: string, accept: boolean, reason: string | null) =>
     send(RespondToSolutionDocument, { id, accept, reason }, (d) => d.respondToSolution),
   resolve: (id: string, summary: string, attachmentIds: string[] = []) => send(ResolveTicketDocument, { id, summary, attachmentIds }, (d) => d.resolveTicket),
-  recordReturnVisit: (id: string, satisfaction: number, comment: string | null) =>
-    send(RecordReturnVisitDocument, { id, satisfaction, comment }, (d) => d.recordReturnVisit),
+  /** solved false: "it is not fixed", the comment says what is not (no rating then). */
+  recordReturnVisit: (id: string, satisfaction: number | null, comment: string | null, solved = true) =>
+    send(RecordReturnVisitDocument, { id, satisfaction, comment, solved }, (d) => d.recordReturnVisit),
+  recordFollowUp: (id: string, action: string) => send(RecordFollowUpDocument, { id, action }, (d) => d.recordFollowUp),
   cancel: (id: string, reason: string) => send(CancelTicketDocument, { id, reason }, (d) => d.cancelTicket),
   urge: (id: string) => send(UrgeTicketDocument, { id }, (d) => d.urgeTicket),
   reopen: (id: string, reason: string) => send(ReopenTicketDocument, { id, reason }, (d) => d.reopenTicket),

@@ -24,6 +24,7 @@ export const EVENT_LOOK: Record<TicketEventKind, { icon: IconName; tone: Tone }>
   URGED: { icon: 'megaphone', tone: 'attention' },
   REOPENED: { icon: 'alert', tone: 'danger' },
   ASSIGNED: { icon: 'user', tone: 'info' },
+  FOLLOWED_UP: { icon: 'checkCircle', tone: 'success' },
 };
 
 /** What happened, in words ("提出第 2 轮解决方案"), and the text that came with it, if any. */
@@ -67,6 +68,9 @@ export function describeEvent(event: TicketEvent): { action: string; message: st
       return { action: t(event.actorName ? 'event.REOPENED' : 'event.REOPENED.followUp'), message: event.message };
     case 'ASSIGNED':
       return { action: t('event.ASSIGNED', { name: event.assigneeName ?? '—' }), message: null };
+    case 'FOLLOWED_UP':
+      // The rating that opened the follow-up is in `round`.
+      return { action: t('event.FOLLOWED_UP', { rating: event.round ?? '—' }), message: event.message };
     case 'ANSWERED':
     case 'RESOLVED':
       return { action: t(`event.${event.kind}`), message: event.message };
