@@ -85,7 +85,7 @@ try {
       console.log(plan.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
       return original(sql, params);
     }) as typeof conn.execute;
-    await listProposals(orm.em.fork(), viewer as never, {}, 'HOT' as never, 20, null, new Date());
+    await listProposals(orm.em.fork(), viewer as never, {}, 'HOT' as never, 20, null);
     (conn as unknown as { execute: typeof conn.execute }).execute = original;
   }
 

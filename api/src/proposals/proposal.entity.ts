@@ -9,6 +9,8 @@ import { ProposalCategory, ProposalStatus } from './proposal.enums.js';
 @Unique({ properties: ['community', 'seq'] })
 @Index({ properties: ['community', 'createdAt'] })
 @Index({ properties: ['community', 'supportCount'] })
+// The board's HOT page: a keyset walk of (hot_rank, id) among proposals not merged away.
+@Index({ name: 'proposal_board_hot', expression: 'create index "proposal_board_hot" on "proposal" ("community_id", "hot_rank" desc, "id" desc) where "merged_into_id" is null' })
 // The board's search (ILIKE '%…%' on title or body, Chinese included) through trigram indexes, as for tickets.
 @Index({ name: 'proposal_title_trgm', expression: 'create index "proposal_title_trgm" on "proposal" using gin ("title" gin_trgm_ops)' })
 @Index({ name: 'proposal_body_trgm', expression: 'create index "proposal_body_trgm" on "proposal" using gin ("body" gin_trgm_ops)' })
@@ -51,6 +53,13 @@ export class Proposal extends CommunityOwned {
   /** Visible comments only (hidden ones are kept but not counted). */
   @Property({ type: 'integer' })
   commentCount: number & Opt = 0;
+
+  /**
+   * The stored, time-invariant HOT rank (hotRank in proposal.rules.ts): PostgreSQL computes it in
+   * every UPDATE of the counts, so it moves under the same row lock. Never written by the ORM.
+   */
+  @Property({ type: 'double', generated: '(proposal_hot_rank(support_count, comment_count, created_at)) stored', lazy: true })
+  hotRank!: number & Opt;
 
   /** The public reason given with the latest status change (required when DECLINED). */
   @Property({ type: 'text', nullable: true })

@@ -3,7 +3,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ViewerContext } from '../shared/context.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import { ProposalOrder, type ProposalCategory, type ProposalStatus } from './proposal.enums.js';
-import { HOT_SQL } from './proposal.rules.js';
 import { containsPattern as like } from '../shared/like.js';
 
 export interface ProposalRecord {
@@ -75,7 +74,6 @@ export async function listProposals(
   order: ProposalOrder,
   first: number,
   after: string | null | undefined,
-  now: Date,
 ): Promise<Page<ProposalRecord>> {
   const where = ['p.community_id = ?', 'p.merged_into_id is null'];
   const params: unknown[] = [viewer.communityId];
@@ -97,18 +95,16 @@ export async function listProposals(
   const countParams = [...params];
 
   let hot = 'null';
-  let hotParams: unknown[] = [];
   let orderBy: string;
   let cursorOf: (r: ProposalRecord) => string;
   if (order === ProposalOrder.HOT) {
-    // Scores are computed against one reference time carried in the cursor, so pages stay consistent.
-    const cursor = decodeCursor(after, ['timestamp', 'number', 'uuid']);
-    const reference = cursor ? cursor[0] : now.toISOString();
-    hot = HOT_SQL;
-    hotParams = [reference];
-    if (cursor) (where.push(`(${HOT_SQL}, p.id) < (?, ?)`), params.push(reference, cursor[1], cursor[2]));
+    // The stored rank (proposal_board_hot index): the page reads first + 1 index rows, whatever the board's size.
+    // Cursors of the old format (a reference time, a score, an id) are refused as CURSOR_INVALID.
+    const cursor = decodeCursor(after, ['number', 'uuid']);
+    hot = 'p.hot_rank';
+    if (cursor) (where.push('(p.hot_rank, p.id) < (?::float8, ?::uuid)'), params.push(...cursor));
     orderBy = 'hot desc, p.id desc';
-    cursorOf = (r) => encodeCursor([reference, r.hot, r.id]);
+    cursorOf = (r) => encodeCursor([r.hot, r.id]);
   } else if (order === ProposalOrder.TOP) {
     const cursor = decodeCursor(after, ['int', 'timestamp', 'uuid']);
     if (cursor) (where.push('(p.support_count, p.created_at, p.id) < (?, ?, ?)'), params.push(...cursor));
@@ -128,7 +124,7 @@ export async function listProposals(
     ${select('page.hot').replace('from proposal p', 'from page join proposal p on p.id = page.id')}
     order by ${orderBy.replace(/^hot /, 'page.hot ')}`;
   const [rows, [count]] = await Promise.all([
-    em.execute<Row[]>(pageSql, [...hotParams, ...params, first + 1, viewer.id]),
+    em.execute<Row[]>(pageSql, [...params, first + 1, viewer.id]),
     em.execute<{ n: number }[]>(countSql, countParams),
   ]);
   const records = rows.slice(0, first).map(record);

@@ -63,7 +63,7 @@ export class ProposalResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<Page<ProposalView>> {
     const [page, threshold] = await Promise.all([
-      listProposals(ctx.em, requireViewer(ctx), filter ?? {}, orderBy, pageSize(first), after, ctx.clock.now()),
+      listProposals(ctx.em, requireViewer(ctx), filter ?? {}, orderBy, pageSize(first), after),
       this.threshold(ctx),
     ]);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: view(e.node, threshold) })) };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Role } from '../community/community.enums.js';
 import { ProposalStatus } from './proposal.enums.js';
-import { canSupport, decideAdvance, hotScore, isStaffAuthor, reachesThreshold } from './proposal.rules.js';
+import { canSupport, decideAdvance, HOT_SECONDS_PER_DECADE, hotRank, isStaffAuthor, reachesThreshold } from './proposal.rules.js';
 
 const S = Object.values(ProposalStatus);
 // Allowed manual moves, written out: from → to.
@@ -59,9 +59,40 @@ describe('authors and ranking', () => {
     expect(isStaffAuthor([Role.OWNER, Role.COMMITTEE])).toBe(false);
   });
 
-  it('ranks HOT by support decaying with age', () => {
-    expect(hotScore(10, 0, 1)).toBeGreaterThan(hotScore(10, 0, 48));
-    expect(hotScore(5, 0, 2)).toBeGreaterThan(hotScore(30, 0, 24 * 14));
-    expect(hotScore(10, 0, 5)).toBeGreaterThan(hotScore(9, 0, 5));
+  const at = (iso: string) => new Date(iso);
+  const HOUR = 3_600_000;
+
+  it('ranks a new proposal with a few supports above an old one with a few more, as the decaying score did', () => {
+    const now = at('2026-12-03T12:00:00.000Z');
+    const fresh = new Date(now.getTime() - 2 * HOUR);
+    const old = new Date(now.getTime() - 14 * 24 * HOUR);
+    expect(hotRank(5, 0, fresh)).toBeGreaterThan(hotRank(30, 0, old));
+    expect(hotRank(3, 0, fresh)).toBeGreaterThan(hotRank(6, 0, new Date(now.getTime() - 24 * HOUR)));
+  });
+
+  it('still lets supports (and, at half weight, comments) order proposals', () => {
+    const t = at('2026-12-01T08:00:00.000Z');
+    expect(hotRank(10, 0, t)).toBeGreaterThan(hotRank(9, 0, t));
+    expect(hotRank(1, 0, t)).toBeGreaterThan(hotRank(0, 0, t));
+    expect(hotRank(0, 2, t)).toBeCloseTo(hotRank(1, 0, t), 12);
+    // Within a few hours, enough support beats being newer: 10x the engagement is worth 12.5 h.
+    expect(hotRank(40, 0, t)).toBeGreaterThan(hotRank(2, 0, new Date(t.getTime() + 6 * HOUR)));
+    expect(hotRank(99, 0, t)).toBeCloseTo(hotRank(9, 0, new Date(t.getTime() + HOT_SECONDS_PER_DECADE * 1000)), 9);
+  });
+
+  it('is time-invariant: the order of two proposals never depends on when it is read', () => {
+    // The old score, for contrast, flips as both age: the newer one leads at first, the better supported later.
+    const old = (supports: number, ageHours: number) => (supports + 1) / Math.pow(ageHours + 2, 1.5);
+    expect(old(3, 1)).toBeGreaterThan(old(20, 25));
+    expect(old(3, 24 * 30)).toBeLessThan(old(20, 24 * 30 + 24));
+    const a = hotRank(3, 0, at('2026-12-02T11:00:00.000Z'));
+    const b = hotRank(20, 0, at('2026-12-01T11:00:00.000Z'));
+    expect(a).toBeGreaterThan(b); // stored: whenever the board is read, a stays above b until supports change
+  });
+
+  it('grows with every support, so a keyset cursor on (rank, id) moves with the count', () => {
+    const t = at('2026-11-20T00:00:00.000Z');
+    for (let s = 0; s < 2000; s += 7) expect(hotRank(s + 1, 3, t)).toBeGreaterThan(hotRank(s, 3, t));
+    expect(Number.isFinite(hotRank(0, 0, at('1970-01-01T00:00:00.000Z')))).toBe(true);
   });
 });
