@@ -19,6 +19,7 @@ import { Migration20261204090000_objection_ballot_attachments } from './Migratio
 import { Migration20261204100000_wechat_binding } from './Migration20261204100000_wechat_binding.js';
 import { Migration20261204110000_digest_time } from './Migration20261204110000_digest_time.js';
 import { Migration20261204120000_ticket_follow_up } from './Migration20261204120000_ticket_follow_up.js';
+import { Migration20261204130000_proposal_hot_rank } from './Migration20261204130000_proposal_hot_rank.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
@@ -40,4 +41,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204100000_wechat_binding', class: Migration20261204100000_wechat_binding },
   { name: 'Migration20261204110000_digest_time', class: Migration20261204110000_digest_time },
   { name: 'Migration20261204120000_ticket_follow_up', class: Migration20261204120000_ticket_follow_up },
+  { name: 'Migration20261204130000_proposal_hot_rank', class: Migration20261204130000_proposal_hot_rank },
 ];
