@@ -1,6 +1,9 @@
 // The board's HOT order: a stored, time-invariant rank read by index (issue 15, item 1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProposalsDocument, SubmitProposalDocument, SupportProposalDocument, WithdrawSupportDocument } from '@cocreate/schema';
+import {
+  CommentOnProposalDocument, HideCommentDocument, MergeProposalDocument, ProposalsDocument, SubmitProposalDocument, SupportProposalDocument,
+  WithdrawSupportDocument,
+} from '@cocreate/schema';
 import { hotRank } from '@cocreate/api/proposals/proposal.rules';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { countStatements } from '../support/sql-counter.js';
@@ -71,6 +74,28 @@ describe('HOT ranking', () => {
     expect(one.hot_rank).toBeCloseTo(hotRank(1, 0, one.created_at), 9);
     const [{ n }] = await app.sql<{ n: number }>('select count(*)::int as n from proposal_support where proposal_id = $1', [p.id]);
     expect(n).toBe(1);
+  });
+
+  it('moves the rank with every other change of the counts: merge, comment, hidden comment', async () => {
+    const survivor = await submit('合并后保留的提案');
+    const duplicate = await submit('被合并的重复提案');
+    const [a, b, c] = await Promise.all([13, 14, 15].map((n) => app.signIn(`owner${n}@lakeside.test`)));
+    await a.run(SupportProposalDocument, { id: survivor.id });
+    await b.run(SupportProposalDocument, { id: duplicate.id });
+    await c.run(SupportProposalDocument, { id: duplicate.id });
+    const matches = async (counts: { support_count: number; comment_count: number }) => {
+      const [r] = await app.sql<{ hot_rank: number; support_count: number; comment_count: number; created_at: Date }>(
+        'select hot_rank, support_count, comment_count, created_at from proposal where id = $1', [survivor.id]);
+      expect(r).toMatchObject(counts);
+      expect(r!.hot_rank).toBeCloseTo(hotRank(r!.support_count, r!.comment_count, r!.created_at), 9);
+    };
+    const manager = await app.signIn('manager@lakeside.test');
+    await manager.run(MergeProposalDocument, { id: duplicate.id, intoId: survivor.id });
+    await matches({ support_count: 3, comment_count: 0 });
+    const comment = (await a.run(CommentOnProposalDocument, { id: survivor.id, body: '同意合并' })).commentOnProposal;
+    await matches({ support_count: 3, comment_count: 1 });
+    await (await app.signIn('owner2@lakeside.test')).run(HideCommentDocument, { id: comment.id, reason: '测试隐藏' });
+    await matches({ support_count: 3, comment_count: 0 });
   });
 
   it('refuses a cursor of the old format (reference time, score, id) as CURSOR_INVALID', async () => {
