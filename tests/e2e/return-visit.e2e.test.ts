@@ -61,7 +61,12 @@ describe('the return visit', () => {
     await gql(manager, 'mutation($c: ID!) { switchCommunity(communityId: $c) { id } }', {
       c: (await gql<{ community: { id: string } }>(owner, '{ community { id } }')).community.id,
     }).catch(() => undefined);
-    await manager.goto(`${baseUrl}/tickets/${second}`);
+    // The manager's home says a follow-up waits, and the dashboard lists it.
+    await manager.goto(`${baseUrl}/`);
+    await manager.getByText('个不满意的回访待您跟进').waitFor();
+    await manager.goto(`${baseUrl}/dashboard`);
+    await manager.getByTestId('follow-ups').getByTestId('follow-up-link').filter({ hasText: '阳台地漏返味' }).click();
+    await manager.waitForURL(`${baseUrl}/tickets/${second}`);
     const card = manager.getByTestId('follow-up-card');
     await card.waitFor();
     expect(await manager.getByTestId('follow-up-comment').textContent()).toContain('来了三次才修好');

@@ -157,6 +157,11 @@ describe('the return visit: “solved?” first, then the rating; a low rating i
     expect(await notices(resolved.id, 'TICKET_FOLLOW_UP')).toEqual(['manager@lakeside.test']);
 
     const manager = await app.signIn('manager@lakeside.test');
+    const waiting = async () =>
+      ((await manager.run(`{ waitingForMe { kind count link } }`)) as { waitingForMe: { kind: string; count: number; link: string }[] }).waitingForMe
+        .find((w) => w.kind === 'FOLLOW_UPS_TO_RECORD');
+    // The manager's home leads with it: the one ticket itself, or the list when there are several.
+    expect(await waiting()).toMatchObject({ count: expect.any(Number), link: expect.stringMatching(/^\/(tickets\/[0-9a-f-]{36}|dashboard#follow-ups)$/) });
     const open = (await manager.run(FollowUpsDocument, {})).followUps;
     const mine = open.find((f) => f.ticket.id === resolved.id)!;
     expect(mine).toMatchObject({ ticket: { number: resolved.number }, satisfaction: 2, doneAt: null });
@@ -171,6 +176,8 @@ describe('the return visit: “solved?” first, then the rating; a low rating i
     expect(done).toMatchObject({ doneByName: expect.any(String), action: '已电话向业主道歉，并对维修师傅进行服务培训。' });
     expect((await manager.fail(RecordFollowUpDocument, { id: mine.id, action: '再改一次' })).extensions).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'FOLLOW_UP_DONE' });
     expect((await manager.run(FollowUpsDocument, {})).followUps.map((f) => f.id)).not.toContain(mine.id);
+    const left = (await manager.run(FollowUpsDocument, {})).followUps.length;
+    expect((await waiting())?.count ?? 0).toBe(left);
     expect((await manager.run(FollowUpsDocument, { open: false })).followUps[0]!.id).toBe(mine.id);
 
     const seen = (await c.owner.run(TicketDocument, { id: resolved.id })).ticket!;

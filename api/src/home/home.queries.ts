@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../community/community.enums.js';
+import { canFollowUp } from '../tickets/ticket.policy.js';
 import type { ViewerContext } from '../shared/context.js';
 
 export type WaitingKind =
   | 'SOLUTIONS_TO_CONFIRM' | 'RETURN_VISITS_TO_RATE' | 'VOTES_TO_CAST'
-  | 'TICKETS_TO_DISPATCH' | 'QUEUE_DUE' | 'REVIEWS_TO_SCORE' | 'OBJECTIONS_TO_ANSWER';
+  | 'TICKETS_TO_DISPATCH' | 'QUEUE_DUE' | 'REVIEWS_TO_SCORE' | 'OBJECTIONS_TO_ANSWER' | 'FOLLOW_UPS_TO_RECORD';
 
 export interface WaitingItem {
   kind: WaitingKind;
@@ -64,6 +65,12 @@ const PROBES: Probe[] = [
     kind: 'OBJECTIONS_TO_ANSWER', when: (v) => v.roles.includes(Role.COMMITTEE),
     sql: `select distinct o.review_id as id from review_objection o where o.community_id = ? and o.answered_at is null`,
     params: (v) => [v.communityId], one: (id) => `/rewards/committee/${id}`, many: '/rewards/committee',
+  },
+  {
+    // 回访跟进: unhappy return visits the manager has not yet recorded what was done about.
+    kind: 'FOLLOW_UPS_TO_RECORD', when: canFollowUp,
+    sql: `select f.ticket_id as id from ticket_follow_up f where f.community_id = ? and f.done_at is null`,
+    params: (v) => [v.communityId], one: (id) => `/tickets/${id}`, many: '/dashboard#follow-ups',
   },
 ];
 

@@ -4,7 +4,7 @@ import { waitingFor, type WaitingKind } from './home.queries.js';
 
 @ObjectType('WaitingItem', { description: 'Something waiting for the viewer on the home page: how many, and where to go.' })
 export class WaitingItemView {
-  @Field(() => String, { description: 'SOLUTIONS_TO_CONFIRM, RETURN_VISITS_TO_RATE, VOTES_TO_CAST, TICKETS_TO_DISPATCH, QUEUE_DUE, REVIEWS_TO_SCORE or OBJECTIONS_TO_ANSWER.' })
+  @Field(() => String, { description: 'SOLUTIONS_TO_CONFIRM, RETURN_VISITS_TO_RATE, VOTES_TO_CAST, TICKETS_TO_DISPATCH, QUEUE_DUE, REVIEWS_TO_SCORE, OBJECTIONS_TO_ANSWER or FOLLOW_UPS_TO_RECORD.' })
   kind!: WaitingKind;
 
   @Field(() => Int)
