@@ -46,7 +46,7 @@ async function measure(label: string, bytes: Buffer, kind: 'jpeg' | 'heic') {
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 10);
-  let out = { display: Buffer.alloc(0), thumbnail: Buffer.alloc(0), width: 0, height: 0 };
+  let out: Awaited<ReturnType<typeof processImage>> = { display: Buffer.alloc(0), thumbnail: Buffer.alloc(0), width: 0, height: 0, contentType: 'image/webp' };
   for (let i = 0; i < 5; i++) {
     const started = performance.now();
     out = await processImage(bytes, kind);

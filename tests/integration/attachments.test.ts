@@ -424,9 +424,9 @@ describe('an objection with its evidence, a paper ballot with its scan', () => {
 describe('personal data', () => {
   it('lists the files a person uploaded, and what each is attached to, in their personal data export', async () => {
     const id = await uploaded(c.owner, await phonePhoto(), '我的照片.jpg');
-    const data = JSON.parse((await c.owner.run(`{ myPersonalData }`)).myPersonalData as string) as { files: { id: string; name: string; kind: string; attached_to: string | null }[] };
+    const data = JSON.parse(((await c.owner.run(`{ myPersonalData }`)) as { myPersonalData: string }).myPersonalData) as { files: { id: string; name: string; kind: string; attached_to: string | null }[] };
     expect(data.files.find((f) => f.id === id)).toMatchObject({ kind: 'jpeg', attached_to: null });
-    const others = JSON.parse((await otherOwner.run(`{ myPersonalData }`)).myPersonalData as string) as { files: { id: string }[] };
+    const others = JSON.parse(((await otherOwner.run(`{ myPersonalData }`)) as { myPersonalData: string }).myPersonalData) as { files: { id: string }[] };
     expect(others.files.map((f) => f.id)).not.toContain(id);
   });
 });

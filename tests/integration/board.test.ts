@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AdvanceProposalDocument, CommentOnProposalDocument, HideCommentDocument, MergeProposalDocument, ProposalDocument, ProposalsDocument,
-  SubmitProposalDocument, SupportProposalDocument, WithdrawSupportDocument, type ProposalCategory,
+  SubmitProposalDocument, SupportProposalDocument, WithdrawSupportDocument, type ProposalCategory, type ProposalsQuery
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { countStatements } from '../support/sql-counter.js';
@@ -165,7 +165,7 @@ describe('the board', () => {
       let pages = 0;
       do {
         if (++pages > 20) throw new Error(`${orderBy}: paging does not end`);
-        const { proposals } = await owner1.run(ProposalsDocument, { first: 17, after, orderBy });
+        const { proposals }: ProposalsQuery = await owner1.run(ProposalsDocument, { first: 17, after, orderBy });
         total = proposals.totalCount;
         ids.push(...proposals.edges.map((e) => e.node.id));
         after = proposals.pageInfo.hasNextPage ? proposals.pageInfo.endCursor : null;

@@ -26,7 +26,7 @@ async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
 
 async function upload(client: Client, name: string, bytes: Buffer): Promise<{ status: number; body: { id?: string } }> {
   const form = new FormData();
-  form.append('file', new Blob([bytes]), name);
+  form.append('file', new Blob([new Uint8Array(bytes)]), name);
   const response = await fetch(`${app.url}/files`, { method: 'POST', headers: { cookie: client.cookie!, 'apollo-require-preflight': 'true' }, body: form });
   return { status: response.status, body: (await response.json()) as { id?: string } };
 }
@@ -239,7 +239,7 @@ describe('importing the register', () => {
     expect(buildings.map((b) => b.number)).toEqual([...buildings.map((b) => b.number)].sort((x, y) => x - y));
     expect(buildings.some((b) => b.number === 7)).toBe(true);
     const { units } = await admin.run(UnitsDocument, { filter: { search: '7-1-' }, first: 10 });
-    expect(units.edges.map((e) => [e.node.label, e.node.area, e.node.use, e.node.owners.map((o) => [o.displayName, o.phone, o.hasAccount, o.certificateRef]).sort((x, y) => x[1]!.localeCompare(y[1]!))])).toEqual([
+    expect(units.edges.map((e) => [e.node.label, e.node.area, e.node.use, e.node.owners.map((o) => [o.displayName, o.phone, o.hasAccount, o.certificateRef]).sort((x, y) => String(x[1]).localeCompare(String(y[1])))])).toEqual([
       ['7-1-101', 88.8, 'RESIDENTIAL', [['欧阳娜娜', '13500000101', false, '沪(2024)第0101号'], ['司马光', '13500000102', false, null]]],
       ['7-1-102', 60, 'COMMERCIAL', [['欧阳娜娜', '13500000101', false, null]]],
       ['7-1-P01', 12.5, 'PARKING', [[staff!.name, staff!.phone, true, null]]],

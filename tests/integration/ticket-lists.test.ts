@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpenTicketDocument, TicketsDocument, DispatchTicketDocument } from '@cocreate/schema';
+import { OpenTicketDocument, TicketsDocument, DispatchTicketDocument, type TicketsQuery } from '@cocreate/schema';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { cast, type Cast } from '../support/tickets.js';
 import { countStatements } from '../support/sql-counter.js';
@@ -48,7 +48,7 @@ describe('ticket lists', () => {
     let after: string | null = null;
     let total = 0;
     do {
-      const { tickets } = await c.owner.run(TicketsDocument, { first: 20, after });
+      const { tickets }: TicketsQuery = await c.owner.run(TicketsDocument, { first: 20, after });
       total = tickets.totalCount;
       seen.push(...tickets.edges.map((e) => e.node.id));
       after = tickets.pageInfo.hasNextPage ? tickets.pageInfo.endCursor : null;
@@ -61,7 +61,7 @@ describe('ticket lists', () => {
     const dues: number[] = [];
     let after: string | null = null;
     do {
-      const { tickets } = await c.maint.run(TicketsDocument, { filter: { mine: true }, orderBy: 'DUE', first: 7, after });
+      const { tickets }: TicketsQuery = await c.maint.run(TicketsDocument, { filter: { mine: true }, orderBy: 'DUE', first: 7, after });
       dues.push(...tickets.edges.map((e) => (e.node.dueAt ? new Date(e.node.dueAt).getTime() : Infinity)));
       after = tickets.pageInfo.hasNextPage ? tickets.pageInfo.endCursor : null;
     } while (after);
