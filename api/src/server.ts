@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sessionToken } from './auth/session.cookie.js';
@@ -103,6 +104,10 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
     // The entry point owns shutdown (HTTP, then the ORM, then the embedded database).
     stopOnTerminationSignals: false,
     plugins: [
+      // Nothing here uses cache hints or federated traces; left on, the cache-control plugin wraps
+      // every field resolver of every request (about 400 on a board page) for nothing (#15).
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestInfoPlugin(),
       { async serverWillStart() { return { async drainServer() { await websocket.dispose(); } }; } },
