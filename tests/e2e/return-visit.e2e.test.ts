@@ -65,6 +65,8 @@ describe('the return visit', () => {
     await manager.goto(`${baseUrl}/`);
     await manager.getByText('个不满意的回访待您跟进').waitFor();
     await manager.goto(`${baseUrl}/dashboard`);
+    await manager.getByTestId('follow-ups').scrollIntoViewIfNeeded();
+    await screenshot(manager, 'visit-2-manager-dashboard-follow-ups-zh-CN');
     await manager.getByTestId('follow-ups').getByTestId('follow-up-link').filter({ hasText: '阳台地漏返味' }).click();
     await manager.waitForURL(`${baseUrl}/tickets/${second}`);
     const card = manager.getByTestId('follow-up-card');
