@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { hashToken } from './auth/auth.service.js';
 import { sessionToken } from './auth/session.cookie.js';
 import type { Config } from './shared/config.js';
-import type { Context } from './shared/context.js';
+import type { Context } from './context.js';
 import type { EventBus } from './shared/events.js';
 import { formatError } from './shared/format-error.js';
 import { BODY_LIMIT_BYTES, parseOptions, SOCKET_LIMITS, validationRules } from './shared/limits.js';

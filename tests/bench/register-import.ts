@@ -21,7 +21,7 @@ import { AuditService } from '@cocreate/api/audit/audit.service';
 import { RegisterService } from '@cocreate/api/register/register.service';
 import { ImportMode } from '@cocreate/api/register/register.rules';
 import { systemClock } from '@cocreate/api/shared/clock';
-import type { ViewerContext } from '@cocreate/api/shared/context';
+import type { ViewerContext } from '@cocreate/api/community/viewer';
 import { throwAwayPostgres } from '../support/postgres.js';
 
 const UNITS = Number(process.env.UNITS ?? 20_000);

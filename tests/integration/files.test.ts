@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeDocument } from '@cocreate/schema';
 import { createCommunity } from '@cocreate/api/community/community.commands';
 import { Person } from '@cocreate/api/community/person.entity';
-import type { ViewerContext } from '@cocreate/api/shared/context';
+import type { ViewerContext } from '@cocreate/api/community/viewer';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 
 const LIMIT = 64 * 1024;

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '@cocreate/seeds';
 import type { AuditService } from '../audit/audit.service.js';
 import { Role } from '../community/community.enums.js';
 import type { Clock } from '../shared/clock.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { badInput, conflict, DomainError, forbidden, notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { pgArray } from '../shared/pg-array.js';

@@ -1,6 +1,6 @@
 import type { AuthChecker } from 'type-graphql';
 import { forbidden, unauthenticated } from '../shared/errors.js';
-import type { Context } from '../shared/context.js';
+import type { Context } from '../context.js';
 import type { Role } from '../community/community.enums.js';
 
 /** @Authorized() needs a session; @Authorized(Role.X, …) needs one of those roles. ADMIN passes every role check. */

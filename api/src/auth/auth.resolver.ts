@@ -2,10 +2,10 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resol
 import { Matches } from 'class-validator';
 import { Length, MaxLength } from '../shared/text.js';
 import { badInput, badLength } from '../shared/errors.js';
-import type { Context } from '../shared/context.js';
-import { requireViewer } from '../shared/context.js';
+import type { Context } from '../context.js';
+import { requireViewer } from '../context.js';
 import { Viewer } from './auth.types.js';
-import type { Services } from '../shared/services.js';
+import type { Services } from '../services.js';
 import { SessionView } from '../people/people.types.js';
 import { clearSessionCookie, setSessionCookie } from './session.cookie.js';
 import type { SignedIn } from './auth.service.js';

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, unauthenticated } from '../shared/errors.js';
 import { notify } from '../shared/events.js';
 import type { Clock } from '../shared/clock.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { Session } from './session.entity.js';
 import { afterWrongPassword, beforeAttempt, signInIdentifier, SESSION_TTL_MS, THROTTLE_LIMITS, type ThrottleState } from './auth.rules.js';
 import { forbidden } from '../shared/errors.js';

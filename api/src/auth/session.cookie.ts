@@ -1,6 +1,6 @@
 import { parse, serialize } from 'cookie';
 import type { IncomingMessage } from 'node:http';
-import type { Context } from '../shared/context.js';
+import type { Context } from '../context.js';
 
 export const SESSION_COOKIE = 'cocreate_session';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { createSchema } from '../schema.js';
-import type { Services } from '../shared/services.js';
+import type { Services } from '../services.js';
 import { ERROR_REASONS } from '../shared/reasons.js';
 
 const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schema');

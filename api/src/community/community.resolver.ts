@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireViewer, type Context } from '../shared/context.js';
+import { requireViewer, type Context } from '../context.js';
 import { badInput, badLength } from '../shared/errors.js';
-import type { Services } from '../shared/services.js';
+import type { Services } from '../services.js';
 import { Role } from './community.enums.js';
 import { CommunityRef, CommunitySettingsInput, CommunitySettingsView, OwnerRef } from './community.types.js';
 

@@ -11,7 +11,7 @@ import { withDefaults } from './community.settings.js';
 import { Urgency } from '../tickets/ticket.enums.js';
 import { validateSlaPolicy, type SlaPolicy } from '../tickets/ticket.rules.js';
 import { badInput } from '../shared/errors.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from './viewer.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { validatePolicy, type ReviewPolicy } from '../reviews/review.rules.js';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuditService } from '../audit/audit.service.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from './viewer.js';
 import { DomainError, forbidden } from '../shared/errors.js';
 import { Department } from './community.enums.js';
 import { defaultSettings } from './community.settings.js';

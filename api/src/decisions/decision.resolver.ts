@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
-import { requireViewer, refreshForEvent, type Context } from '../shared/context.js';
-import type { Services } from '../shared/services.js';
+import { requireViewer, refreshForEvent, type Context } from '../context.js';
+import type { Services } from '../services.js';
 import type { Decision } from './decision.entity.js';
 import { BallotChoice, DecisionStatus } from './decision.enums.js';
 import { thresholdsOf } from './decision.rules.js';

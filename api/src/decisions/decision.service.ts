@@ -10,7 +10,7 @@ import { ProposalEventKind } from '../proposals/proposal.enums.js';
 import { COMMITTEE_ROLES, DECIDABLE } from '../proposals/proposal.rules.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
 import type { Clock } from '../shared/clock.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { badInput, badLength, conflict, DomainError, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import type { EventBus } from '../shared/events.js';
 import { checkAttachmentIds, seesPaperBallotScan } from '../files/attachment.rules.js';

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { loader, type Context } from '../shared/context.js';
+import { loader, type Context } from '../context.js';
 import { attachmentView, type AttachmentView } from './attachment.types.js';
 import type { FileOwner, FilesService } from './files.service.js';
 import type { StoredFile } from './stored-file.entity.js';

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import busboy from 'busboy';
 import express, { type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
-import type { Context } from '../shared/context.js';
+import type { Context } from '../context.js';
 import { log } from '../observability/log.js';
 import { isDatabaseUnavailable, serviceUnavailable } from '../shared/outage.js';
 import type { FileVariant } from './files.service.js';

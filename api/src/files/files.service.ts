@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Community } from '../community/community.entity.js';
 import { Person } from '../community/person.entity.js';
 import type { Clock } from '../shared/clock.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { badInput, DomainError, notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import type { ErrorReason } from '../shared/reasons.js';

@@ -2,19 +2,7 @@ import {
   DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { blobKey, BlobNotFoundError, checkKey, type BlobInfo, type BlobKey, type FileStore } from './file-store.js';
-
-export interface S3Options {
-  bucket: string;
-  /** An S3-compatible service (MinIO, Aliyun OSS, Tencent COS, Ceph); AWS itself without one. */
-  endpoint: string | null;
-  region: string;
-  /** Without them the AWS SDK's own chain (environment, profile, instance role) is used. */
-  credentials: { accessKeyId: string; secretAccessKey: string } | null;
-  /** Bucket in the path (most S3-compatible services want it) rather than in the host name. */
-  forcePathStyle: boolean;
-  /** Folder in the bucket, e.g. `cocreate/`; empty for the bucket's root. */
-  prefix: string;
-}
+import type { S3Options } from '../shared/config.js';
 
 const HEX = /^[0-9a-f]{64}$/;
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../community/community.enums.js';
 import { canFollowUp } from '../tickets/ticket.policy.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 
 export type WaitingKind =
   | 'SOLUTIONS_TO_CONFIRM' | 'RETURN_VISITS_TO_RATE' | 'VOTES_TO_CAST'

@@ -1,5 +1,5 @@
 import { Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { requireViewer, type Context } from '../shared/context.js';
+import { requireViewer, type Context } from '../context.js';
 import { waitingFor, type WaitingKind } from './home.queries.js';
 
 @ObjectType('WaitingItem', { description: 'Something waiting for the viewer on the home page: how many, and where to go.' })

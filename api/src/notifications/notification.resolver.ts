@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
-import { loader, requireViewer, refreshForEvent, type Context } from '../shared/context.js';
+import { loader, requireViewer, refreshForEvent, type Context } from '../context.js';
 import { pageSize, type Page } from '../shared/pagination.js';
-import type { Services } from '../shared/services.js';
+import type { Services } from '../services.js';
 import {
   DeliveryFailureConnection, DeliveryFailureView, DeliveryView, NotificationConnection, NotificationPreferenceInput,
   NotificationPreferencesView, NotificationSettingsInput, NotificationView,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { badInput, DomainError } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import express, { type Request, type Response } from 'express';
-import type { Context } from '../shared/context.js';
+import type { Context } from '../context.js';
 import type { WeChatConfig } from '../shared/config.js';
 import { log } from '../observability/log.js';
 import { WeChatApi, WeChatError } from './channels/wechat.js';

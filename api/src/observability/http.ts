@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { OperationTypeNode } from 'graphql';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Context } from '../shared/context.js';
+import type { Context } from '../context.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 

@@ -2,10 +2,10 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-g
 import { Role } from '../community/community.enums.js';
 import { CommunityRef } from '../community/community.types.js';
 import { maskPhone } from '../tickets/ticket.rules.js';
-import { requireViewer, type Context } from '../shared/context.js';
+import { requireViewer, type Context } from '../context.js';
 import { badInput } from '../shared/errors.js';
 import { pageSize } from '../shared/pagination.js';
-import type { Services } from '../shared/services.js';
+import type { Services } from '../services.js';
 import {
   ActivationLetterView, CommunityFiguresView, CreateCommunityInput, OpenWorkView, PeopleFilter, PersonConnection, PersonInput, PersonView,
   ResidentInput, ResidentView, StaffInput,

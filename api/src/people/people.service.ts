@@ -8,7 +8,7 @@ import { CodePurpose } from '../auth/one-time-code.entity.js';
 import { Department, ResidentRelation, Role } from '../community/community.enums.js';
 import { hasAccountSql } from '../community/person.sql.js';
 import type { Clock } from '../shared/clock.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { badInput, DomainError, notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { pgArray } from '../shared/pg-array.js';

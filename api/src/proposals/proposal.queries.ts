@@ -1,6 +1,6 @@
 // The board's read model: one SQL statement for the page (viewer's own support joined in) and one for the total.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import { ProposalOrder, type ProposalCategory, type ProposalStatus } from './proposal.enums.js';
 import { containsPattern as like } from '../shared/like.js';

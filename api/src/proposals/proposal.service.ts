@@ -6,7 +6,7 @@ import { withDefaults } from '../community/community.settings.js';
 import { Person } from '../community/person.entity.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import type { Clock } from '../shared/clock.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { badInput, badLength, DomainError, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import type { EventBus } from '../shared/events.js';
 import { ProposalComment } from './proposal-comment.entity.js';

@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UnitUse } from '../community/community.enums.js';
 import { Role } from '../community/community.enums.js';
 import { maskName, maskPhone } from '../tickets/ticket.rules.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import { isUuid } from '../shared/ids.js';
 import { normalisePhone, type CurrentRegister, type ImportMode, type RegisterProblem, type RegisterSummary } from './register.rules.js';

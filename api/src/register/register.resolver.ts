@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
-import { requireViewer, type Context } from '../shared/context.js';
+import { requireViewer, type Context } from '../context.js';
 import { pageSize, type Page } from '../shared/pagination.js';
-import type { Services } from '../shared/services.js';
+import type { Services } from '../services.js';
 import { listBuildings, listImports, listUnits } from './register.queries.js';
 import { ImportMode } from './register.rules.js';
 import {

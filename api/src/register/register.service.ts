@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { AuditService } from '../audit/audit.service.js';
 import { UnitUse } from '../community/community.enums.js';
 import type { Clock } from '../shared/clock.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { readRegisterFile } from './register.parse.js';

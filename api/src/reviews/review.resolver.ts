@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
-import { requireViewer, refreshForEvent, type Context } from '../shared/context.js';
+import { requireViewer, refreshForEvent, type Context } from '../context.js';
 import { badInput } from '../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
-import type { Services } from '../shared/services.js';
+import type { Services } from '../services.js';
 import { AttachmentView } from '../files/attachment.types.js';
 import { attachmentsOf } from '../files/attachments.loader.js';
 import { ReviewStatus } from './review.enums.js';

@@ -13,7 +13,7 @@ import { COMMITTEE_ROLES } from '../proposals/proposal.rules.js';
 import { localDate } from '../people/people.rules.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
 import type { Clock } from '../shared/clock.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { badInput, badLength, conflict, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import type { EventBus } from '../shared/events.js';
 import { checkAttachmentIds } from '../files/attachment.rules.js';

@@ -10,7 +10,7 @@ import { NotificationService } from '../notifications/notification.service.js';
 import { ProposalService } from '../proposals/proposal.service.js';
 import { ProposalCategory, ProposalStatus } from '../proposals/proposal.enums.js';
 import { ManualClock } from '../shared/clock.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import type { EventBus } from '../shared/events.js';
 
 const HOUR = 3600_000;

@@ -3,7 +3,7 @@ import { Person } from '../community/person.entity.js';
 import { Ownership } from '../community/ownership.entity.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { ManualClock } from '../shared/clock.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import type { EventBus } from '../shared/events.js';
 import { TicketService } from '../tickets/ticket.service.js';
 import { Department } from '../community/community.enums.js';

@@ -1,6 +1,19 @@
 import path from 'node:path';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../observability/log.js';
-import type { S3Options } from '../files/s3-file-store.js';
+
+/** Object storage for uploads (S3_BUCKET and friends); null keeps files on local disk. */
+export interface S3Options {
+  bucket: string;
+  /** An S3-compatible service (MinIO, Aliyun OSS, Tencent COS, Ceph); AWS itself without one. */
+  endpoint: string | null;
+  region: string;
+  /** Without them the AWS SDK's own chain (environment, profile, instance role) is used. */
+  credentials: { accessKeyId: string; secretAccessKey: string } | null;
+  /** Bucket in the path (most S3-compatible services want it) rather than in the host name. */
+  forcePathStyle: boolean;
+  /** Folder in the bucket, e.g. `cocreate/`; empty for the bucket's root. */
+  prefix: string;
+}
 
 export interface Config {
   port: number;

@@ -1,7 +1,7 @@
 // Who may see a ticket's personal data, as SQL for the read side. Mirrors relationsOf +
 // seesPersonalData in ticket.rules.ts (the rules tests hold both to the same cases).
 import { Department, Role } from '../community/community.enums.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 
 /**
  * A predicate over `ticket t` true where the viewer sees the owner's name and phone: the owner, customer

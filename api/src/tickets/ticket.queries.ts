@@ -1,7 +1,7 @@
 // Read models: one purpose-built SQL query per list, rows shaped for the view, no hydration.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Department, Role } from '../community/community.enums.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import { TicketOrder, type SlaClock, type TicketKind, type TicketStatus, type Urgency } from './ticket.enums.js';
 import type { TicketRecord } from './ticket.view.js';

@@ -9,7 +9,7 @@ import { Resident } from '../community/resident.entity.js';
 import type { Unit } from '../community/unit.entity.js';
 import type { NotificationService, Notice } from '../notifications/notification.service.js';
 import type { Clock } from '../shared/clock.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import { badInput, badLength, conflict, DomainError, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import { codePointLength } from '../shared/text.js';
 import type { EventBus } from '../shared/events.js';

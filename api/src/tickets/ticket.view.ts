@@ -1,6 +1,6 @@
 // Turns a ticket record (from an entity or a read-model row) into what one viewer may see.
 import type { Department } from '../community/community.enums.js';
-import type { ViewerContext } from '../shared/context.js';
+import type { ViewerContext } from '../community/viewer.js';
 import type { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
 import {
   check, deadlines, maskName, maskPhone, nextUrgeAt, relationsOf, reopenUntil, seesPersonalData, TRANSITIONS,

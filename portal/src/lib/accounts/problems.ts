@@ -2,7 +2,8 @@ import type { CombinedError } from '@urql/core';
 import type { ErrorReason } from '@cocreate/schema';
 import type { PlainMessageKey } from '$lib/i18n';
 import { problemOf, type Problem } from '$lib/tickets/problems';
-import { ACCOUNT_REASONS, isReason } from '$lib/problems/reasons';
+import { isReason } from '$lib/problems/reasons';
+import { ACCOUNT_REASONS } from '$lib/problems/worded';
 
 /** A refusal of an accounts or people command: the server's stable reason and, for a weak password, the estimator's advice. */
 export interface AccountProblem extends Problem {

@@ -1,4 +1,4 @@
-import type { WordedReason } from './reasons';
+import type { WordedReason } from './worded';
 
 /** The API's refusals in English; see reasons.zh-CN.ts. */
 export const reasonsEn: Record<WordedReason, string> = {

@@ -1,4 +1,4 @@
-import type { WordedReason } from './reasons';
+import type { WordedReason } from './worded';
 
 /**
  * The API's refusals, worded for the reader (extensions.reason). Facts beside the reason fill the

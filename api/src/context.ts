@@ -1,26 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Department, Role } from '../community/community.enums.js';
-import type { Clock } from './clock.js';
-import type { Config } from './config.js';
-import { unauthenticated } from './errors.js';
+import type { ViewerContext } from './community/viewer.js';
+import type { Clock } from './shared/clock.js';
+import type { Config } from './shared/config.js';
+import { unauthenticated } from './shared/errors.js';
 import type { Services } from './services.js';
 
-export interface ViewerContext {
-  id: string;
-  communityId: string;
-  roles: Role[];
-  department: Department | null;
-  /** Head of their department (absent where not loaded, e.g. seeds: not a head). */
-  leadsDepartment?: boolean;
-  sessionTokenHash: string;
-  /** Absent where no session stands behind the viewer (seeds, tests of rules). */
-  sessionId?: string;
-  accountId?: string;
-  companyId?: string;
-  /** 公司管理员 of their company. */
-  companyAdmin?: boolean;
-}
+export type { ViewerContext };
 
 export interface Context {
   em: EntityManager;

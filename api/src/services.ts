@@ -1,20 +1,20 @@
-import { AuthService } from '../auth/auth.service.js';
-import { AccountService, type AccountOptions } from '../auth/account.service.js';
-import { CompanyService } from '../community/company.service.js';
-import { PeopleService } from '../people/people.service.js';
-import { CommunityService } from '../community/community.service.js';
-import { NotificationService } from '../notifications/notification.service.js';
-import { TicketService } from '../tickets/ticket.service.js';
-import { ProposalService } from '../proposals/proposal.service.js';
-import { DecisionService } from '../decisions/decision.service.js';
-import { ReviewService } from '../reviews/review.service.js';
-import { AuditService } from '../audit/audit.service.js';
-import { RegisterService } from '../register/register.service.js';
-import { FilesService } from '../files/files.service.js';
-import type { FileStore } from '../files/file-store.js';
-import type { SizeLimits } from '../files/attachment.rules.js';
-import type { Clock } from './clock.js';
-import type { EventBus } from './events.js';
+import { AuthService } from './auth/auth.service.js';
+import { AccountService, type AccountOptions } from './auth/account.service.js';
+import { CompanyService } from './community/company.service.js';
+import { PeopleService } from './people/people.service.js';
+import { CommunityService } from './community/community.service.js';
+import { NotificationService } from './notifications/notification.service.js';
+import { TicketService } from './tickets/ticket.service.js';
+import { ProposalService } from './proposals/proposal.service.js';
+import { DecisionService } from './decisions/decision.service.js';
+import { ReviewService } from './reviews/review.service.js';
+import { AuditService } from './audit/audit.service.js';
+import { RegisterService } from './register/register.service.js';
+import { FilesService } from './files/files.service.js';
+import type { FileStore } from './files/file-store.js';
+import type { SizeLimits } from './files/attachment.rules.js';
+import type { Clock } from './shared/clock.js';
+import type { EventBus } from './shared/events.js';
 
 /** The use cases of one server instance, handed to every resolver by the container. */
 export interface Services {
