@@ -33,6 +33,7 @@ async function person(email: string): Promise<Page> {
 }
 
 /** GraphQL as the person signed in on `page` (their session cookie), for steps that are not under test here. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad-hoc untyped queries for setup steps
 async function gql<T = Record<string, any>>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const answer = await page.evaluate(
     async ({ query, variables }) => {

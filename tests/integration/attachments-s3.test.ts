@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- s3rver has no types; its declaration lives with the API, which is not a project reference
 /// <reference path="../../api/src/files/s3rver.d.ts" />
 import fs from 'node:fs';
 import os from 'node:os';

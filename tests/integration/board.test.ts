@@ -161,7 +161,7 @@ describe('the board', () => {
     for (const orderBy of ['NEW', 'TOP', 'HOT'] as const) {
       const ids: string[] = [];
       let after: string | null = null;
-      let total = 0;
+      let total: number;
       let pages = 0;
       do {
         if (++pages > 20) throw new Error(`${orderBy}: paging does not end`);

@@ -46,7 +46,7 @@ describe('ticket lists', () => {
   it('pages through the owner’s tickets newest first without gaps or repeats', async () => {
     const seen: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     do {
       const { tickets }: TicketsQuery = await c.owner.run(TicketsDocument, { first: 20, after });
       total = tickets.totalCount;

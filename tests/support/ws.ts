@@ -30,7 +30,9 @@ export function collect<T, V extends Record<string, unknown>>(
         if (value.data) {
           const data = value.data as T;
           results.push(data);
-          for (const w of [...waiters]) if (w.predicate(data)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(data));
+          for (const w of [...waiters]) {
+            if (w.predicate(data)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(data); }
+          }
         }
       },
       error: (error) => errors.push(error),

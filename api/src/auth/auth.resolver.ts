@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Matches } from 'class-validator';
 import { Length, MaxLength } from '../shared/text.js';
-import { badInput, badLength } from '../shared/errors.js';
+import { badLength } from '../shared/errors.js';
 import type { Context } from '../context.js';
 import { requireViewer } from '../context.js';
 import { Viewer } from './auth.types.js';

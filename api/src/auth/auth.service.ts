@@ -229,9 +229,9 @@ export class AuthService {
   async endSessions(em: EntityManager, where: { accountId?: string; personId?: string; sessionId?: string }, keep: string | null = null): Promise<number> {
     const conditions: string[] = [];
     const params: unknown[] = [];
-    if (where.accountId) conditions.push('account_id = ?'), params.push(where.accountId);
-    if (where.personId) conditions.push('person_id = ?'), params.push(where.personId);
-    if (where.sessionId) conditions.push('id = ?'), params.push(where.sessionId);
+    if (where.accountId) { conditions.push('account_id = ?'); params.push(where.accountId); }
+    if (where.personId) { conditions.push('person_id = ?'); params.push(where.personId); }
+    if (where.sessionId) { conditions.push('id = ?'); params.push(where.sessionId); }
     if (conditions.length === 0) throw new Error('endSessions needs a condition');
     const ended = await em.execute<{ token_hash: string }[]>(
       `delete from session where ${conditions.join(' and ')} and (?::uuid is null or id <> ?::uuid) returning token_hash`,

@@ -88,6 +88,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
     throw new Error(
       `the embedded PostgreSQL did not start on port ${port} (${(error as Error)?.message || 'no reason given'}). ` +
         'Is another Cocreate or PostgreSQL using that port? Set EMBEDDED_PG_PORT to another one.',
+      { cause: error },
     );
   }
   const client = pg.getPgClient();

@@ -82,7 +82,7 @@ export function paperReference(raw: string): string | null {
   const ref = raw.trim();
   const length = [...ref].length;
   if (length < 2 || length > 64) return null;
-  // eslint-disable-next-line no-control-regex
+   
   if (/[\u0000-\u001f\u007f]/.test(ref)) return null;
   return ref;
 }

@@ -18,7 +18,7 @@ import { attachingWith, type FilesService } from '../files/files.service.js';
 import { DecisionElector } from './decision-elector.entity.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Decision, type DecisionResultRecord } from './decision.entity.js';
-import { BallotChannel, BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
+import { BallotChannel, BallotChoice, type DecisionMatter, DecisionStatus } from './decision.enums.js';
 import { admitBallot, areaToCents, canRecordPaperBallots, centsToArea, electorate, paperReference, resolveMatter, tallyDecision, type Count } from './decision.rules.js';
 import { isUuid } from '../shared/ids.js';
 

@@ -2,6 +2,8 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Length } from '../shared/text.js';
 import { ProposalRef } from '../proposals/proposal.types.js';
 import { BallotChannel, BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
+import type { DecisionResultRecord } from './decision.entity.js';
+import type { ViewerBallot } from './decision.service.js';
 
 @ObjectType('DecisionParticipation', { description: 'Who has voted so far, by headcount and by exclusive area. Never the split until close.' })
 export class ParticipationView {
@@ -160,9 +162,9 @@ export class DecisionView {
   proposalId!: string;
   ownersTotal!: number;
   areaTotal!: string;
-  resultRecord!: import('./decision.entity.js').DecisionResultRecord | null;
+  resultRecord!: DecisionResultRecord | null;
   /** The viewer's ballot, read once per decision per request by the fields that need it. */
-  viewerBallotRead?: Promise<import('./decision.service.js').ViewerBallot>;
+  viewerBallotRead?: Promise<ViewerBallot>;
 }
 
 @InputType('OpenDecisionInput')

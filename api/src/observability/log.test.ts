@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrub, serializeError } from './log.js';
+import { createLogger, scrub, type serializeError } from './log.js';
 
 describe('scrub', () => {
   it('takes quoted values, e-mail addresses and phone numbers out of error messages', () => {

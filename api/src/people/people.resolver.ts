@@ -3,7 +3,6 @@ import { Role } from '../community/community.enums.js';
 import { CommunityRef } from '../community/community.types.js';
 import { maskPhone } from '../tickets/ticket.rules.js';
 import { requireViewer, type Context } from '../context.js';
-import { badInput } from '../shared/errors.js';
 import { pageSize } from '../shared/pagination.js';
 import type { Services } from '../services.js';
 import {

@@ -5,7 +5,7 @@ import type { AccountService } from '../auth/account.service.js';
 import type { FilesService } from '../files/files.service.js';
 import { normaliseEmail, normalisePhone } from '../auth/auth.rules.js';
 import { CodePurpose } from '../auth/one-time-code.entity.js';
-import { Department, ResidentRelation, Role } from '../community/community.enums.js';
+import { type Department, type ResidentRelation, Role } from '../community/community.enums.js';
 import { hasAccountSql } from '../community/person.sql.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../community/viewer.js';
@@ -74,8 +74,8 @@ export class PeopleService {
       where.push(`(p.display_name ilike ? or p.phone like ? or p.email ilike ? or exists (select 1 from ownership o join unit u on u.id = o.unit_id where o.person_id = p.id and u.label ilike ?))`);
       params.push(term, `%${search.replace(/[\s-]/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`, term, term);
     }
-    if (filter.role) where.push('? = any(p.roles)'), params.push(filter.role);
-    if (filter.department) where.push('p.department = ?'), params.push(filter.department);
+    if (filter.role) { where.push('? = any(p.roles)'); params.push(filter.role); }
+    if (filter.department) { where.push('p.department = ?'); params.push(filter.department); }
     if (filter.active === true) where.push('p.deactivated_at is null');
     if (filter.active === false) where.push('p.deactivated_at is not null');
     if (filter.hasAccount === true) where.push(hasAccountSql('p'));

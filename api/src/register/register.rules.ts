@@ -96,7 +96,7 @@ export function toHalfWidth(text: string): string {
 }
 
 // C0 and C1 controls, DEL, and the bidirectional overrides that make a name read backwards.
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 export const hasControlCharacter = (text: string) => CONTROL.test(text);
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
 import type { AuditService } from '../audit/audit.service.js';
-import { UnitUse } from '../community/community.enums.js';
+import { type UnitUse } from '../community/community.enums.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../community/viewer.js';
 import { notFound } from '../shared/errors.js';
@@ -10,7 +10,7 @@ import { isUuid } from '../shared/ids.js';
 import { readRegisterFile } from './register.parse.js';
 import { exportRows, loadRegister } from './register.queries.js';
 import {
-  blocks, ImportMode, MAX_PROBLEMS_KEPT, neutraliseFormula, planImport, readRegister, type ReadRegister, type RegisterPlan, type RegisterProblem, type RegisterSummary,
+  blocks, type ImportMode, MAX_PROBLEMS_KEPT, neutraliseFormula, planImport, readRegister, type ReadRegister, type RegisterPlan, type RegisterProblem, type RegisterSummary,
 } from './register.rules.js';
 import { RegisterExportFormat, type RegisterExportView, type RegisterImportView } from './register.types.js';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { AuditService } from '../audit/audit.service.js';
+import { type AuditService } from '../audit/audit.service.js';
 import { Community } from '../community/community.entity.js';
 import { Role } from '../community/community.enums.js';
 import { withDefaults } from '../community/community.settings.js';

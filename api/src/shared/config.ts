@@ -224,7 +224,7 @@ function wechatConfig(env: NodeJS.ProcessEnv): WeChatConfig | null {
 function notifyConfig(env: NodeJS.ProcessEnv, port: number): NotifyConfig {
   const smtpRaw = env.SMTP_URL?.trim() || null;
   if (smtpRaw) {
-    let url: URL | null = null;
+    let url: URL | null;
     try {
       url = new URL(smtpRaw);
     } catch {
@@ -288,7 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnv}".`);
   }
   const production = nodeEnv === 'production';
-  let databaseUrl: string | null = env.DATABASE_URL?.trim() || null;
+  const databaseUrl: string | null = env.DATABASE_URL?.trim() || null;
   if (databaseUrl) {
     let url: URL;
     try {

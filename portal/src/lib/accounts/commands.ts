@@ -1,4 +1,4 @@
-import type { AnyVariables, TypedDocumentNode } from '@urql/core';
+import type { AnyVariables, CombinedError, TypedDocumentNode } from '@urql/core';
 import {
   ActivateAccountDocument,
   AddResidentDocument,
@@ -27,8 +27,8 @@ export type Resident = MyResidentsQuery['myResidents'][number];
 export type AddedResident = AddResidentMutation['addResident'];
 export type Letter = IssueActivationCodesMutation['issueActivationCodes'][number];
 
-async function outcome<D, V extends AnyVariables, T>(
-  request: Promise<{ data?: D; error?: import('@urql/core').CombinedError }>,
+async function outcome<D, T>(
+  request: Promise<{ data?: D; error?: CombinedError }>,
   pick: (data: D) => T,
 ): Promise<Outcome<T>> {
   const result = await request;
@@ -37,11 +37,11 @@ async function outcome<D, V extends AnyVariables, T>(
 }
 
 export function mutate<D, V extends AnyVariables, T>(document: TypedDocumentNode<D, V>, variables: V, pick: (data: D) => T): Promise<Outcome<T>> {
-  return outcome<D, V, T>(client.mutation(document, variables).toPromise(), pick);
+  return outcome<D, T>(client.mutation(document, variables).toPromise(), pick);
 }
 
 export function query<D, V extends AnyVariables, T>(document: TypedDocumentNode<D, V>, variables: V, pick: (data: D) => T): Promise<Outcome<T>> {
-  return outcome<D, V, T>(client.query(document, variables, { requestPolicy: 'network-only' }).toPromise(), pick);
+  return outcome<D, T>(client.query(document, variables, { requestPolicy: 'network-only' }).toPromise(), pick);
 }
 
 /** Activation and reset both end signed in: the viewer is the one the answer names. */

@@ -52,6 +52,8 @@ export class PagedList<T extends { id: string }> {
       this.problem = page.problem;
       return;
     }
+    // A plain Set: a throw-away lookup while merging the page, never state anyone watches.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const seen = new Set(this.items.map((item) => item.id));
     this.items = [...this.items, ...page.items.filter((item) => !seen.has(item.id))];
     this.#accept(page);
