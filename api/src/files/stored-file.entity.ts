@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { CommunityOwned } from '../community/community-owned.js';
 import { Person } from '../community/person.entity.js';
 import { TicketEvent } from '../tickets/ticket-event.entity.js';
@@ -16,6 +16,7 @@ import { DecisionElector } from '../decisions/decision-elector.entity.js';
  * proposal, a comment, an objection, a paper ballot), and whoever may see that thing may see the file.
  */
 @Entity({ tableName: 'stored_file' })
+@Check({ name: 'stored_file_one_owner_check', expression: 'num_nonnulls("ticket_event_id", "proposal_id", "proposal_comment_id", "objection_id", "decision_elector_id") <= 1' })
 export class StoredFile extends CommunityOwned {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
