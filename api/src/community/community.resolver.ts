@@ -4,6 +4,7 @@ import { badInput, badLength } from '../shared/errors.js';
 import type { Services } from '../services.js';
 import { Role } from './community.enums.js';
 import { CommunityRef, CommunitySettingsInput, CommunitySettingsView, OwnerRef } from './community.types.js';
+import { HolidayCalendarView, HolidayInput, HOLIDAY_DAYS_MAX } from './calendar.types.js';
 
 @Resolver(() => CommunityRef)
 export class CommunityResolver {
@@ -26,8 +27,28 @@ export class CommunityResolver {
     const viewer = requireViewer(ctx);
     const community = await this.services.community.updateSettings(ctx.em, viewer, input);
     // Open tickets are held to the policy in force: their deadlines move with it.
-    if (input.sla) await this.services.tickets.applyPolicy(ctx.em.fork(), viewer.communityId);
+    if (input.sla || input.workingHours) await this.services.tickets.applyPolicy(ctx.em.fork(), viewer.communityId);
     return community;
+  }
+
+  @Authorized()
+  @Query(() => HolidayCalendarView, { description: 'One year’s holidays and make-up working days (调休) that the SLA clocks count by.' })
+  holidayCalendar(@Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<HolidayCalendarView> {
+    return this.services.community.holidayCalendar(ctx.em, requireViewer(ctx).communityId, year);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => HolidayCalendarView, { description: 'Admin: replace one year’s holidays and make-up working days (audited); open tickets’ deadlines follow.' })
+  async setHolidayCalendar(
+    @Arg('year', () => Int) year: number,
+    @Arg('days', () => [HolidayInput]) days: HolidayInput[],
+    @Ctx() ctx: Context,
+  ): Promise<HolidayCalendarView> {
+    const viewer = requireViewer(ctx);
+    if (days.length > HOLIDAY_DAYS_MAX) throw badInput('days', `lists more than ${HOLIDAY_DAYS_MAX} days`, { reason: 'LIST_TOO_LONG', max: HOLIDAY_DAYS_MAX });
+    const calendar = await this.services.community.setHolidayCalendar(ctx.em, viewer, year, days);
+    await this.services.tickets.applyPolicy(ctx.em.fork(), viewer.communityId);
+    return calendar;
   }
 
   @Authorized()

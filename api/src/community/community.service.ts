@@ -7,7 +7,7 @@ import type { Unit } from './unit.entity.js';
 import type { Viewer } from '../auth/auth.types.js';
 import type { CommunityRef, CommunitySettingsInput, CommunitySettingsView, OwnerRef } from './community.types.js';
 import { Community } from './community.entity.js';
-import { withDefaults } from './community.settings.js';
+import { withDefaults, type CommunitySettings } from './community.settings.js';
 import { Urgency } from '../tickets/ticket.enums.js';
 import { validateSlaPolicy, type SlaPolicy } from '../tickets/ticket.rules.js';
 import { badInput } from '../shared/errors.js';
@@ -24,6 +24,25 @@ function names(input: { name: string; nameEn?: string | null }, before: { nameEn
   return { name: input.name.trim(), nameEn };
 }
 import { attachmentPolicy } from '../files/attachment.rules.js';
+import { sortedWeek, validateHolidays, validateWeekHours, type HolidayDay, type WeekHours } from '../tickets/sla-calendar.rules.js';
+import type { DepartmentHoursInput, HolidayCalendarView, HolidayInput } from './calendar.types.js';
+import type { Department } from './community.enums.js';
+
+/** The hours as given (weekday 1–7, any order) as the week the rules count by, or the reason not. */
+function weekOf(input: DepartmentHoursInput, field: string): WeekHours {
+  const week: WeekHours = [[], [], [], [], [], [], []];
+  const seen = new Set<number>();
+  for (const day of input.days) {
+    if (seen.has(day.weekday)) throw badInput(`${field}.days`, `names weekday ${day.weekday} twice`, { reason: 'NAMED_TWICE' });
+    seen.add(day.weekday);
+    week[day.weekday - 1] = day.intervals.map((i) => ({ start: i.start.trim(), end: i.end.trim() }));
+  }
+  const problem = validateWeekHours(week, `${field}.days`);
+  if (problem) throw badInput(problem.field, problem.message, { reason: problem.reason });
+  return sortedWeek(week);
+}
+
+const weekView = (week: WeekHours) => week.map((intervals, i) => ({ weekday: i + 1, intervals }));
 
 export class CommunityService {
   constructor(private readonly audit: AuditService) {}
@@ -105,7 +124,34 @@ export class CommunityService {
         noticePeriodHours: settings.reviews.noticeHours, scoringWindowHours: settings.reviews.scoringWindowHours, minReviewers: settings.reviews.minReviewers,
       },
       attachments: attachmentPolicy(settings),
+      workingHours: Object.entries(settings.workingHours).map(([department, week]) => ({ department: department as Department, days: weekView(week!) })),
     };
+  }
+
+  /** One year of the holiday calendar (empty when none was entered). */
+  async holidayCalendar(em: EntityManager, communityId: string, year: number): Promise<HolidayCalendarView> {
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'must be 2000 to 2100', { reason: 'OUT_OF_RANGE', min: 2000, max: 2100 });
+    const c = await em.findOneOrFail(Community, { id: communityId }, { fields: ['settings'] });
+    return { year, days: withDefaults(c.settings).holidays[String(year)] ?? [] };
+  }
+
+  /** Replaces one year's holidays and make-up working days; audited with the days before and after. */
+  async setHolidayCalendar(em: EntityManager, viewer: ViewerContext, year: number, input: HolidayInput[]): Promise<HolidayCalendarView> {
+    const days: HolidayDay[] = input
+      .map((d) => ({ date: d.date.trim(), kind: d.kind, name: d.name?.trim() || null }));
+    const problem = validateHolidays(year, days);
+    if (problem) {
+      const facts = problem.reason === 'OUT_OF_RANGE' ? { min: 2000, max: 2100 } : problem.reason === 'LIST_TOO_LONG' ? { max: 120 } : problem.reason === 'TOO_LONG' ? { max: 20 } : {};
+      throw badInput(problem.field, problem.message, { reason: problem.reason, ...facts });
+    }
+    days.sort((a, b) => a.date.localeCompare(b.date));
+    const c = await em.findOneOrFail(Community, { id: viewer.communityId });
+    const settings = withDefaults(c.settings);
+    const before = settings.holidays[String(year)] ?? [];
+    if (days.length) settings.holidays = { ...settings.holidays, [String(year)]: days };
+    else delete settings.holidays[String(year)];
+    await this.save(em, viewer, c, settings, { holidays: { year, before, after: days } });
+    return { year, days };
   }
 
   async updateSettings(em: EntityManager, viewer: ViewerContext, input: CommunitySettingsInput): Promise<CommunityRef> {
@@ -119,7 +165,12 @@ export class CommunityService {
         urgeIntervalHours: input.sla.urgeIntervalHours ?? settings.sla.urgeIntervalHours, reopenWindowDays: input.sla.reopenWindowDays ?? settings.sla.reopenWindowDays,
       };
       for (const t of input.sla.targets) {
-        sla.targets[t.urgency] = { responseMinutes: t.responseMinutes, solutionMinutes: t.solutionMinutes, resolutionMinutes: t.resolutionMinutes };
+        const was = settings.sla.targets[t.urgency];
+        sla.targets[t.urgency] = {
+          responseMinutes: t.responseMinutes, solutionMinutes: t.solutionMinutes, resolutionMinutes: t.resolutionMinutes,
+          countsWorkingTimeOnly: t.countsWorkingTimeOnly ?? was.countsWorkingTimeOnly,
+          updateCadenceMinutes: t.updateCadenceMinutes === undefined ? was.updateCadenceMinutes : t.updateCadenceMinutes,
+        };
       }
       const problem = validateSlaPolicy(sla);
       if (problem) throw badInput('sla', problem, { reason: 'POLICY_INVALID' });
@@ -149,17 +200,30 @@ export class CommunityService {
         repairResolutionNeedsPhoto: input.attachments.repairResolutionNeedsPhoto ?? current.repairResolutionNeedsPhoto,
       };
     }
-    const before = withDefaults(c.settings);
+    if (input.workingHours) {
+      const departments = input.workingHours.map((h) => h.department);
+      if (new Set(departments).size !== departments.length) throw badInput('workingHours', 'names a department twice', { reason: 'NAMED_TWICE' });
+      const hours = { ...settings.workingHours };
+      input.workingHours.forEach((h, i) => {
+        if (h.days.every((d) => d.intervals.length === 0)) delete hours[h.department];
+        else hours[h.department] = weekOf(h, `workingHours.${i}`);
+      });
+      settings.workingHours = hours;
+    }
+    await this.save(em, viewer, c, settings, { before: withDefaults(c.settings), after: settings });
+    return { id: c.id, name: c.name, timezone: c.timezone };
+  }
+
+  /** Saves changed settings with their audit entry (SETTINGS_CHANGED), in one transaction. */
+  private async save(em: EntityManager, viewer: ViewerContext, c: Community, settings: CommunitySettings, data: Record<string, unknown>) {
     c.settings = settings;
     await em.transactional(async (tx) => {
       tx.persist(c);
       const actor = await tx.findOneOrFail(Person, { id: viewer.id });
       await this.audit.append(tx, {
-        communityId: c.id, actor: { id: actor.id, name: actor.displayName }, action: 'SETTINGS_CHANGED', subjectType: 'COMMUNITY', subjectId: c.id,
-        data: { before, after: settings },
+        communityId: c.id, actor: { id: actor.id, name: actor.displayName }, action: 'SETTINGS_CHANGED', subjectType: 'COMMUNITY', subjectId: c.id, data,
       });
     });
-    return { id: c.id, name: c.name, timezone: c.timezone };
   }
 
   /** Everything held about one person, for them to see and download (个人信息查阅与导出). */

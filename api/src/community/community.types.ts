@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { IsInt, Max, Min, ValidateNested, ArrayMaxSize, IsOptional } from 'class-validator';
+import { IsInt, Max, Min, ValidateNested, ArrayMaxSize, IsOptional, IsBoolean } from 'class-validator';
+import { DepartmentHoursInput, DepartmentHoursView } from './calendar.types.js';
 import { Urgency } from '../tickets/ticket.enums.js';
 import { BilingualName } from '../shared/bilingual.js';
 import { AttachmentPolicyInput, AttachmentPolicyView } from '../files/attachment.types.js';
@@ -49,7 +50,7 @@ export class OwnerRef {
   units!: UnitRef[];
 }
 
-@ObjectType('SlaTarget', { description: 'Minutes allowed for one urgency, counted from intake (time waiting on the owner excluded).' })
+@ObjectType('SlaTarget', { description: 'Minutes allowed for one urgency, counted from intake (time waiting on the owner excluded); working time only where countsWorkingTimeOnly.' })
 export class SlaTargetView {
   @Field(() => Urgency)
   urgency!: Urgency;
@@ -62,6 +63,12 @@ export class SlaTargetView {
 
   @Field(() => Int)
   resolutionMinutes!: number;
+
+  @Field(() => Boolean, { description: 'Count only the handling department’s working hours (holidays off, 调休 days worked); false: every hour.' })
+  countsWorkingTimeOnly!: boolean;
+
+  @Field(() => Int, { nullable: true, description: '定期反馈: minutes an open ticket may go without a public update from staff to the owner (null: no such clock).' })
+  updateCadenceMinutes!: number | null;
 }
 
 @ObjectType('SlaPolicy')
@@ -167,6 +174,9 @@ export class CommunitySettingsView {
 
   @Field(() => AttachmentPolicyView)
   attachments!: AttachmentPolicyView;
+
+  @Field(() => [DepartmentHoursView], { description: 'Departments with working hours; the others count every hour.' })
+  workingHours!: DepartmentHoursView[];
 }
 
 @InputType('SlaTargetInput')
@@ -191,6 +201,18 @@ export class SlaTargetInput {
   @Min(1)
   @Max(129600)
   resolutionMinutes!: number;
+
+  @Field(() => Boolean, { nullable: true, description: 'Unchanged when absent.' })
+  @IsOptional()
+  @IsBoolean()
+  countsWorkingTimeOnly?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'Unchanged when absent; null: no update-cadence clock. 15 to 129600.' })
+  @IsOptional()
+  @IsInt()
+  @Min(15)
+  @Max(129600)
+  updateCadenceMinutes?: number | null;
 }
 
 @InputType('SlaPolicyInput')
@@ -262,4 +284,10 @@ export class CommunitySettingsInput {
   @Field(() => AttachmentPolicyInput, { nullable: true })
   @IsOptional()
   attachments?: AttachmentPolicyInput | null;
+
+  @Field(() => [DepartmentHoursInput], { nullable: true, description: 'Replaces the hours of each department listed; the others are kept.' })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  workingHours?: DepartmentHoursInput[] | null;
 }

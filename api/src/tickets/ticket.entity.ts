@@ -149,6 +149,14 @@ export class Ticket extends CommunityOwned {
   @Property({ type: 'bigint', columnType: 'bigint' })
   pausedMs: number & Opt = 0;
 
+  /** The handling department's working time within those waits (a working-time clock is extended by it). */
+  @Property({ type: 'bigint', columnType: 'bigint' })
+  pausedWorkMs: number & Opt = 0;
+
+  /** 定期反馈 counts from here: the last public word from staff to the owner, or the end of a wait on the owner. */
+  @Property({ type: 'timestamptz', nullable: true })
+  updateClockFrom: Date | null = null;
+
   /** The earliest running deadline, kept current by every command; null while paused or closed. */
   @Property({ type: 'timestamptz', nullable: true })
   dueAt: Date | null = null;

@@ -51,6 +51,8 @@ export enum SlaClock {
   RESOLUTION = 'RESOLUTION',
   PROMISED_REPLY = 'PROMISED_REPLY',
   RETURN_VISIT = 'RETURN_VISIT',
+  /** 定期反馈: the next public word to the owner, due a cadence after the last one. */
+  UPDATE = 'UPDATE',
 }
 
 export enum TicketOrder {

@@ -30,7 +30,7 @@ interface Row {
   resolution_summary: string | null; due_at: Date | null; due_clock: string | null; escalation_level: number; missed: string[];
   solution_rounds: number; satisfaction: number | null; return_visit_comment: string | null; created_at: Date; updated_at: Date;
   responded_at: Date | null; first_solution_at: Date | null; resolved_at: Date | null; closed_at: Date | null;
-  promised_reply_at: Date | null; promise_kept_at: Date | null; paused_ms: string; clock_started_at: Date | null;
+  promised_reply_at: Date | null; promise_kept_at: Date | null; paused_ms: string; paused_work_ms: string; update_clock_from: Date | null; clock_started_at: Date | null;
   cancelled_at: Date | null; cancel_reason: string | null; urge_count: number; last_urged_at: Date | null; reopen_count: number;
 }
 
@@ -38,7 +38,7 @@ const COLUMNS = `t.id, t.seq, t.kind, t.status, t.title, t.description, t.demand
   t.category, t.assignee_id, a.display_name as assignee_name, t.unit_id, u.label as unit_label, u.area as unit_area, t.owner_id, p.display_name as owner_name,
   t.contact_phone, t.answer, t.resolution_summary, t.due_at, t.due_clock, t.escalation_level, t.missed,
   t.solution_rounds, t.satisfaction, t.return_visit_comment, t.created_at, t.updated_at, t.responded_at,
-  t.first_solution_at, t.resolved_at, t.closed_at, t.promised_reply_at, t.promise_kept_at, t.paused_ms, t.clock_started_at,
+  t.first_solution_at, t.resolved_at, t.closed_at, t.promised_reply_at, t.promise_kept_at, t.paused_ms, t.paused_work_ms, t.update_clock_from, t.clock_started_at,
   t.cancelled_at, t.cancel_reason, t.urge_count, t.last_urged_at, t.reopen_count`;
 
 // Raw rows carry timestamptz as text (MikroORM keeps pg from parsing dates).
@@ -54,7 +54,7 @@ function record(r: Row): TicketRecord {
     solutionRounds: r.solution_rounds, satisfaction: r.satisfaction, returnVisitComment: r.return_visit_comment,
     createdAt: at(r.created_at)!, updatedAt: at(r.updated_at)!, respondedAt: at(r.responded_at), firstSolutionAt: at(r.first_solution_at),
     resolvedAt: at(r.resolved_at), closedAt: at(r.closed_at), promisedReplyAt: at(r.promised_reply_at), promiseKeptAt: at(r.promise_kept_at),
-    pausedMs: Number(r.paused_ms), clockStartedAt: at(r.clock_started_at), cancelledAt: at(r.cancelled_at), cancelReason: r.cancel_reason,
+    pausedMs: Number(r.paused_ms), pausedWorkMs: Number(r.paused_work_ms), updateClockFrom: at(r.update_clock_from), clockStartedAt: at(r.clock_started_at), cancelledAt: at(r.cancelled_at), cancelReason: r.cancel_reason,
     urgeCount: r.urge_count, lastUrgedAt: at(r.last_urged_at), reopenCount: r.reopen_count,
   };
 }

@@ -22,7 +22,7 @@ import {
 import { ticketNumber, toView } from './ticket.view.js';
 import type { Ticket } from './ticket.entity.js';
 import type { Page } from '../shared/pagination.js';
-import type { SlaPolicy } from './ticket.rules.js';
+import type { ClockPolicy } from './ticket.rules.js';
 import { AttachmentView } from '../files/attachment.types.js';
 import { attachmentsOf } from '../files/attachments.loader.js';
 
@@ -37,7 +37,7 @@ export class TicketResolver {
     return toView(ticketRecord(ticket), viewer, await this.policy(ctx), ctx.clock.now());
   }
 
-  private policy(ctx: Context): Promise<SlaPolicy> {
+  private policy(ctx: Context): Promise<ClockPolicy> {
     return loader(ctx, 'sla', () => this.services.tickets.policy(ctx.em, requireViewer(ctx).communityId));
   }
 

@@ -125,7 +125,7 @@ const t0 = new Date('2026-03-02T08:00:00Z');
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 const facts = (over: Partial<ClockFacts> = {}): ClockFacts => ({
   status: TicketStatus.RECEIVED, urgency: Urgency.NORMAL, createdAt: t0, respondedAt: null, firstSolutionAt: null,
-  resolvedAt: null, closedAt: null, promisedReplyAt: null, promiseKeptAt: null, pausedMs: 0, ...over,
+  resolvedAt: null, closedAt: null, promisedReplyAt: null, promiseKeptAt: null, pausedMs: 0, department: null, ...over,
 });
 
 describe('SLA clocks', () => {

@@ -3,6 +3,7 @@
 import { Department, Role } from '../community/community.enums.js';
 import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
 import type { ErrorReason } from '../shared/reasons.js';
+import { addWorkingTime, NO_CALENDAR, workCalendar, type SlaCalendar, type WorkCalendar } from './sla-calendar.rules.js';
 
 const { RECEIVED, INVESTIGATING, SOLUTION_PROPOSED, IN_PROGRESS, RESOLVED, CLOSED } = TicketStatus;
 
@@ -135,6 +136,10 @@ export interface SlaTargets {
   responseMinutes: number;
   solutionMinutes: number;
   resolutionMinutes: number;
+  /** Count only the handling department's working hours (holidays off, 调休 days on); false: every hour. */
+  countsWorkingTimeOnly: boolean;
+  /** 定期反馈: an open ticket with no public word to the owner from staff for this long is overdue (null: no such clock). */
+  updateCadenceMinutes: number | null;
 }
 
 export interface SlaPolicy {
@@ -149,10 +154,10 @@ export interface SlaPolicy {
 
 export const DEFAULT_SLA: SlaPolicy = {
   targets: {
-    [Urgency.URGENT]: { responseMinutes: 15, solutionMinutes: 60, resolutionMinutes: 4 * 60 },
-    [Urgency.HIGH]: { responseMinutes: 30, solutionMinutes: 4 * 60, resolutionMinutes: 24 * 60 },
-    [Urgency.NORMAL]: { responseMinutes: 2 * 60, solutionMinutes: 24 * 60, resolutionMinutes: 72 * 60 },
-    [Urgency.LOW]: { responseMinutes: 24 * 60, solutionMinutes: 72 * 60, resolutionMinutes: 7 * 24 * 60 },
+    [Urgency.URGENT]: { responseMinutes: 15, solutionMinutes: 60, resolutionMinutes: 4 * 60, countsWorkingTimeOnly: false, updateCadenceMinutes: null },
+    [Urgency.HIGH]: { responseMinutes: 30, solutionMinutes: 4 * 60, resolutionMinutes: 24 * 60, countsWorkingTimeOnly: false, updateCadenceMinutes: null },
+    [Urgency.NORMAL]: { responseMinutes: 2 * 60, solutionMinutes: 24 * 60, resolutionMinutes: 72 * 60, countsWorkingTimeOnly: true, updateCadenceMinutes: null },
+    [Urgency.LOW]: { responseMinutes: 24 * 60, solutionMinutes: 72 * 60, resolutionMinutes: 7 * 24 * 60, countsWorkingTimeOnly: true, updateCadenceMinutes: null },
   },
   returnVisitHours: 72,
   urgeIntervalHours: 24,
@@ -164,12 +169,22 @@ export function intakeUrgency(kind: TicketKind): Urgency {
   return kind === TicketKind.COMPLAINT ? Urgency.HIGH : Urgency.NORMAL;
 }
 
+export const MAX_SLA_MINUTES = 60 * 24 * 90;
+/** A cadence shorter than this would flag every ticket between two messages. */
+export const MIN_CADENCE_MINUTES = 15;
+
 export function validateSlaPolicy(policy: SlaPolicy): string | null {
   for (const urgency of Object.values(Urgency)) {
     const t = policy.targets[urgency];
     if (!t) return `targets.${urgency} is missing`;
-    for (const [key, value] of Object.entries(t)) {
-      if (!Number.isInteger(value) || value < 1 || value > 60 * 24 * 90) return `targets.${urgency}.${key} must be 1 to 129600 minutes`;
+    for (const key of ['responseMinutes', 'solutionMinutes', 'resolutionMinutes'] as const) {
+      const value = t[key];
+      if (!Number.isInteger(value) || value < 1 || value > MAX_SLA_MINUTES) return `targets.${urgency}.${key} must be 1 to ${MAX_SLA_MINUTES} minutes`;
+    }
+    if (typeof t.countsWorkingTimeOnly !== 'boolean') return `targets.${urgency}.countsWorkingTimeOnly must be true or false`;
+    const cadence = t.updateCadenceMinutes;
+    if (cadence !== null && (!Number.isInteger(cadence) || cadence < MIN_CADENCE_MINUTES || cadence > MAX_SLA_MINUTES)) {
+      return `targets.${urgency}.updateCadenceMinutes must be ${MIN_CADENCE_MINUTES} to ${MAX_SLA_MINUTES} minutes, or none`;
     }
     if (!(t.responseMinutes <= t.solutionMinutes && t.solutionMinutes <= t.resolutionMinutes)) {
       return `targets.${urgency}: response ≤ solution ≤ resolution is required`;
@@ -193,10 +208,17 @@ export function validateSlaPolicy(policy: SlaPolicy): string | null {
   return null;
 }
 
+/** The policy as the clocks apply it: with the community's calendar, which is kept outside the saved `sla` section. */
+export interface ClockPolicy extends SlaPolicy {
+  calendar?: SlaCalendar;
+}
+
 /** What the clocks need to know about a ticket. */
 export interface ClockFacts {
   status: TicketStatus;
   urgency: Urgency;
+  /** The handling department, whose working hours the clocks after intake count (null: not dispatched yet). */
+  department: Department | null;
   createdAt: Date;
   respondedAt: Date | null;
   firstSolutionAt: Date | null;
@@ -206,6 +228,10 @@ export interface ClockFacts {
   promiseKeptAt: Date | null;
   /** Time spent waiting on the owner (SOLUTION_PROPOSED) so far, not counting a wait still going on. */
   pausedMs: number;
+  /** The working time (of the department's hours) within those waits: what a working-time clock is extended by. */
+  pausedWorkMs?: number;
+  /** 定期反馈 counts from here: the last public word to the owner from staff, or the end of a wait on the owner. */
+  updateClockFrom?: Date | null;
   /** When the running round began: intake, or the last reopen. The solution and resolution clocks count from it. */
   clockStartedAt?: Date | null;
 }
@@ -214,39 +240,48 @@ export interface Deadline {
   clock: SlaClock;
   dueAt: Date;
   metAt: Date | null;
-  /** How long the clock allowed; escalation's second level comes after the same span again. */
+  /** How long the clock allowed. */
   allowedMs: number;
+  /** Escalation's second level: overdue by the clock's span again (counted the way the clock counts). */
+  escalateAt: Date;
 }
 
 const MINUTE = 60_000;
 
-export function deadlines(t: ClockFacts, policy: SlaPolicy): Deadline[] {
+/**
+ * Every deadline of a ticket. A working-time clock (the policy's `countsWorkingTimeOnly`) counts the
+ * hours of whoever owes the step: customer service for the response, the handling department after
+ * dispatch. Waits on the owner extend the resolution clock by the time that passed (working time
+ * for a working-time clock).
+ */
+export function deadlines(t: ClockFacts, policy: ClockPolicy): Deadline[] {
+  const calendar = policy.calendar ?? NO_CALENDAR;
   const target = policy.targets[t.urgency];
-  const list: Deadline[] = [
-    { clock: SlaClock.RESPONSE, dueAt: new Date(t.createdAt.getTime() + target.responseMinutes * MINUTE), metAt: t.respondedAt, allowedMs: target.responseMinutes * MINUTE },
-  ];
-  const from = (t.clockStartedAt ?? t.createdAt).getTime();
+  const plain: WorkCalendar = { hours: null, days: new Map(), timeZone: calendar.timeZone };
+  const desk = target.countsWorkingTimeOnly ? workCalendar(calendar, null) : plain;
+  const department = target.countsWorkingTimeOnly ? workCalendar(calendar, t.department) : plain;
+  const clock = (name: SlaClock, start: Date, ms: number, metAt: Date | null, cal: WorkCalendar, extraMs = 0): Deadline => {
+    const dueAt = addWorkingTime(start, ms + extraMs, cal);
+    return { clock: name, dueAt, metAt, allowedMs: ms, escalateAt: addWorkingTime(dueAt, ms, cal) };
+  };
+  const list: Deadline[] = [clock(SlaClock.RESPONSE, t.createdAt, target.responseMinutes * MINUTE, t.respondedAt, desk)];
+  const from = t.clockStartedAt ?? t.createdAt;
   if (t.status === CLOSED && !t.resolvedAt) return list; // answered on the spot
   list.push(
-    { clock: SlaClock.SOLUTION, dueAt: new Date(from + target.solutionMinutes * MINUTE), metAt: t.firstSolutionAt, allowedMs: target.solutionMinutes * MINUTE },
-    {
-      clock: SlaClock.RESOLUTION,
-      dueAt: new Date(from + target.resolutionMinutes * MINUTE + t.pausedMs),
-      metAt: t.resolvedAt,
-      allowedMs: target.resolutionMinutes * MINUTE,
-    },
+    clock(SlaClock.SOLUTION, from, target.solutionMinutes * MINUTE, t.firstSolutionAt, department),
+    clock(SlaClock.RESOLUTION, from, target.resolutionMinutes * MINUTE, t.resolvedAt, department, target.countsWorkingTimeOnly && department.hours ? (t.pausedWorkMs ?? 0) : t.pausedMs),
   );
   if (t.promisedReplyAt) {
-    list.push({
-      clock: SlaClock.PROMISED_REPLY,
-      dueAt: t.promisedReplyAt,
-      metAt: t.promiseKeptAt,
-      allowedMs: Math.max(15 * MINUTE, t.promisedReplyAt.getTime() - from),
-    });
+    const allowedMs = Math.max(15 * MINUTE, t.promisedReplyAt.getTime() - from.getTime());
+    list.push({ clock: SlaClock.PROMISED_REPLY, dueAt: t.promisedReplyAt, metAt: t.promiseKeptAt, allowedMs, escalateAt: new Date(t.promisedReplyAt.getTime() + allowedMs) });
+  }
+  if (target.updateCadenceMinutes !== null && RUNNING[t.status].includes(SlaClock.UPDATE)) {
+    list.push(clock(SlaClock.UPDATE, t.updateClockFrom ?? t.respondedAt ?? t.createdAt, target.updateCadenceMinutes * MINUTE, null, department));
   }
   if (t.resolvedAt) {
     const allowed = policy.returnVisitHours * 60 * MINUTE;
-    list.push({ clock: SlaClock.RETURN_VISIT, dueAt: new Date(t.resolvedAt.getTime() + allowed), metAt: t.closedAt, allowedMs: allowed });
+    const dueAt = new Date(t.resolvedAt.getTime() + allowed);
+    list.push({ clock: SlaClock.RETURN_VISIT, dueAt, metAt: t.closedAt, allowedMs: allowed, escalateAt: new Date(dueAt.getTime() + allowed) });
   }
   return list;
 }
@@ -254,15 +289,15 @@ export function deadlines(t: ClockFacts, policy: SlaPolicy): Deadline[] {
 /** Which clocks run in each state. While the ticket waits on the owner, none does. */
 const RUNNING: Record<TicketStatus, readonly SlaClock[]> = {
   RECEIVED: [SlaClock.RESPONSE],
-  INVESTIGATING: [SlaClock.SOLUTION, SlaClock.RESOLUTION, SlaClock.PROMISED_REPLY],
+  INVESTIGATING: [SlaClock.SOLUTION, SlaClock.RESOLUTION, SlaClock.PROMISED_REPLY, SlaClock.UPDATE],
   SOLUTION_PROPOSED: [],
-  IN_PROGRESS: [SlaClock.RESOLUTION],
+  IN_PROGRESS: [SlaClock.RESOLUTION, SlaClock.UPDATE],
   RESOLVED: [SlaClock.RETURN_VISIT],
   CLOSED: [],
 };
 
 /** The deadline that matters now: the earliest unmet one among the clocks running in this state. */
-export function currentDeadline(t: ClockFacts, policy: SlaPolicy): Deadline | null {
+export function currentDeadline(t: ClockFacts, policy: ClockPolicy): Deadline | null {
   const running = RUNNING[t.status];
   return (
     deadlines(t, policy)
@@ -272,7 +307,7 @@ export function currentDeadline(t: ClockFacts, policy: SlaPolicy): Deadline | nu
 }
 
 /** Clocks missed by `now` (met late, or still unmet past due) — each is recorded once. */
-export function missedClocks(t: ClockFacts, policy: SlaPolicy, now: Date): SlaClock[] {
+export function missedClocks(t: ClockFacts, policy: ClockPolicy, now: Date): SlaClock[] {
   return deadlines(t, policy)
     .filter((d) => {
       if (d.metAt) return d.metAt > d.dueAt;
@@ -281,10 +316,10 @@ export function missedClocks(t: ClockFacts, policy: SlaPolicy, now: Date): SlaCl
     .map((d) => d.clock);
 }
 
-/** 0 on time; 1 overdue (the department's head is told); 2 overdue by the clock's span again (management). */
+/** 0 on time; 1 overdue (the department's head is told); 2 overdue by the clock's span again (management). A new deadline starts again at 0. */
 export function escalationLevel(deadline: Deadline | null, now: Date): 0 | 1 | 2 {
   if (!deadline || now <= deadline.dueAt) return 0;
-  return now.getTime() > deadline.dueAt.getTime() + deadline.allowedMs ? 2 : 1;
+  return now > deadline.escalateAt ? 2 : 1;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { LockMode, OptimisticLockError, UniqueConstraintViolationException } fro
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Community } from '../community/community.entity.js';
 import { Department, Role } from '../community/community.enums.js';
-import { withDefaults } from '../community/community.settings.js';
+import { slaCalendar, withDefaults } from '../community/community.settings.js';
 import { Ownership } from '../community/ownership.entity.js';
 import { Person } from '../community/person.entity.js';
 import { Resident } from '../community/resident.entity.js';
@@ -21,8 +21,9 @@ import { Ticket } from './ticket.entity.js';
 import { SlaClock, TicketEventKind, TicketKind, TicketStatus, type Urgency } from './ticket.enums.js';
 import {
   canBeAssigned, canListDepartmentStaff, canView, check, currentDeadline, escalationLevel, intakeUrgency, missedClocks, needsFollowUp, relationsOf,
-  type ClockFacts, type SlaPolicy, type TicketAction,
+  type ClockFacts, type ClockPolicy, type TicketAction,
 } from './ticket.rules.js';
+import { workCalendar, workingTimeBetween } from './sla-calendar.rules.js';
 import type { TicketRecord } from './ticket.view.js';
 import { ticketNumber } from './ticket.view.js';
 import { isUuid } from '../shared/ids.js';
@@ -75,7 +76,8 @@ export function ticketRecord(t: Ticket): TicketRecord {
     escalationLevel: t.escalationLevel, missed: t.missed, solutionRounds: t.solutionRounds, satisfaction: t.satisfaction,
     returnVisitComment: t.returnVisitComment, createdAt: t.createdAt, updatedAt: t.updatedAt, respondedAt: t.respondedAt,
     firstSolutionAt: t.firstSolutionAt, resolvedAt: t.resolvedAt, closedAt: t.closedAt, promisedReplyAt: t.promisedReplyAt,
-    promiseKeptAt: t.promiseKeptAt, pausedMs: Number(t.pausedMs), clockStartedAt: t.clockStartedAt, cancelledAt: t.cancelledAt,
+    promiseKeptAt: t.promiseKeptAt, pausedMs: Number(t.pausedMs), pausedWorkMs: Number(t.pausedWorkMs), updateClockFrom: t.updateClockFrom,
+    clockStartedAt: t.clockStartedAt, cancelledAt: t.cancelledAt,
     cancelReason: t.cancelReason, urgeCount: t.urgeCount, lastUrgedAt: t.lastUrgedAt, reopenCount: t.reopenCount,
   };
 }
@@ -83,8 +85,15 @@ export function ticketRecord(t: Ticket): TicketRecord {
 const clockFacts = (t: Ticket): ClockFacts => ({
   status: t.status, urgency: t.urgency, createdAt: t.createdAt, respondedAt: t.respondedAt, firstSolutionAt: t.firstSolutionAt,
   resolvedAt: t.resolvedAt, closedAt: t.closedAt, promisedReplyAt: t.promisedReplyAt, promiseKeptAt: t.promiseKeptAt,
-  pausedMs: Number(t.pausedMs), clockStartedAt: t.clockStartedAt,
+  pausedMs: Number(t.pausedMs), clockStartedAt: t.clockStartedAt, department: t.department, pausedWorkMs: Number(t.pausedWorkMs),
+  updateClockFrom: t.updateClockFrom,
 });
+
+/** The community's SLA policy with its calendar, as the clocks apply it. */
+export const clockPolicy = (community: Pick<Community, 'settings' | 'timezone'>): ClockPolicy => {
+  const settings = withDefaults(community.settings);
+  return { ...settings.sla, calendar: slaCalendar(settings, community.timezone) };
+};
 
 /** The charter's service-desk use cases. Each command loads, asks the rules, and flushes once. */
 export class TicketService {
@@ -96,9 +105,8 @@ export class TicketService {
     private readonly files: FilesService | null = null,
   ) {}
 
-  async policy(em: EntityManager, communityId: string): Promise<SlaPolicy> {
-    const community = await em.findOneOrFail(Community, { id: communityId }, { fields: ['settings'] });
-    return withDefaults(community.settings).sla;
+  async policy(em: EntityManager, communityId: string): Promise<ClockPolicy> {
+    return clockPolicy(await em.findOneOrFail(Community, { id: communityId }, { fields: ['settings', 'timezone'] }));
   }
 
   // Queries -----------------------------------------------------------------------------------
@@ -428,10 +436,10 @@ export class TicketService {
         { dueAt: { $lt: now } },
         { populate: ['unit', 'owner', 'community'], orderBy: { dueAt: 'asc' }, limit, filters: false },
       );
-      const policies = new Map<string, SlaPolicy>();
+      const policies = new Map<string, ClockPolicy>();
       for (const ticket of due) {
         const communityId = ticket.community.id;
-        if (!policies.has(communityId)) policies.set(communityId, withDefaults(ticket.community.settings).sla);
+        if (!policies.has(communityId)) policies.set(communityId, clockPolicy(ticket.community));
         const policy = policies.get(communityId)!;
         const work: Work = { ticket, now, actor: null, notified: [] };
         const before = ticket.missed.length;
@@ -489,7 +497,7 @@ export class TicketService {
     }
     const work: Work = { ticket, now, actor: em.getReference(Person, viewer.id), notified: [] };
     await apply(work);
-    this.enter(ticket, work.to ?? decision.to, work.now);
+    this.enter(ticket, work.to ?? decision.to, work.now, policy);
     ticket.updatedAt = work.now;
     this.refreshClocks(em, work, policy);
     try {
@@ -520,7 +528,9 @@ export class TicketService {
     t.satisfaction = null;
     t.returnVisitComment = null;
     t.pausedMs = 0;
+    t.pausedWorkMs = 0;
     t.waitingSince = null;
+    t.updateClockFrom = work.now;
     this.event(em, work, TicketEventKind.REOPENED, { message, round: t.reopenCount, department: t.department ?? undefined });
     const department = t.department ?? Department.CUSTOMER_SERVICE;
     const staff = await this.peopleWith(em, t.community.id, { department });
@@ -528,23 +538,33 @@ export class TicketService {
     this.notify(em, work, [...staff, ...cs, ...(work.actor?.id === t.owner.id ? [] : [t.owner.id])], kind);
   }
 
-  /** Status change with the pause bookkeeping: waiting on the owner does not count against staff. */
-  private enter(ticket: Ticket, to: TicketStatus, now: Date) {
+  /**
+   * Status change with the pause bookkeeping: waiting on the owner does not count against staff —
+   * neither the elapsed time nor the department's working time within it, nor toward the update cadence.
+   */
+  private enter(ticket: Ticket, to: TicketStatus, now: Date, policy: ClockPolicy) {
     if (ticket.status === to) return;
     if (ticket.status === TicketStatus.SOLUTION_PROPOSED && ticket.waitingSince) {
       ticket.pausedMs = Number(ticket.pausedMs) + (now.getTime() - ticket.waitingSince.getTime());
+      if (policy.calendar) {
+        ticket.pausedWorkMs = Number(ticket.pausedWorkMs) + workingTimeBetween(ticket.waitingSince, now, workCalendar(policy.calendar, ticket.department));
+      }
       ticket.waitingSince = null;
+      ticket.updateClockFrom = now;
     }
     if (to === TicketStatus.SOLUTION_PROPOSED) ticket.waitingSince = now;
     ticket.status = to;
   }
 
-  /** Recomputes the running deadline; a newly missed clock goes on the record, visibly. */
-  private refreshClocks(em: EntityManager, work: Work, policy: SlaPolicy) {
+  /**
+   * Recomputes the running deadline; a newly missed clock goes on the record, visibly. A new clock,
+   * or a deadline moved past now (an update to the owner restarts the cadence), starts escalation afresh.
+   */
+  private refreshClocks(em: EntityManager, work: Work, policy: ClockPolicy) {
     const t = work.ticket;
     const facts = clockFacts(t);
     const current = currentDeadline(facts, policy);
-    if ((current?.clock ?? null) !== t.dueClock) t.escalationLevel = 0;
+    if ((current?.clock ?? null) !== t.dueClock || (current && current.dueAt > work.now)) t.escalationLevel = 0;
     t.dueAt = current?.dueAt ?? null;
     t.dueClock = current?.clock ?? null;
     for (const clock of missedClocks(facts, policy, work.now)) {
@@ -563,6 +583,8 @@ export class TicketService {
       assignee?: Person;
     },
   ): TicketEvent {
+    // 定期反馈: anything staff say that the owner sees restarts the update cadence.
+    if (!extra.internal && work.actor && work.actor.id !== work.ticket.owner.id) work.ticket.updateClockFrom = work.now;
     return em.create(TicketEvent, {
       community: work.ticket.community,
       ticket: work.ticket,

@@ -1,10 +1,10 @@
 // Turns a ticket record (from an entity or a read-model row) into what one viewer may see.
 import type { Department } from '../community/community.enums.js';
 import type { ViewerContext } from '../community/viewer.js';
-import type { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
+import { SlaClock, type TicketKind, type TicketStatus, type Urgency } from './ticket.enums.js';
 import {
   check, deadlines, maskName, maskPhone, nextUrgeAt, relationsOf, reopenUntil, seesPersonalData, TRANSITIONS,
-  type ClockFacts, type SlaPolicy, type TicketAction,
+  type ClockFacts, type ClockPolicy, type TicketAction,
 } from './ticket.rules.js';
 import type { TicketView } from './ticket.types.js';
 
@@ -46,7 +46,7 @@ export interface TicketRecord extends ClockFacts {
 
 export const ticketNumber = (seq: number) => `T-${String(seq).padStart(5, '0')}`;
 
-export function toView(t: TicketRecord, viewer: ViewerContext, policy: SlaPolicy, now: Date): TicketView {
+export function toView(t: TicketRecord, viewer: ViewerContext, policy: ClockPolicy, now: Date): TicketView {
   const relations = relationsOf(viewer, { ownerId: t.ownerId, department: t.department });
   const entitled = seesPersonalData(relations);
   const actions = (Object.keys(TRANSITIONS) as TicketAction[]).filter((a) => check(a, t, relations, policy, now).ok);
@@ -80,7 +80,8 @@ export function toView(t: TicketRecord, viewer: ViewerContext, policy: SlaPolicy
       clock: d.clock,
       dueAt: d.dueAt,
       metAt: d.metAt,
-      missed: t.missed.includes(d.clock) || (d.metAt !== null && d.metAt > d.dueAt),
+      // The update cadence starts again with each word to the owner: this round is missed only once past due.
+      missed: d.clock === SlaClock.UPDATE ? now > d.dueAt : t.missed.includes(d.clock) || (d.metAt !== null && d.metAt > d.dueAt),
     })),
     solutionRounds: t.solutionRounds,
     satisfaction: t.satisfaction,

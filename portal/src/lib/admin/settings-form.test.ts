@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftOf, inputOf, nameProblem, problemText, sectionOf, validate, weightSum, type Settings } from './settings-form';
+import { draftOf, inputOf, LIMITS, nameProblem, problemText, sectionOf, spanOf, spanRange, validate, weightSum, type Settings } from './settings-form';
 
 const SETTINGS: Settings = {
   supportThreshold: 20,
@@ -8,10 +8,10 @@ const SETTINGS: Settings = {
     urgeIntervalHours: 24,
     reopenWindowDays: 7,
     targets: [
-      { urgency: 'URGENT', responseMinutes: 15, solutionMinutes: 120, resolutionMinutes: 480 },
-      { urgency: 'HIGH', responseMinutes: 60, solutionMinutes: 480, resolutionMinutes: 1440 },
-      { urgency: 'NORMAL', responseMinutes: 240, solutionMinutes: 1440, resolutionMinutes: 4320 },
-      { urgency: 'LOW', responseMinutes: 1440, solutionMinutes: 4320, resolutionMinutes: 10080 },
+      { urgency: 'URGENT', responseMinutes: 15, solutionMinutes: 120, resolutionMinutes: 480, countsWorkingTimeOnly: false, updateCadenceMinutes: 60 },
+      { urgency: 'HIGH', responseMinutes: 60, solutionMinutes: 480, resolutionMinutes: 1440, countsWorkingTimeOnly: false, updateCadenceMinutes: null },
+      { urgency: 'NORMAL', responseMinutes: 240, solutionMinutes: 1440, resolutionMinutes: 4320, countsWorkingTimeOnly: true, updateCadenceMinutes: 1440 },
+      { urgency: 'LOW', responseMinutes: 1440, solutionMinutes: 4320, resolutionMinutes: 10080, countsWorkingTimeOnly: true, updateCadenceMinutes: null },
     ],
   },
   reviews: {
@@ -31,6 +31,7 @@ const SETTINGS: Settings = {
     ],
   },
   attachments: { keepOriginals: false, repairResolutionNeedsPhoto: true },
+  workingHours: [],
 };
 
 describe('the admin settings form', () => {
@@ -44,7 +45,7 @@ describe('the admin settings form', () => {
 
   it('starts from the saved settings, which pass', () => {
     const draft = draftOf(SETTINGS);
-    expect(draft.sla.HIGH.solutionMinutes).toBe('480');
+    expect(draft.sla.HIGH.solutionMinutes).toEqual({ amount: '8', unit: 'hours' });
     expect(validate(draft)).toEqual({});
     expect(weightSum(draft.rubric)).toBe(10_000);
   });
@@ -55,7 +56,7 @@ describe('the admin settings form', () => {
     const input = inputOf(draft);
     expect(input.supportThreshold).toBe(20);
     expect(input.sla!.targets).toHaveLength(4);
-    expect(input.sla!.targets[0]).toEqual({ urgency: 'URGENT', responseMinutes: 15, solutionMinutes: 120, resolutionMinutes: 480 });
+    expect(input.sla!.targets[0]).toEqual({ urgency: 'URGENT', responseMinutes: 15, solutionMinutes: 120, resolutionMinutes: 480, countsWorkingTimeOnly: false, updateCadenceMinutes: 60 });
     expect(input.rubric![0]).toEqual({ id: 'innovation', name: '创新性', nameEn: 'Innovation', weight: '0.3' });
     expect(input.tiers![1]).toEqual({ name: '二等奖', nameEn: null, minScore: '7', points: 600 });
     expect(input.noticePeriodHours).toBe(168);
@@ -145,13 +146,13 @@ describe('the admin settings form', () => {
 
   it('keeps promised times in order: response ≤ solution ≤ resolution, and more urgent answers no slower', () => {
     const draft = draftOf(SETTINGS);
-    draft.sla.NORMAL.solutionMinutes = '100';
+    draft.sla.NORMAL.solutionMinutes = { amount: '100', unit: 'minutes' };
     expect(validate(draft)).toEqual({ 'sla.NORMAL': 'slaOrder' });
     const escalation = draftOf(SETTINGS);
-    escalation.sla.HIGH.responseMinutes = '10';
+    escalation.sla.HIGH.responseMinutes = { amount: '10', unit: 'minutes' };
     expect(validate(escalation)).toEqual({ 'sla.HIGH': 'slaEscalation' });
     const empty = draftOf(SETTINGS);
-    empty.sla.LOW.resolutionMinutes = '';
+    empty.sla.LOW.resolutionMinutes = { amount: '', unit: 'days' };
     expect(validate(empty)).toEqual({ 'sla.LOW.resolutionMinutes': 'wholeNumber' });
     empty.returnVisitHours = '0';
     expect(validate(empty).returnVisitHours).toBe('range');
@@ -165,6 +166,42 @@ describe('the admin settings form', () => {
     expect(validate(loop)).toEqual({});
     expect(inputOf(loop).sla).toMatchObject({ urgeIntervalHours: 720, reopenWindowDays: 0 });
     expect(sectionOf('reopenWindowDays')).toBe('sla');
+  });
+
+  it('shows SLA durations in their largest whole unit and sends minutes (7 days, not 10080)', () => {
+    const draft = draftOf(SETTINGS);
+    expect(draft.sla.LOW.resolutionMinutes).toEqual({ amount: '7', unit: 'days' });
+    expect(draft.sla.URGENT.responseMinutes).toEqual({ amount: '15', unit: 'minutes' });
+    expect(draft.sla.NORMAL.responseMinutes).toEqual({ amount: '4', unit: 'hours' });
+    expect(spanOf(90)).toEqual({ amount: '90', unit: 'minutes' });
+    draft.sla.LOW.resolutionMinutes = { amount: '10', unit: 'days' };
+    draft.sla.NORMAL.resolutionMinutes = { amount: '80', unit: 'hours' };
+    const targets = inputOf(draft).sla!.targets;
+    expect(targets.find((t) => t.urgency === 'LOW')?.resolutionMinutes).toBe(14_400);
+    expect(targets.find((t) => t.urgency === 'NORMAL')?.resolutionMinutes).toBe(4_800);
+    // The range is said in the unit chosen: at most 90 days, 2160 hours.
+    draft.sla.LOW.resolutionMinutes = { amount: '91', unit: 'days' };
+    expect(validate(draft)['sla.LOW.resolutionMinutes']).toBe('range');
+    expect(spanRange(LIMITS.slaMinutes, 'days')).toEqual([1, 90]);
+    expect(spanRange(LIMITS.slaMinutes, 'hours')).toEqual([1, 2160]);
+  });
+
+  it('carries the working-time switch and the update cadence per urgency; an empty cadence is none', () => {
+    const draft = draftOf(SETTINGS);
+    expect(draft.workingTimeOnly).toEqual({ URGENT: false, HIGH: false, NORMAL: true, LOW: true });
+    expect(draft.cadence.NORMAL).toEqual({ amount: '1', unit: 'days' });
+    expect(draft.cadence.HIGH.amount).toBe('');
+    draft.workingTimeOnly.URGENT = true;
+    draft.cadence.NORMAL = { amount: '', unit: 'days' };
+    draft.cadence.LOW = { amount: '3', unit: 'days' };
+    const targets = inputOf(draft).sla!.targets;
+    expect(targets.map((t) => [t.urgency, t.countsWorkingTimeOnly, t.updateCadenceMinutes])).toEqual([
+      ['URGENT', true, 60], ['HIGH', false, null], ['NORMAL', true, null], ['LOW', true, 4320],
+    ]);
+    draft.cadence.HIGH = { amount: '10', unit: 'minutes' };
+    expect(validate(draft)).toEqual({ 'sla.HIGH.updateCadenceMinutes': 'range' });
+    draft.cadence.HIGH = { amount: '2.5', unit: 'hours' };
+    expect(validate(draft)).toEqual({ 'sla.HIGH.updateCadenceMinutes': 'wholeNumber' });
   });
 
   it('places the server’s field in its section', () => {

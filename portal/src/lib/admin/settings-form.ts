@@ -7,10 +7,43 @@ export const URGENCIES: readonly Urgency[] = ['URGENT', 'HIGH', 'NORMAL', 'LOW']
 export const CLOCKS = ['responseMinutes', 'solutionMinutes', 'resolutionMinutes'] as const;
 export type Clock = (typeof CLOCKS)[number];
 
+/** A duration as the admin reads it: an amount and its unit ("7" days rather than "10080" minutes). */
+export type SpanUnit = 'minutes' | 'hours' | 'days';
+export interface Span {
+  amount: string;
+  unit: SpanUnit;
+}
+export const SPAN_UNITS: readonly SpanUnit[] = ['minutes', 'hours', 'days'];
+const UNIT_MINUTES: Record<SpanUnit, number> = { minutes: 1, hours: 60, days: 1440 };
+
+/** Minutes in the largest unit that holds them whole: 10080 → 7 days, 90 → 90 minutes. */
+export function spanOf(minutes: number): Span {
+  const unit = minutes >= 1440 && minutes % 1440 === 0 ? 'days' : minutes >= 60 && minutes % 60 === 0 ? 'hours' : 'minutes';
+  return { amount: String(minutes / UNIT_MINUTES[unit]), unit };
+}
+
+/** The span in minutes, or null when the amount is not a whole number. */
+export function minutesOfSpan(span: Span): number | null {
+  return WHOLE.test(span.amount.trim()) ? Number(span.amount.trim()) * UNIT_MINUTES[span.unit] : null;
+}
+
+/** A minutes range as whole amounts of the span's unit, for its box and its message. */
+export function spanRange(range: readonly [number, number], unit: SpanUnit): [number, number] {
+  return [Math.max(1, Math.ceil(range[0] / UNIT_MINUTES[unit])), Math.floor(range[1] / UNIT_MINUTES[unit])];
+}
+
+function spanProblem(span: Span, range: readonly [number, number]): FieldProblem | null {
+  return whole(span.amount, ...spanRange(range, span.unit));
+}
+
 /** The form as typed: every number is the text in its box until it is saved. */
 export interface Draft {
   supportThreshold: string;
-  sla: Record<Urgency, Record<Clock, string>>;
+  sla: Record<Urgency, Record<Clock, Span>>;
+  /** Per urgency: whether its clocks count working hours only. */
+  workingTimeOnly: Record<Urgency, boolean>;
+  /** 定期反馈 per urgency; an empty amount: no such clock. */
+  cadence: Record<Urgency, Span>;
   returnVisitHours: string;
   urgeIntervalHours: string;
   reopenWindowDays: string;
@@ -54,12 +87,19 @@ export function draftOf(settings: Settings): Draft {
   const sla = Object.fromEntries(
     URGENCIES.map((urgency) => {
       const target = settings.sla.targets.find((t) => t.urgency === urgency);
-      return [urgency, Object.fromEntries(CLOCKS.map((clock) => [clock, target ? String(target[clock]) : '']))];
+      return [urgency, Object.fromEntries(CLOCKS.map((clock) => [clock, target ? spanOf(target[clock]) : { amount: '', unit: 'minutes' }]))];
     }),
   ) as Draft['sla'];
+  const target = (urgency: Urgency) => settings.sla.targets.find((t) => t.urgency === urgency);
+  const perUrgency = <T>(f: (urgency: Urgency) => T) => Object.fromEntries(URGENCIES.map((u) => [u, f(u)])) as Record<Urgency, T>;
   return {
     supportThreshold: String(settings.supportThreshold),
     sla,
+    workingTimeOnly: perUrgency((u) => target(u)?.countsWorkingTimeOnly ?? false),
+    cadence: perUrgency((u) => {
+      const minutes = target(u)?.updateCadenceMinutes;
+      return minutes ? spanOf(minutes) : { amount: '', unit: 'hours' };
+    }),
     returnVisitHours: String(settings.sla.returnVisitHours),
     urgeIntervalHours: String(settings.sla.urgeIntervalHours),
     reopenWindowDays: String(settings.sla.reopenWindowDays),
@@ -115,6 +155,7 @@ export function nameProblem(text: string, kind: keyof typeof NAME_MAX): FieldPro
 export const LIMITS = {
   supportThreshold: [0, 100_000],
   slaMinutes: [1, 129_600],
+  cadenceMinutes: [15, 129_600],
   returnVisitHours: [1, 720],
   urgeIntervalHours: [1, 720],
   reopenWindowDays: [0, 90],
@@ -133,13 +174,17 @@ export function validate(draft: Draft): Problems {
   put('supportThreshold', whole(draft.supportThreshold, ...LIMITS.supportThreshold));
 
   for (const urgency of URGENCIES) {
-    for (const clock of CLOCKS) put(`sla.${urgency}.${clock}`, whole(draft.sla[urgency][clock], ...LIMITS.slaMinutes));
-    const [r, s, z] = CLOCKS.map((clock) => Number(draft.sla[urgency][clock]));
+    for (const clock of CLOCKS) put(`sla.${urgency}.${clock}`, spanProblem(draft.sla[urgency][clock], LIMITS.slaMinutes));
+    const cadence = draft.cadence[urgency];
+    if (cadence.amount.trim()) {
+      put(`sla.${urgency}.updateCadenceMinutes`, spanProblem(cadence, LIMITS.cadenceMinutes) ?? ((minutesOfSpan(cadence) ?? 0) < LIMITS.cadenceMinutes[0] ? 'range' : null));
+    }
+    const [r, s, z] = CLOCKS.map((clock) => minutesOfSpan(draft.sla[urgency][clock]));
     if (CLOCKS.every((clock) => !problems[`sla.${urgency}.${clock}`]) && !(r! <= s! && s! <= z!)) put(`sla.${urgency}`, 'slaOrder');
   }
   for (let i = 1; i < URGENCIES.length; i++) {
-    const before = Number(draft.sla[URGENCIES[i - 1]!].responseMinutes);
-    const here = Number(draft.sla[URGENCIES[i]!].responseMinutes);
+    const before = minutesOfSpan(draft.sla[URGENCIES[i - 1]!].responseMinutes) ?? 0;
+    const here = minutesOfSpan(draft.sla[URGENCIES[i]!].responseMinutes) ?? 0;
     if (!problems[`sla.${URGENCIES[i]}.responseMinutes`] && here < before) put(`sla.${URGENCIES[i]}`, problems[`sla.${URGENCIES[i]}`] ?? 'slaEscalation');
   }
   put('returnVisitHours', whole(draft.returnVisitHours, ...LIMITS.returnVisitHours));
@@ -191,9 +236,11 @@ export function inputOf(draft: Draft): CommunitySettingsInput {
       reopenWindowDays: Number(draft.reopenWindowDays),
       targets: URGENCIES.map((urgency) => ({
         urgency,
-        responseMinutes: Number(draft.sla[urgency].responseMinutes),
-        solutionMinutes: Number(draft.sla[urgency].solutionMinutes),
-        resolutionMinutes: Number(draft.sla[urgency].resolutionMinutes),
+        responseMinutes: minutesOfSpan(draft.sla[urgency].responseMinutes)!,
+        solutionMinutes: minutesOfSpan(draft.sla[urgency].solutionMinutes)!,
+        resolutionMinutes: minutesOfSpan(draft.sla[urgency].resolutionMinutes)!,
+        countsWorkingTimeOnly: draft.workingTimeOnly[urgency],
+        updateCadenceMinutes: draft.cadence[urgency].amount.trim() ? minutesOfSpan(draft.cadence[urgency]) : null,
       })),
     },
     // An empty English box clears the English (null), rather than keeping what was saved before.

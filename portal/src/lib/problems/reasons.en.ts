@@ -60,6 +60,10 @@ export const reasonsEn: Record<WordedReason, string> = {
   REOPEN_WINDOW_OVER: 'The {days}-day window to reopen after closing has passed. Please file a new ticket.',
   MANAGER_ONLY: 'Only the property manager or an admin can do this.',
   FOLLOW_UP_DONE: 'This follow-up has been recorded already; it is not edited.',
+  HOURS_REVERSED: 'The end must be later than the start.',
+  HOURS_OVERLAP: 'Two periods of the same day overlap. Please adjust them.',
+  HOURS_NONE: 'The week needs at least one working period; without working hours every hour counts.',
+  DATE_OUTSIDE_YEAR: 'That date is not in the year chosen.',
 
   PROPOSAL_STATUS: 'This step is not possible in the proposal’s current state.',
   PROPOSAL_MERGED: 'This proposal was merged into another; please use that one.',

@@ -64,6 +64,10 @@ export const reasonsZhCN: Record<WordedReason, string> = {
   REOPEN_WINDOW_OVER: '已超过关闭后 {days} 天的重新打开期限，请新建工单。',
   MANAGER_ONLY: '只有物业经理或管理员可以做这件事。',
   FOLLOW_UP_DONE: '这次跟进已经记录过，记录不能修改。',
+  HOURS_REVERSED: '结束时间须晚于开始时间。',
+  HOURS_OVERLAP: '同一天的时段有重叠，请调整。',
+  HOURS_NONE: '一周里至少要有一个工作时段；不设工作时间则按全天计时。',
+  DATE_OUTSIDE_YEAR: '日期不在所选年份内。',
 
   PROPOSAL_STATUS: '提案现在的状态不能做这一步。',
   PROPOSAL_MERGED: '这个提案已合并到另一个提案，请在那个提案上操作。',

@@ -6,9 +6,9 @@ import type { SlaClock, TicketStatus } from '@cocreate/schema';
  */
 const RUNNING: Record<TicketStatus, readonly SlaClock[]> = {
   RECEIVED: ['RESPONSE'],
-  INVESTIGATING: ['SOLUTION', 'RESOLUTION', 'PROMISED_REPLY'],
+  INVESTIGATING: ['SOLUTION', 'RESOLUTION', 'PROMISED_REPLY', 'UPDATE'],
   SOLUTION_PROPOSED: [],
-  IN_PROGRESS: ['RESOLUTION'],
+  IN_PROGRESS: ['RESOLUTION', 'UPDATE'],
   RESOLVED: ['RETURN_VISIT'],
   CLOSED: [],
 };

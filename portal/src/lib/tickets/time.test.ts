@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '$lib/i18n';
-import { countdownText, durationText, localInputValue, relativeTime, spanText } from './time';
+import { countdownText, durationText, localDue, localInputValue, relativeTime, spanText } from './time';
 
 const NOW = Date.parse('2026-05-03T12:00:00Z');
 const MIN = 60_000;
@@ -50,5 +50,19 @@ describe('countdown formatting (en)', () => {
 describe('localInputValue', () => {
   it('formats local time for datetime-local inputs', () => {
     expect(localInputValue(new Date(2026, 0, 5, 9, 7))).toBe('2026-01-05T09:07');
+  });
+});
+
+describe('a deadline in the community’s local time', () => {
+  const due = '2026-12-07T01:30:00Z'; // Monday 7 December, 09:30 in Shanghai
+  const NOW_DEC = Date.parse('2026-12-03T08:00:00Z');
+
+  it('names the weekday and the local time, wherever the phone is', () => {
+    setLocale('zh-CN');
+    expect(localDue(due, 'Asia/Shanghai', NOW_DEC)).toBe('12月7日 周一 09:30');
+    expect(localDue('2027-01-04T01:30:00Z', 'Asia/Shanghai', NOW_DEC)).toBe('2027年1月4日 周一 09:30');
+    setLocale('en');
+    expect(localDue(due, 'Asia/Shanghai', NOW_DEC)).toBe('Mon 7 Dec, 09:30');
+    expect(localDue(due, 'Europe/Berlin', NOW_DEC)).toBe('Mon 7 Dec, 02:30');
   });
 });

@@ -63,3 +63,21 @@ export function localInputValue(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
+
+/** The community's zone, so that a deadline reads as the community's own clock does, wherever the phone is. */
+export const DEFAULT_ZONE = 'Asia/Shanghai';
+
+/**
+ * A deadline in the community's local time, with the weekday: "12月7日 周一 09:30" or
+ * "Mon 7 Dec, 09:30"; with the year when it is not this one.
+ */
+export function localDue(iso: string, timeZone: string = DEFAULT_ZONE, now: number = Date.now()): string {
+  const date = new Date(iso);
+  const parts = (options: Intl.DateTimeFormatOptions) =>
+    Object.fromEntries(new Intl.DateTimeFormat(getLocale(), { timeZone, ...options }).formatToParts(date).map((p) => [p.type, p.value]));
+  const { year, month, day, weekday } = parts({ year: 'numeric', month: getLocale() === 'zh-CN' ? 'numeric' : 'short', day: 'numeric', weekday: 'short' });
+  const { hour, minute } = parts({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const thisYear = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(now);
+  const sameYear = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(date) === thisYear;
+  return t(sameYear ? 'time.localDue' : 'time.localDueYear', { year: year ?? '', month: month ?? '', day: day ?? '', weekday: weekday ?? '', time: `${hour}:${minute}` });
+}
