@@ -60,6 +60,12 @@ export const reasonsEn: Record<WordedReason, string> = {
   REOPEN_WINDOW_OVER: 'The {days}-day window to reopen after closing has passed. Please file a new ticket.',
   MANAGER_ONLY: 'Only the property manager or an admin can do this.',
   FOLLOW_UP_DONE: 'This follow-up has been recorded already; it is not edited.',
+  UNIT_OR_COMMON_AREA: 'Choose your home or name a common area — one of the two.',
+  COMMON_AREA_KIND: 'A common area takes repairs and complaints; for a question, choose your home.',
+  ALREADY_ME_TOO: 'You have already reported this too; you will hear of its progress.',
+  ME_TOO_OWN_TICKET: 'You filed this ticket; you are following it already.',
+  ME_TOO_JOINED: 'Others have reported the same problem here, so you cannot withdraw it; ask customer service to close it.',
+  VISIT_REPAIRS_ONLY: 'Only a repair takes a preferred visit time.',
 
   PROPOSAL_STATUS: 'This step is not possible in the proposal’s current state.',
   PROPOSAL_MERGED: 'This proposal was merged into another; please use that one.',
