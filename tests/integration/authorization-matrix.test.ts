@@ -50,11 +50,16 @@ let people: { name: string; phone: string }[] = [];
 let ownerNames: string[] = [];
 let staffNames: string[] = [];
 
-const TICKET = `id ownerName contactPhone personalDataMasked`;
+const TICKET = `id ownerName contactPhone personalDataMasked commonArea meTooCount meTooByMe preferredVisit { date slot }`;
 /** Who sees the fixture ticket's owner in full: the owner, customer service, the handling department, admins. */
 const HANDLERS: Persona[] = ['owner', 'cs', 'staff', 'admin'];
 const fresh = {
   ticket: async (state: Parameters<typeof ticketIn>[1]) => (await ticketIn(c, state)).id,
+  /** An open common-area ticket filed by the owner persona (同报: the others may join it). */
+  commonAreaTicket: async () =>
+    (await clients.owner!.run<{ openTicket: { id: string } }, Record<string, never>>(
+      `mutation { openTicket(input: { kind: REPAIR, title: "矩阵电梯", description: "权限矩阵", commonArea: "矩阵楼电梯" }) { id } }`,
+    )).openTicket.id,
   /** A 1-star return visit's follow-up, still to record. */
   followUp: async () => {
     const id = (await ticketIn(c, 'RESOLVED')).id;
@@ -269,6 +274,13 @@ const ROWS: Record<string, Row> = {
     kind: 'Mutation', query: `mutation($id: ID!) { reopenTicket(id: $id, reason: "还是没有修好。") { ${TICKET} } }`,
     vars: async () => ({ id: await fresh.ticket('CLOSED') }),
     expect: signedIn('NOT_FOUND', { owner: 'allow', cs: 'allow', staff: 'FORBIDDEN', otherStaff: 'FORBIDDEN', admin: 'allow' }),
+    entitled: HANDLERS,
+  },
+  // 同报: any owner or resident of the community but the filer (a CONFLICT for them, past authorization); staff may not.
+  'Mutation.addMeToo': {
+    kind: 'Mutation', query: `mutation($id: ID!) { addMeToo(ticketId: $id) { ${TICKET} } }`,
+    vars: async () => ({ id: await fresh.commonAreaTicket() }),
+    expect: signedIn('FORBIDDEN', { owner: 'allow', otherOwner: 'masked', committee: 'masked', otherAdmin: 'NOT_FOUND' }),
     entitled: HANDLERS,
   },
   'Mutation.assignTicket': {

@@ -61,7 +61,7 @@ describe('ticket search', () => {
     const [{ n: unitTickets }] = await app.sql<{ n: number }>(`select count(*)::int as n from ticket where unit_id = $1`, [c.unitId]);
     const byUnit = await search(c.cs, owner.unit);
     expect(byUnit.totalCount).toBe(unitTickets);
-    expect(byUnit.edges.every((e) => e.node.unit.label.includes(owner.unit))).toBe(true);
+    expect(byUnit.edges.every((e) => e.node.unit?.label.includes(owner.unit))).toBe(true);
     const byName = await search(c.cs, owner.name);
     expect(byName.totalCount).toBeGreaterThanOrEqual(opened.length);
     expect(byName.edges.every((e) => e.node.ownerName === owner.name)).toBe(true);

@@ -21,6 +21,7 @@ import { Migration20261204110000_digest_time } from './Migration20261204110000_d
 import { Migration20261204120000_ticket_follow_up } from './Migration20261204120000_ticket_follow_up.js';
 import { Migration20261204130000_proposal_hot_rank } from './Migration20261204130000_proposal_hot_rank.js';
 import { Migration20261205100000_sla_calendar } from './Migration20261205100000_sla_calendar.js';
+import { Migration20261205200000_common_area_tickets } from './Migration20261205200000_common_area_tickets.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
@@ -44,4 +45,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204120000_ticket_follow_up', class: Migration20261204120000_ticket_follow_up },
   { name: 'Migration20261204130000_proposal_hot_rank', class: Migration20261204130000_proposal_hot_rank },
   { name: 'Migration20261205100000_sla_calendar', class: Migration20261205100000_sla_calendar },
+  { name: 'Migration20261205200000_common_area_tickets', class: Migration20261205200000_common_area_tickets },
 ];

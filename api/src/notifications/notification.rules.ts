@@ -19,6 +19,7 @@ export type Audience =
   | 'DEPARTMENT' // the handling department's staff
   | 'DEPARTMENT_HEAD'
   | 'ASSIGNEE'
+  | 'ME_TOO' // those who said "me too" (同报) on a common-area ticket
   | 'MANAGEMENT'
   | 'AUTHOR' // a proposal's author (and, for status changes, its supporters)
   | 'SUPPORTERS'
@@ -71,6 +72,11 @@ export const KIND_RULES = {
   TICKET_FOLLOWED_UP: { topic: 'TICKET', audience: ['OWNER'], channels: INBOX_EMAIL },
   TICKET_ASSIGNED: { topic: 'TICKET', audience: ['ASSIGNEE'], channels: INBOX_SMS_EMAIL, actionable: true },
   TICKET_UNASSIGNED: { topic: 'TICKET', audience: ['ASSIGNEE'], channels: INBOX_ONLY },
+  // 同报 on a common-area ticket: the desk, the department and the filer hear that one more has the problem;
+  // those who joined hear of its progress (TICKET_UPDATE, …), that it is done, and that it is closed.
+  TICKET_ME_TOO: { topic: 'TICKET', audience: ['CUSTOMER_SERVICE', 'DEPARTMENT', 'OWNER'], channels: INBOX_ONLY },
+  TICKET_ME_TOO_RESOLVED: { topic: 'TICKET', audience: ['ME_TOO'], channels: INBOX_EMAIL },
+  TICKET_CLOSED: { topic: 'TICKET', audience: ['ME_TOO'], channels: INBOX_EMAIL },
   // Board: activity is worth a digest, not a text message.
   PROPOSAL_COMMENTED: { topic: 'BOARD', audience: ['AUTHOR'], channels: INBOX_ONLY },
   PROPOSAL_MERGED: { topic: 'BOARD', audience: ['AUTHOR'], channels: INBOX_EMAIL },

@@ -4,7 +4,7 @@ import { CommunityOwned } from '../community/community-owned.js';
 import { Department } from '../community/community.enums.js';
 import { Person } from '../community/person.entity.js';
 import { Unit } from '../community/unit.entity.js';
-import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
+import { SlaClock, TicketKind, TicketStatus, Urgency, VisitSlot } from './ticket.enums.js';
 
 /** A service ticket (工单). Status plus timestamps; every change is also a TicketEvent. */
 @Entity({ tableName: 'ticket' })
@@ -42,8 +42,24 @@ export class Ticket extends CommunityOwned {
   @Property({ type: 'text', nullable: true })
   demand: string | null = null;
 
-  @ManyToOne(() => Unit)
-  unit!: Unit;
+  /** Null for a common-area ticket (then commonArea says where); exactly one of the two is set. */
+  @ManyToOne(() => Unit, { nullable: true })
+  unit: Unit | null = null;
+
+  /** 公共区域: the common part a ticket is about (3号楼电梯, 地下车库B区), instead of a unit. Others may say "me too". */
+  @Property({ type: 'string', length: 60, nullable: true })
+  commonArea: string | null = null;
+
+  /** 同报: how many other owners and residents said "me too" (one ticket_me_too row each). */
+  @Property({ type: 'integer' })
+  meTooCount: number & Opt = 0;
+
+  /** A repair: the day and slot the owner would like the visit (the department plans by it). */
+  @Property({ type: 'date', nullable: true })
+  preferredVisitDate: string | null = null;
+
+  @Enum({ items: () => VisitSlot, type: 'string', nullable: true })
+  preferredVisitSlot: VisitSlot | null = null;
 
   @ManyToOne(() => Person)
   owner!: Person;

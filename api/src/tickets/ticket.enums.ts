@@ -42,6 +42,17 @@ export enum TicketEventKind {
   ASSIGNED = 'ASSIGNED',
   /** The manager's record of what was done after a 1–2 star return visit (回访跟进). */
   FOLLOWED_UP = 'FOLLOWED_UP',
+  /** 同报: another owner or resident has the same problem with this common area (the count is in `round`). */
+  ME_TOO = 'ME_TOO',
+  /** A repair's preferred visit, as the owner gave it: "YYYY-MM-DD SLOT" in `message`. */
+  VISIT_PREFERRED = 'VISIT_PREFERRED',
+}
+
+/** 上门时段: when an owner would like a repair visit (local time of the community). */
+export enum VisitSlot {
+  MORNING = 'MORNING',
+  AFTERNOON = 'AFTERNOON',
+  EVENING = 'EVENING',
 }
 
 /** The deadlines a ticket is measured against. */
@@ -65,4 +76,5 @@ registerEnumType(TicketStatus, { name: 'TicketStatus' });
 registerEnumType(Urgency, { name: 'Urgency', description: '紧急程度' });
 registerEnumType(TicketEventKind, { name: 'TicketEventKind' });
 registerEnumType(SlaClock, { name: 'SlaClock' });
+registerEnumType(VisitSlot, { name: 'VisitSlot', description: '上午 08:00–12:00, 下午 13:00–18:00, 晚上 18:00–21:00 (the community’s local time).' });
 registerEnumType(TicketOrder, { name: 'TicketOrder', description: 'NEWEST first, or DUE: soonest deadline first (the queue).' });

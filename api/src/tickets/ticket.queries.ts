@@ -3,10 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Department, Role } from '../community/community.enums.js';
 import type { ViewerContext } from '../community/viewer.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
-import { TicketOrder, type SlaClock, type TicketKind, type TicketStatus, type Urgency } from './ticket.enums.js';
+import { TicketOrder, type SlaClock, type TicketKind, type TicketStatus, type Urgency, type VisitSlot } from './ticket.enums.js';
 import type { TicketRecord } from './ticket.view.js';
 import { personalDataVisibleSql } from './ticket.policy.js';
-import { searchTerms } from './ticket.rules.js';
+import { isNeighbour, searchTerms } from './ticket.rules.js';
 import { containsPattern as like } from '../shared/like.js';
 
 export interface TicketListFilter {
@@ -20,13 +20,15 @@ export interface TicketListFilter {
   waitingOnOwner?: boolean | null;
   assigneeId?: string | null;
   search?: string | null;
+  commonArea?: boolean | null;
 }
 
 interface Row {
   id: string; seq: number; kind: string; status: string; title: string; description: string; demand: string | null;
   urgency: string; classified: boolean; department: string | null; category: string | null; assignee_id: string | null;
-  assignee_name: string | null; unit_id: string;
-  unit_label: string; unit_area: string; owner_id: string; owner_name: string; contact_phone: string; answer: string | null;
+  assignee_name: string | null; unit_id: string | null;
+  unit_label: string | null; unit_area: string | null; common_area: string | null; me_too_count: number; me_too_by_me: boolean;
+  preferred_visit_date: string | null; preferred_visit_slot: string | null; owner_id: string; owner_name: string; contact_phone: string; answer: string | null;
   resolution_summary: string | null; due_at: Date | null; due_clock: string | null; escalation_level: number; missed: string[];
   solution_rounds: number; satisfaction: number | null; return_visit_comment: string | null; created_at: Date; updated_at: Date;
   responded_at: Date | null; first_solution_at: Date | null; resolved_at: Date | null; closed_at: Date | null;
@@ -39,7 +41,9 @@ const COLUMNS = `t.id, t.seq, t.kind, t.status, t.title, t.description, t.demand
   t.contact_phone, t.answer, t.resolution_summary, t.due_at, t.due_clock, t.escalation_level, t.missed,
   t.solution_rounds, t.satisfaction, t.return_visit_comment, t.created_at, t.updated_at, t.responded_at,
   t.first_solution_at, t.resolved_at, t.closed_at, t.promised_reply_at, t.promise_kept_at, t.paused_ms, t.paused_work_ms, t.update_clock_from, t.clock_started_at,
-  t.cancelled_at, t.cancel_reason, t.urge_count, t.last_urged_at, t.reopen_count`;
+  t.cancelled_at, t.cancel_reason, t.urge_count, t.last_urged_at, t.reopen_count, t.common_area, t.me_too_count,
+  to_char(t.preferred_visit_date, 'YYYY-MM-DD') as preferred_visit_date, t.preferred_visit_slot,
+  (t.common_area is not null and exists (select 1 from ticket_me_too m where m.ticket_id = t.id and m.person_id = ?)) as me_too_by_me`;
 
 // Raw rows carry timestamptz as text (MikroORM keeps pg from parsing dates).
 const at = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
@@ -48,7 +52,9 @@ function record(r: Row): TicketRecord {
   return {
     id: r.id, seq: r.seq, kind: r.kind as TicketKind, status: r.status as TicketStatus, title: r.title, description: r.description,
     demand: r.demand, urgency: r.urgency as Urgency, classified: r.classified, department: r.department as Department | null,
-    category: r.category, assigneeId: r.assignee_id, assigneeName: r.assignee_name, unitId: r.unit_id, unitLabel: r.unit_label, unitArea: Number(r.unit_area), ownerId: r.owner_id,
+    category: r.category, assigneeId: r.assignee_id, assigneeName: r.assignee_name, unitId: r.unit_id, unitLabel: r.unit_label,
+    unitArea: r.unit_area === null ? null : Number(r.unit_area), commonArea: r.common_area, meTooCount: r.me_too_count, meTooByMe: r.me_too_by_me,
+    preferredVisitDate: r.preferred_visit_date, preferredVisitSlot: r.preferred_visit_slot as VisitSlot | null, ownerId: r.owner_id,
     ownerName: r.owner_name, contactPhone: r.contact_phone, answer: r.answer, resolutionSummary: r.resolution_summary,
     dueAt: at(r.due_at), dueClock: r.due_clock as SlaClock | null, escalationLevel: r.escalation_level, missed: r.missed as SlaClock[],
     solutionRounds: r.solution_rounds, satisfaction: r.satisfaction, returnVisitComment: r.return_visit_comment,
@@ -74,8 +80,10 @@ export async function listTickets(
   const where: string[] = ['t.community_id = ?'];
   const params: unknown[] = [viewer.communityId];
   if (!isStaff(viewer)) {
-    where.push('t.owner_id = ?');
-    params.push(viewer.id);
+    // Their own tickets and those they said "me too" on; asked for common areas, every one of the
+    // community (so an owner finds the lift already reported before filing it again).
+    const joined = 'exists (select 1 from ticket_me_too m where m.ticket_id = t.id and m.person_id = ?)';
+    if (!(filter.commonArea === true && isNeighbour(viewer))) (where.push(`(t.owner_id = ? or ${joined})`), params.push(viewer.id, viewer.id));
   } else if (filter.mine) {
     if (viewer.roles.includes(Role.CUSTOMER_SERVICE)) {
       // Customer service's own work: intake, return visits, and tickets dispatched to it.
@@ -97,6 +105,8 @@ export async function listTickets(
   if (filter.waitingOnOwner === true) where.push(`t.status = 'SOLUTION_PROPOSED'`);
   if (filter.waitingOnOwner === false) where.push(`t.status <> 'SOLUTION_PROPOSED'`);
   if (filter.assigneeId) (where.push('t.assignee_id = ?'), params.push(filter.assigneeId));
+  if (filter.commonArea === true) where.push('t.common_area is not null');
+  if (filter.commonArea === false) where.push('t.common_area is null');
   const personal = personalDataVisibleSql(viewer);
   for (const term of searchTerms(filter.search)) {
     // Each arm is served by an index (the (community, seq) key, or a trigram GIN), so PostgreSQL ORs bitmaps.
@@ -128,12 +138,12 @@ export async function listTickets(
     const cursor = decodeCursor(after, ['timestamp', 'uuid']);
     if (cursor) (where.push('(t.created_at, t.id) < (?, ?)'), params.push(cursor[0], cursor[1]));
   }
-  const pageSql = `select ${COLUMNS} from ticket t join unit u on u.id = t.unit_id join person p on p.id = t.owner_id
+  const pageSql = `select ${COLUMNS} from ticket t left join unit u on u.id = t.unit_id join person p on p.id = t.owner_id
     left join person a on a.id = t.assignee_id
     where ${where.join(' and ')} order by ${orderBy} limit ?`;
   const conn = em.getConnection();
   const [rows, [count]] = await Promise.all([
-    conn.execute<Row[]>(pageSql, [...params, first + 1]),
+    conn.execute<Row[]>(pageSql, [viewer.id, ...params, first + 1]),
     conn.execute<{ n: number }[]>(countSql, countParams),
   ]);
   const records = rows.slice(0, first).map(record);

@@ -9,7 +9,7 @@ import type { Services } from '../services.js';
 import { TicketEvent } from './ticket-event.entity.js';
 import { TicketSolution } from './ticket-solution.entity.js';
 import { TicketFollowUp } from './ticket-follow-up.entity.js';
-import { TicketOrder } from './ticket.enums.js';
+import { TicketEventKind, TicketOrder } from './ticket.enums.js';
 import { maskName } from './ticket.rules.js';
 import { listTickets } from './ticket.queries.js';
 import { departmentStats, staffStats } from './ticket.stats.js';
@@ -34,7 +34,8 @@ export class TicketResolver {
 
   private async view(ctx: Context, ticket: Ticket): Promise<TicketView> {
     const viewer = requireViewer(ctx);
-    return toView(ticketRecord(ticket), viewer, await this.policy(ctx), ctx.clock.now());
+    const meTooByMe = await this.services.tickets.hasMeToo(ctx.em, viewer.id, ticket);
+    return toView({ ...ticketRecord(ticket), meTooByMe }, viewer, await this.policy(ctx), ctx.clock.now());
   }
 
   private policy(ctx: Context): Promise<ClockPolicy> {
@@ -66,9 +67,18 @@ export class TicketResolver {
   }
 
   @Authorized()
-  @Mutation(() => TicketView, { description: 'Owners file for their own units; customer service may file on an owner’s behalf.' })
+  @Mutation(() => TicketView, { description: 'Owners and residents file for their own units, or for a common area (commonArea, no unitId); customer service may file on an owner’s behalf.' })
   async openTicket(@Arg('input', () => OpenTicketInput) input: OpenTicketInput, @Ctx() ctx: Context) {
     return this.view(ctx, await this.services.tickets.open(ctx.em, requireViewer(ctx), input));
+  }
+
+  @Authorized()
+  @Mutation(() => TicketView, {
+    description:
+      '同报 "me too": an owner or resident with the same problem joins an open common-area ticket instead of filing it again. Counted (meTooCount), on the timeline, the department and the filer told; they then hear of its progress and its closing. Once each (CONFLICT ALREADY_ME_TOO), not by the filer (ME_TOO_OWN_TICKET), not once closed (INVALID_TRANSITION).',
+  })
+  async addMeToo(@Arg('ticketId', () => ID) ticketId: string, @Ctx() ctx: Context) {
+    return this.view(ctx, await this.services.tickets.meToo(ctx.em, requireViewer(ctx), ticketId));
   }
 
   @Authorized()
@@ -268,11 +278,14 @@ export class TicketResolver {
         return ids.map((id) => rows.filter((e) => e.ticket.id === id));
       }),
     ).load(ticket.id);
+    const viewerId = requireViewer(ctx).id;
     return events
       .filter((e) => ticket.staffView || !e.internal)
       .map((e) => {
         const name = e.actor?.displayName ?? null;
-        const masked = ticket.personalDataMasked && e.actor?.id === ticketOwnerId(ticket);
+        // Those who said "me too" are owners too: only the handling staff see who they are (the filer does not).
+        const masked = (ticket.personalDataMasked && e.actor?.id === ticketOwnerId(ticket))
+          || (e.kind === TicketEventKind.ME_TOO && !ticket.staffView && e.actor?.id !== viewerId);
         return eventView(e, masked && name ? maskName(name) : name);
       });
   }

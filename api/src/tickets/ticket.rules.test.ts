@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Department, Role } from '../community/community.enums.js';
-import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
+import { SlaClock, TicketKind, TicketStatus, Urgency, VisitSlot } from './ticket.enums.js';
 import {
   canBeAssigned, canListDepartmentStaff, canView, check, currentDeadline, decide, DEFAULT_SLA, escalationLevel, intakeUrgency, maskName, maskPhone, missedClocks, needsFollowUp,
-  nextUrgeAt, relationsOf, reopenUntil, searchTerms, seesPersonalData, validateSlaPolicy, type ClockFacts, type LoopFacts, type Relation,
+  nextUrgeAt, relationsOf, reopenUntil, searchTerms, seesPersonalData, validateSlaPolicy, visitProblem, type ClockFacts, type LoopFacts, type Relation,
   type TicketAction, type ViewerFacts,
 } from './ticket.rules.js';
 import { personalDataVisibleSql } from './ticket.policy.js';
@@ -29,6 +29,8 @@ const EXPECTED: Record<TicketAction, string[]> = {
   urge:               ['✓ F F F F F', '✓ F F F F F', 'I F F F F F', '✓ F F F F F', 'I F F F F F', 'I F F F F F'],
   reopen:             ['I I F F I F', 'I I F F I F', 'I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F'],
   assign:             ['F I F I I F', 'F ✓ F ✓ ✓ F', 'F ✓ F ✓ ✓ F', 'F ✓ F ✓ ✓ F', 'F I F I I F', 'F I F I I F'],
+  // The filer passes the table and is refused by check() as already in (see "me too" below).
+  meToo:              ['✓ F F F F F', '✓ F F F F F', '✓ F F F F F', '✓ F F F F F', '✓ F F F F F', 'I F F F F F'],
 };
 
 const TARGET: Partial<Record<TicketAction, TicketStatus>> = {
@@ -306,12 +308,89 @@ describe('the SQL personal-data predicate agrees with the rules', () => {
     { ownerId: 'o1', department: Department.MAINTENANCE },
     { ownerId: 'o1', department: null },
     { ownerId: 'o2', department: Department.SECURITY },
+    // A common-area ticket filed by o1: o2 is a neighbour, then one who said "me too" — masked either way.
+    { ownerId: 'o1', department: Department.MAINTENANCE, commonArea: true },
+    { ownerId: 'o1', department: null, commonArea: true, viewerMeToo: true },
   ];
   for (const viewer of viewers) {
     for (const ticket of tickets) {
-      it(`${viewer.id} on ${ticket.ownerId}/${ticket.department}`, () => {
+      it(`${viewer.id} on ${ticket.ownerId}/${ticket.department}${'commonArea' in ticket ? '/common area' : ''}${'viewerMeToo' in ticket ? '/me too' : ''}`, () => {
         expect(holds(viewer, ticket)).toBe(seesPersonalData(relationsOf(viewer, ticket)));
       });
     }
   }
+});
+
+describe('common areas and "me too" (同报)', () => {
+  const common = { ownerId: 'o1', department: Department.MAINTENANCE, commonArea: true };
+  const neighbour: ViewerFacts = { id: 'o2', roles: [Role.OWNER, Role.COMMITTEE], department: null };
+  const resident: ViewerFacts = { id: 'r1', roles: [Role.RESIDENT], department: null };
+  const guard: ViewerFacts = { id: 's', roles: [Role.STAFF], department: Department.SECURITY };
+
+  it('shows a common-area ticket to every owner and resident, masked; a unit ticket stays the owner’s', () => {
+    expect(canView(neighbour, common)).toBe(true);
+    expect(canView(resident, common)).toBe(true);
+    expect(canView(neighbour, { ...common, commonArea: false })).toBe(false);
+    expect([...relationsOf(neighbour, common)]).toEqual(['NEIGHBOUR']);
+    expect([...relationsOf(neighbour, { ...common, viewerMeToo: true })]).toEqual(['ME_TOO']);
+    expect([...relationsOf({ id: 'o1', roles: [Role.OWNER], department: null }, common)]).toEqual(['OWNER']);
+    expect([...relationsOf(guard, common)]).toEqual([]);
+    expect(seesPersonalData(new Set<Relation>(['NEIGHBOUR']))).toBe(false);
+    expect(seesPersonalData(new Set<Relation>(['ME_TOO']))).toBe(false);
+  });
+
+  it('lets neighbours do nothing but say "me too", and those who did do nothing at all', () => {
+    for (const action of Object.keys(EXPECTED) as TicketAction[]) {
+      for (const status of STATUSES) {
+        for (const relation of ['NEIGHBOUR', 'ME_TOO'] as Relation[]) {
+          const result = decide(action, status, new Set([relation]));
+          if (action !== 'meToo') expect(result, `${action} ${status} ${relation}`).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+        }
+      }
+    }
+  });
+
+  it.each([
+    ['a neighbour, open ticket', ['NEIGHBOUR'], TicketStatus.INVESTIGATING, { ok: true }],
+    ['a neighbour, resolved (not yet closed)', ['NEIGHBOUR'], TicketStatus.RESOLVED, { ok: true }],
+    ['a neighbour, closed', ['NEIGHBOUR'], TicketStatus.CLOSED, { ok: false, code: 'INVALID_TRANSITION' }],
+    ['one already in', ['ME_TOO'], TicketStatus.RECEIVED, { ok: false, code: 'CONFLICT', reason: 'ALREADY_ME_TOO' }],
+    ['the filer', ['OWNER'], TicketStatus.RECEIVED, { ok: false, code: 'CONFLICT', reason: 'ME_TOO_OWN_TICKET' }],
+    ['staff', ['DEPARTMENT_STAFF'], TicketStatus.RECEIVED, { ok: false, code: 'FORBIDDEN' }],
+    ['customer service', ['CUSTOMER_SERVICE'], TicketStatus.RECEIVED, { ok: false, code: 'FORBIDDEN' }],
+  ] as [string, Relation[], TicketStatus, object][])('me too by %s', (_who, relations, status, expected) => {
+    expect(check('meToo', loop({ status }), new Set(relations), DEFAULT_SLA, t0)).toMatchObject(expected);
+  });
+
+  it('keeps the filer from withdrawing a report others joined; customer service still may', () => {
+    const joined = loop({ meTooCount: 2 });
+    expect(check('cancel', joined, OWNER, DEFAULT_SLA, t0)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION', reason: 'ME_TOO_JOINED' });
+    expect(check('cancel', joined, new Set<Relation>(['CUSTOMER_SERVICE']), DEFAULT_SLA, t0)).toMatchObject({ ok: true });
+    expect(check('cancel', loop({ meTooCount: 0 }), OWNER, DEFAULT_SLA, t0)).toMatchObject({ ok: true });
+  });
+});
+
+describe('preferred visit (上门时段)', () => {
+  // 2026-03-02T08:00Z is 16:00 in Shanghai: the afternoon slot (13–18) is still on, the morning one is over.
+  const zone = 'Asia/Shanghai';
+  it.each([
+    ['2026-03-02', VisitSlot.MORNING, 'DATE_PAST'],
+    ['2026-03-02', VisitSlot.AFTERNOON, null],
+    ['2026-03-02', VisitSlot.EVENING, null],
+    ['2026-03-01', VisitSlot.EVENING, 'DATE_PAST'],
+    ['2026-04-01', VisitSlot.MORNING, null],
+    ['2026-04-02', VisitSlot.MORNING, 'TIME_TOO_FAR'],
+    ['2026-02-30', VisitSlot.MORNING, 'DATE_INVALID'],
+    ['2026-3-5', VisitSlot.MORNING, 'DATE_INVALID'],
+    ['tomorrow', VisitSlot.MORNING, 'DATE_INVALID'],
+  ])('%s %s → %s', (date, slot, reason) => {
+    expect(visitProblem(date, slot, t0, zone)?.reason ?? null).toBe(reason);
+  });
+
+  it('reads today in the community’s time zone, not the server’s', () => {
+    // 2026-03-02T17:00Z is already 01:00 on 3 March in Shanghai: 2 March is over there.
+    const lateUtc = new Date('2026-03-02T17:00:00Z');
+    expect(visitProblem('2026-03-02', VisitSlot.EVENING, lateUtc, zone)?.reason).toBe('DATE_PAST');
+    expect(visitProblem('2026-03-02', VisitSlot.EVENING, lateUtc, 'UTC')).toBeNull();
+  });
 });

@@ -1,14 +1,18 @@
 // The charter's service-desk rules as data and pure functions: who may do what in which state,
 // the SLA deadlines, escalation levels and personal-data masking. No I/O here.
 import { Department, Role } from '../community/community.enums.js';
-import { SlaClock, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
+import { SlaClock, TicketKind, TicketStatus, Urgency, VisitSlot } from './ticket.enums.js';
 import type { ErrorReason } from '../shared/reasons.js';
 import { addWorkingTime, NO_CALENDAR, workCalendar, type SlaCalendar, type WorkCalendar } from './sla-calendar.rules.js';
 
 const { RECEIVED, INVESTIGATING, SOLUTION_PROPOSED, IN_PROGRESS, RESOLVED, CLOSED } = TicketStatus;
 
-/** How the viewer stands to one ticket. */
-export type Relation = 'OWNER' | 'CUSTOMER_SERVICE' | 'DEPARTMENT_STAFF' | 'DEPARTMENT_HEAD' | 'ADMIN';
+/**
+ * How the viewer stands to one ticket. NEIGHBOUR: an owner or resident of the community, not the
+ * filer, looking at a common-area ticket they have not joined; ME_TOO: one who joined it (同报).
+ * Neither sees personal data or acts for the filer.
+ */
+export type Relation = 'OWNER' | 'CUSTOMER_SERVICE' | 'DEPARTMENT_STAFF' | 'DEPARTMENT_HEAD' | 'ADMIN' | 'NEIGHBOUR' | 'ME_TOO';
 
 export type TicketAction =
   | 'answerOnTheSpot'
@@ -23,7 +27,8 @@ export type TicketAction =
   | 'cancel'
   | 'urge'
   | 'reopen'
-  | 'assign';
+  | 'assign'
+  | 'meToo';
 
 interface Transition {
   from: readonly TicketStatus[];
@@ -51,6 +56,9 @@ export const TRANSITIONS: Record<TicketAction, Transition> = {
   reopen: { from: [RESOLVED, CLOSED], by: ['OWNER', 'CUSTOMER_SERVICE', 'ADMIN'], to: INVESTIGATING },
   // 派工: while the department works on it (after dispatch, before resolution).
   assign: { from: [INVESTIGATING, SOLUTION_PROPOSED, IN_PROGRESS], by: ['DEPARTMENT_HEAD', 'CUSTOMER_SERVICE', 'ADMIN'] },
+  // 同报: while the ticket is open (a closed or cancelled one is over: a new report is a new ticket).
+  // ME_TOO and OWNER are named so that check() can say "already in" rather than "not allowed".
+  meToo: { from: OPEN_STATES, by: ['NEIGHBOUR', 'ME_TOO', 'OWNER'] },
 };
 
 export interface ViewerFacts {
@@ -64,7 +72,14 @@ export interface ViewerFacts {
 export interface TicketFacts {
   ownerId: string;
   department: Department | null;
+  /** A common-area ticket (no unit): every owner and resident of the community may see it and say "me too". */
+  commonArea?: boolean;
+  /** The viewer has said "me too" on it. */
+  viewerMeToo?: boolean;
 }
+
+/** Owners and residents are the community's neighbours: they file for common parts and join each other's reports. */
+export const isNeighbour = (viewer: ViewerFacts) => viewer.roles.includes(Role.OWNER) || viewer.roles.includes(Role.RESIDENT);
 
 export function relationsOf(viewer: ViewerFacts, ticket: TicketFacts): Set<Relation> {
   const relations = new Set<Relation>();
@@ -79,12 +94,19 @@ export function relationsOf(viewer: ViewerFacts, ticket: TicketFacts): Set<Relat
     if (viewer.leadsDepartment) relations.add('DEPARTMENT_HEAD');
   }
   if (viewer.roles.includes(Role.ADMIN)) relations.add('ADMIN');
+  if (ticket.commonArea && viewer.id !== ticket.ownerId) {
+    if (ticket.viewerMeToo) relations.add('ME_TOO');
+    else if (isNeighbour(viewer)) relations.add('NEIGHBOUR');
+  }
   return relations;
 }
 
+/** Relations that handle the ticket (or filed it): they see its personal data and act on it. */
+const HANDLING: readonly Relation[] = ['OWNER', 'CUSTOMER_SERVICE', 'DEPARTMENT_STAFF', 'DEPARTMENT_HEAD', 'ADMIN'];
+
 export type Decision =
   | { ok: true; to: TicketStatus }
-  | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'TOO_MANY_ATTEMPTS'; reason: ErrorReason; message: string; retryAt?: Date; status?: TicketStatus; days?: number };
+  | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'TOO_MANY_ATTEMPTS' | 'CONFLICT'; reason: ErrorReason; message: string; retryAt?: Date; status?: TicketStatus; days?: number };
 
 /** Wrong role → FORBIDDEN (whatever the state); right role, wrong state → INVALID_TRANSITION. */
 export function decide(action: TicketAction, status: TicketStatus, relations: ReadonlySet<Relation>): Decision {
@@ -102,17 +124,22 @@ function describe(action: TicketAction): string {
   return action.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 }
 
-/** Who may see a ticket at all: its owner, and every staff role (masked where not entitled). */
+/**
+ * Who may see a ticket at all: its owner, every staff role (masked where not entitled), and for a
+ * common-area ticket every owner and resident of the community (masked), so they can find it and
+ * say "me too" instead of filing it again.
+ */
 export function canView(viewer: ViewerFacts, ticket: TicketFacts): boolean {
   return (
     viewer.id === ticket.ownerId ||
-    viewer.roles.some((r) => r === Role.CUSTOMER_SERVICE || r === Role.STAFF || r === Role.ADMIN)
+    viewer.roles.some((r) => r === Role.CUSTOMER_SERVICE || r === Role.STAFF || r === Role.ADMIN) ||
+    (Boolean(ticket.commonArea) && (isNeighbour(viewer) || Boolean(ticket.viewerMeToo)))
   );
 }
 
-/** 保密制度: name and phone only for the owner, customer service, admin and the handling department. */
+/** 保密制度: name and phone only for the owner, customer service, admin and the handling department; never for neighbours. */
 export function seesPersonalData(relations: ReadonlySet<Relation>): boolean {
-  return relations.size > 0;
+  return HANDLING.some((r) => relations.has(r));
 }
 
 export function maskPhone(phone: string | null): string | null {
@@ -127,6 +154,43 @@ export function maskName(name: string): string {
   const chars = [...name.trim()];
   if (chars.length === 0) return name;
   return `${chars[0]}${'*'.repeat(Math.max(1, chars.length - 1))}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Common areas (公共区域) and the preferred visit
+
+/** Kinds a common-area ticket may be. An inquiry is a person's own question, answered to them: it is filed for their unit. */
+export const COMMON_AREA_KINDS: readonly TicketKind[] = [TicketKind.REPAIR, TicketKind.COMPLAINT];
+export const COMMON_AREA_LENGTH = { min: 2, max: 60 } as const;
+
+/** 上门时段 in the community's local time: [from, to) hours. */
+export const VISIT_SLOTS: Record<VisitSlot, readonly [number, number]> = {
+  [VisitSlot.MORNING]: [8, 12],
+  [VisitSlot.AFTERNOON]: [13, 18],
+  [VisitSlot.EVENING]: [18, 21],
+};
+/** A preferred visit at most this many days ahead. */
+export const VISIT_MAX_DAYS = 30;
+
+/** The local date (YYYY-MM-DD) and hour of `at` in a time zone. */
+export function localDateHour(at: Date, timeZone: string): { date: string; hour: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at).map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+}
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Why a preferred visit cannot be taken at `now`, or null: a real date, a slot not yet over, within VISIT_MAX_DAYS. */
+export function visitProblem(date: string, slot: VisitSlot, now: Date, timeZone: string): { reason: ErrorReason; message: string; days?: number } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match || addDays(date, 0) !== date) return { reason: 'DATE_INVALID', message: 'must be a date, YYYY-MM-DD' };
+  const today = localDateHour(now, timeZone);
+  if (date < today.date || (date === today.date && today.hour >= VISIT_SLOTS[slot][1])) return { reason: 'DATE_PAST', message: 'is already over' };
+  if (date > addDays(today.date, VISIT_MAX_DAYS)) return { reason: 'TIME_TOO_FAR', days: VISIT_MAX_DAYS, message: `must be within ${VISIT_MAX_DAYS} days` };
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,6 +392,8 @@ export function escalationLevel(deadline: Deadline | null, now: Date): 0 | 1 | 2
 /** What the loop's rules need beyond the status. */
 export interface LoopFacts {
   status: TicketStatus;
+  /** Others who said "me too": the filer alone may no longer withdraw the report (customer service may). */
+  meTooCount?: number;
   resolvedAt: Date | null;
   closedAt: Date | null;
   lastUrgedAt: Date | null;
@@ -376,6 +442,13 @@ export function check(action: TicketAction, t: LoopFacts, relations: ReadonlySet
   if (action === 'reopen') {
     const refusal = reopenRefusal(t, policy, now);
     if (refusal) return { ok: false, code: 'INVALID_TRANSITION', ...refusal };
+  }
+  if (action === 'meToo') {
+    if (relations.has('OWNER')) return { ok: false, code: 'CONFLICT', reason: 'ME_TOO_OWN_TICKET', message: 'You filed this ticket: you follow it already.' };
+    if (relations.has('ME_TOO')) return { ok: false, code: 'CONFLICT', reason: 'ALREADY_ME_TOO', message: 'You have said "me too" on this ticket already.' };
+  }
+  if (action === 'cancel' && (t.meTooCount ?? 0) > 0 && !relations.has('CUSTOMER_SERVICE') && !relations.has('ADMIN')) {
+    return { ok: false, code: 'INVALID_TRANSITION', reason: 'ME_TOO_JOINED', message: 'Others have reported the same problem on this ticket: customer service may close it, you may not withdraw it for them.' };
   }
   return decision;
 }

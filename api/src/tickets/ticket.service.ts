@@ -18,12 +18,14 @@ import { TicketSolution } from './ticket-solution.entity.js';
 import { TicketFollowUp } from './ticket-follow-up.entity.js';
 import { canFollowUp } from './ticket.policy.js';
 import { Ticket } from './ticket.entity.js';
-import { SlaClock, TicketEventKind, TicketKind, TicketStatus, type Urgency } from './ticket.enums.js';
+import { SlaClock, TicketEventKind, TicketKind, TicketStatus, type Urgency, type VisitSlot } from './ticket.enums.js';
 import {
-  canBeAssigned, canListDepartmentStaff, canView, check, currentDeadline, escalationLevel, intakeUrgency, missedClocks, needsFollowUp, relationsOf,
-  type ClockFacts, type ClockPolicy, type TicketAction,
+  canBeAssigned, canListDepartmentStaff, canView, check, COMMON_AREA_KINDS, COMMON_AREA_LENGTH, currentDeadline, escalationLevel, intakeUrgency, isNeighbour,
+  missedClocks, needsFollowUp, relationsOf, visitProblem,
+  type ClockFacts, type ClockPolicy, type Decision, type SlaPolicy, type TicketAction,
 } from './ticket.rules.js';
 import { workCalendar, workingTimeBetween } from './sla-calendar.rules.js';
+import { TicketMeToo } from './ticket-me-too.entity.js';
 import type { TicketRecord } from './ticket.view.js';
 import { ticketNumber } from './ticket.view.js';
 import { isUuid } from '../shared/ids.js';
@@ -38,7 +40,11 @@ export interface OpenTicket {
   kind: TicketKind;
   title: string;
   description: string;
-  unitId: string;
+  /** The owner's unit, or null for a common-area ticket: exactly one of unitId and commonArea. */
+  unitId?: string | null;
+  commonArea?: string | null;
+  /** A repair: when the owner would like the visit (community-local date and slot). */
+  preferredVisit?: { date: string; slot: VisitSlot } | null;
   contactPhone?: string | null;
   demand?: string | null;
   onBehalfOfOwnerId?: string | null;
@@ -70,7 +76,8 @@ export function ticketRecord(t: Ticket): TicketRecord {
     id: t.id, seq: t.seq, kind: t.kind, status: t.status, title: t.title, description: t.description, demand: t.demand,
     urgency: t.urgency, classified: t.classified, department: t.department, category: t.category,
     assigneeId: t.assignee?.id ?? null, assigneeName: t.assignee?.displayName ?? null,
-    unitId: t.unit.id, unitLabel: t.unit.label, unitArea: Number(t.unit.area),
+    unitId: t.unit?.id ?? null, unitLabel: t.unit?.label ?? null, unitArea: t.unit ? Number(t.unit.area) : null,
+    commonArea: t.commonArea, meTooCount: t.meTooCount, preferredVisitDate: t.preferredVisitDate, preferredVisitSlot: t.preferredVisitSlot,
     ownerId: t.owner.id, ownerName: t.owner.displayName, contactPhone: t.contactPhone,
     answer: t.answer, resolutionSummary: t.resolutionSummary, dueAt: t.dueAt, dueClock: t.dueClock,
     escalationLevel: t.escalationLevel, missed: t.missed, solutionRounds: t.solutionRounds, satisfaction: t.satisfaction,
@@ -115,8 +122,21 @@ export class TicketService {
   async visible(em: EntityManager, viewer: ViewerContext, id: string): Promise<Ticket> {
     if (!isUuid(id)) throw notFound('Ticket');
     const ticket = await em.findOne(Ticket, { id }, { populate: ['unit', 'owner', 'assignee'] });
-    if (!ticket || !canView(viewer, { ownerId: ticket.owner.id, department: ticket.department })) throw notFound('Ticket');
+    if (!ticket || !canView(viewer, await this.facts(em, viewer, ticket))) throw notFound('Ticket');
     return ticket;
+  }
+
+  /** Whether the viewer said "me too" on the ticket (only a common-area ticket has any). */
+  async hasMeToo(em: EntityManager, viewerId: string, ticket: Ticket): Promise<boolean> {
+    if (!ticket.commonArea || ticket.meTooCount === 0) return false;
+    return (await em.count(TicketMeToo, { ticket: ticket.id, person: viewerId })) > 0;
+  }
+
+  private async facts(em: EntityManager, viewer: ViewerContext, ticket: Ticket) {
+    return {
+      ownerId: ticket.owner.id, department: ticket.department, commonArea: ticket.commonArea !== null,
+      viewerMeToo: await this.hasMeToo(em, viewer.id, ticket),
+    };
   }
 
   /** The staff of a department, to assign from (派工). */
@@ -140,6 +160,14 @@ export class TicketService {
     return row ? em.findOneOrFail(Resident, { id: row.id }, { populate: ['unit', 'person'] }) : null;
   }
 
+  /** The person a common-area ticket is filed for: an owner or resident of the community (the viewer, or the one customer service names). */
+  private async neighbour(em: EntityManager, viewer: ViewerContext, personId: string, onBehalf: boolean): Promise<{ unit: null; person: Person }> {
+    const person = isUuid(personId) ? await em.findOne(Person, { id: personId, community: viewer.communityId, deactivatedAt: null }) : null;
+    if (person && isNeighbour(person)) return { unit: null, person };
+    if (onBehalf) throw badInput('onBehalfOfOwnerId', 'is not an owner or resident of the community', { reason: 'NOT_ELIGIBLE' });
+    throw forbidden('Only owners and residents report a common area; staff pass it on through customer service.', 'OWNERS_ONLY');
+  }
+
   // Commands ----------------------------------------------------------------------------------
 
   async open(em: EntityManager, viewer: ViewerContext, input: OpenTicket): Promise<Ticket> {
@@ -152,9 +180,28 @@ export class TicketService {
       throw forbidden('Only customer service can record a ticket on an owner’s behalf.', 'DESK_ONLY');
     }
     const ownerId = onBehalf ?? viewer.id;
+    const commonArea = input.commonArea?.trim() || null;
+    const unitId = input.unitId ?? null;
+    if (!commonArea && !unitId) throw badInput('unitId', 'choose the unit, or name the common area (commonArea) the ticket is about', { reason: 'UNIT_OR_COMMON_AREA' });
+    if (commonArea && unitId) throw badInput('commonArea', 'a ticket is about a unit or a common area, not both', { reason: 'UNIT_OR_COMMON_AREA' });
+    if (commonArea) {
+      if (!COMMON_AREA_KINDS.includes(input.kind)) throw badInput('kind', 'a common area takes repairs and complaints; an inquiry is filed for the owner’s unit', { reason: 'COMMON_AREA_KIND' });
+      const length = codePointLength(commonArea);
+      if (length < COMMON_AREA_LENGTH.min || length > COMMON_AREA_LENGTH.max) throw badLength('commonArea', COMMON_AREA_LENGTH.min, COMMON_AREA_LENGTH.max);
+    }
+    const visit = input.preferredVisit ?? null;
+    if (visit) {
+      if (input.kind !== TicketKind.REPAIR) throw badInput('preferredVisit', 'is for repairs only', { reason: 'VISIT_REPAIRS_ONLY' });
+      const { timezone } = await em.findOneOrFail(Community, { id: viewer.communityId }, { fields: ['timezone'] });
+      const refusal = visitProblem(visit.date, visit.slot, now, timezone);
+      if (refusal) throw badInput('preferredVisit', refusal.message, { reason: refusal.reason, ...(refusal.days ? { days: refusal.days } : {}) });
+    }
     // A resident (住户) files for the unit they live in, and follows the ticket as its owner would.
-    const ownership = (await em.findOne(Ownership, { person: ownerId, unit: input.unitId }, { populate: ['unit', 'person'] }))
-      ?? (onBehalf ? null : await this.residency(em, viewer, input.unitId));
+    // Anyone who lives in the community files for its common parts.
+    const ownership = commonArea
+      ? await this.neighbour(em, viewer, ownerId, Boolean(onBehalf))
+      : (await em.findOne(Ownership, { person: ownerId, unit: unitId! }, { populate: ['unit', 'person'] }))
+        ?? (onBehalf ? null : await this.residency(em, viewer, unitId!));
     if (!ownership) {
       if (onBehalf) throw badInput('unitId', 'is not a unit of that owner', { reason: 'UNIT_NOT_THE_OWNERS' });
       throw forbidden('Owners file tickets for their own units only.', 'OWN_UNITS_ONLY');
@@ -177,6 +224,9 @@ export class TicketService {
         description: input.description.trim(),
         demand,
         unit: ownership.unit,
+        commonArea,
+        preferredVisitDate: visit?.date ?? null,
+        preferredVisitSlot: visit?.slot ?? null,
         owner,
         createdBy: actor,
         contactPhone,
@@ -186,6 +236,7 @@ export class TicketService {
       });
       const work: Work = { ticket: created, now, actor, notified: [] };
       const opened = this.event(tx, work, TicketEventKind.OPENED, { message: onBehalf ? 'RECORDED_BY_CUSTOMER_SERVICE' : null });
+      if (visit) this.event(tx, work, TicketEventKind.VISIT_PREFERRED, { message: `${visit.date} ${visit.slot}` });
       this.refreshClocks(tx, work, await this.policy(tx, viewer.communityId));
       if (attachmentIds.length) {
         await tx.flush();
@@ -203,13 +254,13 @@ export class TicketService {
   }
 
   answerOnTheSpot(em: EntityManager, viewer: ViewerContext, id: string, answer: string) {
-    return this.command(em, viewer, id, 'answerOnTheSpot', (work) => {
+    return this.command(em, viewer, id, 'answerOnTheSpot', async (work) => {
       const t = work.ticket;
       t.answer = answer.trim();
       t.respondedAt = work.now;
       t.closedAt = work.now;
       this.event(em, work, TicketEventKind.ANSWERED, { message: t.answer });
-      this.notify(em, work, [t.owner.id], 'TICKET_ANSWERED');
+      this.notify(em, work, [t.owner.id, ...(await this.meTooOf(em, t))], 'TICKET_ANSWERED');
     });
   }
 
@@ -236,7 +287,7 @@ export class TicketService {
       }
       this.event(em, work, TicketEventKind.DISPATCHED, { message: t.category, urgency: input.urgency, department: input.department });
       this.notify(em, work, await this.peopleWith(em, t.community.id, { department: input.department }), redispatch ? 'TICKET_REDISPATCHED' : 'TICKET_DISPATCHED');
-      this.notify(em, work, [t.owner.id], 'TICKET_ACCEPTED_FOR_INVESTIGATION');
+      this.notify(em, work, [t.owner.id, ...(await this.meTooOf(em, t))], 'TICKET_ACCEPTED_FOR_INVESTIGATION');
     });
   }
 
@@ -253,7 +304,7 @@ export class TicketService {
         const handlers = t.department ? await this.peopleWith(em, t.community.id, { department: t.department }) : [];
         this.notify(em, work, [...handlers, ...(await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE }))], 'TICKET_OWNER_MESSAGE');
       } else if (!internal) {
-        this.notify(em, work, [t.owner.id], 'TICKET_UPDATE');
+        this.notify(em, work, [t.owner.id, ...(await this.meTooOf(em, t))], 'TICKET_UPDATE');
       }
     });
     return created!;
@@ -271,6 +322,8 @@ export class TicketService {
       });
       work.attach = { event: this.event(em, work, TicketEventKind.SOLUTION_PROPOSED, { message: solution.trim(), round: t.solutionRounds }), fileIds };
       this.notify(em, work, [t.owner.id, ...(await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE }))], 'TICKET_SOLUTION_PROPOSED');
+      // The filer answers the solution; those who said "me too" hear that there is news.
+      this.notify(em, work, await this.meTooOf(em, t), 'TICKET_UPDATE');
     });
   }
 
@@ -287,6 +340,7 @@ export class TicketService {
       this.event(em, work, accept ? TicketEventKind.SOLUTION_ACCEPTED : TicketEventKind.SOLUTION_REJECTED, { message: why, round: t.solutionRounds });
       const handlers = t.department ? await this.peopleWith(em, t.community.id, { department: t.department }) : [];
       this.notify(em, work, handlers, accept ? 'TICKET_SOLUTION_ACCEPTED' : 'TICKET_SOLUTION_REJECTED');
+      if (accept) this.notify(em, work, await this.meTooOf(em, t), 'TICKET_UPDATE');
     });
   }
 
@@ -305,6 +359,8 @@ export class TicketService {
       t.resolvedAt = work.now;
       work.attach = { event: this.event(em, work, TicketEventKind.RESOLVED, { message: t.resolutionSummary }), fileIds };
       this.notify(em, work, [t.owner.id, ...(await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE }))], 'TICKET_RESOLVED');
+      // The return visit is the filer's (one rating per ticket); the others hear it is done.
+      this.notify(em, work, await this.meTooOf(em, t), 'TICKET_ME_TOO_RESOLVED');
     });
   }
 
@@ -333,6 +389,8 @@ export class TicketService {
       this.event(em, work, TicketEventKind.RETURN_VISIT, { message: t.returnVisitComment, round: satisfaction });
       const handlers = t.department ? await this.peopleWith(em, t.community.id, { department: t.department }) : [];
       this.notify(em, work, handlers, 'TICKET_RATED');
+      // Closed together: everyone who said "me too" is told it is closed.
+      this.notify(em, work, await this.meTooOf(em, t), 'TICKET_CLOSED');
       if (needsFollowUp(satisfaction)) {
         em.persist(em.create(TicketFollowUp, { community: t.community, ticket: t, satisfaction, comment: words, openedAt: work.now }));
         const managers = await this.peopleWith(em, t.community.id, { department: Department.MANAGEMENT });
@@ -384,6 +442,7 @@ export class TicketService {
       const handlers = t.department ? await this.peopleWith(em, t.community.id, { department: t.department }) : [];
       const cs = await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE });
       this.notify(em, work, [...cs, ...handlers, ...(viewer.id === t.owner.id ? [] : [t.owner.id])], 'TICKET_CANCELLED');
+      this.notify(em, work, await this.meTooOf(em, t), 'TICKET_CLOSED');
     });
   }
 
@@ -414,6 +473,40 @@ export class TicketService {
       this.notify(em, work, [person.id], 'TICKET_ASSIGNED');
       if (previous) this.notify(em, work, [previous], 'TICKET_UNASSIGNED');
     });
+  }
+
+  /**
+   * 同报: an owner or resident with the same problem in a common area joins the ticket instead of
+   * filing it again — once (the unique key; a second time is CONFLICT ALREADY_ME_TOO), while it is
+   * open. The count moves in the same statement that checks the status, under its row lock, without
+   * the version check: two neighbours at once both count, and nobody's staff command is refused for it.
+   */
+  async meToo(em: EntityManager, viewer: ViewerContext, id: string): Promise<Ticket> {
+    const ticket = await this.visible(em, viewer, id);
+    const policy = await this.policy(em, viewer.communityId);
+    const now = this.clock.now();
+    refuse(check('meToo', ticket, relationsOf(viewer, await this.facts(em, viewer, ticket)), policy, now));
+    await withinTransaction(em, async () => {
+      const inserted = await em.execute<{ id: string }[]>(
+        `insert into ticket_me_too (id, community_id, ticket_id, person_id, created_at) values (gen_random_uuid(), ?, ?, ?, ?)
+         on conflict (ticket_id, person_id) do nothing returning id`,
+        [viewer.communityId, ticket.id, viewer.id, now],
+      );
+      if (!inserted.length) throw conflict('You have said "me too" on this ticket already.', { reason: 'ALREADY_ME_TOO' });
+      const [row] = await em.execute<{ me_too_count: number }[]>(
+        `update ticket set me_too_count = me_too_count + 1, updated_at = ? where id = ? and status <> 'CLOSED' returning me_too_count`,
+        [now, ticket.id],
+      );
+      if (!row) throw invalidTransition('The ticket closed meanwhile: report it again if the problem is back.', { reason: 'TICKET_STATUS', status: TicketStatus.CLOSED });
+      const work: Work = { ticket, now, actor: em.getReference(Person, viewer.id), notified: [] };
+      this.event(em, work, TicketEventKind.ME_TOO, { round: row.me_too_count });
+      const handlers = ticket.department ? await this.peopleWith(em, ticket.community.id, { department: ticket.department }) : [];
+      const cs = await this.peopleWith(em, ticket.community.id, { role: Role.CUSTOMER_SERVICE });
+      this.notify(em, work, [...cs, ...handlers, ticket.owner.id], 'TICKET_ME_TOO');
+      await em.flush();
+      await this.announce(em, work);
+    });
+    return em.fork().findOneOrFail(Ticket, { id: ticket.id }, { populate: ['unit', 'owner', 'assignee'] });
   }
 
   /** "It is not fixed": back to the handling department within the policy's window, clocks restarted, counted against it. */
@@ -481,6 +574,13 @@ export class TicketService {
 
   // Internals ---------------------------------------------------------------------------------
 
+  /** Those who said "me too" (同报) on a common-area ticket: they hear what the filer hears of its progress and its closing. */
+  private async meTooOf(em: EntityManager, t: Ticket): Promise<string[]> {
+    if (!t.commonArea || t.meTooCount === 0) return [];
+    const rows = await em.find(TicketMeToo, { ticket: t.id }, { fields: ['person'], filters: false });
+    return rows.map((r) => r.person.id);
+  }
+
   private filesOrFail(): FilesService {
     if (!this.files) throw new Error('This TicketService was made without a file service: it cannot attach files.');
     return this.files;
@@ -490,11 +590,7 @@ export class TicketService {
     const ticket = await this.visible(em, viewer, id);
     const policy = await this.policy(em, viewer.communityId);
     const now = this.clock.now();
-    const decision = check(action, ticket, relationsOf(viewer, { ownerId: ticket.owner.id, department: ticket.department }), policy, now);
-    if (!decision.ok) {
-      const { code, message, retryAt, ok: _ok, ...details } = decision;
-      throw new DomainError(code, message, { ...details, ...(retryAt ? { retryAt: retryAt.toISOString() } : {}) });
-    }
+    const decision = refuse(check(action, ticket, relationsOf(viewer, await this.facts(em, viewer, ticket)), policy, now));
     const work: Work = { ticket, now, actor: em.getReference(Person, viewer.id), notified: [] };
     await apply(work);
     this.enter(ticket, work.to ?? decision.to, work.now, policy);
@@ -535,7 +631,7 @@ export class TicketService {
     const department = t.department ?? Department.CUSTOMER_SERVICE;
     const staff = await this.peopleWith(em, t.community.id, { department });
     const cs = await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE });
-    this.notify(em, work, [...staff, ...cs, ...(work.actor?.id === t.owner.id ? [] : [t.owner.id])], kind);
+    this.notify(em, work, [...staff, ...cs, ...(work.actor?.id === t.owner.id ? [] : [t.owner.id]), ...(await this.meTooOf(em, t))], kind);
   }
 
   /**
@@ -631,4 +727,11 @@ export class TicketService {
     );
     return people.map((p) => p.id);
   }
+}
+
+/** A refusal of the rules as the error the client gets (with retryAt as ISO text); an allowance passes through. */
+function refuse(decision: Decision): Extract<Decision, { ok: true }> {
+  if (decision.ok) return decision;
+  const { code, message, retryAt, ok: _ok, ...details } = decision;
+  throw new DomainError(code, message, { ...details, ...(retryAt ? { retryAt: retryAt.toISOString() } : {}) });
 }

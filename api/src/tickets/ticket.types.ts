@@ -1,11 +1,11 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, IsUUID, Matches } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { MAX_ATTACHMENTS } from '../files/attachment.rules.js';
 import { Length, MaxLength } from '../shared/text.js';
 import { Department } from '../community/community.enums.js';
 import { UnitRef } from '../community/community.types.js';
 import { Connection } from '../shared/pagination.js';
-import { SlaClock, TicketEventKind, TicketKind, TicketStatus, Urgency } from './ticket.enums.js';
+import { SlaClock, TicketEventKind, TicketKind, TicketStatus, Urgency, VisitSlot } from './ticket.enums.js';
 import type { Relation, TicketAction } from './ticket.rules.js';
 
 export enum TicketActionName {
@@ -22,6 +22,7 @@ export enum TicketActionName {
   urge = 'urge',
   reopen = 'reopen',
   assign = 'assign',
+  meToo = 'meToo',
 }
 registerEnumType(TicketActionName, { name: 'TicketAction', description: 'What the viewer may do next on a ticket.' });
 
@@ -148,6 +149,15 @@ export class TicketFollowUpView {
   action!: string | null;
 }
 
+@ObjectType('PreferredVisit', { description: '上门时段: the day and slot an owner would like a repair visit, in the community’s local time.' })
+export class PreferredVisitView {
+  @Field(() => String, { description: 'YYYY-MM-DD' })
+  date!: string;
+
+  @Field(() => VisitSlot)
+  slot!: VisitSlot;
+}
+
 @ObjectType('Ticket', { description: '工单: an inquiry, complaint or repair and everything that happened to it.' })
 export class TicketView {
   @Field(() => ID)
@@ -186,8 +196,20 @@ export class TicketView {
   @Field(() => StaffMember, { nullable: true, description: '派工: the person of the department working on it.' })
   assignee!: StaffMember | null;
 
-  @Field(() => UnitRef)
-  unit!: UnitRef;
+  @Field(() => UnitRef, { nullable: true, description: 'Null for a common-area ticket (commonArea says where).' })
+  unit!: UnitRef | null;
+
+  @Field(() => String, { nullable: true, description: '公共区域: the common part the ticket is about (3号楼电梯), for a ticket with no unit. Every owner and resident sees it (personal data masked) and may say "me too".' })
+  commonArea!: string | null;
+
+  @Field(() => Int, { description: '同报: how many others said "me too" (addMeToo).' })
+  meTooCount!: number;
+
+  @Field(() => Boolean, { description: 'Whether the viewer said "me too" on this ticket.' })
+  meTooByMe!: boolean;
+
+  @Field(() => PreferredVisitView, { nullable: true, description: 'A repair: when the owner would like the visit.' })
+  preferredVisit!: PreferredVisitView | null;
 
   @Field(() => String, { description: 'Masked (王**) unless the viewer handles the ticket.' })
   ownerName!: string;
@@ -283,6 +305,16 @@ export const TicketConnection = Connection(TicketView, 'Ticket');
 
 const PHONE = /^\+?[0-9][0-9\- ]{5,19}$/;
 
+@InputType('PreferredVisitInput')
+export class PreferredVisitInput {
+  @Field(() => String, { description: 'YYYY-MM-DD, the community’s local date.' })
+  @Length(10, 10, { message: 'date must be YYYY-MM-DD' })
+  date!: string;
+
+  @Field(() => VisitSlot)
+  slot!: VisitSlot;
+}
+
 @InputType('OpenTicketInput')
 export class OpenTicketInput {
   @Field(() => TicketKind)
@@ -296,9 +328,20 @@ export class OpenTicketInput {
   @Length(1, 4000, { message: 'description must be 1 to 4000 characters' })
   description!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { nullable: true, description: 'The owner’s unit; leave it out for a common-area ticket (commonArea). Exactly one of the two.' })
+  @IsOptional()
   @IsUUID('all', { message: 'unitId must be a unit id' })
-  unitId!: string;
+  unitId?: string | null;
+
+  @Field(() => String, { nullable: true, description: '公共区域 (2–60 characters: 3号楼电梯, 地下车库B区): a repair or complaint about common parts, instead of unitId.' })
+  @IsOptional()
+  @Length(2, 60, { message: 'commonArea must be 2 to 60 characters' })
+  commonArea?: string | null;
+
+  @Field(() => PreferredVisitInput, { nullable: true, description: 'A repair: the day and slot the owner would like the visit (not over yet, at most 30 days ahead).' })
+  @IsOptional()
+  @ValidateNested()
+  preferredVisit?: PreferredVisitInput | null;
 
   @Field(() => String, { nullable: true, description: 'Defaults to the phone on the owner’s record.' })
   @IsOptional()
@@ -365,6 +408,12 @@ export class TicketFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Only tickets waiting on the owner’s answer to a solution.' })
   waitingOnOwner?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only common-area tickets — for owners and residents every one of the community (to find one and say "me too"), not only their own; false: only unit tickets.',
+  })
+  commonArea?: boolean | null;
 
   @Field(() => ID, { nullable: true, description: 'Only tickets assigned to this person (an assignee passes their own id for their list).' })
   @IsOptional()

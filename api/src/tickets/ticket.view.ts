@@ -1,7 +1,7 @@
 // Turns a ticket record (from an entity or a read-model row) into what one viewer may see.
 import type { Department } from '../community/community.enums.js';
 import type { ViewerContext } from '../community/viewer.js';
-import { SlaClock, type TicketKind, type TicketStatus, type Urgency } from './ticket.enums.js';
+import { SlaClock, type TicketKind, type TicketStatus, type Urgency, type VisitSlot } from './ticket.enums.js';
 import {
   check, deadlines, maskName, maskPhone, nextUrgeAt, relationsOf, reopenUntil, seesPersonalData, TRANSITIONS,
   type ClockFacts, type ClockPolicy, type TicketAction,
@@ -21,9 +21,15 @@ export interface TicketRecord extends ClockFacts {
   category: string | null;
   assigneeId: string | null;
   assigneeName: string | null;
-  unitId: string;
-  unitLabel: string;
-  unitArea: number;
+  unitId: string | null;
+  unitLabel: string | null;
+  unitArea: number | null;
+  commonArea: string | null;
+  meTooCount: number;
+  /** Whether the viewer joined it (同报); only the read side and the single-ticket view know. */
+  meTooByMe?: boolean;
+  preferredVisitDate: string | null;
+  preferredVisitSlot: VisitSlot | null;
   ownerId: string;
   ownerName: string;
   contactPhone: string;
@@ -46,8 +52,13 @@ export interface TicketRecord extends ClockFacts {
 
 export const ticketNumber = (seq: number) => `T-${String(seq).padStart(5, '0')}`;
 
+/** The facts the rules ask of a ticket, for one viewer. */
+export const ticketFacts = (t: Pick<TicketRecord, 'ownerId' | 'department' | 'commonArea' | 'meTooByMe'>) => ({
+  ownerId: t.ownerId, department: t.department, commonArea: t.commonArea !== null, viewerMeToo: t.meTooByMe ?? false,
+});
+
 export function toView(t: TicketRecord, viewer: ViewerContext, policy: ClockPolicy, now: Date): TicketView {
-  const relations = relationsOf(viewer, { ownerId: t.ownerId, department: t.department });
+  const relations = relationsOf(viewer, ticketFacts(t));
   const entitled = seesPersonalData(relations);
   const actions = (Object.keys(TRANSITIONS) as TicketAction[]).filter((a) => check(a, t, relations, policy, now).ok);
   return {
@@ -63,7 +74,11 @@ export function toView(t: TicketRecord, viewer: ViewerContext, policy: ClockPoli
     department: t.department,
     category: t.category,
     assignee: t.assigneeId ? { id: t.assigneeId, displayName: t.assigneeName ?? '' } : null,
-    unit: { id: t.unitId, label: t.unitLabel, area: t.unitArea },
+    unit: t.unitId ? { id: t.unitId, label: t.unitLabel ?? '', area: t.unitArea ?? 0 } : null,
+    commonArea: t.commonArea,
+    meTooCount: t.meTooCount,
+    meTooByMe: t.meTooByMe ?? false,
+    preferredVisit: t.preferredVisitDate && t.preferredVisitSlot ? { date: t.preferredVisitDate, slot: t.preferredVisitSlot } : null,
     ownerName: entitled ? t.ownerName : maskName(t.ownerName),
     contactPhone: entitled ? t.contactPhone : maskPhone(t.contactPhone)!,
     personalDataMasked: !entitled,

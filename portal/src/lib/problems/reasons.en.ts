@@ -64,6 +64,12 @@ export const reasonsEn: Record<WordedReason, string> = {
   HOURS_OVERLAP: 'Two periods of the same day overlap. Please adjust them.',
   HOURS_NONE: 'The week needs at least one working period; without working hours every hour counts.',
   DATE_OUTSIDE_YEAR: 'That date is not in the year chosen.',
+  UNIT_OR_COMMON_AREA: 'Choose your home or name a common area — one of the two.',
+  COMMON_AREA_KIND: 'A common area takes repairs and complaints; for a question, choose your home.',
+  ALREADY_ME_TOO: 'You have already reported this too; you will hear of its progress.',
+  ME_TOO_OWN_TICKET: 'You filed this ticket; you are following it already.',
+  ME_TOO_JOINED: 'Others have reported the same problem here, so you cannot withdraw it; ask customer service to close it.',
+  VISIT_REPAIRS_ONLY: 'Only a repair takes a preferred visit time.',
 
   PROPOSAL_STATUS: 'This step is not possible in the proposal’s current state.',
   PROPOSAL_MERGED: 'This proposal was merged into another; please use that one.',

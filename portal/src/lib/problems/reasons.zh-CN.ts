@@ -68,6 +68,12 @@ export const reasonsZhCN: Record<WordedReason, string> = {
   HOURS_OVERLAP: '同一天的时段有重叠，请调整。',
   HOURS_NONE: '一周里至少要有一个工作时段；不设工作时间则按全天计时。',
   DATE_OUTSIDE_YEAR: '日期不在所选年份内。',
+  UNIT_OR_COMMON_AREA: '请选择自己的房屋，或填写公共区域（二选一）。',
+  COMMON_AREA_KIND: '公共区域只能报修或投诉；咨询请选择自己的房屋。',
+  ALREADY_ME_TOO: '您已经同报过这张工单，处理进展会通知您。',
+  ME_TOO_OWN_TICKET: '这是您报的工单，您已在跟进。',
+  ME_TOO_JOINED: '已有其他业主同报这张工单，不能由您撤销；如需关闭请联系客服。',
+  VISIT_REPAIRS_ONLY: '只有报修可以预约上门时间。',
 
   PROPOSAL_STATUS: '提案现在的状态不能做这一步。',
   PROPOSAL_MERGED: '这个提案已合并到另一个提案，请在那个提案上操作。',

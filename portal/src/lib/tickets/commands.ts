@@ -1,5 +1,6 @@
 import type { AnyVariables, DocumentInput } from '@urql/core';
 import {
+  AddMeTooDocument,
   AnswerTicketOnTheSpotDocument,
   AssignTicketDocument,
   DepartmentStaffDocument,
@@ -68,6 +69,8 @@ export const commands = {
   urge: (id: string) => send(UrgeTicketDocument, { id }, (d) => d.urgeTicket),
   reopen: (id: string, reason: string) => send(ReopenTicketDocument, { id, reason }, (d) => d.reopenTicket),
   assign: (id: string, assigneeId: string) => send(AssignTicketDocument, { id, assigneeId }, (d) => d.assignTicket),
+  /** 同报: the viewer has the same problem with this common area. */
+  meToo: (id: string) => send(AddMeTooDocument, { ticketId: id }, (d) => d.addMeToo),
   /** Answers with the new event only: the page reloads the ticket (or the subscription brings it). */
   postUpdate: (id: string, message: string, internal: boolean, attachmentIds: string[] = []) =>
     send(PostTicketUpdateDocument, { id, message, internal, attachmentIds }, (d) => d.postTicketUpdate),

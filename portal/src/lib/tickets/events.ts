@@ -2,6 +2,7 @@ import type { TicketDetailFragment, TicketEventKind } from '@cocreate/schema';
 import { t } from '$lib/i18n';
 import type { IconName } from '$lib/components/icons';
 import type { Tone } from './flow';
+import { parseVisit, visitText } from './visit';
 
 type TicketEvent = TicketDetailFragment['events'][number];
 
@@ -25,6 +26,8 @@ export const EVENT_LOOK: Record<TicketEventKind, { icon: IconName; tone: Tone }>
   REOPENED: { icon: 'alert', tone: 'danger' },
   ASSIGNED: { icon: 'user', tone: 'info' },
   FOLLOWED_UP: { icon: 'checkCircle', tone: 'success' },
+  ME_TOO: { icon: 'users', tone: 'info' },
+  VISIT_PREFERRED: { icon: 'clock', tone: 'neutral' },
 };
 
 /** What happened, in words ("提出第 2 轮解决方案"), and the text that came with it, if any. */
@@ -71,6 +74,13 @@ export function describeEvent(event: TicketEvent): { action: string; message: st
     case 'FOLLOWED_UP':
       // The rating that opened the follow-up is in `round`.
       return { action: t('event.FOLLOWED_UP', { rating: event.round ?? '—' }), message: event.message };
+    case 'ME_TOO':
+      // The count after this one joined is in `round`.
+      return { action: t('event.ME_TOO', { count: round }), message: null };
+    case 'VISIT_PREFERRED': {
+      const visit = parseVisit(event.message);
+      return { action: t('event.VISIT_PREFERRED', { when: visit ? visitText(visit) : '—' }), message: null };
+    }
     case 'ANSWERED':
     case 'RESOLVED':
       return { action: t(`event.${event.kind}`), message: event.message };
