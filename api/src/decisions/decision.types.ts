@@ -3,6 +3,13 @@ import { Length } from '../shared/text.js';
 import { ProposalRef } from '../proposals/proposal.types.js';
 import { BallotChannel, BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
 
+/** A decision as the proposal read models join it in (`to_jsonb`: timestamps as ISO text, area as text). */
+export interface DecisionRow {
+  id: string; article278_item: number | null; matter: DecisionMatter; question: string; status: DecisionStatus;
+  opens_at: string; closes_at: string; closed_at: string | null; owners_total: number; area_total: string;
+  result: import('./decision.entity.js').DecisionResultRecord | null;
+}
+
 @ObjectType('DecisionParticipation', { description: 'Who has voted so far, by headcount and by exclusive area. Never the split until close.' })
 export class ParticipationView {
   @Field(() => Int)

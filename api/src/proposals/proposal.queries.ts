@@ -1,5 +1,8 @@
-// The board's read model: one SQL statement for the page (viewer's own support joined in) and one for the total.
+// The board's read model: one prepared statement for a page — the page's proposals with the viewer's
+// own support and each one's latest owners' vote joined in, and the total.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readRows } from '../db/read.js';
+import type { DecisionRow } from '../decisions/decision.types.js';
 import type { ViewerContext } from '../shared/context.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import { ProposalOrder, type ProposalCategory, type ProposalStatus } from './proposal.enums.js';
@@ -27,6 +30,8 @@ export interface ProposalRecord {
   createdAt: Date;
   updatedAt: Date;
   hot: number | null;
+  /** Its latest owners' vote (the `decision` field), read with it. */
+  decision: DecisionRow | null;
 }
 
 export interface ProposalListFilter {
@@ -41,6 +46,7 @@ interface Row {
   author_id: string; author_name: string; by_staff: boolean; expected_benefit: string | null; estimated_cost: string | null;
   support_count: number; comment_count: number; viewer_has_supported: boolean; merged_into_id: string | null;
   merged_into_seq: number | null; merged_into_title: string | null; created_at: string; updated_at: string; hot: number | null;
+  decision: DecisionRow | null;
 }
 
 const record = (r: Row): ProposalRecord => ({
@@ -50,12 +56,17 @@ const record = (r: Row): ProposalRecord => ({
   supportCount: r.support_count, commentCount: r.comment_count, viewerHasSupported: r.viewer_has_supported,
   mergedIntoId: r.merged_into_id, mergedIntoSeq: r.merged_into_seq, mergedIntoTitle: r.merged_into_title,
   createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at), hot: r.hot === null ? null : Number(r.hot),
+  decision: r.decision,
 });
 
 const select = (hot: string) => `select p.id, p.seq, p.title, p.body, p.category, p.status, p.status_reason, p.author_id,
     a.display_name as author_name, p.by_staff, p.expected_benefit, p.estimated_cost, p.support_count, p.comment_count,
     (s.person_id is not null) as viewer_has_supported, p.merged_into_id, m.seq as merged_into_seq, m.title as merged_into_title,
-    p.created_at, p.updated_at, ${hot} as hot
+    p.created_at, p.updated_at, ${hot} as hot,
+    (select to_jsonb(d) from (
+       select d.id, d.article278_item, d.matter, d.question, d.status, d.opens_at, d.closes_at, d.closed_at, d.owners_total,
+              d.area_total::text as area_total, d.result
+         from decision d where d.proposal_id = p.id and d.community_id = p.community_id order by d.opens_at desc limit 1) d) as decision
   from proposal p
   join person a on a.id = p.author_id
   left join proposal m on m.id = p.merged_into_id
@@ -63,7 +74,7 @@ const select = (hot: string) => `select p.id, p.seq, p.title, p.body, p.category
 
 
 export async function findProposal(em: EntityManager, viewer: ViewerContext, id: string): Promise<ProposalRecord | null> {
-  const rows = await em.execute<Row[]>(`${select('null')} where p.community_id = ? and p.id = ?`, [viewer.id, viewer.communityId, id]);
+  const rows = await readRows<Row>(em, `${select('null')} where p.community_id = ? and p.id = ?`, [viewer.id, viewer.communityId, id]);
   return rows[0] ? record(rows[0]) : null;
 }
 
@@ -91,8 +102,12 @@ export async function listProposals(
       params.push(like(term), like(term));
     }
   }
-  const countSql = `select count(*)::int as n from proposal p where ${where.join(' and ')}`;
-  const countParams = [...params];
+  // The whole board's total is the community's counter (kept by triggers); a filtered one is counted.
+  const filtered = where.length > 2;
+  const countSql = filtered
+    ? `select count(*)::int as n from proposal p where ${where.join(' and ')}`
+    : 'select c.board_proposal_count as n from community c where c.id = ?';
+  const countParams = filtered ? [...params] : [viewer.communityId];
 
   let hot = 'null';
   let orderBy: string;
@@ -117,20 +132,22 @@ export async function listProposals(
     cursorOf = (r) => encodeCursor([r.createdAt.toISOString(), r.id]);
   }
 
-  // Rank and cut the page on the proposal table alone, then join the display columns for those rows only.
+  // Rank and cut the page on the proposal table alone, then join the display columns for those rows
+  // only; the total rides along (a row with no proposal when the page is empty).
   const pageSql = `with page as (
       select p.id, ${hot} as hot from proposal p where ${where.join(' and ')} order by ${orderBy} limit ?
-    )
-    ${select('page.hot').replace('from proposal p', 'from page join proposal p on p.id = page.id')}
-    order by ${orderBy.replace(/^hot /, 'page.hot ')}`;
-  const [rows, [count]] = await Promise.all([
-    em.execute<Row[]>(pageSql, [...params, first + 1, viewer.id]),
-    em.execute<{ n: number }[]>(countSql, countParams),
-  ]);
+    ), total as (${countSql})
+    select total.n as total_count, r.* from total left join (
+      ${select('page.hot').replace('from proposal p', 'from page join proposal p on p.id = page.id')}
+    ) r on true
+    order by ${orderBy.replace(/^hot /, 'r.hot ').replace(/p\./g, 'r.')}`;
+  const [first_, ...rest] = await readRows<Row & { total_count: number }>(em, pageSql, [...params, first + 1, ...countParams, viewer.id]);
+  const count = first_!.total_count;
+  const rows = first_!.id === null ? [] : [first_!, ...rest];
   const records = rows.slice(0, first).map(record);
   return {
     edges: records.map((node) => ({ cursor: cursorOf(node), node })),
     pageInfo: { hasNextPage: rows.length > first, endCursor: records.length ? cursorOf(records.at(-1)!) : null },
-    totalCount: count!.n,
+    totalCount: count,
   };
 }

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
+import { requestSettings } from '../community/community.queries.js';
 import { Decision } from '../decisions/decision.entity.js';
 import { DecisionView } from '../decisions/decision.types.js';
-import { decisionView } from '../decisions/decision.resolver.js';
+import { decisionView, decisionViewOfRow } from '../decisions/decision.resolver.js';
 import { loader, requireViewer, refreshForEvent, type Context } from '../shared/context.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../shared/services.js';
@@ -29,6 +30,7 @@ function view(r: ProposalRecord, threshold: number): ProposalView {
     supportCount: r.supportCount, commentCount: r.commentCount, viewerHasSupported: r.viewerHasSupported, supportThreshold: threshold,
     mergedInto: r.mergedIntoId ? { id: r.mergedIntoId, number: proposalNumber(r.mergedIntoSeq!), title: r.mergedIntoTitle! } : null,
     createdAt: r.createdAt, updatedAt: r.updatedAt,
+    latestDecision: r.decision ? decisionViewOfRow(r.decision, r) : null,
   };
 }
 
@@ -36,8 +38,9 @@ function view(r: ProposalRecord, threshold: number): ProposalView {
 export class ProposalResolver {
   constructor(private readonly services: Services) {}
 
-  private threshold(ctx: Context): Promise<number> {
-    return loader(ctx, 'supportThreshold', () => this.services.proposals.threshold(ctx.em, requireViewer(ctx).communityId));
+  /** Read with the session (the request's settings), not looked up again. */
+  private async threshold(ctx: Context): Promise<number> {
+    return (await requestSettings(ctx)).proposals.supportThreshold;
   }
 
   private async load(ctx: Context, id: string): Promise<ProposalView> {
@@ -187,6 +190,7 @@ export class ProposalResolver {
 
   @FieldResolver(() => DecisionView, { nullable: true, description: 'The latest owners’ vote on this proposal, if any.' })
   async decision(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<DecisionView | null> {
+    if (proposal.latestDecision !== undefined) return proposal.latestDecision;
     const latest = await loader(ctx, 'latestDecision', () =>
       new DataLoader<string, Decision | null>(async (ids) => {
         const rows = await ctx.em.find(Decision, { proposal: { $in: [...ids] } }, { populate: ['proposal'], orderBy: { opensAt: 'desc' } });

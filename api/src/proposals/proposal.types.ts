@@ -131,6 +131,9 @@ export class ProposalView {
 
   @Field(() => Date)
   updatedAt!: Date;
+
+  /** Its latest owners' vote, when the read model joined it in (the `decision` field then reads nothing). */
+  latestDecision?: import('../decisions/decision.types.js').DecisionView | null;
 }
 
 export const ProposalConnection = Connection(ProposalView, 'Proposal');

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Department, Role } from '../community/community.enums.js';
+import type { CommunitySettings } from '../community/community.settings.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { unauthenticated } from './errors.js';
@@ -25,6 +26,12 @@ export interface ViewerContext {
 export interface Context {
   em: EntityManager;
   viewer: ViewerContext | null;
+  /**
+   * The viewer's community's settings as the request began, read with the session (one statement).
+   * For read paths (through `requestSettings`); commands read them again in their transaction.
+   * Null without a viewer, and for each event of a subscription (read again then).
+   */
+  settings: CommunitySettings | null;
   clock: Clock;
   config: Config;
   req: IncomingMessage;
@@ -51,5 +58,6 @@ export function requireViewer(ctx: Context): ViewerContext {
 export function refreshForEvent(ctx: Context): Context {
   ctx.em = ctx.em.fork({ clear: true });
   ctx.loaders.clear();
+  ctx.settings = null;
   return ctx;
 }

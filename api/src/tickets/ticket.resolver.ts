@@ -1,3 +1,4 @@
+import { requestSettings } from '../community/community.queries.js';
 import { codePointLength } from '../shared/text.js';
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
@@ -37,8 +38,9 @@ export class TicketResolver {
     return toView(ticketRecord(ticket), viewer, await this.policy(ctx), ctx.clock.now());
   }
 
-  private policy(ctx: Context): Promise<SlaPolicy> {
-    return loader(ctx, 'sla', () => this.services.tickets.policy(ctx.em, requireViewer(ctx).communityId));
+  /** Read with the session (the request's settings), not looked up again. */
+  private async policy(ctx: Context): Promise<SlaPolicy> {
+    return (await requestSettings(ctx)).sla;
   }
 
   @Authorized()
