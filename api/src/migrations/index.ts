@@ -21,6 +21,7 @@ import { Migration20261204110000_digest_time } from './Migration20261204110000_d
 import { Migration20261204120000_ticket_follow_up } from './Migration20261204120000_ticket_follow_up.js';
 import { Migration20261204130000_proposal_hot_rank } from './Migration20261204130000_proposal_hot_rank.js';
 import { Migration20261205400000_board_proposal_count } from './Migration20261205400000_board_proposal_count.js';
+import { Migration20261205410000_ticket_department_queue } from './Migration20261205410000_ticket_department_queue.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
@@ -44,4 +45,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204120000_ticket_follow_up', class: Migration20261204120000_ticket_follow_up },
   { name: 'Migration20261204130000_proposal_hot_rank', class: Migration20261204130000_proposal_hot_rank },
   { name: 'Migration20261205400000_board_proposal_count', class: Migration20261205400000_board_proposal_count },
+  { name: 'Migration20261205410000_ticket_department_queue', class: Migration20261205410000_ticket_department_queue },
 ];
