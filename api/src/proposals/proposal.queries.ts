@@ -5,7 +5,7 @@ import { readRows } from '../db/read.js';
 import type { DecisionRow } from '../decisions/decision.types.js';
 import type { ViewerContext } from '../shared/context.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
-import { ProposalOrder, type ProposalCategory, type ProposalStatus } from './proposal.enums.js';
+import { ProposalOrder, type ProposalCategory, type ProposalEventKind, type ProposalStatus } from './proposal.enums.js';
 import { containsPattern as like } from '../shared/like.js';
 
 export interface ProposalRecord {
@@ -150,4 +150,60 @@ export async function listProposals(
     pageInfo: { hasNextPage: rows.length > first, endCursor: records.length ? cursorOf(records.at(-1)!) : null },
     totalCount: count,
   };
+}
+
+/** What a comment's view needs; a ProposalComment entity (author populated) has this shape too. */
+export interface CommentRecord {
+  id: string;
+  body: string;
+  createdAt: Date;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  author: { id: string; displayName: string; roles: string[] };
+}
+
+/** A page of a proposal's comments, oldest first, and their total: one prepared statement. */
+export async function listComments(
+  em: EntityManager, viewer: ViewerContext, proposalId: string, showHidden: boolean, first: number, afterId: string | null,
+): Promise<{ rows: CommentRecord[]; total: number }> {
+  const where = 'c.community_id = ? and c.proposal_id = ? and (?::boolean or c.hidden_at is null)';
+  const rows = await readRows<{
+    total_count: number; id: string | null; body: string; created_at: string; hidden_at: string | null; hidden_reason: string | null;
+    author_id: string; author_name: string; author_roles: string[];
+  }>(
+    em,
+    `with total as (select count(*)::int as n from proposal_comment c where ${where})
+     select total.n as total_count, r.* from total left join (
+       select c.id, c.body, c.created_at, c.hidden_at, c.hidden_reason, a.id as author_id, a.display_name as author_name, a.roles as author_roles
+         from proposal_comment c join person a on a.id = c.author_id
+        where ${where} and (?::bigint is null or c.id > ?::bigint)
+        order by c.id limit ?) r on true
+     order by r.id`,
+    [viewer.communityId, proposalId, showHidden, viewer.communityId, proposalId, showHidden, afterId, afterId, first + 1],
+  );
+  return {
+    total: rows[0]!.total_count,
+    rows: rows.filter((r) => r.id !== null).map((r) => ({
+      id: r.id!, body: r.body, createdAt: new Date(r.created_at), hiddenAt: r.hidden_at === null ? null : new Date(r.hidden_at), hiddenReason: r.hidden_reason,
+      author: { id: r.author_id, displayName: r.author_name, roles: r.author_roles },
+    })),
+  };
+}
+
+/** A proposal's public history, oldest first: one prepared statement. */
+export async function proposalHistory(em: EntityManager, viewer: ViewerContext, proposalId: string) {
+  const rows = await readRows<{
+    id: string; at: string; kind: string; from_status: string | null; to_status: string | null; reason: string | null; actor_name: string | null;
+    other_proposal_id: string | null;
+  }>(
+    em,
+    `select e.id, e.at, e.kind, e.from_status, e.to_status, e.reason, a.display_name as actor_name, e.other_proposal_id
+       from proposal_event e left join person a on a.id = e.actor_id
+      where e.community_id = ? and e.proposal_id = ? order by e.id`,
+    [viewer.communityId, proposalId],
+  );
+  return rows.map((e) => ({
+    id: e.id, at: new Date(e.at), kind: e.kind as ProposalEventKind, fromStatus: e.from_status as ProposalStatus | null,
+    toStatus: e.to_status as ProposalStatus | null, reason: e.reason, actorName: e.actor_name, otherProposalId: e.other_proposal_id,
+  }));
 }

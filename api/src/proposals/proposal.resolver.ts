@@ -8,10 +8,8 @@ import { decisionView, decisionViewOfRow } from '../decisions/decision.resolver.
 import { loader, requireViewer, refreshForEvent, type Context } from '../shared/context.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../shared/services.js';
-import { ProposalComment } from './proposal-comment.entity.js';
-import { ProposalEvent } from './proposal-event.entity.js';
 import { ProposalOrder, ProposalStatus } from './proposal.enums.js';
-import { findProposal, listProposals, type ProposalRecord } from './proposal.queries.js';
+import { findProposal, listComments, listProposals, proposalHistory, type CommentRecord, type ProposalRecord } from './proposal.queries.js';
 import { proposalNumber } from './proposal.service.js';
 import {
   CommentConnection, CommentView, ProposalConnection, ProposalEventView, ProposalFilter, ProposalView, SubmitProposalInput,
@@ -161,15 +159,7 @@ export class ProposalResolver {
     const admin = viewer.roles.includes(Role.ADMIN);
     const size = pageSize(first, 50);
     const cursor = decodeCursor(after, ['serial']);
-    const where = { proposal: proposal.id, ...(admin ? {} : { hiddenAt: null }) };
-    const [rows, total] = await Promise.all([
-      ctx.em.find(ProposalComment, cursor ? { ...where, id: { $gt: cursor[0] } } : where, {
-        populate: ['author'],
-        orderBy: { id: 'asc' },
-        limit: size + 1,
-      }),
-      ctx.em.count(ProposalComment, where),
-    ]);
+    const { rows, total } = await listComments(ctx.em, viewer, proposal.id, admin, size, cursor ? String(cursor[0]) : null);
     const nodes = rows.slice(0, size).map((c) => commentView(c, admin));
     const cursorOf = (c: CommentView) => encodeCursor([c.id]);
     return {
@@ -181,11 +171,7 @@ export class ProposalResolver {
 
   @FieldResolver(() => [ProposalEventView], { description: 'Public history: submission, every status change with its reason, merges, votes.' })
   async history(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<ProposalEventView[]> {
-    const events = await ctx.em.find(ProposalEvent, { proposal: proposal.id }, { populate: ['actor'], orderBy: { id: 'asc' } });
-    return events.map((e) => ({
-      id: e.id, at: e.at, kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason,
-      actorName: e.actor?.displayName ?? null, otherProposalId: e.otherProposalId,
-    }));
+    return proposalHistory(ctx.em, requireViewer(ctx), proposal.id);
   }
 
   @FieldResolver(() => DecisionView, { nullable: true, description: 'The latest owners’ vote on this proposal, if any.' })
@@ -217,7 +203,7 @@ export class CommentResolver {
   }
 }
 
-function commentView(c: ProposalComment, showHidden: boolean): CommentView {
+function commentView(c: CommentRecord, showHidden: boolean): CommentView {
   return {
     id: String(c.id), body: c.hiddenAt && !showHidden ? '' : c.body, createdAt: c.createdAt, hidden: c.hiddenAt !== null, hiddenReason: c.hiddenReason,
     author: { id: c.author.id, displayName: c.author.displayName, isStaff: c.author.roles.some((r) => r !== Role.OWNER && r !== Role.COMMITTEE) },
