@@ -1,29 +1,32 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ViewerContext } from './community/viewer.js';
+import type { CommunitySettings } from './community/community.settings.js';
 import type { Clock } from './shared/clock.js';
 import type { Config } from './shared/config.js';
 import { unauthenticated } from './shared/errors.js';
 import type { Services } from './services.js';
+import { loader, type RequestScope } from './shared/request-scope.js';
 
 export type { ViewerContext };
 
-export interface Context {
+export interface Context extends RequestScope {
   em: EntityManager;
   viewer: ViewerContext | null;
+  /**
+   * The viewer's community's settings and time zone as the request began, read with the session
+   * (one statement). For read paths (through `requestCommunity`); commands read them again in their
+   * transaction. Null without a viewer, and for each event of a subscription (read again then).
+   */
+  community: { settings: CommunitySettings; timezone: string } | null;
   clock: Clock;
   config: Config;
   req: IncomingMessage;
   res: ServerResponse | null;
   services: Services;
-  /** Per-request DataLoaders, created on first use. */
-  loaders: Map<string, unknown>;
 }
 
-export function loader<T>(ctx: Context, key: string, make: () => T): T {
-  if (!ctx.loaders.has(key)) ctx.loaders.set(key, make());
-  return ctx.loaders.get(key) as T;
-}
+export { loader };
 
 export function requireViewer(ctx: Context): ViewerContext {
   if (!ctx.viewer) throw unauthenticated();
@@ -37,5 +40,6 @@ export function requireViewer(ctx: Context): ViewerContext {
 export function refreshForEvent(ctx: Context): Context {
   ctx.em = ctx.em.fork({ clear: true });
   ctx.loaders.clear();
+  ctx.community = null;
   return ctx;
 }

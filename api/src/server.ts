@@ -66,16 +66,17 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   async function contextFor(req: http.IncomingMessage, res: http.ServerResponse | null): Promise<Context> {
     const em = orm.em.fork();
     const token = sessionToken(req);
-    const viewer = token
+    const signedIn = token
       ? await services.auth.viewerForToken(em, token).catch((error: unknown) => {
           throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
         })
       : null;
+    const viewer = signedIn?.viewer ?? null;
     // HTTP requests with a cookie are counted here, before any GraphQL parsing or execution; those
     // without one at the door (below). A socket is held by the connection cap in websocket.ts.
     if (res && token) await limiter.count({ personId: viewer?.id ?? null, address: req.socket.remoteAddress ?? 'unknown' });
     if (viewer) em.addFilter('community', { community: viewer.communityId }, communityScoped);
-    return { em, viewer, clock, config, req, res, services, loaders: new Map() };
+    return { em, viewer, community: signedIn?.community ?? null, clock, config, req, res, services, loaders: new Map() };
   }
 
   const app = express();

@@ -159,9 +159,9 @@ describe('ticket search', () => {
     const plans: string[] = [];
     // Every generated ticket is this owner's, so search one generated contact phone (selective), not the owner's.
     for (const text of ['水龙头', '13900004321']) {
-      const { statements } = await countStatements(() => c.cs.run(TicketsDocument, { filter: { search: text }, first: 20 }));
-      const page = statements.find((s) => /from ticket t join unit/.test(s))!;
-      const plan = (await app.sql<{ 'QUERY PLAN': string }>(`explain ${page}`)).map((r) => r['QUERY PLAN']).join('\n');
+      const { sent } = await countStatements(() => c.cs.run(TicketsDocument, { filter: { search: text }, first: 20 }));
+      const page = sent.find((s) => /from ticket t join unit/.test(s.text))!;
+      const plan = (await app.sql<{ 'QUERY PLAN': string }>(`explain ${page.text}`, page.values)).map((r) => r['QUERY PLAN']).join('\n');
       plans.push(plan);
       expect(plan, plan).toMatch(/ticket_search_(text|personal)_trgm/);
       expect(plan).not.toMatch(/Seq Scan on ticket/);
@@ -169,8 +169,8 @@ describe('ticket search', () => {
     expect(ids(await search(c.cs, '水龙头'))).toEqual([opened[0]!.id]);
     expect((await search(c.cs, '13900004321')).totalCount).toBe(1);
     const board = await countStatements(() => c.cs.run(`{ proposals(filter: { search: "ab12" }, first: 20) { totalCount } }`));
-    const count = board.statements.find((s) => /count\(\*\)/.test(s) && /from proposal/.test(s))!;
-    const boardPlan = (await app.sql<{ 'QUERY PLAN': string }>(`explain ${count}`)).map((r) => r['QUERY PLAN']).join('\n');
+    const count = board.sent.find((s) => /count\(\*\)/.test(s.text) && /from proposal/.test(s.text))!;
+    const boardPlan = (await app.sql<{ 'QUERY PLAN': string }>(`explain ${count.text}`, count.values)).map((r) => r['QUERY PLAN']).join('\n');
     expect(boardPlan, boardPlan).toMatch(/proposal_(title|body)_trgm/);
   }, 60_000);
 });

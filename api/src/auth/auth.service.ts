@@ -5,6 +5,8 @@ import { DomainError, unauthenticated } from '../shared/errors.js';
 import { notify } from '../shared/events.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../community/viewer.js';
+import { withDefaults, type CommunitySettings } from '../community/community.settings.js';
+import { readRows } from '../db/read.js';
 import { Session } from './session.entity.js';
 import { afterWrongPassword, beforeAttempt, signInIdentifier, SESSION_TTL_MS, THROTTLE_LIMITS, type ThrottleState } from './auth.rules.js';
 import { forbidden } from '../shared/errors.js';
@@ -175,20 +177,22 @@ export class AuthService {
   }
 
   /**
-   * The viewer of a session token, in one statement: the same statement refreshes the session's
+   * The viewer of a session token and their community's settings, in one prepared statement (the
+   * request's only lookup before its own reads): the same statement refreshes the session's
    * last_seen_at when it is older than a few minutes (a data-modifying CTE runs either way).
    */
-  async viewerForToken(em: EntityManager, token: string): Promise<ViewerContext | null> {
+  async viewerForToken(em: EntityManager, token: string): Promise<{ viewer: ViewerContext; community: { settings: CommunitySettings; timezone: string } } | null> {
     const tokenHash = hashToken(token);
     const now = this.clock.now();
-    const rows = await em.getConnection().execute<{
+    const rows = await readRows<{
       id: string; community_id: string; roles: string[]; department: string | null; leads_department: boolean;
-      account_id: string; company_id: string; company_admin: boolean; session_id: string;
-    }[]>(
+      account_id: string; company_id: string; company_admin: boolean; session_id: string; settings: Partial<CommunitySettings> | null; timezone: string;
+    }>(
+      em,
       `with hit as (
          select p.id, p.community_id, p.department,
                 -- A committee term that has ended takes the committee role with it.
-                case when p.committee_term_ends_on < (? at time zone (select c.timezone from community c where c.id = p.community_id))::date
+                case when p.committee_term_ends_on < (?::timestamptz at time zone (select c.timezone from community c where c.id = p.community_id))::date
                      then array_remove(p.roles, 'COMMITTEE') else p.roles end as roles, p.leads_department, a.id as account_id, a.company_id, a.company_admin,
                 s.id as session_id, s.last_seen_at
            from session s
@@ -197,22 +201,25 @@ export class AuthService {
           where s.token_hash = ? and s.expires_at > ? and a.password_hash is not null and ${ACTIVE_PERSON_SQL}),
        touch as (
          update session set last_seen_at = ? where id = (select session_id from hit) and (last_seen_at is null or last_seen_at < ?) returning id)
-       select * from hit`,
+       select hit.*, c.settings, c.timezone from hit join community c on c.id = hit.community_id`,
       [now, tokenHash, now, now, new Date(now.getTime() - LAST_SEEN_EVERY_MS)],
     );
     const row = rows[0];
     if (!row) return null;
     return {
-      id: row.id,
-      communityId: row.community_id,
-      roles: row.roles as ViewerContext['roles'],
-      department: row.department as ViewerContext['department'],
-      leadsDepartment: row.leads_department,
-      sessionTokenHash: tokenHash,
-      sessionId: row.session_id,
-      accountId: row.account_id,
-      companyId: row.company_id,
-      companyAdmin: row.company_admin,
+      viewer: {
+        id: row.id,
+        communityId: row.community_id,
+        roles: row.roles as ViewerContext['roles'],
+        department: row.department as ViewerContext['department'],
+        leadsDepartment: row.leads_department,
+        sessionTokenHash: tokenHash,
+        sessionId: row.session_id,
+        accountId: row.account_id,
+        companyId: row.company_id,
+        companyAdmin: row.company_admin,
+      },
+      community: { settings: withDefaults(row.settings), timezone: row.timezone },
     };
   }
 

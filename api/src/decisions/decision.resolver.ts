@@ -9,8 +9,8 @@ import { thresholdsOf } from './decision.rules.js';
 import { canRecordPaperBallots } from './decision.rules.js';
 import { AttachmentView } from '../files/attachment.types.js';
 import { attachmentsOf } from '../files/attachments.loader.js';
-import type { ViewerBallot } from './decision.service.js';
-import { BallotView, DecisionResultView, DecisionView, OpenDecisionInput, ParticipationView, RollUnitView } from './decision.types.js';
+import type { ViewerBallot } from './decision.types.js';
+import { BallotView, DecisionResultView, DecisionView, type DecisionRow, OpenDecisionInput, ParticipationView, RollUnitView } from './decision.types.js';
 
 export function decisionView(d: Decision): DecisionView {
   return {
@@ -18,6 +18,16 @@ export function decisionView(d: Decision): DecisionView {
     closedAt: d.closedAt, proposal: { id: d.proposal.id, number: proposalNumber(d.proposal.seq), title: d.proposal.title },
     thresholds: thresholdsOf(d.matter),
     proposalId: d.proposal.id, ownersTotal: d.ownersTotal, areaTotal: d.areaTotal, resultRecord: d.result,
+  };
+}
+
+/** The same view from a row a read model joined in, for the proposal it belongs to. */
+export function decisionViewOfRow(d: DecisionRow, proposal: { id: string; seq: number; title: string }): DecisionView {
+  return {
+    id: d.id, article278Item: d.article278_item, matter: d.matter, question: d.question, status: d.status, opensAt: new Date(d.opens_at),
+    closesAt: new Date(d.closes_at), closedAt: d.closed_at === null ? null : new Date(d.closed_at),
+    proposal: { id: proposal.id, number: proposalNumber(proposal.seq), title: proposal.title }, thresholds: thresholdsOf(d.matter),
+    proposalId: proposal.id, ownersTotal: d.owners_total, areaTotal: d.area_total, resultRecord: d.result,
   };
 }
 

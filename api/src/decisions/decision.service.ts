@@ -21,6 +21,7 @@ import { Decision, type DecisionResultRecord } from './decision.entity.js';
 import { BallotChannel, BallotChoice, type DecisionMatter, DecisionStatus } from './decision.enums.js';
 import { admitBallot, areaToCents, canRecordPaperBallots, centsToArea, electorate, paperReference, resolveMatter, tallyDecision, type Count } from './decision.rules.js';
 import { isUuid } from '../shared/ids.js';
+import type { ViewerBallot } from './decision.types.js';
 
 const MAX_VOTE_MS = 90 * 24 * 3600_000;
 
@@ -51,13 +52,6 @@ export interface Participation {
   ownersWithoutAccount: number;
   /** Electors whose ballot is a recorded paper one. */
   paperBallots: number;
-}
-
-export interface ViewerBallot {
-  onRoll: boolean;
-  /** On the roll with a ballot that may still be cast or changed online (not a recorded paper one). */
-  canVoteOnline: boolean;
-  ballot: { electorId: string; choice: BallotChoice; channel: BallotChannel; reference: string | null; at: Date | null } | null;
 }
 
 export interface RollUnit {

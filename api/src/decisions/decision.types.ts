@@ -1,9 +1,23 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Length } from '../shared/text.js';
-import { ProposalRef } from '../proposals/proposal.types.js';
+import { ProposalRef } from '../proposals/proposal-ref.types.js';
 import { BallotChannel, BallotChoice, DecisionMatter, DecisionStatus } from './decision.enums.js';
 import type { DecisionResultRecord } from './decision.entity.js';
-import type { ViewerBallot } from './decision.service.js';
+
+/** A decision as the proposal read models join it in (`to_jsonb`: timestamps as ISO text, area as text). */
+/** The viewer's place on a vote's roll and their ballot, if any. */
+export interface ViewerBallot {
+  onRoll: boolean;
+  /** On the roll with a ballot that may still be cast or changed online (not a recorded paper one). */
+  canVoteOnline: boolean;
+  ballot: { electorId: string; choice: BallotChoice; channel: BallotChannel; reference: string | null; at: Date | null } | null;
+}
+
+export interface DecisionRow {
+  id: string; article278_item: number | null; matter: DecisionMatter; question: string; status: DecisionStatus;
+  opens_at: string; closes_at: string; closed_at: string | null; owners_total: number; area_total: string;
+  result: import('./decision.entity.js').DecisionResultRecord | null;
+}
 
 @ObjectType('DecisionParticipation', { description: 'Who has voted so far, by headcount and by exclusive area. Never the split until close.' })
 export class ParticipationView {

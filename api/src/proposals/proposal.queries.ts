@@ -1,8 +1,11 @@
-// The board's read model: one SQL statement for the page (viewer's own support joined in) and one for the total.
+// The board's read model: one prepared statement for a page — the page's proposals with the viewer's
+// own support and each one's latest owners' vote joined in, and the total.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readRows } from '../db/read.js';
+import type { DecisionRow } from '../decisions/decision.types.js';
 import type { ViewerContext } from '../community/viewer.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
-import { ProposalOrder, type ProposalCategory, type ProposalStatus } from './proposal.enums.js';
+import { ProposalOrder, type ProposalCategory, type ProposalEventKind, type ProposalStatus } from './proposal.enums.js';
 import { containsPattern as like } from '../shared/like.js';
 
 export interface ProposalRecord {
@@ -27,6 +30,8 @@ export interface ProposalRecord {
   createdAt: Date;
   updatedAt: Date;
   hot: number | null;
+  /** Its latest owners' vote (the `decision` field), read with it. */
+  decision: DecisionRow | null;
 }
 
 export interface ProposalListFilter {
@@ -41,6 +46,7 @@ interface Row {
   author_id: string; author_name: string; by_staff: boolean; expected_benefit: string | null; estimated_cost: string | null;
   support_count: number; comment_count: number; viewer_has_supported: boolean; merged_into_id: string | null;
   merged_into_seq: number | null; merged_into_title: string | null; created_at: string; updated_at: string; hot: number | null;
+  decision: DecisionRow | null;
 }
 
 const record = (r: Row): ProposalRecord => ({
@@ -50,12 +56,17 @@ const record = (r: Row): ProposalRecord => ({
   supportCount: r.support_count, commentCount: r.comment_count, viewerHasSupported: r.viewer_has_supported,
   mergedIntoId: r.merged_into_id, mergedIntoSeq: r.merged_into_seq, mergedIntoTitle: r.merged_into_title,
   createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at), hot: r.hot === null ? null : Number(r.hot),
+  decision: r.decision,
 });
 
 const select = (hot: string) => `select p.id, p.seq, p.title, p.body, p.category, p.status, p.status_reason, p.author_id,
     a.display_name as author_name, p.by_staff, p.expected_benefit, p.estimated_cost, p.support_count, p.comment_count,
     (s.person_id is not null) as viewer_has_supported, p.merged_into_id, m.seq as merged_into_seq, m.title as merged_into_title,
-    p.created_at, p.updated_at, ${hot} as hot
+    p.created_at, p.updated_at, ${hot} as hot,
+    (select to_jsonb(d) from (
+       select d.id, d.article278_item, d.matter, d.question, d.status, d.opens_at, d.closes_at, d.closed_at, d.owners_total,
+              d.area_total::text as area_total, d.result
+         from decision d where d.proposal_id = p.id and d.community_id = p.community_id order by d.opens_at desc limit 1) d) as decision
   from proposal p
   join person a on a.id = p.author_id
   left join proposal m on m.id = p.merged_into_id
@@ -63,7 +74,7 @@ const select = (hot: string) => `select p.id, p.seq, p.title, p.body, p.category
 
 
 export async function findProposal(em: EntityManager, viewer: ViewerContext, id: string): Promise<ProposalRecord | null> {
-  const rows = await em.execute<Row[]>(`${select('null')} where p.community_id = ? and p.id = ?`, [viewer.id, viewer.communityId, id]);
+  const rows = await readRows<Row>(em, `${select('null')} where p.community_id = ? and p.id = ?`, [viewer.id, viewer.communityId, id]);
   return rows[0] ? record(rows[0]) : null;
 }
 
@@ -91,8 +102,12 @@ export async function listProposals(
       params.push(like(term), like(term));
     }
   }
-  const countSql = `select count(*)::int as n from proposal p where ${where.join(' and ')}`;
-  const countParams = [...params];
+  // The whole board's total is the community's counter (kept by triggers); a filtered one is counted.
+  const filtered = where.length > 2;
+  const countSql = filtered
+    ? `select count(*)::int as n from proposal p where ${where.join(' and ')}`
+    : 'select c.board_proposal_count as n from community c where c.id = ?';
+  const countParams = filtered ? [...params] : [viewer.communityId];
 
   let hot = 'null';
   let orderBy: string;
@@ -117,20 +132,78 @@ export async function listProposals(
     cursorOf = (r) => encodeCursor([r.createdAt.toISOString(), r.id]);
   }
 
-  // Rank and cut the page on the proposal table alone, then join the display columns for those rows only.
+  // Rank and cut the page on the proposal table alone, then join the display columns for those rows
+  // only; the total rides along (a row with no proposal when the page is empty).
   const pageSql = `with page as (
       select p.id, ${hot} as hot from proposal p where ${where.join(' and ')} order by ${orderBy} limit ?
-    )
-    ${select('page.hot').replace('from proposal p', 'from page join proposal p on p.id = page.id')}
-    order by ${orderBy.replace(/^hot /, 'page.hot ')}`;
-  const [rows, [count]] = await Promise.all([
-    em.execute<Row[]>(pageSql, [...params, first + 1, viewer.id]),
-    em.execute<{ n: number }[]>(countSql, countParams),
-  ]);
+    ), total as (${countSql})
+    select total.n as total_count, r.* from total left join (
+      ${select('page.hot').replace('from proposal p', 'from page join proposal p on p.id = page.id')}
+    ) r on true
+    order by ${orderBy.replace(/^hot /, 'r.hot ').replace(/p\./g, 'r.')}`;
+  const [first_, ...rest] = await readRows<Row & { total_count: number }>(em, pageSql, [...params, first + 1, ...countParams, viewer.id]);
+  const count = first_!.total_count;
+  const rows = first_!.id === null ? [] : [first_!, ...rest];
   const records = rows.slice(0, first).map(record);
   return {
     edges: records.map((node) => ({ cursor: cursorOf(node), node })),
     pageInfo: { hasNextPage: rows.length > first, endCursor: records.length ? cursorOf(records.at(-1)!) : null },
-    totalCount: count!.n,
+    totalCount: count,
   };
+}
+
+/** What a comment's view needs; a ProposalComment entity (author populated) has this shape too. */
+export interface CommentRecord {
+  id: string;
+  body: string;
+  createdAt: Date;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  author: { id: string; displayName: string; roles: string[] };
+}
+
+/** A page of a proposal's comments, oldest first, and their total: one prepared statement. */
+export async function listComments(
+  em: EntityManager, viewer: ViewerContext, proposalId: string, showHidden: boolean, first: number, afterId: string | null,
+): Promise<{ rows: CommentRecord[]; total: number }> {
+  const where = 'c.community_id = ? and c.proposal_id = ? and (?::boolean or c.hidden_at is null)';
+  const rows = await readRows<{
+    total_count: number; id: string | null; body: string; created_at: string; hidden_at: string | null; hidden_reason: string | null;
+    author_id: string; author_name: string; author_roles: string[];
+  }>(
+    em,
+    `with total as (select count(*)::int as n from proposal_comment c where ${where})
+     select total.n as total_count, r.* from total left join (
+       select c.id, c.body, c.created_at, c.hidden_at, c.hidden_reason, a.id as author_id, a.display_name as author_name, a.roles as author_roles
+         from proposal_comment c join person a on a.id = c.author_id
+        where ${where} and (?::bigint is null or c.id > ?::bigint)
+        order by c.id limit ?) r on true
+     order by r.id`,
+    [viewer.communityId, proposalId, showHidden, viewer.communityId, proposalId, showHidden, afterId, afterId, first + 1],
+  );
+  return {
+    total: rows[0]!.total_count,
+    rows: rows.filter((r) => r.id !== null).map((r) => ({
+      id: r.id!, body: r.body, createdAt: new Date(r.created_at), hiddenAt: r.hidden_at === null ? null : new Date(r.hidden_at), hiddenReason: r.hidden_reason,
+      author: { id: r.author_id, displayName: r.author_name, roles: r.author_roles },
+    })),
+  };
+}
+
+/** A proposal's public history, oldest first: one prepared statement. */
+export async function proposalHistory(em: EntityManager, viewer: ViewerContext, proposalId: string) {
+  const rows = await readRows<{
+    id: string; at: string; kind: string; from_status: string | null; to_status: string | null; reason: string | null; actor_name: string | null;
+    other_proposal_id: string | null;
+  }>(
+    em,
+    `select e.id, e.at, e.kind, e.from_status, e.to_status, e.reason, a.display_name as actor_name, e.other_proposal_id
+       from proposal_event e left join person a on a.id = e.actor_id
+      where e.community_id = ? and e.proposal_id = ? order by e.id`,
+    [viewer.communityId, proposalId],
+  );
+  return rows.map((e) => ({
+    id: e.id, at: new Date(e.at), kind: e.kind as ProposalEventKind, fromStatus: e.from_status as ProposalStatus | null,
+    toStatus: e.to_status as ProposalStatus | null, reason: e.reason, actorName: e.actor_name, otherProposalId: e.other_proposal_id,
+  }));
 }

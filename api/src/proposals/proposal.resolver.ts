@@ -1,16 +1,15 @@
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
+import { requestSettings } from '../community/settings.loader.js';
 import { Decision } from '../decisions/decision.entity.js';
 import { DecisionView } from '../decisions/decision.types.js';
-import { decisionView } from '../decisions/decision.resolver.js';
+import { decisionView, decisionViewOfRow } from '../decisions/decision.resolver.js';
 import { loader, requireViewer, refreshForEvent, type Context } from '../context.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../services.js';
-import { ProposalComment } from './proposal-comment.entity.js';
-import { ProposalEvent } from './proposal-event.entity.js';
 import { ProposalOrder, ProposalStatus } from './proposal.enums.js';
-import { findProposal, listProposals, type ProposalRecord } from './proposal.queries.js';
+import { findProposal, listComments, listProposals, proposalHistory, type CommentRecord, type ProposalRecord } from './proposal.queries.js';
 import { proposalNumber } from './proposal.service.js';
 import {
   CommentConnection, CommentView, ProposalConnection, ProposalEventView, ProposalFilter, ProposalView, SubmitProposalInput,
@@ -29,6 +28,7 @@ function view(r: ProposalRecord, threshold: number): ProposalView {
     supportCount: r.supportCount, commentCount: r.commentCount, viewerHasSupported: r.viewerHasSupported, supportThreshold: threshold,
     mergedInto: r.mergedIntoId ? { id: r.mergedIntoId, number: proposalNumber(r.mergedIntoSeq!), title: r.mergedIntoTitle! } : null,
     createdAt: r.createdAt, updatedAt: r.updatedAt,
+    latestDecision: r.decision ? decisionViewOfRow(r.decision, r) : null,
   };
 }
 
@@ -36,8 +36,9 @@ function view(r: ProposalRecord, threshold: number): ProposalView {
 export class ProposalResolver {
   constructor(private readonly services: Services) {}
 
-  private threshold(ctx: Context): Promise<number> {
-    return loader(ctx, 'supportThreshold', () => this.services.proposals.threshold(ctx.em, requireViewer(ctx).communityId));
+  /** Read with the session (the request's settings), not looked up again. */
+  private async threshold(ctx: Context): Promise<number> {
+    return (await requestSettings(ctx)).proposals.supportThreshold;
   }
 
   private async load(ctx: Context, id: string): Promise<ProposalView> {
@@ -158,15 +159,7 @@ export class ProposalResolver {
     const admin = viewer.roles.includes(Role.ADMIN);
     const size = pageSize(first, 50);
     const cursor = decodeCursor(after, ['serial']);
-    const where = { proposal: proposal.id, ...(admin ? {} : { hiddenAt: null }) };
-    const [rows, total] = await Promise.all([
-      ctx.em.find(ProposalComment, cursor ? { ...where, id: { $gt: cursor[0] } } : where, {
-        populate: ['author'],
-        orderBy: { id: 'asc' },
-        limit: size + 1,
-      }),
-      ctx.em.count(ProposalComment, where),
-    ]);
+    const { rows, total } = await listComments(ctx.em, viewer, proposal.id, admin, size, cursor ? String(cursor[0]) : null);
     const nodes = rows.slice(0, size).map((c) => commentView(c, admin));
     const cursorOf = (c: CommentView) => encodeCursor([c.id]);
     return {
@@ -178,15 +171,12 @@ export class ProposalResolver {
 
   @FieldResolver(() => [ProposalEventView], { description: 'Public history: submission, every status change with its reason, merges, votes.' })
   async history(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<ProposalEventView[]> {
-    const events = await ctx.em.find(ProposalEvent, { proposal: proposal.id }, { populate: ['actor'], orderBy: { id: 'asc' } });
-    return events.map((e) => ({
-      id: e.id, at: e.at, kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason,
-      actorName: e.actor?.displayName ?? null, otherProposalId: e.otherProposalId,
-    }));
+    return proposalHistory(ctx.em, requireViewer(ctx), proposal.id);
   }
 
   @FieldResolver(() => DecisionView, { nullable: true, description: 'The latest owners’ vote on this proposal, if any.' })
   async decision(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<DecisionView | null> {
+    if (proposal.latestDecision !== undefined) return proposal.latestDecision;
     const latest = await loader(ctx, 'latestDecision', () =>
       new DataLoader<string, Decision | null>(async (ids) => {
         const rows = await ctx.em.find(Decision, { proposal: { $in: [...ids] } }, { populate: ['proposal'], orderBy: { opensAt: 'desc' } });
@@ -213,7 +203,7 @@ export class CommentResolver {
   }
 }
 
-function commentView(c: ProposalComment, showHidden: boolean): CommentView {
+function commentView(c: CommentRecord, showHidden: boolean): CommentView {
   return {
     id: String(c.id), body: c.hiddenAt && !showHidden ? '' : c.body, createdAt: c.createdAt, hidden: c.hiddenAt !== null, hiddenReason: c.hiddenReason,
     author: { id: c.author.id, displayName: c.author.displayName, isStaff: c.author.roles.some((r) => r !== Role.OWNER && r !== Role.COMMITTEE) },

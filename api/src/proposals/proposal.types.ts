@@ -4,6 +4,7 @@ import { MAX_ATTACHMENTS } from '../files/attachment.rules.js';
 import { Length, MaxLength } from '../shared/text.js';
 import { Connection } from '../shared/pagination.js';
 import { ProposalCategory, ProposalEventKind, ProposalStatus } from './proposal.enums.js';
+import { ProposalRef } from './proposal-ref.types.js';
 
 @ObjectType('ProposalAuthor')
 export class ProposalAuthor {
@@ -15,18 +16,6 @@ export class ProposalAuthor {
 
   @Field(() => Boolean, { description: 'Staff author: 创新提案 (innovation proposal); owner: 改进建议 (improvement suggestion).' })
   isStaff!: boolean;
-}
-
-@ObjectType('ProposalRef')
-export class ProposalRef {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => String)
-  number!: string;
-
-  @Field(() => String)
-  title!: string;
 }
 
 @ObjectType('ProposalEvent', { description: 'The public history of a proposal.' })
@@ -131,6 +120,9 @@ export class ProposalView {
 
   @Field(() => Date)
   updatedAt!: Date;
+
+  /** Its latest owners' vote, when the read model joined it in (the `decision` field then reads nothing). */
+  latestDecision?: import('../decisions/decision.types.js').DecisionView | null;
 }
 
 export const ProposalConnection = Connection(ProposalView, 'Proposal');

@@ -1,5 +1,7 @@
 // Read side of reviews: the lists the resolvers serve, one query each.
+import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { loader, type RequestScope } from '../shared/request-scope.js';
 import { ReviewStatus } from './review.enums.js';
 import { Objection, Review, RewardLedgerEntry } from './review.entity.js';
 import type { TierAwardView } from './review.types.js';
@@ -44,6 +46,10 @@ export function ledgerOf(em: EntityManager, personId: string) {
   return em.find(RewardLedgerEntry, { person: personId }, { populate: ['review.proposal'], orderBy: { at: 'desc' } });
 }
 
-export function objectionsOf(em: EntityManager, reviewId: string) {
-  return em.find(Objection, { review: reviewId }, { populate: ['author', 'answeredBy'], orderBy: { createdAt: 'asc' } });
+/** A review's objections, oldest first; one query for every review of the request. */
+export function objectionsOf(ctx: RequestScope, reviewId: string): Promise<Objection[]> {
+  return loader(ctx, 'reviewObjections', () => new DataLoader<string, Objection[]>(async (ids) => {
+    const rows = await ctx.em.find(Objection, { review: { $in: [...ids] } }, { populate: ['author', 'answeredBy'], orderBy: { createdAt: 'asc' } });
+    return ids.map((id) => rows.filter((o) => o.review.id === id));
+  })).load(reviewId);
 }

@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsInt, Max, Min } from 'class-validator';
 import { MaxLength } from '../shared/text.js';
 import { Connection } from '../shared/pagination.js';
-import { ProposalRef } from '../proposals/proposal.types.js';
+import { ProposalRef } from '../proposals/proposal-ref.types.js';
 import { ReviewStatus } from './review.enums.js';
 import { BilingualName } from '../shared/bilingual.js';
 

@@ -1,5 +1,6 @@
 // Read models: one purpose-built SQL query per list, rows shaped for the view, no hydration.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readRows } from '../db/read.js';
 import { Department, Role } from '../community/community.enums.js';
 import type { ViewerContext } from '../community/viewer.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
@@ -141,10 +142,10 @@ export async function listTickets(
   const pageSql = `select ${COLUMNS} from ticket t left join unit u on u.id = t.unit_id join person p on p.id = t.owner_id
     left join person a on a.id = t.assignee_id
     where ${where.join(' and ')} order by ${orderBy} limit ?`;
-  const conn = em.getConnection();
+  // Prepared statements (db/read.ts): planned once per connection, not once per request.
   const [rows, [count]] = await Promise.all([
-    conn.execute<Row[]>(pageSql, [viewer.id, ...params, first + 1]),
-    conn.execute<{ n: number }[]>(countSql, countParams),
+    readRows<Row>(em, pageSql, [viewer.id, ...params, first + 1]),
+    readRows<{ n: number }>(em, countSql, countParams),
   ]);
   const records = rows.slice(0, first).map(record);
   const cursorOf = (t: TicketRecord) =>

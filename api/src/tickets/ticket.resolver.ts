@@ -1,3 +1,4 @@
+import { requestCommunity } from '../community/settings.loader.js';
 import { codePointLength } from '../shared/text.js';
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
@@ -15,7 +16,7 @@ import { listTickets } from './ticket.queries.js';
 import { departmentStats, staffStats } from './ticket.stats.js';
 import { staffStatsScope } from './ticket.policy.js';
 import { Department, Role } from '../community/community.enums.js';
-import { ticketRecord } from './ticket.service.js';
+import { clockPolicy, ticketRecord } from './ticket.service.js';
 import {
   DepartmentPeriodStatsView, StaffStatsView, DispatchTicketInput, OpenTicketInput, StaffMember, StatsPeriod, TicketConnection, TicketEventView, TicketFilter, TicketFollowUpView, TicketSolutionView, TicketView,
 } from './ticket.types.js';
@@ -38,8 +39,9 @@ export class TicketResolver {
     return toView({ ...ticketRecord(ticket), meTooByMe }, viewer, await this.policy(ctx), ctx.clock.now());
   }
 
-  private policy(ctx: Context): Promise<ClockPolicy> {
-    return loader(ctx, 'sla', () => this.services.tickets.policy(ctx.em, requireViewer(ctx).communityId));
+  /** Read with the session (the request's settings and time zone), not looked up again. */
+  private async policy(ctx: Context): Promise<ClockPolicy> {
+    return clockPolicy(await requestCommunity(ctx));
   }
 
   @Authorized()
