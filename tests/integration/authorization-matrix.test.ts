@@ -100,7 +100,12 @@ const fresh = {
 const ROWS: Record<string, Row> = {
   // ------------------------------------------------------------------ queries
   'Query.me': { kind: 'Query', query: `{ me { id displayName } }`, expect: cells('allow') },
-  'Query.community': { kind: 'Query', query: `{ community { id name } }`, expect: signedIn('allow') },
+  'Query.community': {
+    kind: 'Query', query: `{ community { id name timezone settings { workingHours { department days { weekday intervals { start end } } } sla { targets { countsWorkingTimeOnly updateCadenceMinutes } } } } }`,
+    expect: signedIn('allow'),
+  },
+  // The holiday calendar is one of the rules everyone is held to: every member reads it.
+  'Query.holidayCalendar': { kind: 'Query', query: `{ holidayCalendar(year: 2026) { year days { date kind name } } }`, expect: signedIn('allow') },
   'Query.myPersonalData': { kind: 'Query', query: `{ myPersonalData }`, expect: signedIn('allow') },
   'Query.myRewards': { kind: 'Query', query: `{ myRewards { id } }`, expect: signedIn('allow') },
   'Query.notifications': { kind: 'Query', query: `{ notifications(first: 20) { totalCount edges { node { id text } } } }`, expect: signedIn('allow') },
@@ -475,7 +480,12 @@ const ROWS: Record<string, Row> = {
     expect: signedIn('FORBIDDEN', { committee: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
   },
   'Mutation.updateCommunitySettings': {
-    kind: 'Mutation', query: `mutation { updateCommunitySettings(input: { supportThreshold: 30 }) { id } }`,
+    kind: 'Mutation', query: `mutation { updateCommunitySettings(input: { supportThreshold: 30, workingHours: [] }) { id } }`,
+    expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'allow' }),
+  },
+  // A year nobody uses, emptied: harmless for the other rows.
+  'Mutation.setHolidayCalendar': {
+    kind: 'Mutation', query: `mutation { setHolidayCalendar(year: 2030, days: []) { year days { date } } }`,
     expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'allow' }),
   },
   'Mutation.login': {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommentOnProposalDocument, ProposalsDocument, SubmitProposalDocument } from '@cocreate/schema';
+import { CommentOnProposalDocument, ProposalsDocument, SetHolidayCalendarDocument, SubmitProposalDocument, UpdateCommunitySettingsDocument } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 
 let app: TestApp;
@@ -40,6 +40,42 @@ describe('hostile text', () => {
     expect(p.title).toBe('单元门口加装雨棚');
     const comment = await owner.fail(CommentOnProposalDocument, { id: p.id, body: '\u200b\u200d \u2060' });
     expect(comment.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('hostile calendar input', () => {
+  const holiday = (name: string | null, date = '2030-10-01') => ({ year: 2030, days: [{ date, kind: 'HOLIDAY' as const, name }] });
+  const hours = (start: string, end: string, weekday = 1) => ({ input: { workingHours: [{ department: 'CLEANING' as const, days: [{ weekday, intervals: [{ start, end }] }] }] } });
+
+  it('refuses NUL, direction overrides, long names and huge or crafted dates in the holiday calendar, each with its reason', async () => {
+    const admin = await app.signIn('admin@lakeside.test');
+    const cases: [Record<string, unknown>, string][] = [
+      [holiday('国庆\u0000'), 'CONTROL_CHARACTER'],
+      [holiday('国庆\u202e节'), 'CONTROL_CHARACTER'],
+      [holiday('🎉'.repeat(21)), 'TOO_LONG'],
+      [holiday(null, '2'.repeat(700_000)), 'TEXT_LENGTH'],
+      [holiday(null, "2030-10-01' or 1=1"), 'TEXT_LENGTH'],
+      [holiday(null, '2030-1-1'), 'DATE_INVALID'],
+      [{ year: 2030, days: Array.from({ length: 121 }, (_, i) => ({ date: `2030-01-01`, kind: 'HOLIDAY', name: String(i) })) }, 'LIST_TOO_LONG'],
+    ];
+    for (const [variables, reason] of cases) {
+      const error = await admin.fail(SetHolidayCalendarDocument, variables as never);
+      expect(error.extensions, JSON.stringify(variables).slice(0, 80)).toMatchObject({ code: 'BAD_USER_INPUT', reason });
+    }
+    // 20 emoji are 20 characters: a name that fits.
+    expect((await admin.run(SetHolidayCalendarDocument, holiday('🎉'.repeat(20)))).setHolidayCalendar.days[0]!.name).toBe('🎉'.repeat(20));
+    const year = await admin.fail(SetHolidayCalendarDocument, { year: 2 ** 31, days: [] });
+    expect(year.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses crafted working hours: NUL in a time, weekday 0 or 8, too many periods', async () => {
+    const admin = await app.signIn('admin@lakeside.test');
+    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('8\u0000:3', '17:30'))).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CONTROL_CHARACTER' });
+    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('08:30', '17:30', 0))).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OUT_OF_RANGE' });
+    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('08:30', '17:30', 8))).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OUT_OF_RANGE' });
+    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('08:30:00', '17:30'))).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TEXT_LENGTH' });
+    const many = { input: { workingHours: [{ department: 'CLEANING' as const, days: [{ weekday: 1, intervals: ['01', '03', '05', '07', '09'].map((h) => ({ start: `${h}:00`, end: `${h}:30` })) }] }] } };
+    expect((await admin.fail(UpdateCommunitySettingsDocument, many)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'LIST_TOO_LONG' });
   });
 });
 
