@@ -140,6 +140,8 @@ describe('the dispatched confirmation on a phone', () => {
     await cs.getByTestId('choose-dispatch').click();
     await cs.getByTestId('dispatch-department').selectOption('MAINTENANCE');
     await cs.getByTestId('dispatch-submit').scrollIntoViewIfNeeded();
+    // Where the confirmation appears is above the screen while the form is sent: the page must come up to it.
+    expect(await cs.getByTestId('notice-region').evaluate((el) => el.getBoundingClientRect().top < 0)).toBe(true);
     await cs.getByTestId('dispatch-submit').click();
     const notice = cs.getByTestId('ticket-notice');
     await notice.waitFor();

@@ -113,8 +113,10 @@ describe('me too (同报)', () => {
     const { ticket: staffs } = await c.maint.run(TicketDocument, { id: t.id });
     expect(staffs!.events.filter((e) => e.kind === 'ME_TOO').map((e) => e.actorName)).toEqual([person.neighbour.name, person.resident.name]);
 
-    // Those who joined find it in their own list.
+    // Those who joined find it in their own list, and in what the portal holds about them.
     expect((await neighbour.run(TicketsDocument, {})).tickets.edges.map((e) => e.node.id)).toContain(t.id);
+    const { myPersonalData } = await neighbour.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`);
+    expect((JSON.parse(myPersonalData) as { meToo: { common_area: string }[] }).meToo.map((m) => m.common_area)).toContain('5号楼电梯');
     // The filer alone may no longer withdraw it for everyone.
     expect(await c.owner.fail(CancelTicketDocument, { id: t.id, reason: '不用了' })).toMatchObject({ extensions: { code: 'INVALID_TRANSITION', reason: 'ME_TOO_JOINED' } });
   });

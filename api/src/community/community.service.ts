@@ -229,10 +229,10 @@ export class CommunityService {
   /** Everything held about one person, for them to see and download (个人信息查阅与导出). */
   async personalData(em: EntityManager, viewer: ViewerContext, now: Date): Promise<Record<string, unknown>> {
     const q = <T>(sql: string) => em.execute<T[]>(sql, [viewer.id]);
-    const [profile, units, tickets, proposals, comments, supports, ballots, rewards, sessions, notifications, files, residents] = await Promise.all([
+    const [profile, units, tickets, proposals, comments, supports, ballots, rewards, sessions, notifications, files, residents, meToo] = await Promise.all([
       q(`select display_name, email, phone, roles, department, created_at from person where id = ?`),
       q(`select u.label, u.area, o.since from ownership o join unit u on u.id = o.unit_id where o.person_id = ? order by u.label`),
-      q(`select seq, kind, status, title, description, demand, contact_phone, satisfaction, return_visit_comment, created_at from ticket where owner_id = ? order by created_at`),
+      q(`select seq, kind, status, title, description, demand, contact_phone, common_area, to_char(preferred_visit_date, 'YYYY-MM-DD') as preferred_visit_date, preferred_visit_slot, satisfaction, return_visit_comment, created_at from ticket where owner_id = ? order by created_at`),
       q(`select seq, title, body, category, status, created_at from proposal where author_id = ? order by created_at`),
       q(`select c.body, c.created_at, c.hidden_at, c.hidden_reason, p.seq as proposal from proposal_comment c join proposal p on p.id = c.proposal_id where c.author_id = ? order by c.created_at`),
       q(`select p.seq as proposal, s.created_at from proposal_support s join proposal p on p.id = s.proposal_id where s.person_id = ? order by s.created_at`),
@@ -246,6 +246,8 @@ export class CommunityService {
                      when f.proposal_comment_id is not null then 'COMMENT' else null end as attached_to
            from stored_file f where f.uploaded_by_id = ? order by f.created_at`),
       q(`select u.label as unit, r.relation, to_char(r.until, 'YYYY-MM-DD') as until from resident r join unit u on u.id = r.unit_id where r.person_id = ? order by u.label`),
+      // 同报: the common-area tickets they joined.
+      q(`select t.seq as ticket, t.common_area, m.created_at from ticket_me_too m join ticket t on t.id = m.ticket_id where m.person_id = ? order by m.created_at`),
     ]);
     return {
       exportedAt: now.toISOString(),
@@ -261,6 +263,7 @@ export class CommunityService {
       notifications: (notifications[0] as { n: number } | undefined)?.n ?? 0,
       files,
       residences: residents,
+      meToo,
     };
   }
 }
