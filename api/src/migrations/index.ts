@@ -20,6 +20,7 @@ import { Migration20261204100000_wechat_binding } from './Migration2026120410000
 import { Migration20261204110000_digest_time } from './Migration20261204110000_digest_time.js';
 import { Migration20261204120000_ticket_follow_up } from './Migration20261204120000_ticket_follow_up.js';
 import { Migration20261204130000_proposal_hot_rank } from './Migration20261204130000_proposal_hot_rank.js';
+import { Migration20261205300000_canned_answers } from './Migration20261205300000_canned_answers.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128204402_foundation', class: Migration20261128204402_foundation },
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204110000_digest_time', class: Migration20261204110000_digest_time },
   { name: 'Migration20261204120000_ticket_follow_up', class: Migration20261204120000_ticket_follow_up },
   { name: 'Migration20261204130000_proposal_hot_rank', class: Migration20261204130000_proposal_hot_rank },
+  { name: 'Migration20261205300000_canned_answers', class: Migration20261205300000_canned_answers },
 ];
