@@ -2,11 +2,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Department } from '../community/community.enums.js';
 import type { ViewerContext } from '../shared/context.js';
+import { isUuid } from '../shared/ids.js';
 import { containsPattern as like, searchWords } from '../shared/like.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import type { TicketKind } from '../tickets/ticket.enums.js';
 import { canApprove, canDelete, canWrite } from './knowledge.policy.js';
-import { statusOf, textFor, type AnswerLanguage, type CannedAnswerStatus } from './knowledge.rules.js';
+import { approvalRefusal, statusOf, textFor, type AnswerLanguage, type CannedAnswerStatus } from './knowledge.rules.js';
 
 export interface CannedAnswerListFilter {
   search?: string | null;
@@ -31,12 +32,12 @@ export interface CannedAnswerRecord {
 
 interface Row {
   id: string; title: string; body_zh: string; body_en: string | null; note: string | null; kind: string | null; department: string | null;
-  public: boolean; version: number; created_by_id: string; created_by_name: string; created_at: string; updated_by_name: string; updated_at: string;
+  public: boolean; version: number; created_by_id: string; updated_by_id: string; created_by_name: string; created_at: string; updated_by_name: string; updated_at: string;
   approved_version: number | null; approved_title: string | null; approved_body_zh: string | null; approved_body_en: string | null;
   approved_public: boolean | null; approved_by_name: string | null; approved_at: string | null; use_count: number; last_used_at: string | null;
 }
 
-const COLUMNS = `c.id, c.title, c.body_zh, c.body_en, c.note, c.kind, c.department, c.public, c.version, c.created_by_id,
+const COLUMNS = `c.id, c.title, c.body_zh, c.body_en, c.note, c.kind, c.department, c.public, c.version, c.created_by_id, c.updated_by_id,
   cb.display_name as created_by_name, c.created_at, ub.display_name as updated_by_name, c.updated_at, c.approved_version,
   c.approved_title, c.approved_body_zh, c.approved_body_en, c.approved_public, ab.display_name as approved_by_name, c.approved_at,
   c.use_count, c.last_used_at`;
@@ -54,7 +55,9 @@ function record(r: Row, viewer: ViewerContext, language: string | null | undefin
     public: r.public, version: r.version, status: statusOf({ version: r.version, approvedVersion: r.approved_version }), createdByName: r.created_by_name,
     createdAt: at(r.created_at)!, updatedByName: r.updated_by_name, updatedAt: at(r.updated_at)!, approved, useCount: r.use_count, lastUsedAt: at(r.last_used_at),
     insert: approved ? textFor(approved, language) : null,
-    canEdit: canWrite(viewer), canApprove: canApprove(viewer), canDelete: canDelete(viewer, { createdById: r.created_by_id, approvedVersion: r.approved_version }),
+    canEdit: canWrite(viewer),
+    canApprove: canApprove(viewer) && approvalRefusal({ version: r.version, approvedVersion: r.approved_version, updatedById: r.updated_by_id }, viewer.id, r.version) === null,
+    canDelete: canDelete(viewer, { createdById: r.created_by_id, approvedVersion: r.approved_version }),
   };
 }
 
@@ -65,6 +68,7 @@ export async function languageOf(em: EntityManager, personId: string): Promise<s
 }
 
 export async function findCannedAnswer(em: EntityManager, viewer: ViewerContext, id: string): Promise<CannedAnswerRecord | null> {
+  if (!isUuid(id)) return null;
   const [row] = await em.getConnection().execute<Row[]>(`select ${COLUMNS} from ${FROM} where c.community_id = ? and c.id = ?`, [viewer.communityId, id]);
   return row ? record(row, viewer, null) : null;
 }

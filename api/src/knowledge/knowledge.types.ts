@@ -107,7 +107,7 @@ export class CannedAnswerView {
   @Field(() => Boolean)
   canEdit!: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'The viewer may approve this version now: a reviewer, not its last editor, and not approved yet.' })
   canApprove!: boolean;
 
   @Field(() => Boolean)
