@@ -50,12 +50,3 @@ export const knowledge = {
   approve: (id: string, version: number) => send(ApproveCannedAnswerDocument, { id, version }, (d) => d.approveCannedAnswer),
   remove: (id: string) => send(DeleteCannedAnswerDocument, { id }, (d) => d.deleteCannedAnswer),
 };
-
-/** Where the picked words go: into an empty box as they are, after what is already written otherwise. */
-export function insertInto(current: string, words: string): string {
-  const kept = current.trimEnd();
-  return kept ? `${kept}\n\n${words}` : words;
-}
-
-/** Who sees the staff knowledge base (the API decides; this only hides a link that would be refused). */
-export const seesKnowledge = (viewer: { roles: readonly string[] }) => ['CUSTOMER_SERVICE', 'STAFF', 'ADMIN'].some((r) => viewer.roles.includes(r));

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { seesKnowledge } from '$lib/knowledge/commands';
+import { seesKnowledge } from '$lib/knowledge/words';
 import type { LayoutLoad } from './$types';
 
 export const load: LayoutLoad = async ({ parent }) => {
