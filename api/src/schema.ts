@@ -12,10 +12,11 @@ import { BallotResolver, DecisionResolver, RollUnitResolver } from './decisions/
 import { AuditResolver, ObjectionResolver, ReviewResolver } from './reviews/review.resolver.js';
 import { RegisterResolver } from './register/register.resolver.js';
 import { PeopleResolver } from './people/people.resolver.js';
+import { KnowledgeResolver } from './knowledge/knowledge.resolver.js';
 import type { Services } from './services.js';
 import { cleanArguments } from './shared/text.js';
 
-export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, TicketEventResolver, NotificationResolver, HomeResolver, ProposalResolver, CommentResolver, DecisionResolver, BallotResolver, RollUnitResolver, ReviewResolver, ObjectionResolver, AuditResolver, RegisterResolver, PeopleResolver] as const;
+export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, TicketEventResolver, NotificationResolver, HomeResolver, ProposalResolver, CommentResolver, DecisionResolver, BallotResolver, RollUnitResolver, ReviewResolver, ObjectionResolver, AuditResolver, RegisterResolver, PeopleResolver, KnowledgeResolver] as const;
 
 /** Resolvers are built once per server with that server's services. */
 function container(services: Services): ContainerType {

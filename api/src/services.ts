@@ -11,6 +11,7 @@ import { ReviewService } from './reviews/review.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { RegisterService } from './register/register.service.js';
 import { FilesService } from './files/files.service.js';
+import { KnowledgeService } from './knowledge/knowledge.service.js';
 import type { FileStore } from './files/file-store.js';
 import type { SizeLimits } from './files/attachment.rules.js';
 import type { Clock } from './shared/clock.js';
@@ -33,6 +34,7 @@ export interface Services {
   audit: AuditService;
   register: RegisterService;
   files: FilesService;
+  knowledge: KnowledgeService;
 }
 
 /** Account settings as the config gives them; tests and seeds may leave them out. */
@@ -54,13 +56,14 @@ export function createServices(
     company: new CompanyService(audit),
     community: new CommunityService(audit),
     notifications,
-    tickets: new TicketService(clock, events, notifications, files),
+    tickets: new TicketService(clock, events, notifications, files, () => services.knowledge),
     proposals: new ProposalService(clock, events, notifications, files),
     decisions: new DecisionService(clock, events, notifications, audit, files),
     reviews: new ReviewService(clock, events, notifications, audit, files),
     audit,
     register: new RegisterService(clock, audit, () => services.files),
     files,
+    knowledge: new KnowledgeService(clock, audit),
   };
   return services;
 }

@@ -150,6 +150,10 @@ export const ERROR_REASONS = [
   'DUPLICATE_COLUMN',
   'USE_UNKNOWN',
   'UNIT_IN_USE_KEPT',
+  'REVIEWERS_ONLY',
+  'OWN_EDIT',
+  'ALREADY_APPROVED',
+  'ANSWER_NOT_APPROVED',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

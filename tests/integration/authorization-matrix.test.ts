@@ -93,6 +93,11 @@ const fresh = {
        select gen_random_uuid(), p.community_id, $1, p.id, 'FAMILY', (select id from person where email = 'owner1@lakeside.test'), now() from p returning id`,
       [unitId],
     ))[0]!.id,
+  /** A draft canned answer written by the maintenance head (the staff persona) of 湖畔花园. */
+  cannedAnswer: async () =>
+    (await clients.staff!.run<{ saveCannedAnswer: { id: string; version: number } }, Record<string, never>>(
+      `mutation { saveCannedAnswer(input: { title: "矩阵常用答复", bodyZh: "用于权限矩阵测试的答复。" }) { id version } }`,
+    )).saveCannedAnswer,
   proposal: async () =>
     (await clients.owner!.run<{ submitProposal: { id: string } }, Record<string, never>>(`mutation { submitProposal(input: { title: "矩阵测试提案", body: "用于权限矩阵测试的提案内容。", category: SERVICE }) { id } }`)).submitProposal.id,
 };
@@ -250,6 +255,31 @@ const ROWS: Record<string, Row> = {
   'Query.followUps': {
     kind: 'Query', query: `{ followUps { id ticket { number } satisfaction comment action } }`,
     expect: signedIn('FORBIDDEN', { admin: 'allow', otherAdmin: 'allow' }), entitled: ['admin', 'otherAdmin'],
+  },
+  // 常用答复: the staff knowledge base (drafts, notes) is for staff; the FAQ for everyone signed in.
+  'Query.cannedAnswers': {
+    kind: 'Query', query: `{ cannedAnswers(search: "矩阵", first: 20) { totalCount edges { node { id title note createdByName approved { byName } } } } }`,
+    expect: signedIn('FORBIDDEN', { cs: 'allow', staff: 'allow', otherStaff: 'allow', admin: 'allow', otherAdmin: 'allow' }),
+  },
+  'Query.cannedAnswer': {
+    kind: 'Query', query: `query($id: ID!) { cannedAnswer(id: $id) { id title note } }`, vars: async () => ({ id: (await fresh.cannedAnswer()).id }),
+    expect: signedIn('FORBIDDEN', { cs: 'allow', staff: 'allow', otherStaff: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Query.faq': { kind: 'Query', query: `{ faq(first: 20) { totalCount edges { node { id title bodyZh } } } }`, expect: signedIn('allow') },
+  'Mutation.saveCannedAnswer': {
+    kind: 'Mutation', query: `mutation { saveCannedAnswer(input: { title: "矩阵常用答复", bodyZh: "用于权限矩阵测试的答复。" }) { id status } }`,
+    expect: signedIn('FORBIDDEN', { cs: 'allow', staff: 'allow', otherStaff: 'allow', admin: 'allow', otherAdmin: 'allow' }),
+  },
+  'Mutation.approveCannedAnswer': {
+    kind: 'Mutation', query: `mutation($id: ID!, $version: Int!) { approveCannedAnswer(id: $id, version: $version) { id status } }`,
+    vars: async () => fresh.cannedAnswer(),
+    // The head of customer service, management or an admin, never the writer (the staff persona wrote it).
+    expect: signedIn('FORBIDDEN', { cs: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
+  },
+  'Mutation.deleteCannedAnswer': {
+    kind: 'Mutation', query: `mutation($id: ID!) { deleteCannedAnswer(id: $id) }`, vars: async () => ({ id: (await fresh.cannedAnswer()).id }),
+    // Reviewers, and the writer of a never-approved draft (the staff persona).
+    expect: signedIn('FORBIDDEN', { cs: 'allow', staff: 'allow', admin: 'allow', otherAdmin: 'NOT_FOUND' }),
   },
   'Mutation.recordFollowUp': {
     kind: 'Mutation', query: `mutation($id: ID!) { recordFollowUp(id: $id, action: "已电话向业主道歉。") { id action } }`,

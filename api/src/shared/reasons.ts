@@ -51,6 +51,9 @@ export const ERROR_REASONS = [
 
   // The register import.
   'MISSING_COLUMN', 'UNKNOWN_COLUMN', 'DUPLICATE_COLUMN', 'USE_UNKNOWN', 'UNIT_IN_USE_KEPT',
+
+  // The knowledge base (常用答复).
+  'REVIEWERS_ONLY', 'OWN_EDIT', 'ALREADY_APPROVED', 'ANSWER_NOT_APPROVED',
 ] as const;
 
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -27,6 +27,7 @@ import type { ClockPolicy } from './ticket.rules.js';
 import { AttachmentView } from '../files/attachment.types.js';
 import { attachmentsOf } from '../files/attachments.loader.js';
 
+const CANNED_ANSWER_ID = 'The approved canned answer (常用答复) the words came from, edited or not: its use is counted. A draft is refused.';
 const ATTACHMENT_IDS = 'Photos or PDFs uploaded with POST /files by the viewer, not yet attached to anything: at most 9. They follow this line’s visibility.';
 
 @Resolver(() => TicketView)
@@ -89,9 +90,10 @@ export class TicketResolver {
     @Arg('id', () => ID) id: string,
     @Arg('answer', () => String) answer: string,
     @Ctx() ctx: Context,
+    @Arg('cannedAnswerId', () => ID, { nullable: true, description: CANNED_ANSWER_ID }) cannedAnswerId?: string | null,
   ) {
     checkText('answer', answer, 4000);
-    return this.view(ctx, await this.services.tickets.answerOnTheSpot(ctx.em, requireViewer(ctx), id, answer));
+    return this.view(ctx, await this.services.tickets.answerOnTheSpot(ctx.em, requireViewer(ctx), id, answer, cannedAnswerId));
   }
 
   @Authorized()
@@ -108,10 +110,11 @@ export class TicketResolver {
     @Ctx() ctx: Context,
     @Arg('internal', () => Boolean, { defaultValue: false }) internal: boolean = false,
     @Arg('attachmentIds', () => [ID], { nullable: true, description: ATTACHMENT_IDS }) attachmentIds?: string[] | null,
+    @Arg('cannedAnswerId', () => ID, { nullable: true, description: CANNED_ANSWER_ID }) cannedAnswerId?: string | null,
   ): Promise<TicketEventView> {
     checkText('message', message, 4000);
     const viewer = requireViewer(ctx);
-    const event = await this.services.tickets.postUpdate(ctx.em, viewer, id, message, internal, attachmentIds);
+    const event = await this.services.tickets.postUpdate(ctx.em, viewer, id, message, internal, attachmentIds, cannedAnswerId);
     const actor = await ctx.em.findOneOrFail(Person, { id: viewer.id });
     return eventView(event, actor.displayName);
   }

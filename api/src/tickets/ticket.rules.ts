@@ -4,6 +4,7 @@ import { Department, Role } from '../community/community.enums.js';
 import { SlaClock, TicketKind, TicketStatus, Urgency, VisitSlot } from './ticket.enums.js';
 import type { ErrorReason } from '../shared/reasons.js';
 import { addWorkingTime, NO_CALENDAR, workCalendar, type SlaCalendar, type WorkCalendar } from './sla-calendar.rules.js';
+import { searchWords } from '../shared/like.js';
 
 const { RECEIVED, INVESTIGATING, SOLUTION_PROPOSED, IN_PROGRESS, RESOLVED, CLOSED } = TicketStatus;
 
@@ -476,14 +477,9 @@ export interface SearchTerm {
   numberOnly: boolean;
 }
 
-export const MAX_SEARCH_TERMS = 8;
-
-/** Splits a search into words, all of which must match; more than MAX_SEARCH_TERMS words keeps the first ones. */
+/** Splits a search into words, all of which must match (see searchWords). */
 export function searchTerms(search: string | null | undefined): SearchTerm[] {
-  return (search ?? '')
-    .split(/\s+/u)
-    .filter(Boolean)
-    .slice(0, MAX_SEARCH_TERMS)
+  return searchWords(search)
     .map((text) => {
       const numbered = /^T-?0*(\d{1,9})$/i.exec(text);
       if (numbered) return { text, seq: Number(numbered[1]), numberOnly: true };

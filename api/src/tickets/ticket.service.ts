@@ -31,6 +31,10 @@ import { ticketNumber } from './ticket.view.js';
 import { isUuid } from '../shared/ids.js';
 import { withinTransaction } from '../db/transaction.js';
 import type { FilesService } from '../files/files.service.js';
+import type { KnowledgeService } from '../knowledge/knowledge.service.js';
+
+/** What the ticket commands ask of the knowledge base: count a canned answer's use, in their transaction. */
+type CannedAnswerUses = Pick<KnowledgeService, 'recordUse'>;
 import { attachmentPolicy, checkAttachmentIds } from '../files/attachment.rules.js';
 import { isImageKind } from '../files/file-kinds.js';
 
@@ -69,6 +73,8 @@ interface Work {
   to?: TicketStatus;
   /** Files to attach to this line of the timeline, in the command's transaction. */
   attach?: { event: TicketEvent; fileIds: string[] };
+  /** The canned answer the words came from (常用答复), counted in the command's transaction. */
+  cannedAnswerId?: string | null;
 }
 
 export function ticketRecord(t: Ticket): TicketRecord {
@@ -110,6 +116,8 @@ export class TicketService {
     private readonly notifications: NotificationService,
     /** Absent in the demo seed, which attaches nothing. */
     private readonly files: FilesService | null = null,
+    /** Absent in the demo seed, which uses no canned answers. */
+    private readonly knowledge: (() => CannedAnswerUses) | null = null,
   ) {}
 
   async policy(em: EntityManager, communityId: string): Promise<ClockPolicy> {
@@ -253,9 +261,10 @@ export class TicketService {
     return ticket;
   }
 
-  answerOnTheSpot(em: EntityManager, viewer: ViewerContext, id: string, answer: string) {
+  answerOnTheSpot(em: EntityManager, viewer: ViewerContext, id: string, answer: string, cannedAnswerId?: string | null) {
     return this.command(em, viewer, id, 'answerOnTheSpot', async (work) => {
       const t = work.ticket;
+      work.cannedAnswerId = cannedAnswerId;
       t.answer = answer.trim();
       t.respondedAt = work.now;
       t.closedAt = work.now;
@@ -291,11 +300,14 @@ export class TicketService {
     });
   }
 
-  async postUpdate(em: EntityManager, viewer: ViewerContext, id: string, message: string, internal: boolean, attachmentIds?: string[] | null): Promise<TicketEvent> {
+  async postUpdate(
+    em: EntityManager, viewer: ViewerContext, id: string, message: string, internal: boolean, attachmentIds?: string[] | null, cannedAnswerId?: string | null,
+  ): Promise<TicketEvent> {
     const fileIds = checkAttachmentIds(attachmentIds);
     let created: TicketEvent | null = null;
     await this.command(em, viewer, id, internal ? 'postInternalUpdate' : 'postUpdate', async (work) => {
       const t = work.ticket;
+      work.cannedAnswerId = cannedAnswerId;
       const byOwner = viewer.id === t.owner.id;
       if (!internal && !byOwner && t.promisedReplyAt && !t.promiseKeptAt) t.promiseKeptAt = work.now;
       created = this.event(em, work, TicketEventKind.UPDATE, { message: message.trim(), internal });
@@ -586,6 +598,11 @@ export class TicketService {
     return this.files;
   }
 
+  private cannedAnswers(): CannedAnswerUses {
+    if (!this.knowledge) throw new Error('This TicketService was built without the knowledge base.');
+    return this.knowledge();
+  }
+
   private async command(em: EntityManager, viewer: ViewerContext, id: string, action: TicketAction, apply: (work: Work) => void | Promise<void>): Promise<Ticket> {
     const ticket = await this.visible(em, viewer, id);
     const policy = await this.policy(em, viewer.communityId);
@@ -600,6 +617,7 @@ export class TicketService {
       await withinTransaction(em, async () => {
         await em.flush();
         if (work.attach?.fileIds.length) await this.filesOrFail().attachToTicketEvent(em, viewer, work.attach.fileIds, work.attach.event);
+        if (work.cannedAnswerId) await this.cannedAnswers().recordUse(em, viewer, work.cannedAnswerId);
         await this.announce(em, work);
       });
     } catch (error) {

@@ -22,8 +22,11 @@ describe('actionsFor', () => {
       '/tickets/desk',
       '/tickets/desk',
       '/dashboard',
+      '/knowledge',
     ]);
     expect(actionsFor({ roles: ['STAFF'], department: 'MAINTENANCE' })[0]?.actions[0]?.href).toBe('/tickets/queue');
+    // 常用答复: staff share knowledge too.
+    expect(actionsFor({ roles: ['STAFF'], department: 'MAINTENANCE' })[0]?.actions.map((a) => a.href)).toContain('/knowledge');
     expect(actionsFor({ roles: ['ADMIN'], department: null })[0]?.actions[0]?.href).toBe('/admin');
   });
 });

@@ -13,6 +13,7 @@ const destinations = {
   admin: { href: '/admin', label: 'admin.pageTitle' },
   people: { href: '/admin/people', label: 'people.pageTitle' },
   dashboard: { href: '/dashboard', label: 'dashboard.pageTitle' },
+  knowledge: { href: '/knowledge', label: 'knowledge.pageTitle' },
 } as const satisfies Record<string, { href: string; label: PlainMessageKey }>;
 
 type Destination = keyof typeof destinations;
@@ -63,6 +64,7 @@ function actionsForRole(role: Role, department: Department | null): Action[] {
         action('cs-dispatch', 'desk', 'forward', 'action.cs.dispatch.title', 'action.cs.dispatch.body'),
         action('cs-return-visit', 'desk', 'phone', 'action.cs.returnVisit.title', 'action.cs.returnVisit.body'),
         action('cs-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'),
+        action('cs-knowledge', 'knowledge', 'fileText', 'action.knowledge.title', 'action.knowledge.body'),
       ];
     case 'STAFF':
       return [
@@ -72,6 +74,7 @@ function actionsForRole(role: Role, department: Department | null): Action[] {
         },
         action('staff-innovate', 'board', 'lightbulb', 'action.staff.innovate.title', 'action.staff.innovate.body'),
         action('staff-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'),
+        action('staff-knowledge', 'knowledge', 'fileText', 'action.knowledge.title', 'action.knowledge.body'),
       ];
     case 'COMMITTEE':
       return [

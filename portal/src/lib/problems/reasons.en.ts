@@ -117,4 +117,8 @@ export const reasonsEn: Record<WordedReason, string> = {
   NAME_MISSING: 'A name is missing.',
   NAME_TOO_LONG: 'The name is too long.',
   CONTROL_CHARACTER: 'No line breaks, tabs or other control characters.',
+  REVIEWERS_ONLY: 'Only the head of customer service, the property manager or an admin can do this.',
+  OWN_EDIT: 'Someone other than the last editor must approve this.',
+  ALREADY_APPROVED: 'This version is approved already.',
+  ANSWER_NOT_APPROVED: 'This canned answer has not been approved yet, so it cannot be used.',
 };

@@ -121,4 +121,8 @@ export const reasonsZhCN: Record<WordedReason, string> = {
   NAME_MISSING: '缺少姓名。',
   NAME_TOO_LONG: '姓名太长了。',
   CONTROL_CHARACTER: '不能包含换行、制表符等控制字符。',
+  REVIEWERS_ONLY: '只有客服主管、物业经理或管理员可以做这件事。',
+  OWN_EDIT: '自己改的内容要由另一位审核人审核。',
+  ALREADY_APPROVED: '这个版本已经审核通过了。',
+  ANSWER_NOT_APPROVED: '这条常用答复还没有审核通过，不能使用。',
 };

@@ -30,7 +30,7 @@ export type Outcome<T = Ticket> = { ok: true; value: T } | { ok: false; problem:
 
 const UNKNOWN: Problem = { code: 'unknown', field: null, message: '' };
 
-async function send<Data, Vars extends AnyVariables, T>(
+export async function send<Data, Vars extends AnyVariables, T>(
   document: DocumentInput<Data, Vars>,
   variables: Vars,
   pick: (data: Data) => T,
@@ -53,8 +53,9 @@ export async function fetchTicket(id: string): Promise<Outcome<Ticket | null>> {
 
 // One function per command the ticket page offers; each answers with the ticket as it now is.
 export const commands = {
-  answerOnTheSpot: (id: string, answer: string) =>
-    send(AnswerTicketOnTheSpotDocument, { id, answer }, (d) => d.answerTicketOnTheSpot),
+  /** cannedAnswerId: the 常用答复 the words came from (edited or not), counted by the server. */
+  answerOnTheSpot: (id: string, answer: string, cannedAnswerId: string | null = null) =>
+    send(AnswerTicketOnTheSpotDocument, { id, answer, cannedAnswerId }, (d) => d.answerTicketOnTheSpot),
   dispatch: (id: string, input: DispatchTicketInput) => send(DispatchTicketDocument, { id, input }, (d) => d.dispatchTicket),
   proposeSolution: (id: string, solution: string, attachmentIds: string[] = []) =>
     send(ProposeSolutionDocument, { id, solution, attachmentIds }, (d) => d.proposeSolution),
@@ -72,8 +73,8 @@ export const commands = {
   /** 同报: the viewer has the same problem with this common area. */
   meToo: (id: string) => send(AddMeTooDocument, { ticketId: id }, (d) => d.addMeToo),
   /** Answers with the new event only: the page reloads the ticket (or the subscription brings it). */
-  postUpdate: (id: string, message: string, internal: boolean, attachmentIds: string[] = []) =>
-    send(PostTicketUpdateDocument, { id, message, internal, attachmentIds }, (d) => d.postTicketUpdate),
+  postUpdate: (id: string, message: string, internal: boolean, attachmentIds: string[] = [], cannedAnswerId: string | null = null) =>
+    send(PostTicketUpdateDocument, { id, message, internal, attachmentIds, cannedAnswerId }, (d) => d.postTicketUpdate),
 };
 
 export type StaffMember = DepartmentStaffQuery['departmentStaff'][number];
