@@ -444,11 +444,35 @@ export async function seedLarge(client: pg.Client, sizes: LargeSizes, log: (line
     }
   }
   await step('analyze', () => q('analyze'));
+  const failed: string[] = [];
+  await step('checks (counters, timelines, deadlines, ownership)', async () => failed.push(...(await checkLarge(client))));
+  if (failed.length) throw new Error(`the large seed broke its own checks:\n${failed.join('\n')}`);
   const counts: Record<string, number> = {};
   for (const table of ['community', 'building', 'unit', 'person', 'account', 'ownership', 'proposal', 'proposal_event', 'proposal_support', 'proposal_comment', 'ticket', 'ticket_event', 'ticket_solution', 'review', 'review_panelist', 'review_sheet']) {
     counts[table] = (await q<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;
   }
   return { seconds: (Date.now() - started) / 1000, counts, demoCommunityId: demo.id };
+}
+
+/** What the app maintains, checked over the whole database: each entry a check that found rows breaking it. */
+export async function checkLarge(client: pg.Client): Promise<string[]> {
+  const checks: [string, string][] = [
+    ['support_count is the number of supports', `select count(*) from proposal p where support_count <> (select count(*) from proposal_support s where s.proposal_id = p.id)`],
+    ['comment_count is the number of visible comments', `select count(*) from proposal p where comment_count <> (select count(*) from proposal_comment c where c.proposal_id = p.id and c.hidden_at is null)`],
+    ['hot_rank follows the counts', `select count(*) from proposal where hot_rank is distinct from proposal_hot_rank(support_count, comment_count, created_at)`],
+    ['a ticket is filed for a unit its owner owns', `select count(*) from ticket t where not exists (select 1 from ownership o where o.person_id = t.owner_id and o.unit_id = t.unit_id)`],
+    ['every ticket opens with OPENED, at its creation', `select count(*) from ticket t where (select e.kind || e.at::text from ticket_event e where e.ticket_id = t.id order by e.at, e.id limit 1) is distinct from 'OPENED' || t.created_at::text`],
+    ['an open ticket is not past the deadline now running', `select count(*) from ticket where status not in ('CLOSED', 'SOLUTION_PROPOSED') and (due_at is null or due_at < now()) and missed = '{}'`],
+    ['a closed or waiting ticket has no deadline running', `select count(*) from ticket where status in ('CLOSED', 'SOLUTION_PROPOSED') and due_at is not null`],
+    ['events are in time order and not in the future', `select count(*) from ticket_event e where e.at > now()`],
+    ['ticket and community sequence numbers', `select count(*) from community c where ticket_seq < (select coalesce(max(seq), 0) from ticket t where t.community_id = c.id) or proposal_seq < (select coalesce(max(seq), 0) from proposal p where p.community_id = c.id)`],
+  ];
+  const failed: string[] = [];
+  for (const [what, sql] of checks) {
+    const n = Number((await client.query<{ count: string }>(sql)).rows[0]!.count);
+    if (n) failed.push(`  ${what}: ${n} rows break it`);
+  }
+  return failed;
 }
 
 /** The database the app would use: DATABASE_URL, else the embedded PostgreSQL in DATA_DIR (started here). */
