@@ -2,7 +2,8 @@
 // a read scenario with the single best hand-written prepared statement and the JSON the API sends
 // for it. Whatever the API spends beyond this is the price of its layers; `npm run bench` checks
 // that both answer the same and reports the ratio. Written so far: the board's HOT page (first and
-// later pages). Other requests get 404, and the report says the limit is not written for them.
+// later pages) and a department's queue by due time (first page, as a staff member of the
+// department). Other requests get 404, and the report says the limit is not written for them.
 //   DATABASE_URL=… PORT=… node --import tsx bench/sql-limit.ts
 import http from 'node:http';
 import { createHash } from 'node:crypto';
@@ -77,6 +78,59 @@ async function board(tokenHash: string, variables: { first?: number; after?: str
   };
 }
 
+/** The department's queue by due time (a staff member's `tickets(filter: {open, mine}, orderBy: DUE)`): one statement. */
+const QUEUE_SQL = `with ${VIEWER.replace('select p.id, p.community_id', 'select p.id, p.community_id, p.department, p.roles')},
+  head as (
+    select (select count(*)::int from ticket t where t.community_id = v.community_id and t.department = v.department and t.status not in ('RESOLVED', 'CLOSED')) as total
+      from viewer v where 'STAFF' = any(v.roles) and not ('CUSTOMER_SERVICE' = any(v.roles) or 'ADMIN' = any(v.roles))),
+  page as (
+    select t.id, t.seq, t.kind, t.status, t.title, t.urgency, t.classified, t.department, t.category, t.assignee_id, a.display_name as assignee_name,
+           t.unit_id, u.label as unit_label, o.display_name as owner_name, t.contact_phone, t.due_at, t.due_clock, t.escalation_level,
+           t.solution_rounds, t.satisfaction, t.urge_count, t.reopen_count, t.created_at, t.updated_at
+      from viewer v
+      join ticket t on t.community_id = v.community_id and t.department = v.department and t.status not in ('RESOLVED', 'CLOSED')
+      join unit u on u.id = t.unit_id join person o on o.id = t.owner_id left join person a on a.id = t.assignee_id
+     order by t.due_at asc nulls last, t.id asc limit $2)
+  select head.total, page.* from head left join page on true order by page.due_at asc nulls last, page.id asc`;
+
+interface QueueRow {
+  total: number; id: string | null; seq: number; kind: string; status: string; title: string; urgency: string; classified: boolean;
+  department: string | null; category: string | null; assignee_id: string | null; assignee_name: string | null; unit_id: string;
+  unit_label: string; owner_name: string; contact_phone: string; due_at: Date | null; due_clock: string | null; escalation_level: number;
+  solution_rounds: number; satisfaction: number | null; urge_count: number; reopen_count: number; created_at: Date; updated_at: Date;
+}
+
+async function queue(tokenHash: string, variables: { first?: number }) {
+  const first = variables.first ?? 20;
+  const { rows: all } = await pool.query<QueueRow>({ name: 'queue_first', text: QUEUE_SQL, values: [tokenHash, first + 1] });
+  if (!all.length) return null;
+  const now = new Date();
+  const rows = all.filter((r) => r.id !== null);
+  // Every ticket of the viewer's department: they handle it, so they see the owner's name and phone.
+  const edges = rows.slice(0, first).map((t) => ({
+    cursor: cursorOf([t.due_at?.toISOString() ?? null, t.id]),
+    node: {
+      id: t.id, number: `T-${String(t.seq).padStart(5, '0')}`, kind: t.kind, status: t.status, title: t.title, urgency: t.urgency,
+      classified: t.classified, department: t.department, category: t.category,
+      assignee: t.assignee_id ? { id: t.assignee_id, displayName: t.assignee_name ?? '' } : null,
+      unit: { id: t.unit_id, label: t.unit_label }, ownerName: t.owner_name, contactPhone: t.contact_phone, personalDataMasked: false,
+      dueAt: t.due_at?.toISOString() ?? null, dueClock: t.due_clock, overdue: t.due_at !== null && now > t.due_at,
+      clockPaused: t.status === 'SOLUTION_PROPOSED', escalationLevel: t.escalation_level, solutionRounds: t.solution_rounds,
+      satisfaction: t.satisfaction, urgeCount: t.urge_count, reopenCount: t.reopen_count,
+      createdAt: t.created_at.toISOString(), updatedAt: t.updated_at.toISOString(),
+    },
+  }));
+  return { tickets: { totalCount: all[0]!.total, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges } };
+}
+
+const isBoard = (r: Request) => /\bproposals\s*\(/.test(r.query ?? '') && r.variables?.orderBy === 'HOT';
+const isQueue = (r: Request) => {
+  const filter = r.variables?.filter as Record<string, unknown> | undefined;
+  return /\btickets\s*\(/.test(r.query ?? '') && r.variables?.orderBy === 'DUE' && !r.variables?.after &&
+    filter !== undefined && Object.keys(filter).sort().join() === 'mine,open' && filter.mine === true && filter.open === true;
+};
+interface Request { query?: string; variables?: Record<string, unknown> }
+
 const server = http.createServer((req, res) => {
   let body = '';
   req.setEncoding('utf8');
@@ -84,13 +138,17 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     void (async () => {
       const token = /(?:^|;\s*)cocreate_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-      const request = JSON.parse(body || '{}') as { query?: string; variables?: Record<string, unknown> };
-      if (!token || !/\bproposals\s*\(/.test(request.query ?? '') || !/orderBy/.test(request.query ?? '') || request.variables?.orderBy !== 'HOT') {
+      const request = JSON.parse(body || '{}') as Request;
+      const hash = token ? createHash('sha256').update(token).digest('hex') : null;
+      const data = !hash ? null
+        : isBoard(request) ? await board(hash, request.variables as { first?: number; after?: string })
+        : isQueue(request) ? await queue(hash, request.variables as { first?: number })
+        : null;
+      if (!data) {
         res.statusCode = 404;
         res.end('{"errors":[{"message":"no limit written for this request"}]}');
         return;
       }
-      const data = await board(createHash('sha256').update(token).digest('hex'), request.variables as { first?: number; after?: string });
       res.setHeader('content-type', 'application/json; charset=utf-8');
       res.end(JSON.stringify({ data }));
     })().catch((error: unknown) => {
