@@ -201,7 +201,13 @@ async function readScenarios(run: SizeRun, api: Proc, limit: Proc): Promise<Row[
     if (s.limit) {
       const theirs = await post(limit.url, s.body, s.cookie);
       same = sameJson(first.json, theirs.json);
-      if (!same) problems.push(`${s.name}: the SQL limit's JSON differs from the API's:\n  API   ${JSON.stringify(first.json).slice(0, 400)}\n  limit ${JSON.stringify(theirs.json).slice(0, 400)}`);
+      if (!same) {
+        const [a, b] = [JSON.stringify(first.json), JSON.stringify(theirs.json)];
+        let at = 0;
+        while (at < a.length && a[at] === b[at]) at++;
+        const from = Math.max(0, at - 200);
+        problems.push(`${s.name}: the SQL limit's JSON differs from the API's from character ${at}:\n  API   …${a.slice(from, at + 200)}\n  limit …${b.slice(from, at + 200)}`);
+      }
       // Counted before the load: afterwards, requests that timed out may still be running in the server.
       const statements = await statementsPerRequest(limit, s);
       limitRow = await drive([limit], s);

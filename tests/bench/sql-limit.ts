@@ -86,18 +86,20 @@ const QUEUE_SQL = `with ${VIEWER.replace('select p.id, p.community_id', 'select 
   page as (
     select t.id, t.seq, t.kind, t.status, t.title, t.urgency, t.classified, t.department, t.category, t.assignee_id, a.display_name as assignee_name,
            t.unit_id, u.label as unit_label, o.display_name as owner_name, t.contact_phone, t.due_at, t.due_clock, t.escalation_level,
-           t.solution_rounds, t.satisfaction, t.urge_count, t.reopen_count, t.created_at, t.updated_at
+           t.solution_rounds, t.satisfaction, t.urge_count, t.reopen_count, t.created_at, t.updated_at, t.common_area, t.me_too_count,
+           (t.common_area is not null and exists (select 1 from ticket_me_too m where m.ticket_id = t.id and m.person_id = v.id)) as me_too_by_me
       from viewer v
       join ticket t on t.community_id = v.community_id and t.department = v.department and t.status not in ('RESOLVED', 'CLOSED')
-      join unit u on u.id = t.unit_id join person o on o.id = t.owner_id left join person a on a.id = t.assignee_id
+      left join unit u on u.id = t.unit_id join person o on o.id = t.owner_id left join person a on a.id = t.assignee_id
      order by t.due_at asc nulls last, t.id asc limit $2)
   select head.total, page.* from head left join page on true order by page.due_at asc nulls last, page.id asc`;
 
 interface QueueRow {
   total: number; id: string | null; seq: number; kind: string; status: string; title: string; urgency: string; classified: boolean;
-  department: string | null; category: string | null; assignee_id: string | null; assignee_name: string | null; unit_id: string;
-  unit_label: string; owner_name: string; contact_phone: string; due_at: Date | null; due_clock: string | null; escalation_level: number;
+  department: string | null; category: string | null; assignee_id: string | null; assignee_name: string | null; unit_id: string | null;
+  unit_label: string | null; owner_name: string; contact_phone: string; due_at: Date | null; due_clock: string | null; escalation_level: number;
   solution_rounds: number; satisfaction: number | null; urge_count: number; reopen_count: number; created_at: Date; updated_at: Date;
+  common_area: string | null; me_too_count: number; me_too_by_me: boolean;
 }
 
 async function queue(tokenHash: string, variables: { first?: number }) {
@@ -113,7 +115,8 @@ async function queue(tokenHash: string, variables: { first?: number }) {
       id: t.id, number: `T-${String(t.seq).padStart(5, '0')}`, kind: t.kind, status: t.status, title: t.title, urgency: t.urgency,
       classified: t.classified, department: t.department, category: t.category,
       assignee: t.assignee_id ? { id: t.assignee_id, displayName: t.assignee_name ?? '' } : null,
-      unit: { id: t.unit_id, label: t.unit_label }, ownerName: t.owner_name, contactPhone: t.contact_phone, personalDataMasked: false,
+      unit: t.unit_id ? { id: t.unit_id, label: t.unit_label } : null, commonArea: t.common_area, meTooCount: t.me_too_count, meTooByMe: t.me_too_by_me,
+      ownerName: t.owner_name, contactPhone: t.contact_phone, personalDataMasked: false,
       dueAt: t.due_at?.toISOString() ?? null, dueClock: t.due_clock, overdue: t.due_at !== null && now > t.due_at,
       clockPaused: t.status === 'SOLUTION_PROPOSED', escalationLevel: t.escalation_level, solutionRounds: t.solution_rounds,
       satisfaction: t.satisfaction, urgeCount: t.urge_count, reopenCount: t.reopen_count,
