@@ -303,9 +303,9 @@ const seedSeconds = (Date.now() - seedStarted) / 1000;
 const { size: databaseSize } = await one<{ size: string }>(run.client, `select pg_size_pretty(pg_database_size(current_database())) as size`);
 const api = await startProcess([mainScript], apiEnv(run.db.url), /Cocreate is running/);
 const limit = await startProcess(['--import', 'tsx', path.join(repoRoot, 'tests/bench/sql-limit.ts')], { DATABASE_URL: run.db.url }, /SQL limit listening/);
-let reads: Row[] = [];
-let writes: WriteRow[] = [];
-let twoProcesses: { scenario: string; one: Measured; two: Measured } [] = [];
+let reads: Row[];
+let writes: WriteRow[];
+const twoProcesses: { scenario: string; one: Measured; two: Measured } [] = [];
 const sweepRows: { supports: number; tickets: number; board: number; queue: number }[] = [];
 try {
   reads = await readScenarios(run, api, limit);

@@ -16,7 +16,7 @@ export interface ViewerBallot {
 export interface DecisionRow {
   id: string; article278_item: number | null; matter: DecisionMatter; question: string; status: DecisionStatus;
   opens_at: string; closes_at: string; closed_at: string | null; owners_total: number; area_total: string;
-  result: import('./decision.entity.js').DecisionResultRecord | null;
+  result: DecisionResultRecord | null;
 }
 
 @ObjectType('DecisionParticipation', { description: 'Who has voted so far, by headcount and by exclusive area. Never the split until close.' })

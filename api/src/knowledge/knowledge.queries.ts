@@ -81,8 +81,8 @@ export async function listCannedAnswers(em: EntityManager, viewer: ViewerContext
   if (filter.status === 'DRAFT') where.push('c.approved_version is null');
   if (filter.status === 'APPROVED') where.push('c.approved_version = c.version');
   if (filter.status === 'CHANGED') where.push('c.approved_version <> c.version');
-  if (filter.kind) (where.push('(c.kind is null or c.kind = ?)'), params.push(filter.kind));
-  for (const word of searchWords(filter.search)) (where.push('c.search_text ilike ?'), params.push(like(word)));
+  if (filter.kind) { where.push('(c.kind is null or c.kind = ?)'); params.push(filter.kind); }
+  for (const word of searchWords(filter.search)) { where.push('c.search_text ilike ?'); params.push(like(word)); }
   const countSql = `select count(*)::int as n from canned_answer c where ${where.join(' and ')}`;
   const countParams = [...params];
 
@@ -90,11 +90,11 @@ export async function listCannedAnswers(em: EntityManager, viewer: ViewerContext
   if (filter.usable) {
     orderBy = 'c.use_count desc, c.id asc';
     const cursor = decodeCursor(after, ['int', 'uuid']);
-    if (cursor) (where.push('(c.use_count < ? or (c.use_count = ? and c.id > ?))'), params.push(cursor[0], cursor[0], cursor[1]));
+    if (cursor) { where.push('(c.use_count < ? or (c.use_count = ? and c.id > ?))'); params.push(cursor[0], cursor[0], cursor[1]); }
   } else {
     orderBy = 'c.updated_at desc, c.id desc';
     const cursor = decodeCursor(after, ['timestamp', 'uuid']);
-    if (cursor) (where.push('(c.updated_at, c.id) < (?, ?)'), params.push(cursor[0], cursor[1]));
+    if (cursor) { where.push('(c.updated_at, c.id) < (?, ?)'); params.push(cursor[0], cursor[1]); }
   }
   const conn = em.getConnection();
   const [rows, [count]] = await Promise.all([
@@ -125,7 +125,7 @@ export async function listFaq(em: EntityManager, communityId: string, search: st
   const countSql = `select count(*)::int as n from canned_answer where ${where.join(' and ')}`;
   const countParams = [...params];
   const cursor = decodeCursor(after, ['int', 'uuid']);
-  if (cursor) (where.push('(use_count < ? or (use_count = ? and id > ?))'), params.push(cursor[0], cursor[0], cursor[1]));
+  if (cursor) { where.push('(use_count < ? or (use_count = ? and id > ?))'); params.push(cursor[0], cursor[0], cursor[1]); }
   const conn = em.getConnection();
   const [rows, [count]] = await Promise.all([
     conn.execute<{ id: string; approved_title: string; approved_body_zh: string; approved_body_en: string | null; approved_at: string; use_count: number }[]>(

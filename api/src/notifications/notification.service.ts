@@ -8,7 +8,6 @@ import type { Clock } from '../shared/clock.js';
 import type { EventBus } from '../shared/events.js';
 import { Notification } from './notification.entity.js';
 import { enqueueOne, settingsOf, writeDeliveries, writeOneOff, type OneOffMessage, type OutboxOptions } from './outbox.js';
-import { NotificationPreference, NotificationSettings } from './preference.entity.js';
 import {
   CHANNELS, channelsFor, DEFAULT_DIGEST_AT, DEFAULT_SETTINGS, defaultChannelsOf, formatClock, isKnownKind, LANGUAGES, linkFor, NOTICE_KINDS, parseClock, preferenceProblem, ruleFor,
   type Channel, type Language,
@@ -93,7 +92,7 @@ export class NotificationService {
     const countSql = `select count(*)::int as n from notification where ${where.join(' and ')}`;
     const countParams = [...params];
     const cursor = decodeCursor(after, ['serial']);
-    if (cursor) (where.push('id < ?'), params.push(cursor[0]));
+    if (cursor) { where.push('id < ?'); params.push(cursor[0]); }
     const conn = em.getConnection();
     const [rows, [count]] = await Promise.all([
       conn.execute<{ id: string; kind: string; subject_type: string; subject_id: string; text: string; created_at: string; read_at: string | null }[]>(
@@ -315,7 +314,7 @@ export class NotificationService {
     const cursor = decodeCursor(after, ['timestamp', 'uuid']);
     const params: unknown[] = [viewer.communityId];
     let where = `d.community_id = ? and d.status = 'FAILED'`;
-    if (cursor) (where += ' and (d.updated_at, d.id) < (?, ?)', params.push(cursor[0], cursor[1]));
+    if (cursor) { where += ' and (d.updated_at, d.id) < (?, ?)'; params.push(cursor[0], cursor[1]); }
     const conn = em.getConnection();
     const [rows, [count]] = await Promise.all([
       conn.execute<{ id: string; channel: string; attempts: number; last_error: string | null; updated_at: string; created_at: string; kind: string | null; person_id: string | null; display_name: string | null }[]>(

@@ -88,9 +88,9 @@ export async function listProposals(
 ): Promise<Page<ProposalRecord>> {
   const where = ['p.community_id = ?', 'p.merged_into_id is null'];
   const params: unknown[] = [viewer.communityId];
-  if (filter.status) (where.push('p.status = ?'), params.push(filter.status));
-  if (filter.category) (where.push('p.category = ?'), params.push(filter.category));
-  if (filter.mine) (where.push('p.author_id = ?'), params.push(viewer.id));
+  if (filter.status) { where.push('p.status = ?'); params.push(filter.status); }
+  if (filter.category) { where.push('p.category = ?'); params.push(filter.category); }
+  if (filter.mine) { where.push('p.author_id = ?'); params.push(viewer.id); }
   for (const term of (filter.search ?? '').split(/\s+/).filter(Boolean)) {
     const number = /^P-?0*(\d{1,9})$/i.exec(term);
     if (number) {
@@ -117,17 +117,17 @@ export async function listProposals(
     // Cursors of the old format (a reference time, a score, an id) are refused as CURSOR_INVALID.
     const cursor = decodeCursor(after, ['number', 'uuid']);
     hot = 'p.hot_rank';
-    if (cursor) (where.push('(p.hot_rank, p.id) < (?::float8, ?::uuid)'), params.push(...cursor));
+    if (cursor) { where.push('(p.hot_rank, p.id) < (?::float8, ?::uuid)'); params.push(...cursor); }
     orderBy = 'hot desc, p.id desc';
     cursorOf = (r) => encodeCursor([r.hot, r.id]);
   } else if (order === ProposalOrder.TOP) {
     const cursor = decodeCursor(after, ['int', 'timestamp', 'uuid']);
-    if (cursor) (where.push('(p.support_count, p.created_at, p.id) < (?, ?, ?)'), params.push(...cursor));
+    if (cursor) { where.push('(p.support_count, p.created_at, p.id) < (?, ?, ?)'); params.push(...cursor); }
     orderBy = 'p.support_count desc, p.created_at desc, p.id desc';
     cursorOf = (r) => encodeCursor([r.supportCount, r.createdAt.toISOString(), r.id]);
   } else {
     const cursor = decodeCursor(after, ['timestamp', 'uuid']);
-    if (cursor) (where.push('(p.created_at, p.id) < (?, ?)'), params.push(...cursor));
+    if (cursor) { where.push('(p.created_at, p.id) < (?, ?)'); params.push(...cursor); }
     orderBy = 'p.created_at desc, p.id desc';
     cursorOf = (r) => encodeCursor([r.createdAt.toISOString(), r.id]);
   }

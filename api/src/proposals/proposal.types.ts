@@ -5,6 +5,7 @@ import { Length, MaxLength } from '../shared/text.js';
 import { Connection } from '../shared/pagination.js';
 import { ProposalCategory, ProposalEventKind, ProposalStatus } from './proposal.enums.js';
 import { ProposalRef } from './proposal-ref.types.js';
+import type { DecisionView } from '../decisions/decision.types.js';
 
 @ObjectType('ProposalAuthor')
 export class ProposalAuthor {
@@ -122,7 +123,7 @@ export class ProposalView {
   updatedAt!: Date;
 
   /** Its latest owners' vote, when the read model joined it in (the `decision` field then reads nothing). */
-  latestDecision?: import('../decisions/decision.types.js').DecisionView | null;
+  latestDecision?: DecisionView | null;
 }
 
 export const ProposalConnection = Connection(ProposalView, 'Proposal');

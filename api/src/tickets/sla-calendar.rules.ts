@@ -59,7 +59,6 @@ export function workCalendar(calendar: SlaCalendar, department: Department | nul
 // ---------------------------------------------------------------------------------------------
 // Time-zone arithmetic
 
-const MINUTE = 60_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {

@@ -1,7 +1,7 @@
 // Read models: one purpose-built SQL query per list, rows shaped for the view, no hydration.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { readRows } from '../db/read.js';
-import { Department, Role } from '../community/community.enums.js';
+import { type Department, Role } from '../community/community.enums.js';
 import type { ViewerContext } from '../community/viewer.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import { TicketOrder, type SlaClock, type TicketKind, type TicketStatus, type Urgency, type VisitSlot } from './ticket.enums.js';
@@ -84,7 +84,7 @@ export async function listTickets(
     // Their own tickets and those they said "me too" on; asked for common areas, every one of the
     // community (so an owner finds the lift already reported before filing it again).
     const joined = 'exists (select 1 from ticket_me_too m where m.ticket_id = t.id and m.person_id = ?)';
-    if (!(filter.commonArea === true && isNeighbour(viewer))) (where.push(`(t.owner_id = ? or ${joined})`), params.push(viewer.id, viewer.id));
+    if (!(filter.commonArea === true && isNeighbour(viewer))) { where.push(`(t.owner_id = ? or ${joined})`); params.push(viewer.id, viewer.id); }
   } else if (filter.mine) {
     if (viewer.roles.includes(Role.CUSTOMER_SERVICE)) {
       // Customer service's own work: intake, return visits, and tickets dispatched to it.
@@ -95,24 +95,24 @@ export async function listTickets(
       params.push(viewer.department ?? '-');
     }
   }
-  if (filter.status) (where.push('t.status = ?'), params.push(filter.status));
-  if (filter.kind) (where.push('t.kind = ?'), params.push(filter.kind));
-  if (filter.department) (where.push('t.department = ?'), params.push(filter.department));
+  if (filter.status) { where.push('t.status = ?'); params.push(filter.status); }
+  if (filter.kind) { where.push('t.kind = ?'); params.push(filter.kind); }
+  if (filter.department) { where.push('t.department = ?'); params.push(filter.department); }
   if (filter.open) where.push(`t.status <> 'CLOSED'`);
-  if (filter.overdue === true) (where.push('t.due_at < ?'), params.push(now));
-  if (filter.overdue === false) (where.push('(t.due_at is null or t.due_at >= ?)'), params.push(now));
+  if (filter.overdue === true) { where.push('t.due_at < ?'); params.push(now); }
+  if (filter.overdue === false) { where.push('(t.due_at is null or t.due_at >= ?)'); params.push(now); }
   if (filter.escalated === true) where.push('t.escalation_level > 0');
   if (filter.escalated === false) where.push('t.escalation_level = 0');
   if (filter.waitingOnOwner === true) where.push(`t.status = 'SOLUTION_PROPOSED'`);
   if (filter.waitingOnOwner === false) where.push(`t.status <> 'SOLUTION_PROPOSED'`);
-  if (filter.assigneeId) (where.push('t.assignee_id = ?'), params.push(filter.assigneeId));
+  if (filter.assigneeId) { where.push('t.assignee_id = ?'); params.push(filter.assigneeId); }
   if (filter.commonArea === true) where.push('t.common_area is not null');
   if (filter.commonArea === false) where.push('t.common_area is null');
   const personal = personalDataVisibleSql(viewer);
   for (const term of searchTerms(filter.search)) {
     // Each arm is served by an index (the (community, seq) key, or a trigram GIN), so PostgreSQL ORs bitmaps.
     const arms: string[] = [];
-    if (term.seq !== null) (arms.push('t.seq = ?'), params.push(term.seq));
+    if (term.seq !== null) { arms.push('t.seq = ?'); params.push(term.seq); }
     if (!term.numberOnly) {
       arms.push('t.search_text ilike ?');
       params.push(like(term.text));
@@ -131,13 +131,13 @@ export async function listTickets(
     const cursor = decodeCursor(after, ['timestamp?', 'uuid']);
     if (cursor) {
       const [due, id] = cursor;
-      if (due === null) (where.push('(t.due_at is null and t.id > ?)'), params.push(id));
-      else (where.push('(t.due_at > ? or (t.due_at = ? and t.id > ?) or t.due_at is null)'), params.push(due, due, id));
+      if (due === null) { where.push('(t.due_at is null and t.id > ?)'); params.push(id); }
+      else { where.push('(t.due_at > ? or (t.due_at = ? and t.id > ?) or t.due_at is null)'); params.push(due, due, id); }
     }
   } else {
     orderBy = 't.created_at desc, t.id desc';
     const cursor = decodeCursor(after, ['timestamp', 'uuid']);
-    if (cursor) (where.push('(t.created_at, t.id) < (?, ?)'), params.push(cursor[0], cursor[1]));
+    if (cursor) { where.push('(t.created_at, t.id) < (?, ?)'); params.push(cursor[0], cursor[1]); }
   }
   const pageSql = `select ${COLUMNS} from ticket t left join unit u on u.id = t.unit_id join person p on p.id = t.owner_id
     left join person a on a.id = t.assignee_id

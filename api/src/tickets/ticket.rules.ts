@@ -1,6 +1,6 @@
 // The charter's service-desk rules as data and pure functions: who may do what in which state,
 // the SLA deadlines, escalation levels and personal-data masking. No I/O here.
-import { Department, Role } from '../community/community.enums.js';
+import { type Department, Role } from '../community/community.enums.js';
 import { SlaClock, TicketKind, TicketStatus, Urgency, VisitSlot } from './ticket.enums.js';
 import type { ErrorReason } from '../shared/reasons.js';
 import { addWorkingTime, NO_CALENDAR, workCalendar, type SlaCalendar, type WorkCalendar } from './sla-calendar.rules.js';

@@ -18,11 +18,11 @@ import { TicketSolution } from './ticket-solution.entity.js';
 import { TicketFollowUp } from './ticket-follow-up.entity.js';
 import { canFollowUp } from './ticket.policy.js';
 import { Ticket } from './ticket.entity.js';
-import { SlaClock, TicketEventKind, TicketKind, TicketStatus, type Urgency, type VisitSlot } from './ticket.enums.js';
+import { type SlaClock, TicketEventKind, TicketKind, TicketStatus, type Urgency, type VisitSlot } from './ticket.enums.js';
 import {
   canBeAssigned, canListDepartmentStaff, canView, check, COMMON_AREA_KINDS, COMMON_AREA_LENGTH, currentDeadline, escalationLevel, intakeUrgency, isNeighbour,
   missedClocks, needsFollowUp, relationsOf, visitProblem,
-  type ClockFacts, type ClockPolicy, type Decision, type SlaPolicy, type TicketAction,
+  type ClockFacts, type ClockPolicy, type Decision, type TicketAction,
 } from './ticket.rules.js';
 import { workCalendar, workingTimeBetween } from './sla-calendar.rules.js';
 import { TicketMeToo } from './ticket-me-too.entity.js';

@@ -76,8 +76,8 @@ export async function staffStats(
 ): Promise<StaffRow[]> {
   const where = [`p.community_id = ?`, `'STAFF' = any(p.roles)`];
   const params: unknown[] = [];
-  if (only.department) where.push('p.department = ?'), params.push(only.department);
-  if (only.personId) where.push('p.id = ?'), params.push(only.personId);
+  if (only.department) { where.push('p.department = ?'); params.push(only.department); }
+  if (only.personId) { where.push('p.id = ?'); params.push(only.personId); }
   return em.execute<StaffRow[]>(
     `select p.id as person_id, p.display_name, p.department, p.deactivated_at is null as active,
             coalesce(n.assigned, 0)::int as assigned, coalesce(n.open_now, 0)::int as open_now,

@@ -1,7 +1,7 @@
 // Turns a ticket record (from an entity or a read-model row) into what one viewer may see.
 import type { Department } from '../community/community.enums.js';
 import type { ViewerContext } from '../community/viewer.js';
-import { SlaClock, type TicketKind, type TicketStatus, type Urgency, type VisitSlot } from './ticket.enums.js';
+import { SlaClock, type TicketKind, type Urgency, type VisitSlot } from './ticket.enums.js';
 import {
   check, deadlines, maskName, maskPhone, nextUrgeAt, relationsOf, reopenUntil, seesPersonalData, TRANSITIONS,
   type ClockFacts, type ClockPolicy, type TicketAction,
