@@ -33,12 +33,11 @@ async function hotPagePlan(first: number, after: string | null) {
   return { result, statements, plan: planNodes(row!['QUERY PLAN'][0].Plan) };
 }
 
-/** The community's maintained board total, next to a count of the proposals it stands for. */
-async function boardTotals() {
-  const [row] = await app.sql<{ kept: number; counted: number }>(
-    `select c.board_proposal_count as kept, (select count(*)::int from proposal p where p.community_id = c.id and p.merged_into_id is null) as counted
-       from community c where c.id = $1`, [community]);
-  return row!;
+/** The proposals the board stands for: every one not merged away. */
+async function boardTotal(): Promise<number> {
+  const [row] = await app.sql<{ counted: number }>(
+    'select count(*)::int as counted from proposal p where p.community_id = $1 and p.merged_into_id is null', [community]);
+  return row!.counted;
 }
 
 describe('HOT ranking', () => {
@@ -92,14 +91,13 @@ describe('HOT ranking', () => {
       expect(r!.hot_rank).toBeCloseTo(hotRank(r!.support_count, r!.comment_count, r!.created_at), 9);
     };
     const manager = await app.signIn('manager@lakeside.test');
-    const beforeMerge = await boardTotals();
+    const beforeMerge = await boardTotal();
     await manager.run(MergeProposalDocument, { id: duplicate.id, intoId: survivor.id });
     await matches({ support_count: 3, comment_count: 0 });
-    // The board's total is a counter the merge moves: one proposal fewer, and the API says so.
-    const afterMerge = await boardTotals();
-    expect(afterMerge).toEqual({ kept: beforeMerge.kept - 1, counted: beforeMerge.counted - 1 });
-    expect(afterMerge.kept).toBe(afterMerge.counted);
-    expect((await owner1.run(ProposalsDocument, { first: 1 })).proposals.totalCount).toBe(afterMerge.kept);
+    // A merge takes one proposal off the board, and the API's total says so.
+    const afterMerge = await boardTotal();
+    expect(afterMerge).toBe(beforeMerge - 1);
+    expect((await owner1.run(ProposalsDocument, { first: 1 })).proposals.totalCount).toBe(afterMerge);
     const comment = (await a.run(CommentOnProposalDocument, { id: survivor.id, body: '同意合并' })).commentOnProposal;
     await matches({ support_count: 3, comment_count: 1 });
     await (await app.signIn('owner2@lakeside.test')).run(HideCommentDocument, { id: comment.id, reason: '测试隐藏' });
@@ -123,14 +121,14 @@ describe('HOT ranking', () => {
       [community],
     );
     await app.sql('analyze proposal');
-    // Bulk SQL keeps the board's counter too (a statement trigger), so the total reads no proposal.
-    const totals = await boardTotals();
-    expect(totals.kept).toBe(totals.counted);
-    expect(totals.kept).toBeGreaterThan(5000);
+    const total = await boardTotal();
+    expect(total).toBeGreaterThan(5000);
     const first = await hotPagePlan(20, null);
     const second = await hotPagePlan(20, first.result.proposals.pageInfo.endCursor);
     for (const { plan } of [first, second]) {
-      expect(plan.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'proposal')).toEqual([]);
+      // The page never scans the table. The total is still a count of the community's proposals (one
+      // scan; a trigger-kept counter deadlocked concurrent submits and merges, see docs/performance.md).
+      expect(plan.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'proposal')).toHaveLength(1);
       const walk = plan.filter((n) => n['Index Name'] === 'proposal_board_hot');
       expect(walk).toHaveLength(1);
       expect(walk[0]!['Actual Rows']).toBeLessThanOrEqual(21);
@@ -150,6 +148,6 @@ describe('HOT ranking', () => {
     // The session, viewer and settings in one statement; the page, its votes and the total in another.
     expect(first.statements).toHaveLength(2);
     expect(second.statements).toHaveLength(2);
-    expect(first.result.proposals.totalCount).toBe(totals.kept);
+    expect(first.result.proposals.totalCount).toBe(total);
   });
 });

@@ -105,7 +105,7 @@ describe('schema fuzzer', () => {
       .filter((c) => c.replace(/[\s\u200B-\u200D\u2060\uFEFF\u00AD]/g, '') !== '');
     const failures: string[] = [];
     const paged = [...fieldsByName.values()].filter(({ f }) => f.args.some((a) => a.name === 'after'));
-    expect(paged.map(({ f }) => f.name).sort()).toEqual(['auditLog', 'deliveryFailures', 'notifications', 'people', 'proposals', 'registerImports', 'rewardOutcomes', 'tickets', 'units']);
+    expect(paged.map(({ f }) => f.name).sort()).toEqual(['auditLog', 'cannedAnswers', 'deliveryFailures', 'faq', 'notifications', 'people', 'proposals', 'registerImports', 'rewardOutcomes', 'tickets', 'units']);
     const check = async (label: string, query: string, variables: Record<string, unknown>, field: 'after' | 'first') => {
       const answer = await post(app.url, personas.admin!, query, variables);
       const error = answer.body?.errors?.[0];

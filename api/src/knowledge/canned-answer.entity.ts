@@ -14,6 +14,7 @@ import { TicketKind } from '../tickets/ticket.enums.js';
 @Entity({ tableName: 'canned_answer' })
 @Index({ properties: ['community', 'updatedAt'] })
 @Index({ properties: ['community', 'useCount'] })
+@Index({ name: 'canned_answer_search_text_trgm', expression: 'create index "canned_answer_search_text_trgm" on "canned_answer" using gin ("search_text" gin_trgm_ops)' })
 export class CannedAnswer extends CommunityOwned {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -85,6 +86,10 @@ export class CannedAnswer extends CommunityOwned {
   /** Times it went into a ticket's answer or update (counted by the ticket command, in its transaction). */
   @Property({ type: 'integer' })
   useCount: number & Opt = 0;
+
+  /** Title, words in both languages and the note: written by a database trigger, never by the app (trigram search). */
+  @Property({ type: 'text', lazy: true, default: '' })
+  searchText?: string & Opt;
 
   @Property({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null = null;

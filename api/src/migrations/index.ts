@@ -23,7 +23,6 @@ import { Migration20261204130000_proposal_hot_rank } from './Migration2026120413
 import { Migration20261205100000_sla_calendar } from './Migration20261205100000_sla_calendar.js';
 import { Migration20261205200000_common_area_tickets } from './Migration20261205200000_common_area_tickets.js';
 import { Migration20261205300000_canned_answers } from './Migration20261205300000_canned_answers.js';
-import { Migration20261205400000_board_proposal_count } from './Migration20261205400000_board_proposal_count.js';
 import { Migration20261205410000_ticket_department_queue } from './Migration20261205410000_ticket_department_queue.js';
 
 export const migrationsList: MigrationObject[] = [
@@ -50,6 +49,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205100000_sla_calendar', class: Migration20261205100000_sla_calendar },
   { name: 'Migration20261205200000_common_area_tickets', class: Migration20261205200000_common_area_tickets },
   { name: 'Migration20261205300000_canned_answers', class: Migration20261205300000_canned_answers },
-  { name: 'Migration20261205400000_board_proposal_count', class: Migration20261205400000_board_proposal_count },
   { name: 'Migration20261205410000_ticket_department_queue', class: Migration20261205410000_ticket_department_queue },
 ];

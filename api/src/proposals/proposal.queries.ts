@@ -102,12 +102,11 @@ export async function listProposals(
       params.push(like(term), like(term));
     }
   }
-  // The whole board's total is the community's counter (kept by triggers); a filtered one is counted.
-  const filtered = where.length > 2;
-  const countSql = filtered
-    ? `select count(*)::int as n from proposal p where ${where.join(' and ')}`
-    : 'select c.board_proposal_count as n from community c where c.id = ?';
-  const countParams = filtered ? [...params] : [viewer.communityId];
+  // The total is counted (an index-only count of the community's proposals). A counter on the
+  // community kept by triggers was tried: it put a second lock into every submit and merge, and
+  // concurrent ones deadlocked.
+  const countSql = `select count(*)::int as n from proposal p where ${where.join(' and ')}`;
+  const countParams = [...params];
 
   let hot = 'null';
   let orderBy: string;

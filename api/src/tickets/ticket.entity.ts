@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { CommunityOwned } from '../community/community-owned.js';
 import { Department } from '../community/community.enums.js';
 import { Person } from '../community/person.entity.js';
@@ -16,6 +16,10 @@ import { SlaClock, TicketKind, TicketStatus, Urgency, VisitSlot } from './ticket
 // Search (number, unit, text; name and phone apart, for the viewers entitled to them): trigram
 // indexes serve ILIKE '%…%' for Chinese text too. The documents are kept by database triggers
 // (migration ticket_search), so a renamed owner or relabelled unit is found under the new name.
+@Index({ name: 'ticket_department_queue', expression: `create index "ticket_department_queue" on "ticket" ("community_id", "department", "due_at" asc nulls last, "id" asc) where "status" not in ('RESOLVED', 'CLOSED')` })
+@Index({ name: 'ticket_common_area_open', expression: `create index "ticket_common_area_open" on "ticket" ("community_id", "created_at" desc) where "common_area" is not null and "status" <> 'CLOSED'` })
+@Check({ name: 'ticket_unit_or_common_area', expression: '("unit_id" is null) <> ("common_area" is null)' })
+@Check({ name: 'ticket_preferred_visit_both', expression: '("preferred_visit_date" is null) = ("preferred_visit_slot" is null)' })
 @Index({ name: 'ticket_search_text_trgm', expression: 'create index "ticket_search_text_trgm" on "ticket" using gin ("search_text" gin_trgm_ops)' })
 @Index({ name: 'ticket_search_personal_trgm', expression: 'create index "ticket_search_personal_trgm" on "ticket" using gin ("search_personal" gin_trgm_ops)' })
 export class Ticket extends CommunityOwned {
@@ -43,7 +47,8 @@ export class Ticket extends CommunityOwned {
   demand: string | null = null;
 
   /** Null for a common-area ticket (then commonArea says where); exactly one of the two is set. */
-  @ManyToOne(() => Unit, { nullable: true })
+  // No action on delete: a common-area ticket has no unit, every other one keeps its unit (the check below).
+  @ManyToOne(() => Unit, { nullable: true, deleteRule: 'no action' })
   unit: Unit | null = null;
 
   /** 公共区域: the common part a ticket is about (3号楼电梯, 地下车库B区), instead of a unit. Others may say "me too". */

@@ -698,7 +698,9 @@ export class TicketService {
     },
   ): TicketEvent {
     // 定期反馈: anything staff say that the owner sees restarts the update cadence.
-    if (!extra.internal && work.actor && work.actor.id !== work.ticket.owner.id) work.ticket.updateClockFrom = work.now;
+    // A neighbour's 同报 is neither: it tells the owner nothing and must not touch the ticket row, which
+    // neighbours change at once through their own counter statement.
+    if (!extra.internal && kind !== TicketEventKind.ME_TOO && work.actor && work.actor.id !== work.ticket.owner.id) work.ticket.updateClockFrom = work.now;
     return em.create(TicketEvent, {
       community: work.ticket.community,
       ticket: work.ticket,
