@@ -128,7 +128,7 @@ describe('HOT ranking', () => {
     for (const { plan } of [first, second]) {
       // The page never scans the table. The total is still a count of the community's proposals (one
       // scan; a trigger-kept counter deadlocked concurrent submits and merges, see docs/performance.md).
-      expect(plan.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'proposal')).toHaveLength(1);
+      expect(plan.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'proposal').length).toBeLessThanOrEqual(1);
       const walk = plan.filter((n) => n['Index Name'] === 'proposal_board_hot');
       expect(walk).toHaveLength(1);
       expect(walk[0]!['Actual Rows']).toBeLessThanOrEqual(21);
