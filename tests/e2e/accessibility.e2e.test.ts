@@ -35,7 +35,7 @@ const personas: Persona[] = [
   },
   {
     email: 'cs@lakeside.test',
-    screens: ['/', '/tickets/desk', '/tickets/queue', '/tickets/new', '/inbox', '/dashboard'],
+    screens: ['/', '/tickets/desk', '/tickets/queue', '/tickets/new', '/inbox', '/dashboard', '/knowledge', '/knowledge/new'],
     details: [['/tickets/desk', detail('/tickets')]],
   },
   { email: 'maint@lakeside.test', screens: ['/', '/tickets/queue', '/dashboard', '/inbox'], details: [['/tickets/queue', detail('/tickets')]] },
@@ -47,7 +47,7 @@ const personas: Persona[] = [
   { email: 'manager@lakeside.test', screens: ['/', '/dashboard', '/tickets/queue', '/rewards/committee', '/audit', '/inbox'], details: [] },
   {
     email: 'admin@lakeside.test',
-    screens: ['/', '/admin', '/audit', '/dashboard', '/inbox', '/privacy', '/admin/people', '/admin/people/new', '/admin/people/committee', '/admin/people/letters'],
+    screens: ['/', '/admin', '/admin/hours', '/audit', '/dashboard', '/inbox', '/privacy', '/admin/people', '/admin/people/new', '/admin/people/committee', '/admin/people/letters'],
     details: [['/admin/people', detail('/admin/people')]],
   },
   { email: 'company@lakeside.test', screens: ['/company', '/account'], details: [] },
