@@ -7,6 +7,8 @@ const config = {
   kit: {
     // Output in `build/`: the API server mounts build/handler.js on its own origin.
     adapter: adapter(),
+    // The CSS a page needs, inlined into its HTML: no render-blocking stylesheet requests before the first paint (#15).
+    inlineStyleThreshold: Infinity,
     // Absolute asset paths: with client-side rendering a relative favicon path breaks on nested pages (/tickets/desk).
     paths: { relative: false },
     // The page's Content-Security-Policy. SvelteKit puts a fresh nonce on its own boot script, so no

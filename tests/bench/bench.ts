@@ -400,6 +400,10 @@ if (sweepRows.length) {
   for (const s of sweepRows) lines.push(`| ${f0(s.supports)} | ${f0(s.tickets)} | ${s.board} | ${s.queue} |`);
 }
 lines.push('', '## Problems in this run', '', ...(problems.length ? problems.map((p) => `- ${p.replaceAll('\n', '\n  ')}`) : ['None: every scenario answered without errors, and every limit answered the same JSON.']), '');
+// The portal's Lighthouse section is written by bench/lighthouse.ts: kept as it is.
+const previous = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
+const lighthouse = /<!-- lighthouse:begin -->[\s\S]*<!-- lighthouse:end -->/.exec(previous)?.[0];
+if (lighthouse) lines.push(lighthouse, '');
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 fs.writeFileSync(OUT, lines.join('\n'));
 console.log(`\nWrote ${path.relative(repoRoot, OUT)}${problems.length ? `; ${problems.length} problem(s):\n${problems.join('\n')}` : ''}`);

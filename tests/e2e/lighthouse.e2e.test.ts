@@ -4,6 +4,7 @@ import path from 'node:path';
 import lighthouse from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { signIn } from '../support/browser.js';
 import { freePort } from '../support/postgres.js';
 import { repoRoot } from '../support/process.js';
 
@@ -26,10 +27,7 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', `--remote-debugging-port=${port}`],
   });
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('#email', 'owner1@lakeside.test');
-  await page.fill('#password', 'cocreate-demo');
-  await page.click('button[type=submit]');
+  await signIn(page, baseUrl, 'owner1@lakeside.test');
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.close();
 });
@@ -72,4 +70,35 @@ describe('Lighthouse accessibility', () => {
     for (const [name, url] of Object.entries(pages)) scores[name] = await accessibility(name, url);
     expect(scores).toEqual(Object.fromEntries(Object.keys(pages).map((name) => [name, { score: 100, failed: [] }])));
   }, 240_000);
+});
+
+describe('what a phone downloads for the board', () => {
+  it('gets the page compressed with its styles inside, few scripts, and only the reader’s language', async () => {
+    const html = await context.request.get(`${baseUrl}/board`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(html.headers()['content-encoding']).toBe('br');
+    const text = await html.text();
+    // Styles inlined: no stylesheet to wait for before the first paint (SvelteKit keeps a disabled
+    // link to each inlined file, so that its router knows the styles are there).
+    expect(text).toContain('<style>');
+    const stylesheets = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]*>/g)].map((m) => m[0]);
+    expect(stylesheets.filter((link) => !/\bdisabled\b/.test(link))).toEqual([]);
+
+    const page = await context.newPage();
+    try {
+      const scripts: { url: string; body: string }[] = [];
+      page.on('response', async (response) => {
+        if (response.request().resourceType() === 'script') scripts.push({ url: response.url(), body: await response.text().catch(() => '') });
+      });
+      await page.goto(`${baseUrl}/board`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts.length).toBeLessThanOrEqual(20);
+      // One dictionary: the zh-CN messages arrived, the English ones did not.
+      expect(scripts.filter((s) => s.body.includes('业主与物业，一起把小区变得更好')).length).toBe(1);
+      expect(scripts.filter((s) => s.body.includes('Owners and property staff, improving our community together')).length).toBe(0);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });

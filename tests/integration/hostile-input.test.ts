@@ -1,3 +1,6 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommentOnProposalDocument, ProposalsDocument, SetHolidayCalendarDocument, SubmitProposalDocument, UpdateCommunitySettingsDocument } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
@@ -88,5 +91,46 @@ describe('protective headers', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('same-origin');
     }
+  });
+});
+
+/** One POST over node:http, which (unlike fetch) hands back the body exactly as it was sent. */
+function post(url: string, body: string, headers: Record<string, string>): Promise<{ headers: http.IncomingHttpHeaders; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, bytes: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+describe('compressed answers', () => {
+  it('sends a board page brotli- or gzip-compressed to a browser that takes it, the same JSON once decompressed, and plain to one that does not', async () => {
+    const body = JSON.stringify({ query: print(ProposalsDocument), variables: { first: 20, orderBy: 'HOT' } });
+    const cookie = owner.cookie!;
+    const plain = await post(`${app.url}/graphql`, body, { cookie, 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const json = JSON.parse(plain.bytes.toString('utf8')) as { data?: { proposals: { edges: unknown[] } } };
+    expect(json.data?.proposals.edges.length).toBeGreaterThan(0);
+
+    const br = await post(`${app.url}/graphql`, body, { cookie, 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(JSON.parse(zlib.brotliDecompressSync(br.bytes).toString('utf8'))).toEqual(json);
+    expect(br.bytes.length).toBeLessThan(plain.bytes.length / 2);
+
+    const gzip = await post(`${app.url}/graphql`, body, { cookie, 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(zlib.gunzipSync(gzip.bytes).toString('utf8'))).toEqual(json);
+  });
+
+  it('leaves a tiny answer as it is (compressing it would only add bytes)', async () => {
+    const tiny = await post(`${app.url}/graphql`, '{"query":"{ __typename }"}', { 'accept-encoding': 'gzip, br' });
+    expect(tiny.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(tiny.bytes.toString('utf8'))).toEqual({ data: { __typename: 'Query' } });
   });
 });

@@ -1,5 +1,5 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/svelte';
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import type { Client as WsClient } from 'graphql-ws';
 
 let ws: WsClient | null = null;
 
@@ -8,9 +8,13 @@ function graphqlWsUrl(): string {
   return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/graphql`;
 }
 
-/** Created on the first subscription, so pages without live data open no socket. */
-function wsClient(): WsClient {
-  ws ??= createWsClient({ url: graphqlWsUrl(), lazy: true, retryAttempts: Infinity });
+/**
+ * Created on the first subscription, so pages without live data open no socket; its code is
+ * fetched then too, after the first screen rather than before it (#15).
+ */
+async function wsClient(): Promise<WsClient> {
+  const { createClient } = await import('graphql-ws');
+  ws ??= createClient({ url: graphqlWsUrl(), lazy: true, retryAttempts: Infinity });
   return ws;
 }
 
@@ -36,8 +40,20 @@ export const client = new Client({
         const operation = { ...request, query: request.query ?? '' };
         return {
           subscribe(sink) {
-            const unsubscribe = wsClient().subscribe(operation, sink);
-            return { unsubscribe };
+            let unsubscribe: (() => void) | null = null;
+            let cancelled = false;
+            wsClient().then(
+              (socket) => {
+                if (!cancelled) unsubscribe = socket.subscribe(operation, sink);
+              },
+              (error: unknown) => sink.error(error),
+            );
+            return {
+              unsubscribe() {
+                cancelled = true;
+                unsubscribe?.();
+              },
+            };
           },
         };
       },

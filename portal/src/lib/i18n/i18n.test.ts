@@ -59,7 +59,9 @@ describe('t and the current locale', () => {
       setItem: (key: string, value: string) => void store.set(key, value),
     });
     vi.stubGlobal('document', { documentElement: { lang: '' } });
-    return { i18n: await import('./index'), store };
+    const i18n = await import('./index');
+    await i18n.loadLocale(i18n.getLocale()); // as the root layout does before the first screen
+    return { i18n, store };
   }
 
   beforeEach(() => {
@@ -84,7 +86,7 @@ describe('t and the current locale', () => {
 
   it('switches locale, remembers it and updates <html lang>', async () => {
     const { i18n, store } = await load();
-    i18n.setLocale('en');
+    await i18n.switchLocale('en');
     expect(i18n.getLocale()).toBe('en');
     expect(i18n.t('greeting.evening', { name: 'Wang Li' })).toBe('Good evening, Wang Li');
     expect(store.get('cocreate.locale')).toBe('en');
@@ -92,6 +94,23 @@ describe('t and the current locale', () => {
     i18n.setLocale('zh-CN');
     expect(i18n.t('greeting.evening', { name: '王丽' })).toBe('晚上好，王丽');
     expect(document.documentElement.lang).toBe('zh-CN');
+  });
+
+  it('fetches a language only when it is first needed', async () => {
+    vi.resetModules();
+    const i18n = await import('./index');
+    // Before the root layout's load: the key, never a crash (no screen is shown yet).
+    expect(i18n.t('nav.tickets')).toBe('nav.tickets');
+    expect(i18n.hasMessage('nav.tickets')).toBe(false);
+    await i18n.loadLocale('zh-CN');
+    expect(i18n.t('nav.tickets')).toBe('工单');
+    // English is not loaded yet: switching to it without loading is refused, switchLocale fetches it.
+    expect(() => i18n.setLocale('en')).toThrow(/en messages are not loaded/);
+    expect(i18n.getLocale()).toBe('zh-CN');
+    await i18n.switchLocale('en');
+    expect(i18n.t('nav.tickets')).toBe('Tickets');
+    expect(i18n.hasMessage('nav.tickets')).toBe(true);
+    expect(i18n.hasMessage('no.such.key')).toBe(false);
   });
 
   it('starts in the stored locale and ignores an unknown one', async () => {

@@ -1,12 +1,40 @@
-import { en } from './en';
-import { zhCN, type Dictionary, type MessageKey } from './zh-CN';
+import type { Dictionary, MessageKey, zhCN } from './zh-CN';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export const STORAGE_KEY = 'cocreate.locale';
 
-const dictionaries: Record<Locale, Dictionary> = { 'zh-CN': zhCN, en };
+/**
+ * Each language is its own chunk, fetched when it is first needed (the root layout loads the
+ * reader's before the first screen): a page carries one dictionary, not both (#15).
+ */
+const loaders: Record<Locale, () => Promise<Dictionary>> = {
+  'zh-CN': () => import('./zh-CN').then((m) => m.zhCN),
+  en: () => import('./en').then((m) => m.en),
+};
+const dictionaries = $state.raw<Partial<Record<Locale, Dictionary>>>({});
+// Bookkeeping of fetches in flight, never read by a template: a plain Map, not a reactive one.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
+const loading = new Map<Locale, Promise<void>>();
+
+/** Fetches a language's messages once; later calls wait for the same fetch. */
+export function loadLocale(locale: Locale): Promise<void> {
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = loaders[locale]().then(
+      (dictionary) => {
+        dictionaries[locale] = dictionary;
+      },
+      (error: unknown) => {
+        loading.delete(locale); // a dropped connection: the next attempt fetches again
+        throw error;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
 
 /** Names inside `{…}` in a message, from the zh-CN source text. */
 type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
@@ -40,8 +68,15 @@ export function getLocale(): Locale {
   return state.locale;
 }
 
-/** Switches every `t()` on screen, remembers the choice and keeps <html lang> in step. */
+/** Fetches the language if need be, then switches to it (the language switch). */
+export async function switchLocale(locale: Locale): Promise<void> {
+  await loadLocale(locale);
+  setLocale(locale);
+}
+
+/** Switches every `t()` on screen, remembers the choice and keeps <html lang> in step; the language must be loaded. */
 export function setLocale(locale: Locale): void {
+  if (!dictionaries[locale]) throw new Error(`The ${locale} messages are not loaded: call loadLocale first.`);
   state.locale = locale;
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, locale);
@@ -61,9 +96,17 @@ export function interpolate(template: string, params: Record<string, string | nu
   );
 }
 
+/** Whether `key` names a message (both languages have the same keys; the bilingual test checks it). */
+export function hasMessage(key: string): key is MessageKey {
+  const dictionary = dictionaries[state.locale];
+  return dictionary !== undefined && Object.hasOwn(dictionary, key);
+}
+
 /** The message for `key` in the current locale; reactive wherever it is read in a template. */
 export function t<K extends MessageKey>(key: K, ...args: MessageArgs<K>): string {
-  return interpolate(dictionaries[state.locale][key], args[0]);
+  const dictionary = dictionaries[state.locale];
+  // Only before the root layout has loaded the reader's language (never on a screen): the key.
+  return dictionary ? interpolate(dictionary[key], args[0]) : key;
 }
 
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
