@@ -188,7 +188,40 @@ async function scenarios(run: SizeRun): Promise<Scenario[]> {
 let currentApi: Proc | null = null;
 const apiUrlForCursor = async () => currentApi!.url;
 
-interface Row { scenario: Scenario; api: Measured; limit: Measured | null; same: boolean | null }
+interface Plan { sql: string; ms: number; rows: number; indexes: string[]; seqScans: string[]; sorts: string[] }
+interface Row { scenario: Scenario; api: Measured; limit: Measured | null; same: boolean | null; plans: Plan[] }
+
+interface PlanNode {
+  'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Actual Rows': number; 'Sort Method'?: string; 'Sort Key'?: string[]; Plans?: PlanNode[];
+}
+const planNodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(planNodes)];
+
+/**
+ * EXPLAIN ANALYZE of the reads one request of the scenario sends (the statements the API process
+ * sent, as it sent them, with their parameters): the indexes each uses, any sequential scan and
+ * sort, the rows it returned and its time in PostgreSQL.
+ */
+async function plansOf(db: pg.Client, p: Proc, s: Scenario): Promise<Plan[]> {
+  await probe(p, true);
+  await post(p.url, s.body, s.cookie);
+  const sent = (await (await fetch(`${p.probe}sent`)).json()) as { text: string; values: unknown[] }[];
+  const plans: Plan[] = [];
+  for (const statement of sent) {
+    if (!/^\s*(with|select)\b/i.test(statement.text)) continue;
+    const { rows } = await db.query<{ 'QUERY PLAN': { Plan: PlanNode; 'Execution Time': number }[] }>(`explain (analyze, format json) ${statement.text}`, statement.values);
+    const top = rows[0]!['QUERY PLAN'][0]!;
+    const nodes = planNodes(top.Plan);
+    plans.push({
+      sql: statement.text.replace(/\s+/g, ' ').trim(),
+      ms: top['Execution Time'],
+      rows: top.Plan['Actual Rows'],
+      indexes: [...new Set(nodes.flatMap((n) => (n['Index Name'] ? [n['Index Name']] : [])))],
+      seqScans: [...new Set(nodes.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => `${n['Relation Name']} (${n['Actual Rows']} rows)`))],
+      sorts: nodes.filter((n) => n['Node Type'] === 'Sort').map((n) => `${(n['Sort Key'] ?? []).join(', ').slice(0, 80)} (${n['Actual Rows']} rows)`),
+    });
+  }
+  return plans;
+}
 
 async function readScenarios(run: SizeRun, api: Proc, limit: Proc): Promise<Row[]> {
   currentApi = api;
@@ -214,6 +247,7 @@ async function readScenarios(run: SizeRun, api: Proc, limit: Proc): Promise<Row[
       limitRow.statements = statements;
     }
     const statements = await statementsPerRequest(api, s);
+    const plans = await plansOf(run.client, api, s);
     const apiRow = await drive([api], s);
     apiRow.statements = statements;
     for (const [who, m] of [['API', apiRow], ['limit', limitRow]] as const) {
@@ -221,7 +255,7 @@ async function readScenarios(run: SizeRun, api: Proc, limit: Proc): Promise<Row[
       if (m && !m.requests) problems.push(`${s.name} (${who}): no request answered within ${DURATION} s`);
     }
     console.log(`${s.name}: API ${apiRow.rps.toFixed(0)} req/s p50 ${apiRow.p50} ms${limitRow ? `; limit ${limitRow.rps.toFixed(0)} req/s p50 ${limitRow.p50} ms, same JSON ${same}` : ''}`);
-    rows.push({ scenario: s, api: apiRow, limit: limitRow, same });
+    rows.push({ scenario: s, api: apiRow, limit: limitRow, same, plans });
   }
   return rows;
 }
@@ -382,6 +416,13 @@ lines.push(
 for (const r of reads) {
   const l = r.limit;
   lines.push(`| ${r.scenario.name} | ${r.scenario.who} | ${f0(r.api.rps)} | ${r.api.p50} / ${r.api.p99} | ${f1(r.api.statements)} | ${r.api.peakRssMb} | ${l ? f0(l.rps) : 'not written'} | ${l ? `${l.p50} / ${l.p99}` : '—'} | ${l ? f1(l.statements) : '—'} | ${l ? `**${(r.api.rps / l.rps).toFixed(2)}×**` : '—'} | ${r.same === null ? '—' : r.same ? 'yes' : '**no**'} |`);
+}
+lines.push('', '## Query plans of the reads', '',
+  'EXPLAIN ANALYZE of every read statement one request of each scenario sends, as the API sent it (text and parameters captured in the server process), on the data above: the indexes it uses, any sequential scan or sort with the rows it handled, the rows it returned and its execution time in PostgreSQL. Statements shortened to 160 characters.', '');
+for (const r of reads) {
+  lines.push(`### ${r.scenario.name} (as ${r.scenario.who})`, '', '| # | statement | indexes | sequential scans | sorts | rows | ms |', '|---|---|---|---|---|---|---|');
+  r.plans.forEach((plan, i) => lines.push(`| ${i + 1} | \`${plan.sql.slice(0, 160).replaceAll('|', '\\|').replaceAll('`', "'")}${plan.sql.length > 160 ? '…' : ''}\` | ${plan.indexes.join(', ') || '—'} | ${plan.seqScans.join(', ') || '—'} | ${plan.sorts.join('; ').replaceAll('|', '\\|') || '—'} | ${plan.rows} | ${plan.ms.toFixed(2)} |`));
+  lines.push('');
 }
 lines.push('', '## Writes', '', '| scenario | requests | per second | p50 / p99 ms | errors and timeouts | counts exact | SQL/request | API peak RSS MB |', '|---|---|---|---|---|---|---|---|');
 for (const w of writes) lines.push(`| ${w.name} | ${f0(w.n)} | ${f0(w.perSecond)} | ${w.p50} / ${w.p99} | ${w.errors} | ${w.exact} | ${f1(w.statements)} | ${w.peakRssMb} |`);
