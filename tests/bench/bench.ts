@@ -122,6 +122,21 @@ async function drive(targets: Proc[], s: Scenario, connections = CONNECTIONS): P
   };
 }
 
+/**
+ * Where the API process spends its CPU under one read scenario's load (V8's sampling profiler in the
+ * process, sql-count-preload.mjs): self time by the code's origin. A separate run after the measured
+ * one, because profiling slows the process down. It bounds what swapping a part could gain: a
+ * compiled executor such as graphql-jit can save at most the share of graphql-js's execution.
+ */
+async function profileOf(p: Proc, s: Scenario): Promise<Record<string, number>> {
+  await fetch(`${p.probe}profile/start`, { method: 'POST' });
+  await autocannon({
+    url: `${p.url}/graphql`, method: 'POST', body: s.body, connections: CONNECTIONS, duration: DURATION, maxOverallRequests: MAX_REQUESTS,
+    headers: { 'content-type': 'application/json', cookie: s.cookie },
+  });
+  return (await (await fetch(`${p.probe}profile/stop`, { method: 'POST' })).json()) as Record<string, number>;
+}
+
 // Compare what a client reads: key order aside, the same values.
 function sameJson(a: unknown, b: unknown) {
   return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
@@ -339,10 +354,12 @@ const api = await startProcess([mainScript], apiEnv(run.db.url), /Cocreate is ru
 const limit = await startProcess(['--import', 'tsx', path.join(repoRoot, 'tests/bench/sql-limit.ts')], { DATABASE_URL: run.db.url }, /SQL limit listening/);
 let reads: Row[];
 let writes: WriteRow[];
+const profiles: { scenario: string; self: Record<string, number> }[] = [];
 const twoProcesses: { scenario: string; one: Measured; two: Measured } [] = [];
 const sweepRows: { supports: number; tickets: number; board: number; queue: number }[] = [];
 try {
   reads = await readScenarios(run, api, limit);
+  profiles.push({ scenario: reads[0]!.scenario.name, self: await profileOf(api, reads[0]!.scenario) });
   if (PROCESSES > 1) {
     const more = [api];
     for (let i = 1; i < PROCESSES; i++) more.push(await startProcess([mainScript], apiEnv(run.db.url), /Cocreate is running/));
@@ -416,6 +433,14 @@ lines.push(
 for (const r of reads) {
   const l = r.limit;
   lines.push(`| ${r.scenario.name} | ${r.scenario.who} | ${f0(r.api.rps)} | ${r.api.p50} / ${r.api.p99} | ${f1(r.api.statements)} | ${r.api.peakRssMb} | ${l ? f0(l.rps) : 'not written'} | ${l ? `${l.p50} / ${l.p99}` : '—'} | ${l ? f1(l.statements) : '—'} | ${l ? `**${(r.api.rps / l.rps).toFixed(2)}×**` : '—'} | ${r.same === null ? '—' : r.same ? 'yes' : '**no**'} |`);
+}
+for (const cpu of profiles) {
+  const busy = Object.entries(cpu.self).filter(([k]) => k !== 'idle');
+  const total = busy.reduce((a, [, ms]) => a + ms, 0);
+  lines.push('', `## Where the API's CPU goes (${cpu.scenario})`, '',
+    `V8's sampling profiler inside the API process while the scenario ran again for ${DURATION} s at ${CONNECTIONS} connections (after the measured run: profiling slows it), self time by where the code comes from, idle left out. A compiled executor (graphql-jit) could save at most the share of graphql-js's execution; a part's share here bounds what replacing it gains.`, '',
+    '| where | self ms | share |', '|---|---|---|',
+    ...busy.map(([k, ms]) => `| ${k} | ${f0(ms)} | ${((100 * ms) / total).toFixed(1)} % |`));
 }
 lines.push('', '## Query plans of the reads', '',
   'EXPLAIN ANALYZE of every read statement one request of each scenario sends, as the API sent it (text and parameters captured in the server process), on the data above: the indexes it uses, any sequential scan or sort with the rows it handled, the rows it returned and its execution time in PostgreSQL. Statements shortened to 160 characters.', '');
