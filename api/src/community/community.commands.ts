@@ -7,7 +7,7 @@ import { Building } from './building.entity.js';
 import { Community } from './community.entity.js';
 import { Company } from './company.entity.js';
 import { Department, ResidentRelation, Role } from './community.enums.js';
-import { defaultSettings } from './community.settings.js';
+import type { SettingsDefaults } from './community.settings.js';
 import { Ownership } from './ownership.entity.js';
 import { Person } from './person.entity.js';
 import { Resident } from './resident.entity.js';
@@ -17,13 +17,14 @@ import { Unit } from './unit.entity.js';
  * Creates a whole community (buildings, units, people, ownerships, residents) in one transaction,
  * in the company the spec names (created on first use; absent: a company of its own). Everyone with
  * an email gets an activated account with `password` — one account per email within the company,
- * so a manager of two communities signs in once. Used by the demo seed and by tests.
+ * so a manager of two communities signs in once. Seeds and tests call it through ../seed/community.ts,
+ * which hands in the settings' defaults.
  */
-export async function createCommunity(em: EntityManager, spec: SeedCommunity, password: string): Promise<Community> {
+export async function createCommunity(em: EntityManager, spec: SeedCommunity, password: string, settings: SettingsDefaults): Promise<Community> {
   return em.transactional(async (tx) => {
     const company = (spec.company ? await tx.findOne(Company, { name: spec.company }) : null) ?? tx.create(Company, { name: spec.company ?? spec.name });
     const community = tx.create(Community, {
-      company, name: spec.name, address: spec.address ?? null, timezone: spec.timezone, settings: company.settingsTemplate ?? defaultSettings(),
+      company, name: spec.name, address: spec.address ?? null, timezone: spec.timezone, settings: company.settingsTemplate ?? settings.defaults(),
     });
     const buildings = new Map(
       spec.buildings.map((b) => [b.number, tx.create(Building, { community, number: b.number, name: b.name })]),

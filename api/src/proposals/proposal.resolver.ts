@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
 import { requestSettings } from '../community/settings.loader.js';
+import { proposalPolicy } from './proposal.settings.js';
 import { requireViewer, refreshForEvent, type Context } from '../context.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../services.js';
@@ -32,7 +33,7 @@ export class ProposalResolver {
 
   /** Read with the session (the request's settings), not looked up again. */
   private async threshold(ctx: Context): Promise<number> {
-    return (await requestSettings(ctx)).proposals.supportThreshold;
+    return proposalPolicy(await requestSettings(ctx)).supportThreshold;
   }
 
   private async load(ctx: Context, id: string): Promise<ProposalView> {
