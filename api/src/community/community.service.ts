@@ -1,52 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Ownership } from './ownership.entity.js';
 import { Person } from './person.entity.js';
 import { hasAccountSql } from './person.sql.js';
-import { Resident } from './resident.entity.js';
-import type { Unit } from './unit.entity.js';
-import type { Viewer } from '../auth/auth.types.js';
 import type { CommunityRef, OwnerRef } from './community.types.js';
 import { Community } from './community.entity.js';
 import type { SettingsDefaults, StoredSettings } from './community.settings.js';
 import type { ViewerContext } from './viewer.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditRecorder } from '../shared/audit.js';
 
 /** A change to the settings: the whole settings to store, and what its audit entry records. */
 export type SettingsChange = (current: StoredSettings) => { settings: StoredSettings; audit: Record<string, unknown> };
 
 export class CommunityService {
-  constructor(private readonly audit: AuditService, private readonly sections: SettingsDefaults) {}
-
-  async viewer(em: EntityManager, personId: string): Promise<Viewer | null> {
-    const person = await em.findOne(Person, { id: personId }, { populate: ['community', 'community.company', 'account'], filters: false });
-    if (!person) return null;
-    const [ownerships, residences, communities] = await Promise.all([
-      em.find(Ownership, { person }, { populate: ['unit'], orderBy: { unit: { label: 'asc' } }, filters: false }),
-      em.find(Resident, { person }, { populate: ['unit'], orderBy: { unit: { label: 'asc' } }, filters: false }),
-      person.account
-        ? em.execute<CommunityRef[]>(
-            `select c.id, c.name, c.timezone from person p join community c on c.id = p.community_id
-              where p.account_id = ? and p.deactivated_at is null order by c.created_at, c.name`,
-            [person.account.id],
-          )
-        : Promise.resolve([]),
-    ]);
-    const unit = ({ unit: u }: { unit: Unit }) => ({ id: u.id, label: u.label, area: Number(u.area) });
-    return {
-      id: person.id,
-      displayName: person.displayName,
-      email: person.email ?? person.account?.email ?? '',
-      phone: person.phone ?? person.account?.phone ?? null,
-      roles: person.roles,
-      department: person.department,
-      community: { id: person.community.id, name: person.community.name, timezone: person.community.timezone },
-      units: ownerships.map(unit),
-      residences: residences.map(unit),
-      communities,
-      companyName: person.community.company.name,
-      companyAdmin: person.account?.companyAdmin ?? false,
-    };
-  }
+  constructor(private readonly audit: AuditRecorder, private readonly sections: SettingsDefaults) {}
 
   /** Owners matching a name, phone, email or unit label (e.g. 3-2-1201), for the intake desk. One statement. */
   async findOwners(em: EntityManager, communityId: string, search: string, first: number): Promise<OwnerRef[]> {

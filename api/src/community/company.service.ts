@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditRecorder } from '../shared/audit.js';
 import type { ViewerContext } from './viewer.js';
 import { DomainError, forbidden } from '../shared/errors.js';
 import { Department } from './community.enums.js';
@@ -28,7 +28,7 @@ const validTimeZone = (zone: string) => {
  * template), and their headline figures side by side. Nothing here crosses into another company.
  */
 export class CompanyService {
-  constructor(private readonly audit: AuditService, private readonly settings: SettingsDefaults) {}
+  constructor(private readonly audit: AuditRecorder, private readonly settings: SettingsDefaults) {}
 
   /**
    * A new community of the viewer's company, with the company admin as its first admin (they add
