@@ -35,7 +35,7 @@ module.exports = {
       name: 'domains-do-not-reach-the-root', severity: 'error',
       comment: 'The composition root (services.ts, server.ts) wires domains; only resolvers and endpoints see the request context.',
       from: { path: '^src/[a-z-]+/', pathNot: ['\\.(resolver|routes|loader|checker|cookie)\\.ts$', '^src/(cli|seed|observability)/', '\\.test\\.ts$'] },
-      to: { path: '^src/(services|context|server|schema|main|worker|websocket)\\.ts$' },
+      to: { path: '^src/(services|context|server|schema|main|worker|websocket|settings(\\.types|\\.resolver)?)\\.ts$' },
     },
   ],
   options: {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ViewerContext } from './community/viewer.js';
-import type { CommunitySettings } from './community/community.settings.js';
+import type { StoredSettings } from './community/community.settings.js';
 import type { Clock } from './shared/clock.js';
 import type { Config } from './shared/config.js';
 import { unauthenticated } from './shared/errors.js';
@@ -18,7 +18,7 @@ export interface Context extends RequestScope {
    * (one statement). For read paths (through `requestCommunity`); commands read them again in their
    * transaction. Null without a viewer, and for each event of a subscription (read again then).
    */
-  community: { settings: CommunitySettings; timezone: string } | null;
+  community: { settings: StoredSettings; timezone: string } | null;
   clock: Clock;
   config: Config;
   req: IncomingMessage;

@@ -7,16 +7,19 @@ import { TicketEventResolver, TicketResolver } from './tickets/ticket.resolver.j
 import { NotificationResolver } from './notifications/notification.resolver.js';
 import { HomeResolver } from './home/home.resolver.js';
 import { CommunityResolver } from './community/community.resolver.js';
+import { CommunitySettingsResolver } from './settings.resolver.js';
+import { SlaCalendarResolver } from './tickets/sla-calendar.resolver.js';
 import { CommentResolver, ProposalResolver } from './proposals/proposal.resolver.js';
-import { BallotResolver, DecisionResolver, RollUnitResolver } from './decisions/decision.resolver.js';
-import { AuditResolver, ObjectionResolver, ReviewResolver } from './reviews/review.resolver.js';
+import { BallotResolver, DecisionResolver, ProposalDecisionResolver, RollUnitResolver } from './decisions/decision.resolver.js';
+import { ObjectionResolver, ProposalRewardResolver, ReviewResolver } from './reviews/review.resolver.js';
+import { AuditResolver } from './audit/audit.resolver.js';
 import { RegisterResolver } from './register/register.resolver.js';
 import { PeopleResolver } from './people/people.resolver.js';
 import { KnowledgeResolver } from './knowledge/knowledge.resolver.js';
 import type { Services } from './services.js';
 import { cleanArguments } from './shared/text.js';
 
-export const resolvers = [AuthResolver, CommunityResolver, TicketResolver, TicketEventResolver, NotificationResolver, HomeResolver, ProposalResolver, CommentResolver, DecisionResolver, BallotResolver, RollUnitResolver, ReviewResolver, ObjectionResolver, AuditResolver, RegisterResolver, PeopleResolver, KnowledgeResolver] as const;
+export const resolvers = [AuthResolver, CommunityResolver, CommunitySettingsResolver, TicketResolver, SlaCalendarResolver, TicketEventResolver, NotificationResolver, HomeResolver, ProposalResolver, CommentResolver, DecisionResolver, BallotResolver, RollUnitResolver, ProposalDecisionResolver, ReviewResolver, ObjectionResolver, ProposalRewardResolver, AuditResolver, RegisterResolver, PeopleResolver, KnowledgeResolver] as const;
 
 /** Resolvers are built once per server with that server's services. */
 function container(services: Services): ContainerType {

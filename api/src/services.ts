@@ -16,6 +16,7 @@ import type { FileStore } from './files/file-store.js';
 import type { SizeLimits } from './files/attachment.rules.js';
 import type { Clock } from './shared/clock.js';
 import type { EventBus } from './shared/events.js';
+import { settingsDefaults } from './settings.js';
 
 /** The use cases of one server instance, handed to every resolver by the container. */
 export interface Services {
@@ -53,8 +54,8 @@ export function createServices(
     auth,
     accounts: new AccountService(clock, auth, audit, accountOptions, () => services.notifications),
     people: new PeopleService(clock, audit, auth, () => services.tickets, () => services.accounts, () => services.files),
-    company: new CompanyService(audit),
-    community: new CommunityService(audit),
+    company: new CompanyService(audit, settingsDefaults),
+    community: new CommunityService(audit, settingsDefaults),
     notifications,
     tickets: new TicketService(clock, events, notifications, files, () => services.knowledge),
     proposals: new ProposalService(clock, events, notifications, files),

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { migrate, openOrm } from '@cocreate/api/db/orm';
-import { createCommunity } from '@cocreate/api/community/community.commands';
+import { createCommunity } from '@cocreate/api/seed/community';
 import { AuditService } from '@cocreate/api/audit/audit.service';
 import { RegisterService } from '@cocreate/api/register/register.service';
 import { ImportMode } from '@cocreate/api/register/register.rules';

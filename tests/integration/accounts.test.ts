@@ -7,7 +7,7 @@ import {
   SupportProposalDocument, SwitchCommunityDocument, TicketDocument, UpdatePersonDocument,
 } from '@cocreate/schema';
 import type { Client as WsClient } from 'graphql-ws';
-import { createCommunity } from '@cocreate/api/community/community.commands';
+import { createCommunity } from '@cocreate/api/seed/community';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { collect, wsClient } from '../support/ws.js';
 

@@ -342,7 +342,7 @@ describe('a proposal with its plan, comments with photos', () => {
     expect((await get(otherOwner, `/files/${photo}`)).status).toBe(404);
     expect((await get(admin, `/files/${photo}`)).status).toBe(200);
 
-    const { createCommunity } = await import('@cocreate/api/community/community.commands');
+    const { createCommunity } = await import('@cocreate/api/seed/community');
     const [existing] = await app.sql<{ n: string }>(`select count(*) as n from person where email = 'admin@xinghe-files.test'`);
     if (Number(existing!.n) === 0) {
       await createCommunity(app.orm.em.fork(), {

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeDocument } from '@cocreate/schema';
-import { createCommunity } from '@cocreate/api/community/community.commands';
+import { createCommunity } from '@cocreate/api/seed/community';
 import { Person } from '@cocreate/api/community/person.entity';
 import type { ViewerContext } from '@cocreate/api/community/viewer';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';

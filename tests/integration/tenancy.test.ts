@@ -3,7 +3,7 @@ import {
   AuditLogDocument, MeDocument, MyPersonalDataDocument, NotificationsDocument, OpenTicketDocument, OwnersDocument, ProposalDocument, ProposalsDocument,
   RewardOutcomesDocument, SupportProposalDocument, TicketDocument, TicketsDocument,
 } from '@cocreate/schema';
-import { createCommunity } from '@cocreate/api/community/community.commands';
+import { createCommunity } from '@cocreate/api/seed/community';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 
 // A second community on the same deployment sees nothing of 湖畔花园, and the other way round.

@@ -1,16 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditRecord, AuditRecorder } from '../shared/audit.js';
 import type { Clock } from '../shared/clock.js';
 import { AuditEntry } from './audit.entity.js';
 import { canonicalJson, entryHash, GENESIS_HASH, verifyChain, type StoredEntry, type Verification } from './audit.rules.js';
-
-export interface AuditRecord {
-  communityId: string;
-  actor: { id: string; name: string } | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  data: Record<string, unknown>;
-}
 
 interface Row {
   seq: number; at: string; actor_id: string | null; actor_name: string | null; action: string; subject_type: string;
@@ -22,7 +14,7 @@ const stored = (r: Row): StoredEntry => ({
   subjectId: r.subject_id, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
 });
 
-export class AuditService {
+export class AuditService implements AuditRecorder {
   constructor(private readonly clock: Clock) {}
 
   /**

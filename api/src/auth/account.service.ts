@@ -11,8 +11,10 @@ import { isUuid } from '../shared/ids.js';
 import { pgArray } from '../shared/pg-array.js';
 import { hashPassword, throttleKeys, verifyDecoy, type AuthService, type SignedIn } from './auth.service.js';
 import {
-  ACTIVATION_CODE_LENGTH, formatActivationCode, makeCode, MAX_LIVE_CODES, normaliseCode, normalisePhone, RESET_CODE_LENGTH,
+  ACTIVATION_CODE_LENGTH, formatActivationCode, makeCode, MAX_LIVE_CODES, normaliseCode, normaliseEmail, normalisePhone, RESET_CODE_LENGTH,
 } from './auth.rules.js';
+import { Account } from './account.entity.js';
+import type { CommunityAccounts } from '../community/community.commands.js';
 import { CodePurpose } from './one-time-code.entity.js';
 import { passwordProblem } from './password.rules.js';
 import type { NotificationService } from '../notifications/notification.service.js';
@@ -369,4 +371,23 @@ export class AccountService {
     const [row] = await em.execute<{ display_name: string }[]>(`select display_name from person where id = ?`, [viewer.id]);
     return { id: viewer.id, name: row?.display_name ?? '' };
   }
+}
+
+/**
+ * Accounts for the people of a seeded community, all with the one password (hashed once): the
+ * company's account for an email when it has one, else a new activated one.
+ */
+export async function seedAccounts(password: string): Promise<CommunityAccounts> {
+  const passwordHash = await hashPassword(password);
+  return {
+    normaliseEmail,
+    async accountFor(tx, company, email, phone, companyAdmin) {
+      const existing = await tx.findOne(Account, { company, email });
+      if (existing) {
+        existing.companyAdmin ||= companyAdmin;
+        return existing;
+      }
+      return tx.create(Account, { company, email, phone, passwordHash, companyAdmin });
+    },
+  };
 }

@@ -9,6 +9,7 @@ import type { Services } from '../services.js';
 import { SessionView } from '../people/people.types.js';
 import { clearSessionCookie, setSessionCookie } from './session.cookie.js';
 import type { SignedIn } from './auth.service.js';
+import { viewerOf } from './auth.queries.js';
 
 @ArgsType()
 class LoginArgs {
@@ -58,7 +59,7 @@ export class AuthResolver {
   @Query(() => Viewer, { nullable: true, description: 'The signed-in person, or null.' })
   async me(@Ctx() ctx: Context): Promise<Viewer | null> {
     if (!ctx.viewer) return null;
-    const viewer = await this.services.community.viewer(ctx.em, ctx.viewer.id);
+    const viewer = await viewerOf(ctx.em, ctx.viewer.id);
     // The roles in force (a lapsed committee term is not), as every check sees them.
     return viewer && { ...viewer, roles: ctx.viewer.roles };
   }
@@ -123,11 +124,11 @@ export class AuthResolver {
   @Mutation(() => Viewer, { description: 'Shows another community of the company where the viewer’s account is a person.' })
   async switchCommunity(@Arg('communityId', () => ID) communityId: string, @Ctx() ctx: Context): Promise<Viewer> {
     const personId = await this.services.accounts.switchCommunity(ctx.em, requireViewer(ctx), communityId);
-    return (await this.services.community.viewer(ctx.em.fork(), personId))!;
+    return (await viewerOf(ctx.em.fork(), personId))!;
   }
 
   private async signedIn(ctx: Context, session: SignedIn): Promise<Viewer> {
     setSessionCookie(ctx, session.token, session.expiresAt);
-    return (await this.services.community.viewer(ctx.em.fork(), session.personId))!;
+    return (await viewerOf(ctx.em.fork(), session.personId))!;
   }
 }

@@ -5,7 +5,7 @@ import { DomainError, unauthenticated } from '../shared/errors.js';
 import { notify } from '../shared/events.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../community/viewer.js';
-import { withDefaults, type CommunitySettings } from '../community/community.settings.js';
+import type { StoredSettings } from '../community/community.settings.js';
 import { readRows } from '../db/read.js';
 import { Session } from './session.entity.js';
 import { afterWrongPassword, beforeAttempt, signInIdentifier, SESSION_TTL_MS, THROTTLE_LIMITS, type ThrottleState } from './auth.rules.js';
@@ -181,12 +181,12 @@ export class AuthService {
    * request's only lookup before its own reads): the same statement refreshes the session's
    * last_seen_at when it is older than a few minutes (a data-modifying CTE runs either way).
    */
-  async viewerForToken(em: EntityManager, token: string): Promise<{ viewer: ViewerContext; community: { settings: CommunitySettings; timezone: string } } | null> {
+  async viewerForToken(em: EntityManager, token: string): Promise<{ viewer: ViewerContext; community: { settings: StoredSettings; timezone: string } } | null> {
     const tokenHash = hashToken(token);
     const now = this.clock.now();
     const rows = await readRows<{
       id: string; community_id: string; roles: string[]; department: string | null; leads_department: boolean;
-      account_id: string; company_id: string; company_admin: boolean; session_id: string; settings: Partial<CommunitySettings> | null; timezone: string;
+      account_id: string; company_id: string; company_admin: boolean; session_id: string; settings: StoredSettings | null; timezone: string;
     }>(
       em,
       `with hit as (
@@ -219,7 +219,7 @@ export class AuthService {
         companyId: row.company_id,
         companyAdmin: row.company_admin,
       },
-      community: { settings: withDefaults(row.settings), timezone: row.timezone },
+      community: { settings: row.settings ?? {}, timezone: row.timezone },
     };
   }
 

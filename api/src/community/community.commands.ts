@@ -1,29 +1,38 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SeedCommunity } from '@cocreate/seeds';
-import { Account } from '../auth/account.entity.js';
-import { hashPassword } from '../auth/auth.service.js';
-import { normaliseEmail } from '../auth/auth.rules.js';
 import { Building } from './building.entity.js';
 import { Community } from './community.entity.js';
 import { Company } from './company.entity.js';
 import { Department, ResidentRelation, Role } from './community.enums.js';
-import { defaultSettings } from './community.settings.js';
+import type { SettingsDefaults } from './community.settings.js';
 import { Ownership } from './ownership.entity.js';
 import { Person } from './person.entity.js';
 import { Resident } from './resident.entity.js';
 import { Unit } from './unit.entity.js';
 
+/** The sign-in accounts of a new community's people: the auth domain's, handed in by the root. */
+export interface CommunityAccounts {
+  /** An email as accounts compare it. */
+  normaliseEmail(email: string): string;
+  /** The company's activated account for this email, created if there is none (one per email within the company). */
+  accountFor(tx: EntityManager, company: Company, email: string, phone: string | null, companyAdmin: boolean): Promise<NonNullable<Person['account']>>;
+}
+
 /**
  * Creates a whole community (buildings, units, people, ownerships, residents) in one transaction,
  * in the company the spec names (created on first use; absent: a company of its own). Everyone with
- * an email gets an activated account with `password` — one account per email within the company,
- * so a manager of two communities signs in once. Used by the demo seed and by tests.
+ * an email gets an activated account — one account per email within the company, so a manager of two
+ * communities signs in once. Seeds and tests call it through ../seed/community.ts, which hands in the
+ * settings' defaults and the accounts.
  */
-export async function createCommunity(em: EntityManager, spec: SeedCommunity, password: string): Promise<Community> {
+export async function createCommunity(
+  em: EntityManager, spec: SeedCommunity, { settings, accounts }: { settings: SettingsDefaults; accounts: CommunityAccounts },
+): Promise<Community> {
+  const { normaliseEmail } = accounts;
   return em.transactional(async (tx) => {
     const company = (spec.company ? await tx.findOne(Company, { name: spec.company }) : null) ?? tx.create(Company, { name: spec.company ?? spec.name });
     const community = tx.create(Community, {
-      company, name: spec.name, address: spec.address ?? null, timezone: spec.timezone, settings: company.settingsTemplate ?? defaultSettings(),
+      company, name: spec.name, address: spec.address ?? null, timezone: spec.timezone, settings: company.settingsTemplate ?? settings.defaults(),
     });
     const buildings = new Map(
       spec.buildings.map((b) => [b.number, tx.create(Building, { community, number: b.number, name: b.name })]),
@@ -35,15 +44,7 @@ export async function createCommunity(em: EntityManager, spec: SeedCommunity, pa
         return [u.label, tx.create(Unit, { community, building, label: u.label, area: u.area })];
       }),
     );
-    const passwordHash = await hashPassword(password);
-    const accountFor = async (email: string, phone: string | null, companyAdmin: boolean) => {
-      const existing = await tx.findOne(Account, { company, email });
-      if (existing) {
-        existing.companyAdmin ||= companyAdmin;
-        return existing;
-      }
-      return tx.create(Account, { company, email, phone, passwordHash, companyAdmin });
-    };
+    const accountFor = (email: string, phone: string | null, companyAdmin: boolean) => accounts.accountFor(tx, company, email, phone, companyAdmin);
     const people = new Map<string, Person>();
     for (const p of spec.people) {
       const email = p.email === null ? null : normaliseEmail(p.email);

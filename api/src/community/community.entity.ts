@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { Company } from './company.entity.js';
-import { defaultSettings, type CommunitySettings } from './community.settings.js';
+import type { StoredSettings } from './community.settings.js';
 
 @Entity({ tableName: 'community' })
 export class Community {
@@ -21,8 +21,9 @@ export class Community {
   @Property({ type: 'string', length: 64 })
   timezone: string & Opt = 'Asia/Shanghai';
 
+  /** Each domain's section (see community.settings.ts); a new community gets the composed defaults. */
   @Property({ type: 'json' })
-  settings: CommunitySettings & Opt = defaultSettings();
+  settings!: StoredSettings;
 
   /** Last ticket number handed out; incremented atomically at intake. */
   @Property({ type: 'integer' })

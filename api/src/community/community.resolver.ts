@@ -1,10 +1,9 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { requireViewer, type Context } from '../context.js';
 import { badInput, badLength } from '../shared/errors.js';
 import type { Services } from '../services.js';
 import { Role } from './community.enums.js';
-import { CommunityRef, CommunitySettingsInput, CommunitySettingsView, OwnerRef } from './community.types.js';
-import { HolidayCalendarView, HolidayInput, HOLIDAY_DAYS_MAX } from './calendar.types.js';
+import { CommunityRef, OwnerRef } from './community.types.js';
 
 @Resolver(() => CommunityRef)
 export class CommunityResolver {
@@ -14,41 +13,6 @@ export class CommunityResolver {
   @Query(() => CommunityRef, { description: 'The viewer’s community.' })
   community(@Ctx() ctx: Context): Promise<CommunityRef> {
     return this.services.community.community(ctx.em, requireViewer(ctx).communityId);
-  }
-
-  @FieldResolver(() => CommunitySettingsView, { description: 'The community’s rules, published to every member.' })
-  settings(@Root() community: CommunityRef, @Ctx() ctx: Context): Promise<CommunitySettingsView> {
-    return this.services.community.settingsView(ctx.em, community.id);
-  }
-
-  @Authorized(Role.ADMIN)
-  @Mutation(() => CommunityRef, { description: 'Admin: change the community’s rules (SLA policy; later sections add to it).' })
-  async updateCommunitySettings(@Arg('input', () => CommunitySettingsInput) input: CommunitySettingsInput, @Ctx() ctx: Context): Promise<CommunityRef> {
-    const viewer = requireViewer(ctx);
-    const community = await this.services.community.updateSettings(ctx.em, viewer, input);
-    // Open tickets are held to the policy in force: their deadlines move with it.
-    if (input.sla || input.workingHours) await this.services.tickets.applyPolicy(ctx.em.fork(), viewer.communityId);
-    return community;
-  }
-
-  @Authorized()
-  @Query(() => HolidayCalendarView, { description: 'One year’s holidays and make-up working days (调休) that the SLA clocks count by.' })
-  holidayCalendar(@Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<HolidayCalendarView> {
-    return this.services.community.holidayCalendar(ctx.em, requireViewer(ctx).communityId, year);
-  }
-
-  @Authorized(Role.ADMIN)
-  @Mutation(() => HolidayCalendarView, { description: 'Admin: replace one year’s holidays and make-up working days (audited); open tickets’ deadlines follow.' })
-  async setHolidayCalendar(
-    @Arg('year', () => Int) year: number,
-    @Arg('days', () => [HolidayInput]) days: HolidayInput[],
-    @Ctx() ctx: Context,
-  ): Promise<HolidayCalendarView> {
-    const viewer = requireViewer(ctx);
-    if (days.length > HOLIDAY_DAYS_MAX) throw badInput('days', `lists more than ${HOLIDAY_DAYS_MAX} days`, { reason: 'LIST_TOO_LONG', max: HOLIDAY_DAYS_MAX });
-    const calendar = await this.services.community.setHolidayCalendar(ctx.em, viewer, year, days);
-    await this.services.tickets.applyPolicy(ctx.em.fork(), viewer.communityId);
-    return calendar;
   }
 
   @Authorized()

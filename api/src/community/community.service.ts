@@ -1,82 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Ownership } from './ownership.entity.js';
 import { Person } from './person.entity.js';
 import { hasAccountSql } from './person.sql.js';
-import { Resident } from './resident.entity.js';
-import type { Unit } from './unit.entity.js';
-import type { Viewer } from '../auth/auth.types.js';
-import type { CommunityRef, CommunitySettingsInput, CommunitySettingsView, OwnerRef } from './community.types.js';
+import type { CommunityRef, OwnerRef } from './community.types.js';
 import { Community } from './community.entity.js';
-import { withDefaults, type CommunitySettings } from './community.settings.js';
-import { Urgency } from '../tickets/ticket.enums.js';
-import { validateSlaPolicy, type SlaPolicy } from '../tickets/ticket.rules.js';
-import { badInput } from '../shared/errors.js';
+import type { SettingsDefaults, StoredSettings } from './community.settings.js';
 import type { ViewerContext } from './viewer.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { validatePolicy, type ReviewPolicy } from '../reviews/review.rules.js';
+import type { AuditRecorder } from '../shared/audit.js';
 
-/**
- * A criterion's or tier's names as given. A client that does not know `nameEn` (it sends none) keeps
- * the English of the criterion with the same id, or the tier with the same name; null or "" clears it.
- */
-function names(input: { name: string; nameEn?: string | null }, before: { nameEn?: string | null } | undefined) {
-  const nameEn = input.nameEn === undefined ? (before?.nameEn ?? null) : input.nameEn?.trim() || null;
-  return { name: input.name.trim(), nameEn };
-}
-import { attachmentPolicy } from '../files/attachment.rules.js';
-import { sortedWeek, validateHolidays, validateWeekHours, type HolidayDay, type WeekHours } from '../tickets/sla-calendar.rules.js';
-import type { DepartmentHoursInput, HolidayCalendarView, HolidayInput } from './calendar.types.js';
-import type { Department } from './community.enums.js';
-
-/** The hours as given (weekday 1–7, any order) as the week the rules count by, or the reason not. */
-function weekOf(input: DepartmentHoursInput, field: string): WeekHours {
-  const week: WeekHours = [[], [], [], [], [], [], []];
-  const seen = new Set<number>();
-  for (const day of input.days) {
-    if (seen.has(day.weekday)) throw badInput(`${field}.days`, `names weekday ${day.weekday} twice`, { reason: 'NAMED_TWICE' });
-    seen.add(day.weekday);
-    week[day.weekday - 1] = day.intervals.map((i) => ({ start: i.start.trim(), end: i.end.trim() }));
-  }
-  const problem = validateWeekHours(week, `${field}.days`);
-  if (problem) throw badInput(problem.field, problem.message, { reason: problem.reason });
-  return sortedWeek(week);
-}
-
-const weekView = (week: WeekHours) => week.map((intervals, i) => ({ weekday: i + 1, intervals }));
+/** A change to the settings: the whole settings to store, and what its audit entry records. */
+export type SettingsChange = (current: StoredSettings) => { settings: StoredSettings; audit: Record<string, unknown> };
 
 export class CommunityService {
-  constructor(private readonly audit: AuditService) {}
-
-  async viewer(em: EntityManager, personId: string): Promise<Viewer | null> {
-    const person = await em.findOne(Person, { id: personId }, { populate: ['community', 'community.company', 'account'], filters: false });
-    if (!person) return null;
-    const [ownerships, residences, communities] = await Promise.all([
-      em.find(Ownership, { person }, { populate: ['unit'], orderBy: { unit: { label: 'asc' } }, filters: false }),
-      em.find(Resident, { person }, { populate: ['unit'], orderBy: { unit: { label: 'asc' } }, filters: false }),
-      person.account
-        ? em.execute<CommunityRef[]>(
-            `select c.id, c.name, c.timezone from person p join community c on c.id = p.community_id
-              where p.account_id = ? and p.deactivated_at is null order by c.created_at, c.name`,
-            [person.account.id],
-          )
-        : Promise.resolve([]),
-    ]);
-    const unit = ({ unit: u }: { unit: Unit }) => ({ id: u.id, label: u.label, area: Number(u.area) });
-    return {
-      id: person.id,
-      displayName: person.displayName,
-      email: person.email ?? person.account?.email ?? '',
-      phone: person.phone ?? person.account?.phone ?? null,
-      roles: person.roles,
-      department: person.department,
-      community: { id: person.community.id, name: person.community.name, timezone: person.community.timezone },
-      units: ownerships.map(unit),
-      residences: residences.map(unit),
-      communities,
-      companyName: person.community.company.name,
-      companyAdmin: person.account?.companyAdmin ?? false,
-    };
-  }
+  constructor(private readonly audit: AuditRecorder, private readonly sections: SettingsDefaults) {}
 
   /** Owners matching a name, phone, email or unit label (e.g. 3-2-1201), for the intake desk. One statement. */
   async findOwners(em: EntityManager, communityId: string, search: string, first: number): Promise<OwnerRef[]> {
@@ -106,116 +41,24 @@ export class CommunityService {
     return { id: c.id, name: c.name, timezone: c.timezone };
   }
 
-  async settingsView(em: EntityManager, communityId: string): Promise<CommunitySettingsView> {
-    const c = await em.findOneOrFail(Community, { id: communityId });
-    const settings = withDefaults(c.settings);
-    return {
-      sla: {
-        targets: Object.values(Urgency).map((urgency) => ({ urgency, ...settings.sla.targets[urgency] })),
-        returnVisitHours: settings.sla.returnVisitHours,
-        urgeIntervalHours: settings.sla.urgeIntervalHours,
-        reopenWindowDays: settings.sla.reopenWindowDays,
-      },
-      supportThreshold: settings.proposals.supportThreshold,
-      reviews: {
-        rubric: settings.reviews.criteria.map((c) => ({ ...c, nameEn: c.nameEn ?? null })),
-        tiers: settings.reviews.tiers.map((t) => ({ ...t, nameEn: t.nameEn ?? null })),
-        budgetPerQuarter: settings.reviews.budgetPerQuarter,
-        noticePeriodHours: settings.reviews.noticeHours, scoringWindowHours: settings.reviews.scoringWindowHours, minReviewers: settings.reviews.minReviewers,
-      },
-      attachments: attachmentPolicy(settings),
-      workingHours: Object.entries(settings.workingHours).map(([department, week]) => ({ department: department as Department, days: weekView(week!) })),
-    };
+  /** The community's settings as saved (each domain reads its section with its defaults). */
+  async settings(em: EntityManager, communityId: string): Promise<StoredSettings> {
+    return (await em.findOneOrFail(Community, { id: communityId })).settings;
   }
 
-  /** One year of the holiday calendar (empty when none was entered). */
-  async holidayCalendar(em: EntityManager, communityId: string, year: number): Promise<HolidayCalendarView> {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'must be 2000 to 2100', { reason: 'OUT_OF_RANGE', min: 2000, max: 2100 });
-    const c = await em.findOneOrFail(Community, { id: communityId }, { fields: ['settings'] });
-    return { year, days: withDefaults(c.settings).holidays[String(year)] ?? [] };
-  }
-
-  /** Replaces one year's holidays and make-up working days; audited with the days before and after. */
-  async setHolidayCalendar(em: EntityManager, viewer: ViewerContext, year: number, input: HolidayInput[]): Promise<HolidayCalendarView> {
-    const days: HolidayDay[] = input
-      .map((d) => ({ date: d.date.trim(), kind: d.kind, name: d.name?.trim() || null }));
-    const problem = validateHolidays(year, days);
-    if (problem) {
-      const facts = problem.reason === 'OUT_OF_RANGE' ? { min: 2000, max: 2100 } : problem.reason === 'LIST_TOO_LONG' ? { max: 120 } : problem.reason === 'TOO_LONG' ? { max: 20 } : {};
-      throw badInput(problem.field, problem.message, { reason: problem.reason, ...facts });
-    }
-    days.sort((a, b) => a.date.localeCompare(b.date));
+  /**
+   * Changes the viewer's community's settings, audited (SETTINGS_CHANGED) in one transaction. The
+   * change gets the saved settings with every section completed from its defaults, and throws to refuse.
+   */
+  async changeSettings(em: EntityManager, viewer: ViewerContext, change: SettingsChange): Promise<CommunityRef> {
     const c = await em.findOneOrFail(Community, { id: viewer.communityId });
-    const settings = withDefaults(c.settings);
-    const before = settings.holidays[String(year)] ?? [];
-    if (days.length) settings.holidays = { ...settings.holidays, [String(year)]: days };
-    else delete settings.holidays[String(year)];
-    await this.save(em, viewer, c, settings, { holidays: { year, before, after: days } });
-    return { year, days };
-  }
-
-  async updateSettings(em: EntityManager, viewer: ViewerContext, input: CommunitySettingsInput): Promise<CommunityRef> {
-    const c = await em.findOneOrFail(Community, { id: viewer.communityId });
-    const settings = withDefaults(c.settings);
-    if (input.sla) {
-      const urgencies = input.sla.targets.map((t) => t.urgency);
-      if (new Set(urgencies).size !== urgencies.length) throw badInput('sla.targets', 'names an urgency twice', { reason: 'NAMED_TWICE' });
-      const sla: SlaPolicy = {
-        targets: { ...settings.sla.targets }, returnVisitHours: input.sla.returnVisitHours,
-        urgeIntervalHours: input.sla.urgeIntervalHours ?? settings.sla.urgeIntervalHours, reopenWindowDays: input.sla.reopenWindowDays ?? settings.sla.reopenWindowDays,
-      };
-      for (const t of input.sla.targets) {
-        const was = settings.sla.targets[t.urgency];
-        sla.targets[t.urgency] = {
-          responseMinutes: t.responseMinutes, solutionMinutes: t.solutionMinutes, resolutionMinutes: t.resolutionMinutes,
-          countsWorkingTimeOnly: t.countsWorkingTimeOnly ?? was.countsWorkingTimeOnly,
-          updateCadenceMinutes: t.updateCadenceMinutes === undefined ? was.updateCadenceMinutes : t.updateCadenceMinutes,
-        };
-      }
-      const problem = validateSlaPolicy(sla);
-      if (problem) throw badInput('sla', problem, { reason: 'POLICY_INVALID' });
-      settings.sla = sla;
-    }
-    if (input.supportThreshold !== undefined && input.supportThreshold !== null) {
-      settings.proposals = { ...settings.proposals, supportThreshold: input.supportThreshold };
-    }
-    const r = settings.reviews;
-    const reviews: ReviewPolicy = {
-      criteria: input.rubric?.map((x) => ({
-        id: x.id.trim(), ...names(x, r.criteria.find((c) => c.id === x.id.trim())), weight: x.weight.trim(),
-      })) ?? r.criteria,
-      tiers: input.tiers?.map((x) => ({ ...names(x, r.tiers.find((t) => t.name === x.name.trim())), minScore: x.minScore.trim(), points: x.points })) ?? r.tiers,
-      budgetPerQuarter: input.budgetPerQuarter ?? r.budgetPerQuarter,
-      noticeHours: input.noticePeriodHours ?? r.noticeHours,
-      scoringWindowHours: input.scoringWindowHours ?? r.scoringWindowHours,
-      minReviewers: input.minReviewers ?? r.minReviewers,
-    };
-    const reviewProblem = validatePolicy(reviews);
-    if (reviewProblem) throw badInput(reviewProblem.field.replace(/^criteria/, 'rubric').replace(/^noticeHours$/, 'noticePeriodHours'), reviewProblem.message);
-    settings.reviews = reviews;
-    if (input.attachments) {
-      const current = attachmentPolicy(settings);
-      settings.attachments = {
-        keepOriginals: input.attachments.keepOriginals ?? current.keepOriginals,
-        repairResolutionNeedsPhoto: input.attachments.repairResolutionNeedsPhoto ?? current.repairResolutionNeedsPhoto,
-      };
-    }
-    if (input.workingHours) {
-      const departments = input.workingHours.map((h) => h.department);
-      if (new Set(departments).size !== departments.length) throw badInput('workingHours', 'names a department twice', { reason: 'NAMED_TWICE' });
-      const hours = { ...settings.workingHours };
-      input.workingHours.forEach((h, i) => {
-        if (h.days.every((d) => d.intervals.length === 0)) delete hours[h.department];
-        else hours[h.department] = weekOf(h, `workingHours.${i}`);
-      });
-      settings.workingHours = hours;
-    }
-    await this.save(em, viewer, c, settings, { before: withDefaults(c.settings), after: settings });
+    const { settings, audit } = change(this.sections.complete(c.settings));
+    await this.save(em, viewer, c, settings, audit);
     return { id: c.id, name: c.name, timezone: c.timezone };
   }
 
   /** Saves changed settings with their audit entry (SETTINGS_CHANGED), in one transaction. */
-  private async save(em: EntityManager, viewer: ViewerContext, c: Community, settings: CommunitySettings, data: Record<string, unknown>) {
+  private async save(em: EntityManager, viewer: ViewerContext, c: Community, settings: StoredSettings, data: Record<string, unknown>) {
     c.settings = settings;
     await em.transactional(async (tx) => {
       tx.persist(c);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
-import type { CommunitySettings } from './community.settings.js';
+import type { StoredSettings } from './community.settings.js';
 
 /**
  * 物业公司: runs several communities. Accounts (sign-in identities) are unique per company, and
@@ -16,7 +16,7 @@ export class Company {
 
   /** Settings a new community starts from; null: the product's defaults. */
   @Property({ type: 'json', nullable: true })
-  settingsTemplate: CommunitySettings | null = null;
+  settingsTemplate: Opt<StoredSettings> | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date & Opt = new Date();

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuditService } from '../audit/audit.service.js';
+import type { AuditRecorder } from '../shared/audit.js';
 import type { ViewerContext } from './viewer.js';
 import { DomainError, forbidden } from '../shared/errors.js';
 import { Department } from './community.enums.js';
-import { defaultSettings } from './community.settings.js';
+import type { SettingsDefaults } from './community.settings.js';
 import type { CommunityRef } from './community.types.js';
 import { hasAccountSql } from './person.sql.js';
 
@@ -28,7 +28,7 @@ const validTimeZone = (zone: string) => {
  * template), and their headline figures side by side. Nothing here crosses into another company.
  */
 export class CompanyService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(private readonly audit: AuditRecorder, private readonly settings: SettingsDefaults) {}
 
   /**
    * A new community of the viewer's company, with the company admin as its first admin (they add
@@ -47,7 +47,7 @@ export class CompanyService {
       const [community] = await tx.execute<CommunityRef[]>(
         `insert into community (id, company_id, name, address, timezone, settings, ticket_seq, proposal_seq, created_at)
          values (gen_random_uuid(), ?, ?, ?, ?, ?::jsonb, 0, 0, now()) returning id, name, timezone`,
-        [companyId, name, input.address?.trim() || null, timezone, JSON.stringify(company?.settings_template ?? defaultSettings())],
+        [companyId, name, input.address?.trim() || null, timezone, JSON.stringify(company?.settings_template ?? this.settings.defaults())],
       );
       const [me] = await tx.execute<{ display_name: string; phone: string | null; email: string | null }[]>(`select display_name, phone, email from person where id = ?`, [viewer.id]);
       await tx.execute(

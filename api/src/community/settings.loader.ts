@@ -1,10 +1,10 @@
 import { Community } from './community.entity.js';
-import { withDefaults, type CommunitySettings } from './community.settings.js';
+import type { StoredSettings } from './community.settings.js';
 import { loader, requireViewer, type Context } from '../context.js';
 
-/** What a read needs of the viewer's community: its settings and its time zone. */
+/** What a read needs of the viewer's community: its settings (as saved: each domain reads its section) and its time zone. */
 export interface RequestCommunity {
-  settings: CommunitySettings;
+  settings: StoredSettings;
   timezone: string;
 }
 
@@ -16,8 +16,8 @@ export function requestCommunity(ctx: Context): Promise<RequestCommunity> {
   if (ctx.community) return Promise.resolve(ctx.community);
   return loader(ctx, 'requestCommunity', async () => {
     const c = await ctx.em.findOneOrFail(Community, { id: requireViewer(ctx).communityId }, { fields: ['settings', 'timezone'] });
-    return { settings: withDefaults(c.settings), timezone: c.timezone };
+    return { settings: c.settings, timezone: c.timezone };
   });
 }
 
-export const requestSettings = async (ctx: Context): Promise<CommunitySettings> => (await requestCommunity(ctx)).settings;
+export const requestSettings = async (ctx: Context): Promise<StoredSettings> => (await requestCommunity(ctx)).settings;

@@ -1,9 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
-import { requireViewer, refreshForEvent, type Context } from '../context.js';
+import DataLoader from 'dataloader';
+import { loader, requireViewer, refreshForEvent, type Context } from '../context.js';
 import type { Services } from '../services.js';
-import type { Decision } from './decision.entity.js';
+import type { ProposalRef } from '../proposals/proposal-ref.types.js';
+import { ProposalView } from '../proposals/proposal.types.js';
+import { Decision } from './decision.entity.js';
 import { BallotChoice, DecisionStatus } from './decision.enums.js';
 import { thresholdsOf } from './decision.rules.js';
 import { canRecordPaperBallots } from './decision.rules.js';
@@ -22,11 +25,11 @@ export function decisionView(d: Decision): DecisionView {
 }
 
 /** The same view from a row a read model joined in, for the proposal it belongs to. */
-export function decisionViewOfRow(d: DecisionRow, proposal: { id: string; seq: number; title: string }): DecisionView {
+export function decisionViewOfRow(d: DecisionRow, proposal: ProposalRef): DecisionView {
   return {
     id: d.id, article278Item: d.article278_item, matter: d.matter, question: d.question, status: d.status, opensAt: new Date(d.opens_at),
     closesAt: new Date(d.closes_at), closedAt: d.closed_at === null ? null : new Date(d.closed_at),
-    proposal: { id: proposal.id, number: proposalNumber(proposal.seq), title: proposal.title }, thresholds: thresholdsOf(d.matter),
+    proposal: { id: proposal.id, number: proposal.number, title: proposal.title }, thresholds: thresholdsOf(d.matter),
     proposalId: proposal.id, ownersTotal: d.owners_total, areaTotal: d.area_total, resultRecord: d.result,
   };
 }
@@ -170,5 +173,21 @@ export class RollUnitResolver {
   })
   async attachments(@Root() unit: RollUnitView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
     return unit.scanVisible ? attachmentsOf(ctx, this.services.files, 'decisionElector', unit.electorId) : [];
+  }
+}
+
+/** `Proposal.decision`: the decisions domain answers for its own data on the proposal. */
+@Resolver(() => ProposalView)
+export class ProposalDecisionResolver {
+  @FieldResolver(() => DecisionView, { nullable: true, description: 'The latest owners’ vote on this proposal, if any.' })
+  async decision(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<DecisionView | null> {
+    if (proposal.latestDecisionRow !== undefined) return proposal.latestDecisionRow ? decisionViewOfRow(proposal.latestDecisionRow as DecisionRow, proposal) : null;
+    const latest = await loader(ctx, 'latestDecision', () =>
+      new DataLoader<string, Decision | null>(async (ids) => {
+        const rows = await ctx.em.find(Decision, { proposal: { $in: [...ids] } }, { populate: ['proposal'], orderBy: { opensAt: 'desc' } });
+        return ids.map((id) => rows.find((d) => d.proposal.id === id) ?? null);
+      }),
+    ).load(proposal.id);
+    return latest ? decisionView(latest) : null;
   }
 }

@@ -8,24 +8,6 @@ export const MAX_ATTACHMENTS = 9;
 /** An upload nobody attached within a day was abandoned (the owner closed the form): swept. */
 export const ABANDONED_UPLOAD_MS = 24 * 3600_000;
 
-/** Community rules for attachments, in the community's settings under `attachments`. */
-export interface AttachmentPolicy {
-  /** Keep the client's original bytes (metadata and all) beside the processed photo; never served. */
-  keepOriginals: boolean;
-  /** A repair is resolved only with at least one photo of the finished work. */
-  repairResolutionNeedsPhoto: boolean;
-}
-
-export const DEFAULT_ATTACHMENT_POLICY: AttachmentPolicy = { keepOriginals: false, repairResolutionNeedsPhoto: false };
-
-export function attachmentPolicy(settings: unknown): AttachmentPolicy {
-  const saved = (settings as { attachments?: Partial<AttachmentPolicy> } | null)?.attachments ?? {};
-  return {
-    keepOriginals: saved.keepOriginals === true,
-    repairResolutionNeedsPhoto: saved.repairResolutionNeedsPhoto === true,
-  };
-}
-
 export interface SizeLimits {
   imageMaxBytes: number;
   pdfMaxBytes: number;

@@ -16,7 +16,8 @@ import { sweepOrphans, type BlobKey, type FileStore } from './file-store.js';
 import { cleanFileName } from './files.rules.js';
 import { ImageRefusedError, processImage } from './images.js';
 import { canRecordPaperBallots } from '../decisions/decision.rules.js';
-import { ABANDONED_UPLOAD_MS, attachmentPolicy, seesPaperBallotScan, seesTicketEventFiles, servedName, sizeLimit, type SizeLimits } from './attachment.rules.js';
+import { attachmentPolicy } from './attachment.settings.js';
+import { ABANDONED_UPLOAD_MS, seesPaperBallotScan, seesTicketEventFiles, servedName, sizeLimit, type SizeLimits } from './attachment.rules.js';
 import { StoredFile } from './stored-file.entity.js';
 
 /** What `POST /files` answers. */

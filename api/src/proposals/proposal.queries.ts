@@ -2,7 +2,6 @@
 // own support and each one's latest owners' vote joined in, and the total.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { readRows } from '../db/read.js';
-import type { DecisionRow } from '../decisions/decision.types.js';
 import type { ViewerContext } from '../community/viewer.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import { ProposalOrder, type ProposalCategory, type ProposalEventKind, type ProposalStatus } from './proposal.enums.js';
@@ -30,8 +29,8 @@ export interface ProposalRecord {
   createdAt: Date;
   updatedAt: Date;
   hot: number | null;
-  /** Its latest owners' vote (the `decision` field), read with it. */
-  decision: DecisionRow | null;
+  /** Its latest owners' vote (the `decision` field, read by the decisions domain), read with it. */
+  decision: object | null;
 }
 
 export interface ProposalListFilter {
@@ -46,7 +45,7 @@ interface Row {
   author_id: string; author_name: string; by_staff: boolean; expected_benefit: string | null; estimated_cost: string | null;
   support_count: number; comment_count: number; viewer_has_supported: boolean; merged_into_id: string | null;
   merged_into_seq: number | null; merged_into_title: string | null; created_at: string; updated_at: string; hot: number | null;
-  decision: DecisionRow | null;
+  decision: object | null;
 }
 
 const record = (r: Row): ProposalRecord => ({

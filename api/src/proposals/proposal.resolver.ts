@@ -1,11 +1,8 @@
-import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Role } from '../community/community.enums.js';
 import { requestSettings } from '../community/settings.loader.js';
-import { Decision } from '../decisions/decision.entity.js';
-import { DecisionView } from '../decisions/decision.types.js';
-import { decisionView, decisionViewOfRow } from '../decisions/decision.resolver.js';
-import { loader, requireViewer, refreshForEvent, type Context } from '../context.js';
+import { proposalPolicy } from './proposal.settings.js';
+import { requireViewer, refreshForEvent, type Context } from '../context.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../services.js';
 import { ProposalOrder, ProposalStatus } from './proposal.enums.js';
@@ -18,8 +15,6 @@ import { notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { AttachmentView } from '../files/attachment.types.js';
 import { attachmentsOf } from '../files/attachments.loader.js';
-import { rewardsOf } from '../reviews/review.queries.js';
-import { TierAwardView } from '../reviews/review.types.js';
 
 function view(r: ProposalRecord, threshold: number): ProposalView {
   return {
@@ -28,7 +23,7 @@ function view(r: ProposalRecord, threshold: number): ProposalView {
     supportCount: r.supportCount, commentCount: r.commentCount, viewerHasSupported: r.viewerHasSupported, supportThreshold: threshold,
     mergedInto: r.mergedIntoId ? { id: r.mergedIntoId, number: proposalNumber(r.mergedIntoSeq!), title: r.mergedIntoTitle! } : null,
     createdAt: r.createdAt, updatedAt: r.updatedAt,
-    latestDecision: r.decision ? decisionViewOfRow(r.decision, r) : null,
+    latestDecisionRow: r.decision,
   };
 }
 
@@ -38,7 +33,7 @@ export class ProposalResolver {
 
   /** Read with the session (the request's settings), not looked up again. */
   private async threshold(ctx: Context): Promise<number> {
-    return (await requestSettings(ctx)).proposals.supportThreshold;
+    return proposalPolicy(await requestSettings(ctx)).supportThreshold;
   }
 
   private async load(ctx: Context, id: string): Promise<ProposalView> {
@@ -172,23 +167,6 @@ export class ProposalResolver {
   @FieldResolver(() => [ProposalEventView], { description: 'Public history: submission, every status change with its reason, merges, votes.' })
   async history(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<ProposalEventView[]> {
     return proposalHistory(ctx.em, requireViewer(ctx), proposal.id);
-  }
-
-  @FieldResolver(() => DecisionView, { nullable: true, description: 'The latest owners’ vote on this proposal, if any.' })
-  async decision(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<DecisionView | null> {
-    if (proposal.latestDecision !== undefined) return proposal.latestDecision;
-    const latest = await loader(ctx, 'latestDecision', () =>
-      new DataLoader<string, Decision | null>(async (ids) => {
-        const rows = await ctx.em.find(Decision, { proposal: { $in: [...ids] } }, { populate: ['proposal'], orderBy: { opensAt: 'desc' } });
-        return ids.map((id) => rows.find((d) => d.proposal.id === id) ?? null);
-      }),
-    ).load(proposal.id);
-    return latest ? decisionView(latest) : null;
-  }
-
-  @FieldResolver(() => TierAwardView, { nullable: true, description: 'The reward tier of its final review, in both languages; null until rewarded.' })
-  reward(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<TierAwardView | null> {
-    return loader(ctx, 'proposalReward', () => new DataLoader<string, TierAwardView | null>((ids) => rewardsOf(ctx.em, ids))).load(proposal.id);
   }
 }
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { Community } from '../community/community.entity.js';
 import { Role } from '../community/community.enums.js';
-import { withDefaults } from '../community/community.settings.js';
+import { proposalPolicy } from './proposal.settings.js';
 import { Person } from '../community/person.entity.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -55,7 +55,7 @@ export class ProposalService {
 
   async threshold(em: EntityManager, communityId: string): Promise<number> {
     const community = await em.findOneOrFail(Community, { id: communityId }, { fields: ['settings'] });
-    return withDefaults(community.settings).proposals.supportThreshold;
+    return proposalPolicy(community.settings).supportThreshold;
   }
 
   async submit(em: EntityManager, viewer: ViewerContext, input: SubmitProposal): Promise<string> {

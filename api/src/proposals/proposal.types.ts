@@ -5,7 +5,6 @@ import { Length, MaxLength } from '../shared/text.js';
 import { Connection } from '../shared/pagination.js';
 import { ProposalCategory, ProposalEventKind, ProposalStatus } from './proposal.enums.js';
 import { ProposalRef } from './proposal-ref.types.js';
-import type { DecisionView } from '../decisions/decision.types.js';
 
 @ObjectType('ProposalAuthor')
 export class ProposalAuthor {
@@ -122,8 +121,11 @@ export class ProposalView {
   @Field(() => Date)
   updatedAt!: Date;
 
-  /** Its latest owners' vote, when the read model joined it in (the `decision` field then reads nothing). */
-  latestDecision?: DecisionView | null;
+  /**
+   * Its latest owners' vote as the read model joined it in (the decisions domain's row, as JSON), so
+   * that the `decision` field reads nothing; undefined when not read.
+   */
+  latestDecisionRow?: object | null;
 }
 
 export const ProposalConnection = Connection(ProposalView, 'Proposal');

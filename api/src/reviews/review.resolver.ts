@@ -9,12 +9,13 @@ import type { Services } from '../services.js';
 import { AttachmentView } from '../files/attachment.types.js';
 import { attachmentsOf } from '../files/attachments.loader.js';
 import { ReviewStatus } from './review.enums.js';
-import { awarded, ledgerOf, objectionsOf, publishedOutcomes, reviewsToScore } from './review.queries.js';
+import { awarded, ledgerOf, objectionsOf, publishedOutcomes, reviewsToScore, rewardsOf } from './review.queries.js';
 import { Objection, Review, ReviewPanelist, ReviewSheet } from './review.entity.js';
 import { aggregate, basisPoints, basisToScore, displayScore, hundredths, scoresVisible, weightedScore } from './review.rules.js';
+import { ProposalView } from '../proposals/proposal.types.js';
 import {
-  AuditEntryConnection, AuditEntryView, AuditVerificationView, LedgerEntryView, ObjectionView, RecusalView, ReviewConnection, ReviewerResultView,
-  ReviewerView, ReviewView, ScoreInputType, ScoreView,
+  LedgerEntryView, ObjectionView, RecusalView, ReviewConnection, ReviewerResultView,
+  ReviewerView, ReviewView, ScoreInputType, ScoreView, TierAwardView,
 } from './review.types.js';
 
 export function reviewView(r: Review, now: Date): ReviewView {
@@ -259,39 +260,6 @@ function objectionView(o: Objection): ObjectionView {
   };
 }
 
-@Resolver()
-export class AuditResolver {
-  constructor(private readonly services: Services) {}
-
-  @Authorized()
-  @Query(() => AuditEntryConnection, { description: 'The community’s audit log, newest first.' })
-  async auditLog(
-    @Ctx() ctx: Context,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-  ): Promise<Page<AuditEntryView>> {
-    const size = pageSize(first);
-    const cursor = decodeCursor(after, ['int']);
-    const { rows, total } = await this.services.audit.list(ctx.em, requireViewer(ctx).communityId, size, cursor ? cursor[0] : null);
-    const nodes = rows.slice(0, size).map((e) => ({
-      sequence: e.seq, at: e.at, actorName: e.actorName, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId,
-      payload: e.payload, prevHash: e.prevHash, hash: e.hash,
-    }));
-    return {
-      edges: nodes.map((node) => ({ cursor: encodeCursor([node.sequence]), node })),
-      pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? encodeCursor([nodes.at(-1)!.sequence]) : null },
-      totalCount: total,
-    };
-  }
-
-  @Authorized()
-  @Query(() => AuditVerificationView, { description: 'Recomputes the whole chain now and reports the first broken sequence, if any.' })
-  async verifyAuditLog(@Ctx() ctx: Context): Promise<AuditVerificationView> {
-    const result = await this.services.audit.verify(ctx.em, requireViewer(ctx).communityId);
-    return { ...result, checkedAt: ctx.clock.now() };
-  }
-}
-
 @Resolver(() => ObjectionView)
 export class ObjectionResolver {
   constructor(private readonly services: Services) {}
@@ -299,5 +267,14 @@ export class ObjectionResolver {
   @FieldResolver(() => [AttachmentView], { description: 'The objector’s evidence: photos and PDFs, public with the notice like the objection.' })
   attachments(@Root() objection: ObjectionView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
     return attachmentsOf(ctx, this.services.files, 'objection', objection.id);
+  }
+}
+
+/** `Proposal.reward`: the reviews domain answers for its own data on the proposal. */
+@Resolver(() => ProposalView)
+export class ProposalRewardResolver {
+  @FieldResolver(() => TierAwardView, { nullable: true, description: 'The reward tier of its final review, in both languages; null until rewarded.' })
+  reward(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<TierAwardView | null> {
+    return loader(ctx, 'proposalReward', () => new DataLoader<string, TierAwardView | null>((ids) => rewardsOf(ctx.em, ids))).load(proposal.id);
   }
 }

@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import { type AuditService } from '../audit/audit.service.js';
 import { Community } from '../community/community.entity.js';
 import { Role } from '../community/community.enums.js';
-import { withDefaults } from '../community/community.settings.js';
+import { reviewPolicy } from './review.settings.js';
 import { Person } from '../community/person.entity.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import { Proposal } from '../proposals/proposal.entity.js';
@@ -63,7 +63,7 @@ export class ReviewService {
       }
       if (await tx.count(Review, { proposal })) throw conflict('This proposal already has a review.', { reason: 'REVIEW_EXISTS' });
       const community = await tx.findOneOrFail(Community, { id: viewer.communityId });
-      const policy = withDefaults(community.settings).reviews;
+      const policy = reviewPolicy(community.settings);
       const review = tx.create(Review, {
         community: viewer.communityId, proposal, recipient: proposal.author, criteria: policy.criteria, tiers: policy.tiers,
         noticeHours: policy.noticeHours, minReviewers: policy.minReviewers, openedAt: now, openedBy: tx.getReference(Person, viewer.id),
@@ -182,7 +182,7 @@ export class ReviewService {
       const { score } = aggregate(counted.map((s) => weightedScore(review.criteria, s.scores)));
       const tier = tierFor(score, review.tiers);
       const community = await tx.findOneOrFail(Community, { id: viewer.communityId });
-      const policy = withDefaults(community.settings).reviews;
+      const policy = reviewPolicy(community.settings);
       const quarter = quarterOf(now, community.timezone);
       if (tier && tier.points > 0) {
         const [used] = await tx.execute<{ points: number }[]>(
@@ -288,7 +288,7 @@ export class ReviewService {
         review.tierPoints = null;
         review.quarter = null;
         review.noticeEndsAt = null;
-        const windowHours = withDefaults((await tx.findOneOrFail(Community, { id: viewer.communityId })).settings).reviews.scoringWindowHours;
+        const windowHours = reviewPolicy((await tx.findOneOrFail(Community, { id: viewer.communityId })).settings).scoringWindowHours;
         review.scoringClosesAt = new Date(now.getTime() + windowHours * 3600_000);
       }
       notified = this.notifications.queue(tx, viewer.communityId, {

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoCommunity, demoSecondCommunity, DEMO_PASSWORD, DEMO_COMMUNITY } from '@cocreate/seeds';
 import { Community } from '../community/community.entity.js';
-import { createCommunity } from '../community/community.commands.js';
+import { createCommunity } from './community.js';
 import { EventBus } from '../shared/events.js';
 import { seedDemoTickets } from './demo-tickets.js';
 import { seedDemoBoard } from './demo-board.js';
-import { withDefaults } from '../community/community.settings.js';
+import { withDefaults } from '../settings.js';
 import { CHINA_2026 } from '../tickets/sla-calendar.rules.js';
 
 /** Seeds 湖畔物业 — 湖畔花园 with its activity, and 湖畔雅苑 — unless it is already there. Returns whether anything was created. */

@@ -2,7 +2,7 @@ import { LockMode, OptimisticLockError, UniqueConstraintViolationException } fro
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Community } from '../community/community.entity.js';
 import { Department, Role } from '../community/community.enums.js';
-import { slaCalendar, withDefaults } from '../community/community.settings.js';
+import { slaCalendar, ticketSettings } from './ticket.settings.js';
 import { Ownership } from '../community/ownership.entity.js';
 import { Person } from '../community/person.entity.js';
 import { Resident } from '../community/resident.entity.js';
@@ -35,7 +35,8 @@ import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 
 /** What the ticket commands ask of the knowledge base: count a canned answer's use, in their transaction. */
 type CannedAnswerUses = Pick<KnowledgeService, 'recordUse'>;
-import { attachmentPolicy, checkAttachmentIds } from '../files/attachment.rules.js';
+import { checkAttachmentIds } from '../files/attachment.rules.js';
+import { attachmentPolicy } from '../files/attachment.settings.js';
 import { isImageKind } from '../files/file-kinds.js';
 
 const MAX_PROMISE_MS = 30 * 24 * 3600_000;
@@ -104,7 +105,7 @@ const clockFacts = (t: Ticket): ClockFacts => ({
 
 /** The community's SLA policy with its calendar, as the clocks apply it. */
 export const clockPolicy = (community: Pick<Community, 'settings' | 'timezone'>): ClockPolicy => {
-  const settings = withDefaults(community.settings);
+  const settings = ticketSettings(community.settings);
   return { ...settings.sla, calendar: slaCalendar(settings, community.timezone) };
 };
 

@@ -1,4 +1,4 @@
-import { createCommunity } from '@cocreate/api/community/community.commands';
+import { createCommunity } from '@cocreate/api/seed/community';
 import type { Client, TestApp } from '../harness.js';
 
 /** 星河湾: a second community on the same deployment, with an owner, customer service and an admin of its own. */

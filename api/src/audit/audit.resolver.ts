@@ -1,0 +1,38 @@
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { requireViewer, type Context } from '../context.js';
+import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
+import type { Services } from '../services.js';
+import { AuditEntryConnection, AuditEntryView, AuditVerificationView } from './audit.types.js';
+
+@Resolver()
+export class AuditResolver {
+  constructor(private readonly services: Services) {}
+
+  @Authorized()
+  @Query(() => AuditEntryConnection, { description: 'The community’s audit log, newest first.' })
+  async auditLog(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Page<AuditEntryView>> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, ['int']);
+    const { rows, total } = await this.services.audit.list(ctx.em, requireViewer(ctx).communityId, size, cursor ? cursor[0] : null);
+    const nodes = rows.slice(0, size).map((e) => ({
+      sequence: e.seq, at: e.at, actorName: e.actorName, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId,
+      payload: e.payload, prevHash: e.prevHash, hash: e.hash,
+    }));
+    return {
+      edges: nodes.map((node) => ({ cursor: encodeCursor([node.sequence]), node })),
+      pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? encodeCursor([nodes.at(-1)!.sequence]) : null },
+      totalCount: total,
+    };
+  }
+
+  @Authorized()
+  @Query(() => AuditVerificationView, { description: 'Recomputes the whole chain now and reports the first broken sequence, if any.' })
+  async verifyAuditLog(@Ctx() ctx: Context): Promise<AuditVerificationView> {
+    const result = await this.services.audit.verify(ctx.em, requireViewer(ctx).communityId);
+    return { ...result, checkedAt: ctx.clock.now() };
+  }
+}
