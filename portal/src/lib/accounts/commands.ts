@@ -1,4 +1,4 @@
-import type { AnyVariables, CombinedError, TypedDocumentNode } from '@urql/core';
+import type { AnyVariables, TypedDocumentNode } from '@urql/core';
 import {
   ActivateAccountDocument,
   AddResidentDocument,
@@ -17,37 +17,29 @@ import {
   type ResidentInput,
   type AddResidentMutation,
 } from '@cocreate/schema';
-import { client } from '$lib/graphql/client';
+import { read, send, type Outcome as Answer, type Refusal } from '$lib/core/operations';
 import { viewer, type Viewer } from '$lib/viewer';
 import { accountProblem, unknownProblem, type AccountProblem } from './problems';
 
-export type Outcome<T> = { ok: true; data: T } | { ok: false; problem: AccountProblem };
+export type Outcome<T> = Answer<T, AccountProblem>;
 export type Session = MySessionsQuery['mySessions'][number];
 export type Resident = MyResidentsQuery['myResidents'][number];
 export type AddedResident = AddResidentMutation['addResident'];
 export type Letter = IssueActivationCodesMutation['issueActivationCodes'][number];
 
-async function outcome<D, T>(
-  request: Promise<{ data?: D; error?: CombinedError }>,
-  pick: (data: D) => T,
-): Promise<Outcome<T>> {
-  const result = await request;
-  if (result.error || !result.data) return { ok: false, problem: result.error ? accountProblem(result.error) : unknownProblem };
-  return { ok: true, data: pick(result.data) };
-}
+/** Accounts and people word a refusal with the password estimator's advice. */
+export const accountRefusal: Refusal<AccountProblem> = { problemOf: accountProblem, unknown: unknownProblem };
 
-export function mutate<D, V extends AnyVariables, T>(document: TypedDocumentNode<D, V>, variables: V, pick: (data: D) => T): Promise<Outcome<T>> {
-  return outcome<D, T>(client.mutation(document, variables).toPromise(), pick);
-}
+export const mutate = <D, V extends AnyVariables, T>(document: TypedDocumentNode<D, V>, variables: V, pick: (data: D) => T): Promise<Outcome<T>> =>
+  send(document, variables, pick, accountRefusal);
 
-export function query<D, V extends AnyVariables, T>(document: TypedDocumentNode<D, V>, variables: V, pick: (data: D) => T): Promise<Outcome<T>> {
-  return outcome<D, T>(client.query(document, variables, { requestPolicy: 'network-only' }).toPromise(), pick);
-}
+export const query = <D, V extends AnyVariables, T>(document: TypedDocumentNode<D, V>, variables: V, pick: (data: D) => T): Promise<Outcome<T>> =>
+  read(document, variables, pick, accountRefusal);
 
 /** Activation and reset both end signed in: the viewer is the one the answer names. */
 async function signedIn(result: Promise<Outcome<Viewer>>): Promise<Outcome<Viewer>> {
   const done = await result;
-  if (done.ok) viewer.adopt(done.data);
+  if (done.ok) viewer.adopt(done.value);
   return done;
 }
 

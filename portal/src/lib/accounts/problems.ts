@@ -1,7 +1,7 @@
 import type { CombinedError } from '@urql/core';
 import type { ErrorReason } from '@cocreate/schema';
 import type { PlainMessageKey } from '$lib/i18n';
-import { problemOf, type Problem } from '$lib/tickets/problems';
+import { problemOf, type Problem } from '$lib/core/problem';
 import { isReason } from '$lib/problems/reasons';
 import { ACCOUNT_REASONS } from '$lib/problems/worded';
 

@@ -1,4 +1,3 @@
-import type { AnyVariables, DocumentInput } from '@urql/core';
 import {
   AdvanceProposalDocument,
   CastBallotDocument,
@@ -23,39 +22,17 @@ import {
   type ProposalStatus,
   type SubmitProposalInput,
 } from '@cocreate/schema';
-import { client } from '$lib/graphql/client';
-import { problemOf, type Problem } from '$lib/tickets/problems';
+import { read, readRecord, send, type Outcome } from '$lib/core/operations';
 
 export type ProposalPage = NonNullable<ProposalQuery['proposal']>;
 export type Comment = CommentFieldsFragment;
 export type RollUnit = DecisionRollQuery['decisionRoll'][number];
-export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };
-
-const UNKNOWN: Problem = { code: 'unknown', field: null, message: '' };
+export type { Outcome };
 export const COMMENTS_PAGE = 30;
 
-async function send<Data, Vars extends AnyVariables, T>(
-  document: DocumentInput<Data, Vars>,
-  variables: Vars,
-  pick: (data: Data) => T,
-): Promise<Outcome<T>> {
-  const result = await client.mutation(document, variables).toPromise();
-  if (result.error) return { ok: false, problem: problemOf(result.error) };
-  if (!result.data) return { ok: false, problem: UNKNOWN };
-  return { ok: true, value: pick(result.data) };
-}
-
 /** The proposal as it is now (with its first comments), bypassing any cached copy; null when there is none. */
-export async function fetchProposal(id: string, commentsAfter: string | null = null): Promise<Outcome<ProposalPage | null>> {
-  const result = await client
-    .query(ProposalDocument, { id, commentsFirst: COMMENTS_PAGE, commentsAfter }, { requestPolicy: 'network-only' })
-    .toPromise();
-  if (result.error) {
-    const problem = problemOf(result.error);
-    return problem.code === 'notFound' ? { ok: true, value: null } : { ok: false, problem };
-  }
-  return { ok: true, value: result.data?.proposal ?? null };
-}
+export const fetchProposal = (id: string, commentsAfter: string | null = null): Promise<Outcome<ProposalPage | null>> =>
+  readRecord(ProposalDocument, { id, commentsFirst: COMMENTS_PAGE, commentsAfter }, (d) => d.proposal);
 
 /** Proposals a duplicate may be merged into: by number ("P-0003", "3") or by words in the title or body. */
 export async function findProposals(text: string): Promise<Outcome<ProposalCardFragment[]>> {
@@ -63,20 +40,16 @@ export async function findProposals(text: string): Promise<Outcome<ProposalCardF
   const variables = number
     ? { orderBy: 'NEW' as const, first: 100 }
     : { filter: { search: text.trim() }, orderBy: 'TOP' as const, first: 8 };
-  const result = await client.query(ProposalsDocument, variables, { requestPolicy: 'network-only' }).toPromise();
-  if (result.error) return { ok: false, problem: problemOf(result.error) };
-  const found = result.data?.proposals.edges.map((edge) => edge.node) ?? [];
-  if (!number) return { ok: true, value: found };
+  const done = await read(ProposalsDocument, variables, (d) => d.proposals.edges.map((edge) => edge.node));
+  if (!done.ok || !number) return done;
+  const found = done.value;
   const wanted = `P-${number[1]!.padStart(4, '0')}`;
   return { ok: true, value: found.filter((proposal) => proposal.number === wanted) };
 }
 
 /** Units on a vote's roll whose label contains the text, for the desk recording paper ballots. */
-export async function findRollUnits(decisionId: string, search: string): Promise<Outcome<RollUnit[]>> {
-  const result = await client.query(DecisionRollDocument, { decisionId, search: search.trim(), first: 20 }, { requestPolicy: 'network-only' }).toPromise();
-  if (result.error) return { ok: false, problem: problemOf(result.error) };
-  return { ok: true, value: result.data?.decisionRoll ?? [] };
-}
+export const findRollUnits = (decisionId: string, search: string): Promise<Outcome<RollUnit[]>> =>
+  read(DecisionRollDocument, { decisionId, search: search.trim(), first: 20 }, (d) => d.decisionRoll);
 
 export const commands = {
   submit: (input: SubmitProposalInput) => send(SubmitProposalDocument, { input }, (d) => d.submitProposal),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem, ProblemCode } from '$lib/tickets/problems';
+import type { Problem, ProblemCode } from '$lib/core/problem';
 import { zhCN } from '$lib/i18n/zh-CN';
 import { boardProblemKey, type BoardAction } from './problems';
 

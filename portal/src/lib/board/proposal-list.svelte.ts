@@ -1,7 +1,7 @@
 import { ProposalsDocument, type ProposalCardFragment } from '@cocreate/schema';
-import { client } from '$lib/graphql/client';
 import { PagedList, type Fetched } from '$lib/graphql/paged-list.svelte';
-import { problemOf, type Problem } from '$lib/tickets/problems';
+import type { Problem } from '$lib/core/problem';
+import { readPage } from '$lib/core/operations';
 import { filterOf, type BoardQuery } from './board-query';
 import { commands } from './commands';
 import { toggledSupport } from './support';
@@ -11,20 +11,9 @@ export const PAGE_SIZE = 12;
 /** The board a page at a time; the query is read afresh on every load. */
 export class ProposalList extends PagedList<ProposalCardFragment> {
   constructor(query: () => BoardQuery, pageSize = PAGE_SIZE) {
-    super(async (after): Promise<Fetched<ProposalCardFragment>> => {
+    super((after): Promise<Fetched<ProposalCardFragment>> => {
       const current = query();
-      const result = await client
-        .query(
-          ProposalsDocument,
-          { filter: filterOf(current), orderBy: current.order, first: pageSize, after },
-          { requestPolicy: 'network-only' },
-        )
-        .toPromise();
-      if (result.error || !result.data) {
-        return { problem: result.error ? problemOf(result.error) : { code: 'unknown', field: null, message: '' } };
-      }
-      const { edges, pageInfo, totalCount } = result.data.proposals;
-      return { items: edges.map((edge) => edge.node), totalCount, hasNextPage: pageInfo.hasNextPage, endCursor: pageInfo.endCursor };
+      return readPage(ProposalsDocument, { filter: filterOf(current), orderBy: current.order, first: pageSize, after }, (d) => d.proposals);
     });
   }
 

@@ -1,6 +1,6 @@
 import { DecisionChangedDocument, ProposalChangedDocument, type DecisionFieldsFragment } from '@cocreate/schema';
 import { client } from '$lib/graphql/client';
-import type { Problem } from '$lib/tickets/problems';
+import type { Problem } from '$lib/core/problem';
 import { commands, fetchProposal, type Comment, type Outcome, type ProposalPage } from './commands';
 import { mergeComments } from './comments';
 import { toggledSupport } from './support';

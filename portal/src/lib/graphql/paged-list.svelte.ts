@@ -1,4 +1,4 @@
-import type { Problem } from '$lib/tickets/problems';
+import type { Problem } from '$lib/core/problem';
 
 export interface Page<T> {
   items: T[];

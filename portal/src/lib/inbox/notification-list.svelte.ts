@@ -1,23 +1,15 @@
 import { NotificationsDocument, type NotificationFieldsFragment } from '@cocreate/schema';
-import { client } from '$lib/graphql/client';
 import { PagedList, type Fetched } from '$lib/graphql/paged-list.svelte';
-import { problemOf } from '$lib/tickets/problems';
+import { readPage } from '$lib/core/operations';
 import type { IconName } from '$lib/components/icons';
 
 export type Notification = NotificationFieldsFragment;
 
 export class NotificationList extends PagedList<Notification> {
   constructor(unreadOnly: () => boolean) {
-    super(async (after): Promise<Fetched<Notification>> => {
-      const result = await client
-        .query(NotificationsDocument, { first: 20, after, unreadOnly: unreadOnly() }, { requestPolicy: 'network-only' })
-        .toPromise();
-      if (result.error || !result.data) {
-        return { problem: result.error ? problemOf(result.error) : { code: 'unknown', field: null, message: '' } };
-      }
-      const { edges, pageInfo, totalCount } = result.data.notifications;
-      return { items: edges.map((edge) => edge.node), totalCount, hasNextPage: pageInfo.hasNextPage, endCursor: pageInfo.endCursor };
-    });
+    super((after): Promise<Fetched<Notification>> =>
+      readPage(NotificationsDocument, { first: 20, after, unreadOnly: unreadOnly() }, (d) => d.notifications),
+    );
   }
 }
 

@@ -17,10 +17,9 @@ import {
   type PersonInput,
   type StaffInput,
 } from '@cocreate/schema';
-import { mutate, query } from '$lib/accounts/commands';
-import { client } from '$lib/graphql/client';
+import { accountRefusal, mutate, query } from '$lib/accounts/commands';
+import { readPage } from '$lib/core/operations';
 import { PagedList, type Fetched } from '$lib/graphql/paged-list.svelte';
-import { accountProblem, unknownProblem } from '$lib/accounts/problems';
 
 export type Person = PersonFieldsFragment;
 export type OpenWork = OpenWorkQuery['openWork'];
@@ -29,12 +28,7 @@ export type CompanyFigures = CompanyOverviewQuery['companyOverview'][number];
 /** The people of the community, a page at a time; the filter is read afresh on every load. */
 export class PeopleList extends PagedList<Person> {
   constructor(filter: () => PeopleFilter, pageSize = 30) {
-    super(async (after): Promise<Fetched<Person>> => {
-      const result = await client.query(PeopleDocument, { filter: filter(), first: pageSize, after }, { requestPolicy: 'network-only' }).toPromise();
-      if (result.error || !result.data) return { problem: result.error ? accountProblem(result.error) : unknownProblem };
-      const { edges, pageInfo, totalCount } = result.data.people;
-      return { items: edges.map((e) => e.node), totalCount, hasNextPage: pageInfo.hasNextPage, endCursor: pageInfo.endCursor };
-    });
+    super((after): Promise<Fetched<Person>> => readPage(PeopleDocument, { filter: filter(), first: pageSize, after }, (d) => d.people, accountRefusal));
   }
 }
 

@@ -1,4 +1,3 @@
-import type { AnyVariables, DocumentInput } from '@urql/core';
 import {
   AnswerObjectionDocument,
   AuditLogDocument,
@@ -21,50 +20,22 @@ import {
   type ScoreInput,
   type VerifyAuditLogQuery,
 } from '@cocreate/schema';
-import { client } from '$lib/graphql/client';
+import { read, readPage, readRecord, send, type Outcome } from '$lib/core/operations';
 import { PagedList, type Fetched } from '$lib/graphql/paged-list.svelte';
-import { problemOf, type Problem } from '$lib/tickets/problems';
 import type { Review } from './review';
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+export type { Outcome };
 export type LedgerEntry = MyRewardsQuery['myRewards'][number];
 export type AuditEntry = AuditLogQuery['auditLog']['edges'][number]['node'] & { id: string };
 export type Verification = VerifyAuditLogQuery['verifyAuditLog'];
 
-const UNKNOWN: Problem = { code: 'unknown', field: null, message: '' };
 export const OUTCOMES_PAGE = 10;
 export const AUDIT_PAGE = 20;
 /** Proposals a review can be opened on. */
 export const REVIEWABLE: readonly ProposalStatus[] = ['ACCEPTED', 'IN_PROGRESS', 'IMPLEMENTED'];
 
-async function send<Data, Vars extends AnyVariables, T>(
-  document: DocumentInput<Data, Vars>,
-  variables: Vars,
-  pick: (data: Data) => T,
-): Promise<Outcome<T>> {
-  const result = await client.mutation(document, variables).toPromise();
-  if (result.error) return { ok: false, problem: problemOf(result.error) };
-  if (!result.data) return { ok: false, problem: UNKNOWN };
-  return { ok: true, value: pick(result.data) };
-}
-
-async function read<Data, Vars extends AnyVariables, T>(
-  document: DocumentInput<Data, Vars>,
-  variables: Vars,
-  pick: (data: Data) => T,
-): Promise<Outcome<T>> {
-  const result = await client.query(document, variables, { requestPolicy: 'network-only' }).toPromise();
-  if (result.error) return { ok: false, problem: problemOf(result.error) };
-  if (!result.data) return { ok: false, problem: UNKNOWN };
-  return { ok: true, value: pick(result.data) };
-}
-
 /** The review as it is now; null when there is none (or it belongs to another community). */
-export async function fetchReview(id: string): Promise<Outcome<Review | null>> {
-  const outcome = await read(ReviewDocument, { id }, (d) => d.review ?? null);
-  if (!outcome.ok && outcome.problem.code === 'notFound') return { ok: true, value: null };
-  return outcome;
-}
+export const fetchReview = (id: string): Promise<Outcome<Review | null>> => readRecord(ReviewDocument, { id }, (d) => d.review);
 
 export const fetchReviewsToScore = () => read(ReviewsToScoreDocument, {}, (d) => d.reviewsToScore.edges.map((e) => e.node));
 export const fetchMyRewards = () => read(MyRewardsDocument, {}, (d) => d.myRewards);
@@ -84,38 +55,22 @@ export async function fetchReviewable(): Promise<Outcome<ProposalCardFragment[]>
   return { ok: true, value: answers.flatMap((a) => (a.ok ? a.value : [])) };
 }
 
-function page<T extends { id: string }>(connection: {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
-  edges: { node: T }[];
-}): Fetched<T> {
-  return {
-    items: connection.edges.map((edge) => edge.node),
-    totalCount: connection.totalCount,
-    hasNextPage: connection.pageInfo.hasNextPage,
-    endCursor: connection.pageInfo.endCursor ?? null,
-  };
-}
-
 /** 公示: published outcomes, newest first. */
 export class OutcomeList extends PagedList<Review> {
   constructor(size = OUTCOMES_PAGE) {
-    super(async (after) => {
-      const outcome = await read(RewardOutcomesDocument, { first: size, after }, (d) => d.rewardOutcomes);
-      return outcome.ok ? page(outcome.value) : { problem: outcome.problem };
-    });
+    super((after): Promise<Fetched<Review>> => readPage(RewardOutcomesDocument, { first: size, after }, (d) => d.rewardOutcomes));
   }
 }
 
 /** The audit log, newest entry first. */
 export class AuditList extends PagedList<AuditEntry> {
   constructor(size = AUDIT_PAGE) {
-    super(async (after) => {
-      const outcome = await read(AuditLogDocument, { first: size, after }, (d) => d.auditLog);
-      if (!outcome.ok) return { problem: outcome.problem };
-      const { edges, ...rest } = outcome.value;
-      return page({ ...rest, edges: edges.map((edge) => ({ node: { ...edge.node, id: String(edge.node.sequence) } })) });
-    });
+    super((after): Promise<Fetched<AuditEntry>> =>
+      readPage(AuditLogDocument, { first: size, after }, ({ auditLog: { edges, ...rest } }) => ({
+        ...rest,
+        edges: edges.map((edge) => ({ node: { ...edge.node, id: String(edge.node.sequence) } })),
+      })),
+    );
   }
 }
 

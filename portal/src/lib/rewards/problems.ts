@@ -1,5 +1,5 @@
 import type { PlainMessageKey } from '$lib/i18n';
-import type { Problem } from '$lib/tickets/problems';
+import type { Problem } from '$lib/core/problem';
 
 /** What the person was doing when it failed: the same code means different things in each. */
 export type RewardsAction = 'load' | 'open' | 'score' | 'conflict' | 'finalize' | 'object' | 'answer' | 'publish' | 'settings';

@@ -1,7 +1,7 @@
 import { untrack } from 'svelte';
 import { ReviewChangedDocument } from '@cocreate/schema';
 import { client } from '$lib/graphql/client';
-import type { Problem } from '$lib/tickets/problems';
+import type { Problem } from '$lib/core/problem';
 import { fetchReview, type Outcome } from './commands';
 import type { Review } from './review';
 

@@ -1,4 +1,3 @@
-import type { AnyVariables, DocumentInput } from '@urql/core';
 import {
   AddMeTooDocument,
   AnswerTicketOnTheSpotDocument,
@@ -22,34 +21,13 @@ import {
   type SlaPolicyFieldsFragment,
   type TicketDetailFragment,
 } from '@cocreate/schema';
-import { client } from '$lib/graphql/client';
-import { problemOf, type Problem } from './problems';
+import { read, readRecord, send, type Outcome as Answer } from '$lib/core/operations';
 
 export type Ticket = TicketDetailFragment;
-export type Outcome<T = Ticket> = { ok: true; value: T } | { ok: false; problem: Problem };
-
-const UNKNOWN: Problem = { code: 'unknown', field: null, message: '' };
-
-export async function send<Data, Vars extends AnyVariables, T>(
-  document: DocumentInput<Data, Vars>,
-  variables: Vars,
-  pick: (data: Data) => T,
-): Promise<Outcome<T>> {
-  const result = await client.mutation(document, variables).toPromise();
-  if (result.error) return { ok: false, problem: problemOf(result.error) };
-  if (!result.data) return { ok: false, problem: UNKNOWN };
-  return { ok: true, value: pick(result.data) };
-}
+export type Outcome<T = Ticket> = Answer<T>;
 
 /** The ticket as it is now, bypassing any cached copy. */
-export async function fetchTicket(id: string): Promise<Outcome<Ticket | null>> {
-  const result = await client.query(TicketDocument, { id }, { requestPolicy: 'network-only' }).toPromise();
-  if (result.error) {
-    const problem = problemOf(result.error);
-    return problem.code === 'notFound' ? { ok: true, value: null } : { ok: false, problem };
-  }
-  return { ok: true, value: result.data?.ticket ?? null };
-}
+export const fetchTicket = (id: string): Promise<Outcome<Ticket | null>> => readRecord(TicketDocument, { id }, (d) => d.ticket);
 
 // One function per command the ticket page offers; each answers with the ticket as it now is.
 export const commands = {
@@ -80,19 +58,13 @@ export const commands = {
 export type StaffMember = DepartmentStaffQuery['departmentStaff'][number];
 
 /** The people of a department one may assign a ticket to (派工). */
-export async function departmentStaff(department: Department): Promise<Outcome<StaffMember[]>> {
-  const result = await client.query(DepartmentStaffDocument, { department }).toPromise();
-  if (result.error) return { ok: false, problem: problemOf(result.error) };
-  return { ok: true, value: result.data?.departmentStaff ?? [] };
-}
+export const departmentStaff = (department: Department): Promise<Outcome<StaffMember[]>> =>
+  read(DepartmentStaffDocument, { department }, (d) => d.departmentStaff);
 
 let policy: Promise<SlaPolicyFieldsFragment | null> | null = null;
 
 /** The community's published SLA policy (for the dispatch form's hints); asked for once per visit. */
 export function slaPolicy(): Promise<SlaPolicyFieldsFragment | null> {
-  policy ??= client
-    .query(CommunitySettingsDocument, {})
-    .toPromise()
-    .then((result) => result.data?.community.settings.sla ?? null);
+  policy ??= read(CommunitySettingsDocument, {}, (d) => d.community.settings.sla).then((done) => (done.ok ? done.value : null));
   return policy;
 }

@@ -1,7 +1,8 @@
 import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { fieldMessage, problemOf } from './problems';
+import { problemOf } from '$lib/core/problem';
+import { fieldMessage } from './problems';
 
 const graphQLError = (code: string, extensions: Record<string, unknown> = {}, message = 'server words') =>
   new CombinedError({ graphQLErrors: [new GraphQLError(message, { extensions: { code, ...extensions } })] });

@@ -3,7 +3,7 @@ import { TicketChangedDocument } from '@cocreate/schema';
 import { client } from '$lib/graphql/client';
 import { fetchTicket, type Outcome, type Ticket } from './commands';
 import { changeBetween, isNewer, type Change } from './live';
-import type { Problem } from './problems';
+import type { Problem } from '$lib/core/problem';
 
 /** What the ticket page says after something happened: a command that went through, or news pushed live. */
 export type Notice = { kind: 'done'; message: string } | { kind: 'live'; change: NonNullable<Change> };
