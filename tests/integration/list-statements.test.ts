@@ -94,3 +94,12 @@ describe('statements per list page', () => {
     expect(several.statements.length, several.statements.join('\n---\n')).toBe(one.statements.length);
   });
 });
+
+describe('a proposal with its owners’ vote', () => {
+  it('reads the viewer’s ballot once for all the fields that need it (choice, ballot, whether they may vote)', async () => {
+    const [{ id }] = await app.sql<{ id: string }>(`select proposal_id as id from decision order by opens_at desc limit 1`);
+    const { result, statements } = await countStatements(() => as.owner1!.run(ProposalDocument, { id, commentsFirst: 20 }));
+    expect(result.proposal?.decision?.id).toBeTruthy();
+    expect(statements.filter((sql) => /from decision_elector\s+where decision_id = any/.test(sql))).toHaveLength(1);
+  });
+});

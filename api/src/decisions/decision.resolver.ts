@@ -126,9 +126,14 @@ export class DecisionResolver {
     };
   }
 
+  /**
+   * The viewer's ballot on each decision of the request, read together: once per request for all
+   * its fields (viewerChoice, viewerBallot, viewerCanVote), and once for a list of decisions. A memo
+   * on the root object would not do: type-graphql hands each field resolver its own copy of it.
+   */
   private viewerBallotOf(d: DecisionView, ctx: Context): Promise<ViewerBallot> {
-    d.viewerBallotRead ??= this.services.decisions.viewerBallot(ctx.em, requireViewer(ctx).id, d.id);
-    return d.viewerBallotRead;
+    const viewerId = requireViewer(ctx).id;
+    return loader(ctx, 'viewerBallot', () => new DataLoader<string, ViewerBallot>((ids) => this.services.decisions.viewerBallots(ctx.em, viewerId, ids))).load(d.id);
   }
 
   @FieldResolver(() => BallotChoice, { nullable: true, description: 'The viewer’s own ballot, if cast (online or on paper).' })

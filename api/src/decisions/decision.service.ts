@@ -21,6 +21,7 @@ import { Decision, type DecisionResultRecord } from './decision.entity.js';
 import { BallotChannel, BallotChoice, type DecisionMatter, DecisionStatus } from './decision.enums.js';
 import { admitBallot, areaToCents, canRecordPaperBallots, centsToArea, electorate, paperReference, resolveMatter, tallyDecision, type Count } from './decision.rules.js';
 import { isUuid } from '../shared/ids.js';
+import { pgArray } from '../shared/pg-array.js';
 import type { ViewerBallot } from './decision.types.js';
 
 const MAX_VOTE_MS = 90 * 24 * 3600_000;
@@ -335,19 +336,17 @@ export class DecisionService {
 
   /** The viewer's own ballot: the one on their sole-owned units first, else a shared one. */
   async viewerBallot(em: EntityManager, viewerId: string, decisionId: string): Promise<ViewerBallot> {
-    const rows = await em.execute<{ id: string; choice: BallotChoice | null; channel: BallotChannel | null; reference: string | null; cast_at: string | null }[]>(
-      `select id, choice, channel, reference, cast_at from decision_elector
-        where decision_id = ? and ?::uuid = any(owner_ids) order by cardinality(owner_ids) asc, key asc`,
-      [decisionId, viewerId],
+    return (await this.viewerBallots(em, viewerId, [decisionId]))[0]!;
+  }
+
+  /** The viewer's own ballot on each of the decisions, in their order: one statement for all. */
+  async viewerBallots(em: EntityManager, viewerId: string, decisionIds: readonly string[]): Promise<ViewerBallot[]> {
+    const rows = await em.execute<{ decision_id: string; id: string; choice: BallotChoice | null; channel: BallotChannel | null; reference: string | null; cast_at: string | null }[]>(
+      `select decision_id, id, choice, channel, reference, cast_at from decision_elector
+        where decision_id = any(?::uuid[]) and ?::uuid = any(owner_ids) order by decision_id, cardinality(owner_ids) asc, key asc`,
+      [pgArray(decisionIds), viewerId],
     );
-    const first = rows[0];
-    return {
-      onRoll: rows.length > 0,
-      canVoteOnline: rows.some((r) => admitBallot(r.channel) !== 'refusePaperStands'),
-      ballot: first?.choice
-        ? { electorId: first.id, choice: first.choice, channel: first.channel ?? BallotChannel.ONLINE, reference: first.reference, at: first.cast_at ? new Date(first.cast_at) : null }
-        : null,
-    };
+    return decisionIds.map((id) => ballotOf(rows.filter((r) => r.decision_id === id)));
   }
 
   /** The roll's units by label, for the desk recording paper ballots. */
@@ -373,3 +372,15 @@ export class DecisionService {
 
 const duplicateReference = (reference: string) =>
   new DomainError('CONFLICT', `reference: ${reference} is already recorded on another paper ballot of this vote; each paper has its own number.`, { field: 'reference', reason: 'REFERENCE_TAKEN', reference });
+
+/** A viewer's ballot from their roll rows on one decision (sole-owned units first). */
+function ballotOf(rows: { id: string; choice: BallotChoice | null; channel: BallotChannel | null; reference: string | null; cast_at: string | null }[]): ViewerBallot {
+  const first = rows[0];
+  return {
+    onRoll: rows.length > 0,
+    canVoteOnline: rows.some((r) => admitBallot(r.channel) !== 'refusePaperStands'),
+    ballot: first?.choice
+      ? { electorId: first.id, choice: first.choice, channel: first.channel ?? BallotChannel.ONLINE, reference: first.reference, at: first.cast_at ? new Date(first.cast_at) : null }
+      : null,
+  };
+}

@@ -177,8 +177,6 @@ export class DecisionView {
   ownersTotal!: number;
   areaTotal!: string;
   resultRecord!: DecisionResultRecord | null;
-  /** The viewer's ballot, read once per decision per request by the fields that need it. */
-  viewerBallotRead?: Promise<ViewerBallot>;
 }
 
 @InputType('OpenDecisionInput')
