@@ -170,10 +170,10 @@ const ROWS: Record<string, Row> = {
     expect: signedIn('FORBIDDEN', { cs: 'allow', staff: 'allow', otherStaff: 'allow', admin: 'allow', otherAdmin: 'allow' }),
   },
   'Query.proposal': {
-    kind: 'Query', query: `query($id: ID!) { proposal(id: $id) { id title author { displayName } attachments { id url } comments(first: 50) { edges { node { body attachments { id url } } } } } }`,
+    kind: 'Query', query: `query($id: ID!) { proposal(id: $id) { id title availableActions advanceTargets author { displayName } attachments { id url } comments(first: 50) { edges { node { body attachments { id url } } } } } }`,
     vars: (f) => ({ id: f.proposal }), expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }), namesPublic: true,
   },
-  'Query.proposals': { kind: 'Query', query: `{ proposals(first: 50) { totalCount edges { node { id author { displayName } } } } }`, expect: signedIn('allow'), namesPublic: true },
+  'Query.proposals': { kind: 'Query', query: `{ proposals(first: 50) { totalCount edges { node { id availableActions advanceTargets author { displayName } } } } }`, expect: signedIn('allow'), namesPublic: true },
   'Query.decision': { kind: 'Query', query: `query($id: ID!) { decision(id: $id) { id status viewerBallot { channel attachments { id url } } } }`, vars: (f) => ({ id: f.decision }), expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }) },
   'Query.review': {
     kind: 'Query', query: `query($id: ID!) { review(id: $id) { id status objections { id attachments { id url } } } }`, vars: (f) => ({ id: f.noticeReview }),

@@ -22,6 +22,27 @@ async function submit(by: Client, title: string, category: ProposalCategory = 'F
 }
 
 describe('proposals', () => {
+  it('tells each viewer what they may do now, and what it offers goes through', async () => {
+    const ACTIONS = `query($id: ID!) { proposal(id: $id) { status viewerHasSupported availableActions advanceTargets } }`;
+    type Actions = { proposal: { status: string; availableActions: string[]; advanceTargets: string[] } };
+    const read = async (by: Client, id: string) => (await by.run<Actions, { id: string }>(ACTIONS, { id })).proposal;
+    const p = await submit(owner1, '楼道加装扶手');
+    const owner7 = await app.signIn('owner7@lakeside.test');
+    const resident = await app.signIn('family1@lakeside.test');
+    expect(await read(owner7, p.id)).toEqual({ status: 'OPEN', viewerHasSupported: false, availableActions: ['supportProposal', 'commentOnProposal'], advanceTargets: [] });
+    await owner7.run(SupportProposalDocument, { id: p.id });
+    expect((await read(owner7, p.id)).availableActions).toEqual(['withdrawSupport', 'commentOnProposal']);
+    expect((await read(resident, p.id)).availableActions).toEqual(['commentOnProposal']);
+    // The manager is staff and on the committee: no supports, every committee tool.
+    expect(await read(manager, p.id)).toMatchObject({ availableActions: ['commentOnProposal', 'advanceProposal', 'mergeProposal'], advanceTargets: ['UNDER_REVIEW'] });
+    await manager.run(AdvanceProposalDocument, { id: p.id, to: 'UNDER_REVIEW' });
+    expect(await read(manager, p.id)).toMatchObject({ availableActions: ['commentOnProposal', 'advanceProposal', 'mergeProposal', 'openDecision'], advanceTargets: ['ACCEPTED', 'DECLINED'] });
+    await manager.run(AdvanceProposalDocument, { id: p.id, to: 'DECLINED', reason: '与现有改造计划重复' });
+    expect(await read(manager, p.id)).toMatchObject({ availableActions: ['commentOnProposal', 'mergeProposal'], advanceTargets: [] });
+    expect((await read(owner7, p.id)).availableActions).toEqual(['commentOnProposal']);
+    expect((await owner7.fail(WithdrawSupportDocument, { id: p.id })).extensions).toMatchObject({ reason: 'SUPPORTS_CLOSED' });
+  });
+
   it('shows whether the author is staff (innovation) or an owner (improvement)', async () => {
     const byOwner = await submit(owner1, '单元门口加装雨棚');
     const byStaff = (await manager.run(SubmitProposalDocument, {

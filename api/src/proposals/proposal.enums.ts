@@ -25,6 +25,16 @@ export enum ProposalOrder {
   TOP = 'TOP',
 }
 
+/** What a viewer may do next on a proposal, named after the mutation (as TicketAction is). */
+export enum ProposalAction {
+  supportProposal = 'supportProposal',
+  withdrawSupport = 'withdrawSupport',
+  commentOnProposal = 'commentOnProposal',
+  advanceProposal = 'advanceProposal',
+  mergeProposal = 'mergeProposal',
+  openDecision = 'openDecision',
+}
+
 export enum ProposalEventKind {
   SUBMITTED = 'SUBMITTED',
   STATUS_CHANGED = 'STATUS_CHANGED',
@@ -43,3 +53,4 @@ registerEnumType(ProposalCategory, {
 registerEnumType(ProposalStatus, { name: 'ProposalStatus' });
 registerEnumType(ProposalOrder, { name: 'ProposalOrder', description: 'HOT: support weighed by recency; NEW: newest first; TOP: most supported.' });
 registerEnumType(ProposalEventKind, { name: 'ProposalEventKind' });
+registerEnumType(ProposalAction, { name: 'ProposalAction', description: 'What the viewer may do next on a proposal.' });

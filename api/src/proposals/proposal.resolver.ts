@@ -8,6 +8,8 @@ import type { Services } from '../services.js';
 import { ProposalOrder, ProposalStatus } from './proposal.enums.js';
 import { findProposal, listComments, listProposals, proposalHistory, type CommentRecord, type ProposalRecord } from './proposal.queries.js';
 import { proposalNumber } from './proposal.service.js';
+import { advanceTargets, availableActions } from './proposal.rules.js';
+import type { ViewerContext } from '../community/viewer.js';
 import {
   CommentConnection, CommentView, ProposalConnection, ProposalEventView, ProposalFilter, ProposalView, SubmitProposalInput,
 } from './proposal.types.js';
@@ -16,7 +18,8 @@ import { isUuid } from '../shared/ids.js';
 import { AttachmentView } from '../files/attachment.types.js';
 import { attachmentsOf } from '../files/attachments.loader.js';
 
-function view(r: ProposalRecord, threshold: number): ProposalView {
+function view(r: ProposalRecord, threshold: number, viewer: ViewerContext): ProposalView {
+  const merged = r.mergedIntoId !== null;
   return {
     id: r.id, number: proposalNumber(r.seq), title: r.title, body: r.body, category: r.category, status: r.status, statusReason: r.statusReason,
     author: { id: r.authorId, displayName: r.authorName, isStaff: r.byStaff }, expectedBenefit: r.expectedBenefit, estimatedCost: r.estimatedCost,
@@ -24,6 +27,8 @@ function view(r: ProposalRecord, threshold: number): ProposalView {
     mergedInto: r.mergedIntoId ? { id: r.mergedIntoId, number: proposalNumber(r.mergedIntoSeq!), title: r.mergedIntoTitle! } : null,
     createdAt: r.createdAt, updatedAt: r.updatedAt,
     latestDecisionRow: r.decision,
+    availableActions: availableActions(viewer.roles, { status: r.status, merged, viewerHasSupported: r.viewerHasSupported }),
+    advanceTargets: advanceTargets(viewer.roles, r.status, merged),
   };
 }
 
@@ -39,7 +44,7 @@ export class ProposalResolver {
   private async load(ctx: Context, id: string): Promise<ProposalView> {
     const record = await findProposal(ctx.em, requireViewer(ctx), id);
     if (!record) throw notFound('Proposal');
-    return view(record, await this.threshold(ctx));
+    return view(record, await this.threshold(ctx), requireViewer(ctx));
   }
 
   @Authorized()
@@ -58,11 +63,12 @@ export class ProposalResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<Page<ProposalView>> {
+    const viewer = requireViewer(ctx);
     const [page, threshold] = await Promise.all([
-      listProposals(ctx.em, requireViewer(ctx), filter ?? {}, orderBy, pageSize(first), after),
+      listProposals(ctx.em, viewer, filter ?? {}, orderBy, pageSize(first), after),
       this.threshold(ctx),
     ]);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: view(e.node, threshold) })) };
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: view(e.node, threshold, viewer) })) };
   }
 
   @Authorized()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Role } from '../community/community.enums.js';
-import { ProposalStatus } from './proposal.enums.js';
-import { canSupport, decideAdvance, HOT_SECONDS_PER_DECADE, hotRank, isStaffAuthor, reachesThreshold } from './proposal.rules.js';
+import { ProposalAction, ProposalStatus } from './proposal.enums.js';
+import { advanceTargets, availableActions, canSupport, DECIDABLE, decideAdvance, HOT_SECONDS_PER_DECADE, hotRank, isStaffAuthor, reachesThreshold } from './proposal.rules.js';
 
 const S = Object.values(ProposalStatus);
 // Allowed manual moves, written out: from → to.
@@ -95,4 +95,31 @@ describe('authors and ranking', () => {
     for (let s = 0; s < 2000; s += 7) expect(hotRank(s + 1, 3, t)).toBeGreaterThan(hotRank(s, 3, t));
     expect(Number.isFinite(hotRank(0, 0, at('1970-01-01T00:00:00.000Z')))).toBe(true);
   });
+});
+
+describe('availableActions and advanceTargets', () => {
+  const ROLES: Record<string, Role[]> = {
+    owner: [Role.OWNER], resident: [Role.RESIDENT], staff: [Role.STAFF], committee: [Role.OWNER, Role.COMMITTEE], admin: [Role.ADMIN],
+  };
+  const SUPPORTABLE = [ProposalStatus.OPEN, ProposalStatus.UNDER_REVIEW, ProposalStatus.ACCEPTED, ProposalStatus.IN_PROGRESS];
+
+  it.each(S.flatMap((status) => Object.keys(ROLES).flatMap((who) => [false, true].flatMap((merged) => [false, true].map((supported) => [status, who, merged, supported] as const)))))(
+    '%s, %s, merged %s, supported %s: offers exactly what the commands allow',
+    (status, who, merged, supported) => {
+      const roles = ROLES[who]!;
+      const actions = availableActions(roles, { status, merged, viewerHasSupported: supported });
+      const supports = canSupport(roles, status, merged).ok;
+      expect(actions.includes(ProposalAction.supportProposal)).toBe(supports && !supported);
+      expect(actions.includes(ProposalAction.withdrawSupport)).toBe(supports && supported);
+      expect(supports).toBe(roles.includes(Role.OWNER) && !merged && SUPPORTABLE.includes(status));
+      expect(actions).toContain(ProposalAction.commentOnProposal);
+      const targets = advanceTargets(roles, status, merged);
+      // Each target offered is a move decideAdvance accepts (with the reason a decline needs), and no other is.
+      for (const to of S) expect(targets.includes(to)).toBe(!merged && decideAdvance(roles, status, to, 'public reason').ok);
+      expect(actions.includes(ProposalAction.advanceProposal)).toBe(targets.length > 0);
+      const committee = who === 'committee' || who === 'admin';
+      expect(actions.includes(ProposalAction.mergeProposal)).toBe(committee && !merged);
+      expect(actions.includes(ProposalAction.openDecision)).toBe(committee && !merged && DECIDABLE.includes(status));
+    },
+  );
 });

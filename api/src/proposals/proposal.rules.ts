@@ -1,6 +1,6 @@
 // The board's rules: lifecycle, who may move a proposal, when supports count. No I/O.
 import { Role } from '../community/community.enums.js';
-import { ProposalStatus } from './proposal.enums.js';
+import { ProposalAction, ProposalStatus } from './proposal.enums.js';
 import type { ErrorReason } from '../shared/reasons.js';
 
 const { OPEN, UNDER_REVIEW, ACCEPTED, DECLINED, IN_PROGRESS, IMPLEMENTED, REWARDED } = ProposalStatus;
@@ -52,6 +52,30 @@ export function canSupport(roles: readonly Role[], status: ProposalStatus, merge
 /** Reaching the community's threshold sends an open proposal to review by itself. */
 export function reachesThreshold(status: ProposalStatus, supportCount: number, threshold: number): boolean {
   return status === OPEN && threshold > 0 && supportCount >= threshold;
+}
+
+/** The moves this viewer may make by hand now (advanceProposal): none but the committee's, none on a merged duplicate. */
+export function advanceTargets(roles: readonly Role[], status: ProposalStatus, merged: boolean): ProposalStatus[] {
+  if (merged || !roles.some((r) => COMMITTEE_ROLES.includes(r))) return [];
+  return [...ADVANCES[status]];
+}
+
+/**
+ * What this viewer may do to the proposal now, by the same rules the commands apply: the portal
+ * offers exactly these. An owners' vote already running (decisions' own check) still refuses openDecision.
+ */
+export function availableActions(roles: readonly Role[], p: { status: ProposalStatus; merged: boolean; viewerHasSupported: boolean }): ProposalAction[] {
+  const committee = roles.some((r) => COMMITTEE_ROLES.includes(r));
+  const supports = canSupport(roles, p.status, p.merged).ok;
+  const actions: [ProposalAction, boolean][] = [
+    [ProposalAction.supportProposal, supports && !p.viewerHasSupported],
+    [ProposalAction.withdrawSupport, supports && p.viewerHasSupported],
+    [ProposalAction.commentOnProposal, true],
+    [ProposalAction.advanceProposal, advanceTargets(roles, p.status, p.merged).length > 0],
+    [ProposalAction.mergeProposal, committee && !p.merged],
+    [ProposalAction.openDecision, committee && !p.merged && DECIDABLE.includes(p.status)],
+  ];
+  return actions.filter(([, allowed]) => allowed).map(([action]) => action);
 }
 
 export const isStaffAuthor = (roles: readonly Role[]) => roles.some((r) => STAFF_ROLES.includes(r));

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsOptional, IsUUID, Min, Max } from 'class-validator';
 import { MAX_ATTACHMENTS } from '../files/attachment.rules.js';
 import { Length, MaxLength } from '../shared/text.js';
 import { Connection } from '../shared/pagination.js';
-import { ProposalCategory, ProposalEventKind, ProposalStatus } from './proposal.enums.js';
+import { ProposalAction, ProposalCategory, ProposalEventKind, ProposalStatus } from './proposal.enums.js';
 import { ProposalRef } from './proposal-ref.types.js';
 
 @ObjectType('ProposalAuthor')
@@ -111,6 +111,12 @@ export class ProposalView {
 
   @Field(() => Int, { description: 'Supports that send an open proposal to review by themselves.' })
   supportThreshold!: number;
+
+  @Field(() => [ProposalAction], { description: 'Actions this viewer may take now (openDecision is still refused while a vote runs).' })
+  availableActions!: ProposalAction[];
+
+  @Field(() => [ProposalStatus], { description: 'Statuses this viewer may move it to by hand now (advanceProposal); DECLINED needs a public reason.' })
+  advanceTargets!: ProposalStatus[];
 
   @Field(() => ProposalRef, { nullable: true, description: 'Set on a duplicate: the proposal it was merged into.' })
   mergedInto!: ProposalRef | null;

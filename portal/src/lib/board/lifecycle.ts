@@ -39,28 +39,12 @@ export function lifecycleOf(status: ProposalStatus): LifecycleView[] {
   });
 }
 
-/** The moves the committee may make by hand (the API's table). REWARDED comes only from a review. */
-export const ADVANCES: Record<ProposalStatus, readonly ProposalStatus[]> = {
-  OPEN: ['UNDER_REVIEW'],
-  UNDER_REVIEW: ['ACCEPTED', 'DECLINED'],
-  ACCEPTED: ['IN_PROGRESS'],
-  DECLINED: [],
-  IN_PROGRESS: ['IMPLEMENTED'],
-  IMPLEMENTED: [],
-  REWARDED: [],
-};
-
 /** A decline must say why, in public. */
 export const reasonRequired = (to: ProposalStatus) => to === 'DECLINED';
 
 /** Owners support while a proposal is still being considered or carried out, never a merged duplicate. */
 export function supportOpen(status: ProposalStatus, merged: boolean): boolean {
   return !merged && (status === 'OPEN' || status === 'UNDER_REVIEW' || status === 'ACCEPTED' || status === 'IN_PROGRESS');
-}
-
-/** Statuses in which the committee may put the matter to a formal owners' vote. */
-export function decidable(status: ProposalStatus, merged: boolean): boolean {
-  return !merged && (status === 'UNDER_REVIEW' || status === 'ACCEPTED' || status === 'IN_PROGRESS');
 }
 
 /** COMMITTEE or ADMIN: the people who move proposals on, merge, hide and run votes. */
