@@ -1,4 +1,5 @@
 import { InboxChangedDocument, MarkNotificationsReadDocument, UnreadNotificationCountDocument } from '@cocreate/schema';
+import { read, send } from '$lib/core/operations';
 import { client } from '$lib/graphql/client';
 
 /** The signed-in person's unread count, kept live while anything on screen shows it. */
@@ -13,12 +14,7 @@ class Inbox {
   /** Starts following the inbox (shared by everyone who calls it); returns the function that stops. */
   follow(): () => void {
     if (this.#users++ === 0) {
-      void client
-        .query(UnreadNotificationCountDocument, {}, { requestPolicy: 'network-only' })
-        .toPromise()
-        .then((result) => {
-          if (result.data) this.unread = result.data.unreadNotificationCount;
-        });
+      void this.#count();
       this.#stop = client.subscription(InboxChangedDocument, {}).subscribe((result) => {
         if (result.data) {
           this.unread = result.data.inboxChanged;
@@ -36,11 +32,15 @@ class Inbox {
 
   /** Marks the given notifications, or all of them, as read. */
   async markRead(ids: string[] | null): Promise<boolean> {
-    const result = await client.mutation(MarkNotificationsReadDocument, { ids }).toPromise();
-    if (result.error) return false;
-    const count = await client.query(UnreadNotificationCountDocument, {}, { requestPolicy: 'network-only' }).toPromise();
-    if (count.data) this.unread = count.data.unreadNotificationCount;
+    const done = await send(MarkNotificationsReadDocument, { ids }, () => true);
+    if (!done.ok) return false;
+    await this.#count();
     return true;
+  }
+
+  async #count(): Promise<void> {
+    const done = await read(UnreadNotificationCountDocument, {}, (d) => d.unreadNotificationCount);
+    if (done.ok) this.unread = done.value;
   }
 }
 
