@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/', '**/dist/', '**/build/', '**/.svelte-kit/', '**/test-results/', 'schema/src/gql/', '**/*.cjs'] },
@@ -35,4 +36,6 @@ export default tseslint.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
   },
+  // Layout is Prettier's (npm run format): no lint rule argues with it.
+  prettier,
 );

@@ -3,13 +3,15 @@ module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', comment: 'No import cycles, type-only imports included.', from: {}, to: { circular: true } },
     {
-      name: 'portal-talks-graphql-only', severity: 'error',
+      name: 'portal-talks-graphql-only',
+      severity: 'error',
       comment: 'The portal reaches the API over HTTP; of the other workspaces it imports only the generated schema package.',
       from: { path: '^src/' },
       to: { path: ['^\\.\\./(api|seeds|tests)/', '@cocreate/(api|seeds|tests)', 'node_modules/(@mikro-orm|pg|type-graphql|@apollo/server)/'] },
     },
     {
-      name: 'lib-knows-no-routes', severity: 'error',
+      name: 'lib-knows-no-routes',
+      severity: 'error',
       comment: 'Routes compose lib; lib never imports a route.',
       from: { path: '^src/lib/' },
       to: { path: '^src/routes/' },

@@ -39,7 +39,10 @@ export class RequestLimiter {
       const wait = await this.secondsToWait({ personId: null, address: req.socket.remoteAddress ?? 'unknown' });
       if (!wait) return next();
       const error = tooManyRequests(wait);
-      res.status(429).set('retry-after', String(wait)).json({ errors: [{ message: error.message, extensions: { code: 'TOO_MANY_REQUESTS', reason: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
+      res
+        .status(429)
+        .set('retry-after', String(wait))
+        .json({ errors: [{ message: error.message, extensions: { code: 'TOO_MANY_REQUESTS', reason: 'RATE_LIMITED', retryAfterSeconds: wait } }] });
     };
   }
 

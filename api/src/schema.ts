@@ -19,7 +19,29 @@ import { KnowledgeResolver } from './knowledge/knowledge.resolver.js';
 import type { Services } from './services.js';
 import { cleanArguments } from './shared/text.js';
 
-export const resolvers = [AuthResolver, CommunityResolver, CommunitySettingsResolver, TicketResolver, SlaCalendarResolver, TicketEventResolver, NotificationResolver, HomeResolver, ProposalResolver, CommentResolver, DecisionResolver, BallotResolver, RollUnitResolver, ProposalDecisionResolver, ReviewResolver, ObjectionResolver, ProposalRewardResolver, AuditResolver, RegisterResolver, PeopleResolver, KnowledgeResolver] as const;
+export const resolvers = [
+  AuthResolver,
+  CommunityResolver,
+  CommunitySettingsResolver,
+  TicketResolver,
+  SlaCalendarResolver,
+  TicketEventResolver,
+  NotificationResolver,
+  HomeResolver,
+  ProposalResolver,
+  CommentResolver,
+  DecisionResolver,
+  BallotResolver,
+  RollUnitResolver,
+  ProposalDecisionResolver,
+  ReviewResolver,
+  ObjectionResolver,
+  ProposalRewardResolver,
+  AuditResolver,
+  RegisterResolver,
+  PeopleResolver,
+  KnowledgeResolver,
+] as const;
 
 /** Resolvers are built once per server with that server's services. */
 function container(services: Services): ContainerType {

@@ -53,12 +53,20 @@ function portalHandlerPath() {
 }
 
 /** Wiring only: services → schema → HTTP and WebSocket on one port. */
-export async function startServer({ config, orm, clock = systemClock, portal = true, logger = processLogger(config.logLevel) }: ServerOptions): Promise<RunningServer> {
+export async function startServer({
+  config,
+  orm,
+  clock = systemClock,
+  portal = true,
+  logger = processLogger(config.logLevel),
+}: ServerOptions): Promise<RunningServer> {
   const metrics = createMetrics(orm, { sweeping: config.sweepIntervalSeconds > 0 });
   const events = new EventBus(orm.config.get('clientUrl')!);
   await events.start();
   const services = createServices(clock, events, fileStoreFor(config), config.attachments, {
-    activationCodeDays: config.activationCodeDays, publicUrl: config.notify.publicUrl, production: config.production,
+    activationCodeDays: config.activationCodeDays,
+    publicUrl: config.notify.publicUrl,
+    production: config.production,
   });
   services.notifications.configure({ publicUrl: config.notify.publicUrl, maxAttempts: config.notify.maxAttempts, wechat: config.notify.wechat !== null });
   const schema = await createSchema(services);
@@ -118,7 +126,15 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestInfoPlugin(),
-      { async serverWillStart() { return { async drainServer() { await websocket.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await websocket.dispose();
+            },
+          };
+        },
+      },
       {
         // A resolver that met an outage answers 503 with Retry-After, not 200 or 500.
         async requestDidStart() {
@@ -155,9 +171,17 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
     }
   });
   // Uploads: counted by the same limiter as GraphQL (at the door signed out, in contextFor signed in).
-  app.use('/files', limiter.anonymousRequests((req) => sessionToken(req) !== null), filesRouter({ context: contextFor, maxBytes: config.uploadMaxBytes }));
+  app.use(
+    '/files',
+    limiter.anonymousRequests((req) => sessionToken(req) !== null),
+    filesRouter({ context: contextFor, maxBytes: config.uploadMaxBytes }),
+  );
   // WeChat web authorisation (binding an openid): the same limits, redirects only to fixed places.
-  app.use('/wechat', limiter.anonymousRequests((req) => sessionToken(req) !== null), wechatRouter({ context: contextFor, wechat: config.notify.wechat, publicUrl: config.notify.publicUrl }));
+  app.use(
+    '/wechat',
+    limiter.anonymousRequests((req) => sessionToken(req) !== null),
+    wechatRouter({ context: contextFor, wechat: config.notify.wechat, publicUrl: config.notify.publicUrl }),
+  );
   app.use(
     '/graphql',
     graphqlRequestLog(logger, metrics),
@@ -168,7 +192,9 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   // Errors from body parsing (too large, malformed JSON) answered as GraphQL-shaped JSON.
   app.use('/graphql', (err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (err.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: `Request body is larger than ${BODY_LIMIT.toUpperCase()}.`, extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'TOO_LARGE' } }] });
+      res.status(413).json({
+        errors: [{ message: `Request body is larger than ${BODY_LIMIT.toUpperCase()}.`, extensions: { code: 'PAYLOAD_TOO_LARGE', reason: 'TOO_LARGE' } }],
+      });
     } else if (err.type === 'entity.parse.failed') {
       res.status(400).json({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST', reason: 'BAD_REQUEST' } }] });
     } else {
@@ -198,11 +224,7 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
   // Deadlines live in PostgreSQL; this loop only decides how often they are looked at, so a
   // restart forgets nothing. Several processes may run it: the sweep takes an advisory lock.
   const sweep = () =>
-    Promise.all([
-      services.tickets.sweep(orm.em.fork()),
-      services.decisions.sweep(orm.em.fork()),
-      services.reviews.sweep(orm.em.fork()),
-    ]).then(
+    Promise.all([services.tickets.sweep(orm.em.fork()), services.decisions.sweep(orm.em.fork()), services.reviews.sweep(orm.em.fork())]).then(
       () => metrics.sweepFinished(),
       (error: unknown) => {
         metrics.sweepFailed();
@@ -211,19 +233,21 @@ export async function startServer({ config, orm, clock = systemClock, portal = t
     );
   // The first sweep runs at once, so deadlines that passed while the server was down are met now.
   let sweeping: Promise<unknown> = config.sweepIntervalSeconds > 0 ? sweep() : Promise.resolve();
-  const sweeper = config.sweepIntervalSeconds > 0
-    ? setInterval(() => {
-        sweeping = sweep();
-      }, config.sweepIntervalSeconds * 1000)
-    : null;
+  const sweeper =
+    config.sweepIntervalSeconds > 0
+      ? setInterval(() => {
+          sweeping = sweep();
+        }, config.sweepIntervalSeconds * 1000)
+      : null;
 
   // Files nobody refers to (an upload never attached, a blob whose row never committed).
   let fileSweeping: Promise<unknown> = Promise.resolve();
-  const fileSweeper = config.fileSweepIntervalSeconds > 0
-    ? setInterval(() => {
-        fileSweeping = services.files.sweep(orm.em.fork()).catch((error: unknown) => logger.error({ err: error }, 'File sweep failed'));
-      }, config.fileSweepIntervalSeconds * 1000)
-    : null;
+  const fileSweeper =
+    config.fileSweepIntervalSeconds > 0
+      ? setInterval(() => {
+          fileSweeping = services.files.sweep(orm.em.fork()).catch((error: unknown) => logger.error({ err: error }, 'File sweep failed'));
+        }, config.fileSweepIntervalSeconds * 1000)
+      : null;
   fileSweeper?.unref();
 
   // The outbox's deliveries, in this process unless NOTIFY_WORKER=0 (then `npm run worker`).

@@ -42,7 +42,11 @@ export interface Services {
 const DEFAULT_ACCOUNT_OPTIONS: AccountOptions = { activationCodeDays: 30, publicUrl: 'http://localhost:3000', production: false };
 
 export function createServices(
-  clock: Clock, events: EventBus, fileStore: FileStore, sizeLimits?: SizeLimits, accountOptions: AccountOptions = DEFAULT_ACCOUNT_OPTIONS,
+  clock: Clock,
+  events: EventBus,
+  fileStore: FileStore,
+  sizeLimits?: SizeLimits,
+  accountOptions: AccountOptions = DEFAULT_ACCOUNT_OPTIONS,
 ): Services {
   const notifications = new NotificationService(clock, events);
   const files = new FilesService(clock, fileStore, sizeLimits);
@@ -53,7 +57,14 @@ export function createServices(
     events,
     auth,
     accounts: new AccountService(clock, auth, audit, accountOptions, () => services.notifications),
-    people: new PeopleService(clock, audit, auth, () => services.tickets, () => services.accounts, () => services.files),
+    people: new PeopleService(
+      clock,
+      audit,
+      auth,
+      () => services.tickets,
+      () => services.accounts,
+      () => services.files,
+    ),
     company: new CompanyService(audit, settingsDefaults),
     community: new CommunityService(audit, settingsDefaults),
     notifications,

@@ -2,11 +2,25 @@
 // reviews, files): the whole stored shape, its defaults, its view and the admin's change. Beside
 // services.ts because it knows every domain; the community stores the JSON and knows none of them.
 import type { SettingsDefaults, StoredSettings } from './community/community.settings.js';
-import { attachmentPolicy, changedAttachmentPolicy, DEFAULT_ATTACHMENT_POLICY, withAttachmentDefaults, type AttachmentPolicy } from './files/attachment.settings.js';
+import {
+  attachmentPolicy,
+  changedAttachmentPolicy,
+  DEFAULT_ATTACHMENT_POLICY,
+  withAttachmentDefaults,
+  type AttachmentPolicy,
+} from './files/attachment.settings.js';
 import { defaultProposalPolicy, proposalPolicy, type ProposalPolicy } from './proposals/proposal.settings.js';
 import { changedReviewPolicy, defaultReviewPolicy, reviewPolicy, reviewPolicyView } from './reviews/review.settings.js';
 import type { ReviewPolicy } from './reviews/review.rules.js';
-import { changedSla, changedWorkingHours, defaultTicketSettings, slaPolicyView, ticketSettings, workingHoursView, type TicketSettings } from './tickets/ticket.settings.js';
+import {
+  changedSla,
+  changedWorkingHours,
+  defaultTicketSettings,
+  slaPolicyView,
+  ticketSettings,
+  workingHoursView,
+  type TicketSettings,
+} from './tickets/ticket.settings.js';
 import type { CommunitySettingsInput, CommunitySettingsView } from './settings.types.js';
 
 /** Community-level policy, edited by the admin: each domain's section under its key. */
@@ -32,9 +46,14 @@ export const defaultSettings = (): CommunitySettings => {
 export function withDefaults(saved: StoredSettings | null | undefined): CommunitySettings {
   const tickets = ticketSettings(saved);
   return {
-    ...defaultSettings(), ...(saved ?? {}), sla: tickets.sla, proposals: proposalPolicy(saved),
-    reviews: reviewPolicy(saved), attachments: withAttachmentDefaults(saved),
-    workingHours: tickets.workingHours, holidays: tickets.holidays,
+    ...defaultSettings(),
+    ...(saved ?? {}),
+    sla: tickets.sla,
+    proposals: proposalPolicy(saved),
+    reviews: reviewPolicy(saved),
+    attachments: withAttachmentDefaults(saved),
+    workingHours: tickets.workingHours,
+    holidays: tickets.holidays,
   };
 }
 

@@ -1,5 +1,15 @@
 import type http from 'node:http';
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -10,7 +20,6 @@ import type { Context } from './context.js';
 import type { EventBus } from './shared/events.js';
 import { formatError } from './shared/format-error.js';
 import { BODY_LIMIT_BYTES, parseOptions, SOCKET_LIMITS, validationRules } from './shared/limits.js';
-
 
 export interface WebSocketEndpoint {
   dispose(): Promise<void>;

@@ -15,6 +15,9 @@ const worker = await startConfiguredWorker(config, config.databaseUrl, logger);
 console.log('Cocreate delivery worker is running (Ctrl-C stops it).');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void worker.stop().then(() => process.exit(0), () => process.exit(1));
+    void worker.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }

@@ -8,7 +8,38 @@ export const DEMO_COMPANY = '湖畔物业';
 export const DEMO_SECOND_COMMUNITY = '湖畔雅苑';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
-const GIVEN = ['建国', '秀英', '伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '霞', '平', '刚', '桂英', '玉兰', '志强', '海燕', '晓东', '丹', '鹏', '婷'];
+const GIVEN = [
+  '建国',
+  '秀英',
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '玉兰',
+  '志强',
+  '海燕',
+  '晓东',
+  '丹',
+  '鹏',
+  '婷',
+];
 
 /** Given names of the register-only owners: none is a name, or part of one, of the owners above. */
 const REGISTER_GIVEN = ['国华', '淑珍', '红梅', '建华', '立新', '子涵', '浩然', '雨桐'];
@@ -54,13 +85,37 @@ export function demoCommunity(): SeedCommunity {
   }
 
   const staff: SeedPerson[] = [
-    { email: email('cs'), leadsDepartment: true, displayName: '客服 李娜', phone: phone(), roles: ['CUSTOMER_SERVICE'], department: 'CUSTOMER_SERVICE', units: [] },
+    {
+      email: email('cs'),
+      leadsDepartment: true,
+      displayName: '客服 李娜',
+      phone: phone(),
+      roles: ['CUSTOMER_SERVICE'],
+      department: 'CUSTOMER_SERVICE',
+      units: [],
+    },
     { email: email('maint'), leadsDepartment: true, displayName: '维修 张师傅', phone: phone(), roles: ['STAFF'], department: 'MAINTENANCE', units: [] },
     { email: email('security'), leadsDepartment: true, displayName: '安保 赵队长', phone: phone(), roles: ['STAFF'], department: 'SECURITY', units: [] },
     { email: email('cleaning'), leadsDepartment: true, displayName: '保洁 孙阿姨', phone: phone(), roles: ['STAFF'], department: 'CLEANING', units: [] },
-    { email: email('manager'), leadsDepartment: true, displayName: '物业经理 陈明', phone: phone(), roles: ['STAFF', 'COMMITTEE'], department: 'MANAGEMENT', units: [] },
+    {
+      email: email('manager'),
+      leadsDepartment: true,
+      displayName: '物业经理 陈明',
+      phone: phone(),
+      roles: ['STAFF', 'COMMITTEE'],
+      department: 'MANAGEMENT',
+      units: [],
+    },
     { email: email('admin'), displayName: '管理员', phone: phone(), roles: ['ADMIN'], department: null, units: [] },
-    { email: email('company'), displayName: '湖畔物业 公司管理员', phone: COMPANY_ADMIN_PHONE, roles: ['ADMIN'], department: null, companyAdmin: true, units: [] },
+    {
+      email: email('company'),
+      displayName: '湖畔物业 公司管理员',
+      phone: COMPANY_ADMIN_PHONE,
+      roles: ['ADMIN'],
+      department: null,
+      companyAdmin: true,
+      units: [],
+    },
   ];
 
   // The register: every unit has an owner. Owners of the units nobody above owns have no account
@@ -71,8 +126,12 @@ export function demoCommunity(): SeedCommunity {
   const registerOwner = (label: string) => {
     const j = registerOnly.length;
     const person: SeedPerson = {
-      email: null, displayName: `${SURNAMES[j % SURNAMES.length]}${REGISTER_GIVEN[Math.floor(j / SURNAMES.length) % REGISTER_GIVEN.length]}`,
-      phone: phone(), roles: ['OWNER'], department: null, units: [label],
+      email: null,
+      displayName: `${SURNAMES[j % SURNAMES.length]}${REGISTER_GIVEN[Math.floor(j / SURNAMES.length) % REGISTER_GIVEN.length]}`,
+      phone: phone(),
+      roles: ['OWNER'],
+      department: null,
+      units: [label],
     };
     registerOnly.push(person);
     return person;
@@ -88,8 +147,23 @@ export function demoCommunity(): SeedCommunity {
 
   // owner1's household: a family member and a tenant of their first unit.
   const residents: SeedResident[] = [
-    { email: email('family1'), displayName: `${owners[0]!.displayName.slice(0, 1)}小雨`, phone: phone(), relation: 'FAMILY', unit: owners[0]!.units[0]!, addedBy: owners[0]!.email! },
-    { email: email('tenant1'), displayName: '租户 钱多多', phone: phone(), relation: 'TENANT', unit: owners[0]!.units[0]!, addedBy: owners[0]!.email!, until: '2027-08-31' },
+    {
+      email: email('family1'),
+      displayName: `${owners[0]!.displayName.slice(0, 1)}小雨`,
+      phone: phone(),
+      relation: 'FAMILY',
+      unit: owners[0]!.units[0]!,
+      addedBy: owners[0]!.email!,
+    },
+    {
+      email: email('tenant1'),
+      displayName: '租户 钱多多',
+      phone: phone(),
+      relation: 'TENANT',
+      unit: owners[0]!.units[0]!,
+      addedBy: owners[0]!.email!,
+      until: '2027-08-31',
+    },
   ];
 
   return {
@@ -114,11 +188,16 @@ export function demoSecondCommunity(): SeedCommunity {
   const phone = () => `1${random.pick(['37', '51', '87'])}${String(random.int(0, 99_999_999)).padStart(8, '0')}`;
   const units: SeedUnit[] = [];
   for (let floor = 1; floor <= 6; floor++) {
-    for (let room = 1; room <= 2; room++) units.push({ building: 1, label: `1-1-${floor}${String(room).padStart(2, '0')}`, area: (random.int(70_00, 140_00) / 100).toFixed(2) });
+    for (let room = 1; room <= 2; room++)
+      units.push({ building: 1, label: `1-1-${floor}${String(room).padStart(2, '0')}`, area: (random.int(70_00, 140_00) / 100).toFixed(2) });
   }
   const owners: SeedPerson[] = units.map((u, i) => ({
-    email: null, displayName: `${SURNAMES[(i * 3 + 5) % SURNAMES.length]}${GIVEN[(i * 11 + 3) % GIVEN.length]}`,
-    phone: phone(), roles: ['OWNER'], department: null, units: [u.label],
+    email: null,
+    displayName: `${SURNAMES[(i * 3 + 5) % SURNAMES.length]}${GIVEN[(i * 11 + 3) % GIVEN.length]}`,
+    phone: phone(),
+    roles: ['OWNER'],
+    department: null,
+    units: [u.label],
   }));
   return {
     company: DEMO_COMPANY,
@@ -129,9 +208,25 @@ export function demoSecondCommunity(): SeedCommunity {
     units,
     people: [
       ...owners,
-      { email: email('cs2'), leadsDepartment: true, displayName: '客服 周敏', phone: phone(), roles: ['CUSTOMER_SERVICE'], department: 'CUSTOMER_SERVICE', units: [] },
+      {
+        email: email('cs2'),
+        leadsDepartment: true,
+        displayName: '客服 周敏',
+        phone: phone(),
+        roles: ['CUSTOMER_SERVICE'],
+        department: 'CUSTOMER_SERVICE',
+        units: [],
+      },
       { email: email('manager'), leadsDepartment: true, displayName: '物业经理 陈明', phone: null, roles: ['STAFF'], department: 'MANAGEMENT', units: [] },
-      { email: email('company'), displayName: '湖畔物业 公司管理员', phone: COMPANY_ADMIN_PHONE, roles: ['ADMIN'], department: null, companyAdmin: true, units: [] },
+      {
+        email: email('company'),
+        displayName: '湖畔物业 公司管理员',
+        phone: COMPANY_ADMIN_PHONE,
+        roles: ['ADMIN'],
+        department: null,
+        companyAdmin: true,
+        units: [],
+      },
     ],
   };
 }

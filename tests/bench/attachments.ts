@@ -36,7 +36,10 @@ async function twelveMegapixels(): Promise<Buffer> {
       raw[i + 2] = ((x + y) * 128) / (width + height) + noise;
     }
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 92 }).withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 0/1' } }).toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 92 })
+    .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 0/1' } })
+    .toBuffer();
 }
 
 async function measure(label: string, bytes: Buffer, kind: 'jpeg' | 'heic') {
@@ -81,7 +84,19 @@ const orm = await openOrm(pg.url, { pool: { min: 0, max: 20 } });
 try {
   await migrate(orm);
   await seedDemo(orm.em.fork());
-  const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: pg.url, SEED_DEMO: '0', SWEEP_INTERVAL_SECONDS: '0', RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_PERSON: '0', DATA_DIR: dataDir }), port: 0, host: '127.0.0.1' };
+  const config = {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: pg.url,
+      SEED_DEMO: '0',
+      SWEEP_INTERVAL_SECONDS: '0',
+      RATE_LIMIT_ANONYMOUS: '0',
+      RATE_LIMIT_PERSON: '0',
+      DATA_DIR: dataDir,
+    }),
+    port: 0,
+    host: '127.0.0.1',
+  };
   const server = await startServer({ config, orm, portal: false });
   const url = `http://127.0.0.1:${server.port}`;
   const login = await fetch(`${url}/graphql`, {
@@ -97,7 +112,9 @@ try {
   fs.writeFileSync(photoFile, photo);
   const child = (code: string) =>
     new Promise<string>((resolve, reject) => {
-      const proc = spawn(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, URL: url, COOKIE: cookie, PHOTO: photoFile, UPLOADS: String(UPLOADS) } });
+      const proc = spawn(process.execPath, ['--input-type=module', '-e', code], {
+        env: { ...process.env, URL: url, COOKIE: cookie, PHOTO: photoFile, UPLOADS: String(UPLOADS) },
+      });
       let out = '';
       proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
       proc.stderr.on('data', (d: Buffer) => process.stderr.write(d));
@@ -161,7 +178,9 @@ try {
     return `n=${s.length} median ${s[Math.floor(s.length / 2)]!.toFixed(0)} ms, p95 ${s[Math.floor(s.length * 0.95)]!.toFixed(0)} ms, max ${s[s.length - 1]!.toFixed(0)} ms`;
   };
   const { answers, total } = uploaded;
-  console.log(`${UPLOADS} uploads at once: all ${answers.every((a) => a.status === 201) ? '201' : answers.map((a) => a.status).join(',')} in ${(total / 1000).toFixed(1)} s; each ${stats(answers.map((a) => a.ms))}`);
+  console.log(
+    `${UPLOADS} uploads at once: all ${answers.every((a) => a.status === 201) ? '201' : answers.map((a) => a.status).join(',')} in ${(total / 1000).toFixed(1)} s; each ${stats(answers.map((a) => a.ms))}`,
+  );
   console.log(`  ping GET /healthz meanwhile: ${stats(pings.health)}`);
   console.log(`  ping GraphQL { me } meanwhile: ${stats(pings.graphql)}`);
   console.log(`  RSS of the API process peak +${mb(rssPeak - rssBefore)} over ${mb(rssBefore)}`);

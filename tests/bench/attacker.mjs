@@ -25,7 +25,10 @@ const send = (query) =>
   new Promise((resolve) => {
     const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (response) => {
       let text = '';
-      response.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      response
+        .setEncoding('utf8')
+        .on('data', (d) => (text += d))
+        .on('end', () => resolve({ status: response.statusCode ?? 0, text }));
     });
     request.on('error', () => resolve(null));
     request.end(JSON.stringify({ query }));

@@ -53,7 +53,9 @@ try {
      on conflict do nothing`,
     [community!.id, SUPPORTS_PER_OWNER, PROPOSALS],
   );
-  await em.execute(`update proposal p set support_count = s.n from (select proposal_id, count(*)::int n from proposal_support group by 1) s where s.proposal_id = p.id`);
+  await em.execute(
+    `update proposal p set support_count = s.n from (select proposal_id, count(*)::int n from proposal_support group by 1) s where s.proposal_id = p.id`,
+  );
   await em.execute('analyze');
   const [{ n }] = await em.execute<{ n: number }[]>('select count(*)::int as n from proposal_support');
   console.log(`Seeded ${OWNERS} owners, ${PROPOSALS} proposals, ${n} supports in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
@@ -69,7 +71,9 @@ try {
   });
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   const body = JSON.stringify({ query: print(ProposalsDocument), variables: { first: 20, orderBy: 'HOT' } });
-  const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body })).json()) as { data?: { proposals: { totalCount: number } } };
+  const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body })).json()) as {
+    data?: { proposals: { totalCount: number } };
+  };
   if (!check.data) throw new Error(`board query failed: ${JSON.stringify(check)}`);
 
   if (process.env.EXPLAIN) {
@@ -77,7 +81,13 @@ try {
     for (let i = 0; i < 5; i++) await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
     console.log(`one request at a time: ${((Date.now() - t0) / 5).toFixed(0)} ms`);
     const { listProposals } = await import('@cocreate/api/proposals/proposal.queries');
-    const viewer = { id: (await em.execute<{ id: string }[]>(`select id from person where email = 'owner1@lakeside.test'`))[0]!.id, communityId: community!.id, roles: ['OWNER'], department: null, sessionTokenHash: '' };
+    const viewer = {
+      id: (await em.execute<{ id: string }[]>(`select id from person where email = 'owner1@lakeside.test'`))[0]!.id,
+      communityId: community!.id,
+      roles: ['OWNER'],
+      department: null,
+      sessionTokenHash: '',
+    };
     const conn = orm.em.getConnection();
     const original = conn.execute.bind(conn);
     (conn as unknown as { execute: typeof conn.execute }).execute = (async (sql: string, params: unknown[]) => {
@@ -90,10 +100,15 @@ try {
   }
 
   const result = await autocannon({
-    url, method: 'POST', body, connections: CONNECTIONS, duration: DURATION,
+    url,
+    method: 'POST',
+    body,
+    connections: CONNECTIONS,
+    duration: DURATION,
     headers: { 'content-type': 'application/json', cookie },
   });
-  const line = `board HOT first:20 — ${CONNECTIONS} connections, ${DURATION} s: ${result.requests.average.toFixed(0)} req/s, ` +
+  const line =
+    `board HOT first:20 — ${CONNECTIONS} connections, ${DURATION} s: ${result.requests.average.toFixed(0)} req/s, ` +
     `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx} (total ${check.data.proposals.totalCount} proposals)`;
   console.log(line);
   fs.mkdirSync('test-results', { recursive: true });

@@ -31,7 +31,16 @@ const app = await runMain({ DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_P
 const debugPort = await freePort();
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--remote-debugging-port=${debugPort}`],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--remote-debugging-port=${debugPort}`,
+  ],
 });
 
 interface Metrics {
@@ -55,7 +64,9 @@ try {
     const response = await context.request.post(`${baseUrl}/graphql`, { headers: { 'content-type': 'application/json' }, data: { query } });
     return ((await response.json()) as { data: T }).data;
   };
-  const { proposals } = await graphql<{ proposals: { edges: { node: { id: string; status: string } }[] } }>('{ proposals(first: 50) { edges { node { id status } } } }');
+  const { proposals } = await graphql<{ proposals: { edges: { node: { id: string; status: string } }[] } }>(
+    '{ proposals(first: 50) { edges { node { id status } } } }',
+  );
   const decided = proposals.edges.find((e) => ['ACCEPTED', 'DECLINED', 'IMPLEMENTED', 'REWARDED'].includes(e.node.status)) ?? proposals.edges[0]!;
   const { tickets } = await graphql<{ tickets: { edges: { node: { id: string } }[] } }>('{ tickets(first: 1) { edges { node { id } } } }');
   const pages: Record<string, string> = {
@@ -69,12 +80,21 @@ try {
   for (const [name, url] of Object.entries(pages)) {
     const runs: Metrics[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const result = await lighthouse(url, { port: debugPort, output: 'html', onlyCategories: ['performance', 'accessibility'], logLevel: 'error', locale: 'en-US' });
+      const result = await lighthouse(url, {
+        port: debugPort,
+        output: 'html',
+        onlyCategories: ['performance', 'accessibility'],
+        logLevel: 'error',
+        locale: 'en-US',
+      });
       if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
-      if (new URL(result.lhr.finalDisplayedUrl).pathname !== new URL(url).pathname) throw new Error(`${url} ended at ${result.lhr.finalDisplayedUrl}: not signed in?`);
+      if (new URL(result.lhr.finalDisplayedUrl).pathname !== new URL(url).pathname)
+        throw new Error(`${url} ended at ${result.lhr.finalDisplayedUrl}: not signed in?`);
       const audits = result.lhr.audits;
       const numeric = (id: string) => audits[id]?.numericValue ?? NaN;
-      const scripts = (audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items?.find((item) => item.resourceType === 'script');
+      const scripts = (audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items?.find(
+        (item) => item.resourceType === 'script',
+      );
       runs.push({
         performance: Math.round((result.lhr.categories.performance?.score ?? 0) * 100),
         accessibility: Math.round((result.lhr.categories.accessibility?.score ?? 0) * 100),
@@ -86,13 +106,18 @@ try {
         scriptKb: (scripts?.transferSize ?? 0) / 1024,
       });
       fs.writeFileSync(path.join(reportDir, `${name.replaceAll(' ', '-')}-${i + 1}.html`), String(result.report));
-      console.log(`${name} run ${i + 1}: performance ${runs.at(-1)!.performance}, LCP ${Math.round(runs.at(-1)!.lcp)} ms, TBT ${Math.round(runs.at(-1)!.tbt)} ms`);
+      console.log(
+        `${name} run ${i + 1}: performance ${runs.at(-1)!.performance}, LCP ${Math.round(runs.at(-1)!.lcp)} ms, TBT ${Math.round(runs.at(-1)!.tbt)} ms`,
+      );
     }
     runs.sort((a, b) => a.performance - b.performance);
     results[name] = runs[Math.floor(runs.length / 2)]!;
   }
 
-  const load = os.loadavg().map((n) => n.toFixed(1)).join(' / ');
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' / ');
   const chromiumVersion = context.browser()?.version() ?? 'unknown';
   const rows = Object.entries(results).map(
     ([name, m]) =>

@@ -24,7 +24,12 @@ const orm = await openOrm(pg.url);
 await migrate(orm);
 // The log channel writes JSON lines as in production, to a sink instead of the terminal.
 let logged = 0;
-const sink = new Writable({ write(_chunk, _enc, done) { logged++; done(); } });
+const sink = new Writable({
+  write(_chunk, _enc, done) {
+    logged++;
+    done();
+  },
+});
 const logger = pino({ level: 'info' }, sink);
 const silent = pino({ level: 'silent' });
 
@@ -42,7 +47,15 @@ async function fill(n: number, channel: 'EMAIL' | 'SMS', to: string): Promise<vo
 
 async function drain(label: string, total: number, channels: Parameters<typeof startDeliveryWorker>[0]['channels']): Promise<number> {
   const started = Date.now();
-  const worker = await startDeliveryWorker({ connectionString: pg.url, channels, logger: silent, publicUrl: 'https://lakeside.example.cn', concurrency: CONCURRENCY, staleSendingSeconds: 120, pollInterval: 500 });
+  const worker = await startDeliveryWorker({
+    connectionString: pg.url,
+    channels,
+    logger: silent,
+    publicUrl: 'https://lakeside.example.cn',
+    concurrency: CONCURRENCY,
+    staleSendingSeconds: 120,
+    pollInterval: 500,
+  });
   for (;;) {
     const [row] = await orm.em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from notification_delivery where status <> 'SENT'`);
     if (row!.n === 0) break;

@@ -65,12 +65,27 @@ const peak = () => process.resourceUsage().maxRSS * 1024;
 async function importSteps(url: string, format: 'CSV' | 'XLSX', dir: string): Promise<void> {
   const orm = await openOrm(url, { pool: { min: 0, max: 10 } });
   try {
-    const community = await createCommunity(orm.em.fork(), {
-      name: `基准 ${format}`, timezone: 'Asia/Shanghai', buildings: [], units: [],
-      people: [{ email: `admin-${format.toLowerCase()}@bench.test`, displayName: '管理员', phone: '13000000000', roles: ['ADMIN'], department: null, units: [] }],
-    }, randomUUID());
+    const community = await createCommunity(
+      orm.em.fork(),
+      {
+        name: `基准 ${format}`,
+        timezone: 'Asia/Shanghai',
+        buildings: [],
+        units: [],
+        people: [
+          { email: `admin-${format.toLowerCase()}@bench.test`, displayName: '管理员', phone: '13000000000', roles: ['ADMIN'], department: null, units: [] },
+        ],
+      },
+      randomUUID(),
+    );
     const [admin] = await orm.em.fork().execute<{ id: string }[]>('select id from person where community_id = ?', [community.id]);
-    const viewer: ViewerContext = { id: admin!.id, communityId: community.id, roles: ['ADMIN'] as ViewerContext['roles'], department: null, sessionTokenHash: '' };
+    const viewer: ViewerContext = {
+      id: admin!.id,
+      communityId: community.id,
+      roles: ['ADMIN'] as ViewerContext['roles'],
+      department: null,
+      sessionTokenHash: '',
+    };
     const service = new RegisterService(systemClock, new AuditService(systemClock), () => {
       throw new Error('the benchmark hands over bytes itself');
     });
@@ -82,8 +97,10 @@ async function importSteps(url: string, format: 'CSV' | 'XLSX', dir: string): Pr
       const result = await service.importFile(orm.em.fork(), viewer, file, bytes, { dryRun, mode: ImportMode.MERGE });
       const seconds = (performance.now() - started) / 1000;
       const s = result.summary;
-      console.log(`${format.padEnd(4)} ${what.padEnd(22)} ${seconds.toFixed(2).padStart(6)} s   peak RSS so far ${mb(peak()).padStart(7)} (+${mb(peak() - baseline)} over the baseline)   ` +
-        `units +${s.unitsCreated} ~${s.unitsUpdated} =${s.unitsUnchanged}, owners +${s.ownersCreated} ~${s.ownersUpdated} =${s.ownersUnchanged}, problems ${result.problemCount}, applied ${result.applied}`);
+      console.log(
+        `${format.padEnd(4)} ${what.padEnd(22)} ${seconds.toFixed(2).padStart(6)} s   peak RSS so far ${mb(peak()).padStart(7)} (+${mb(peak() - baseline)} over the baseline)   ` +
+          `units +${s.unitsCreated} ~${s.unitsUpdated} =${s.unitsUnchanged}, owners +${s.ownersCreated} ~${s.ownersUpdated} =${s.ownersUnchanged}, problems ${result.problemCount}, applied ${result.applied}`,
+      );
     };
     console.log(`${format}: peak RSS before the first import ${mb(baseline)}`);
     const ext = format.toLowerCase();
@@ -106,7 +123,9 @@ if (process.argv[2] === '--steps') {
   fs.writeFileSync(path.join(dir, 'updated.csv'), csv(registerRows(1)));
   fs.writeFileSync(path.join(dir, 'original.xlsx'), await xlsx(original));
   fs.writeFileSync(path.join(dir, 'updated.xlsx'), await xlsx(registerRows(1)));
-  console.log(`${UNITS} units, ${original.length - 1} rows; CSV (GB18030) ${mb(fs.statSync(path.join(dir, 'original.csv')).size)}, XLSX ${mb(fs.statSync(path.join(dir, 'original.xlsx')).size)}; Node ${process.version}, ${os.cpus().length} cores`);
+  console.log(
+    `${UNITS} units, ${original.length - 1} rows; CSV (GB18030) ${mb(fs.statSync(path.join(dir, 'original.csv')).size)}, XLSX ${mb(fs.statSync(path.join(dir, 'original.xlsx')).size)}; Node ${process.version}, ${os.cpus().length} cores`,
+  );
   const pg = await throwAwayPostgres('cocreate_bench_register');
   try {
     const orm = await openOrm(pg.url);
@@ -114,7 +133,8 @@ if (process.argv[2] === '--steps') {
     await orm.close();
     for (const format of ['CSV', 'XLSX']) {
       execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--steps', format, dir], {
-        stdio: 'inherit', env: { ...process.env, BENCH_DATABASE_URL: pg.url },
+        stdio: 'inherit',
+        env: { ...process.env, BENCH_DATABASE_URL: pg.url },
       });
     }
   } finally {

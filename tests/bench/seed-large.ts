@@ -65,13 +65,97 @@ export function sizesFromArgs(argv: readonly string[], base: LargeSizes = DEFAUL
   return sizes;
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '文', '华', '红', '建国', '玉兰', '志强', '海燕', '晓东', '丹', '鹏', '婷', '浩然', '子涵', '欣怡', '宇轩', '梓萱', '一诺', '雨桐', '俊杰', '淑珍', '国庆', '春梅', '秋菊', '凤英', '德华', '振东', '思远'];
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
+    '',
+  );
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '文',
+  '华',
+  '红',
+  '建国',
+  '玉兰',
+  '志强',
+  '海燕',
+  '晓东',
+  '丹',
+  '鹏',
+  '婷',
+  '浩然',
+  '子涵',
+  '欣怡',
+  '宇轩',
+  '梓萱',
+  '一诺',
+  '雨桐',
+  '俊杰',
+  '淑珍',
+  '国庆',
+  '春梅',
+  '秋菊',
+  '凤英',
+  '德华',
+  '振东',
+  '思远',
+];
 const NEW_COMMUNITIES = ['滨江苑', '翠湖湾', '金桂园', '锦绣华庭', '观澜府', '枫丹雅居', '望江台', '紫荆花园', '书香门第', '春晓苑'];
-const SUBJECTS = ['电梯', '地下车库', '儿童游乐区', '垃圾分类点', '快递柜', '门禁系统', '中心绿地', '健身器材', '小区路灯', '非机动车棚', '消防通道', '楼道照明', '监控探头', '雨水管', '外墙', '充电桩', '宠物便溺', '噪音管理'];
+const SUBJECTS = [
+  '电梯',
+  '地下车库',
+  '儿童游乐区',
+  '垃圾分类点',
+  '快递柜',
+  '门禁系统',
+  '中心绿地',
+  '健身器材',
+  '小区路灯',
+  '非机动车棚',
+  '消防通道',
+  '楼道照明',
+  '监控探头',
+  '雨水管',
+  '外墙',
+  '充电桩',
+  '宠物便溺',
+  '噪音管理',
+];
 const ACTIONS = ['增设', '改造', '维修', '优化', '规范管理', '延长开放时间', '重新规划', '加强巡查'];
 const CATEGORIES = ['SERVICE', 'FACILITIES', 'SAFETY', 'ENVIRONMENT', 'COMMUNITY', 'EFFICIENCY'];
-const COMMENTS = ['支持！这个问题困扰我们很久了。', '同意，建议尽快在业委会讨论。', '我们楼也有同样的情况。', '费用由谁承担？希望公示预算。', '附议，晚上尤其明显。', '建议先做个问卷，看看大家的意见。', '物业上次说会处理，到现在还没动静。', '可以参考隔壁小区的做法。', '赞成，但施工时间别影响休息。', '老人和孩子都需要，支持。'];
+const COMMENTS = [
+  '支持！这个问题困扰我们很久了。',
+  '同意，建议尽快在业委会讨论。',
+  '我们楼也有同样的情况。',
+  '费用由谁承担？希望公示预算。',
+  '附议，晚上尤其明显。',
+  '建议先做个问卷，看看大家的意见。',
+  '物业上次说会处理，到现在还没动静。',
+  '可以参考隔壁小区的做法。',
+  '赞成，但施工时间别影响休息。',
+  '老人和孩子都需要，支持。',
+];
 const REPAIRS: [string, string, string][] = [
   ['卫生间地漏堵塞', '主卫地漏排水很慢，洗澡时积水。', '给排水'],
   ['厨房水龙头漏水', '水龙头关紧后仍一直滴水。', '给排水'],
@@ -165,12 +249,27 @@ export async function seedLarge(client: pg.Client, sizes: LargeSizes, log: (line
   const fClosed = Math.min(1, Math.max(0, (sizes.events / Math.max(1, sizes.tickets) - 3.5) / 3.5));
 
   for (const [i, c] of communities.entries()) {
-    const U = per(sizes.units, i), O = per(sizes.owners, i), P = per(sizes.proposals, i);
-    const S = per(sizes.supports, i), C = per(sizes.comments, i), T = per(sizes.tickets, i);
+    const U = per(sizes.units, i),
+      O = per(sizes.owners, i),
+      P = per(sizes.proposals, i);
+    const S = per(sizes.supports, i),
+      C = per(sizes.comments, i),
+      T = per(sizes.tickets, i);
     log(`${c.name}: ${U} units, ${O} owners, ${P} proposals, ${S} supports, ${C} comments, ${T} tickets`);
     const staff = async (dept: string) =>
-      (await q<{ id: string }>(`select id from person where community_id = $1 and department = $2 and deactivated_at is null order by leads_department desc, created_at limit 1`, [c.id, dept]))[0]!.id;
-    const [cs, maint, security, cleaning, manager] = [await staff('CUSTOMER_SERVICE'), await staff('MAINTENANCE'), await staff('SECURITY'), await staff('CLEANING'), await staff('MANAGEMENT')];
+      (
+        await q<{ id: string }>(
+          `select id from person where community_id = $1 and department = $2 and deactivated_at is null order by leads_department desc, created_at limit 1`,
+          [c.id, dept],
+        )
+      )[0]!.id;
+    const [cs, maint, security, cleaning, manager] = [
+      await staff('CUSTOMER_SERVICE'),
+      await staff('MAINTENANCE'),
+      await staff('SECURITY'),
+      await staff('CLEANING'),
+      await staff('MANAGEMENT'),
+    ];
 
     await step('buildings and units', async () => {
       // 72 units a building: 2 entrances (单元) × 18 floors × 2 flats; labels like 12-2-1801.
@@ -180,10 +279,7 @@ export async function seedLarge(client: pg.Client, sizes: LargeSizes, log: (line
          select gen_random_uuid(), $1, $2 + b, ($2 + b) || '号楼' from generate_series(1, ceil($3 / 72.0)::int) b`,
         [c.id, base, U],
       );
-      await q(
-        `insert into bench_unit (cid, n, id) select $1, g, gen_random_uuid() from generate_series(1, $2::int) g`,
-        [c.id, U],
-      );
+      await q(`insert into bench_unit (cid, n, id) select $1, g, gen_random_uuid() from generate_series(1, $2::int) g`, [c.id, U]);
       await q(
         `insert into unit (id, community_id, building_id, label, area, use)
          select u.id, $1, b.id,
@@ -307,8 +403,11 @@ export async function seedLarge(client: pg.Client, sizes: LargeSizes, log: (line
              join bench_owner o on o.cid = $1 and o.n = 1 + (j * 131) % ${O}`,
           [c.id],
         );
-        await q(`update proposal p set comment_count = (select count(*)::int from proposal_comment m where m.proposal_id = p.id and m.hidden_at is null)
-                  where p.community_id = $1 and p.id in (select proposal_id from decision where community_id = $1)`, [c.id]);
+        await q(
+          `update proposal p set comment_count = (select count(*)::int from proposal_comment m where m.proposal_id = p.id and m.hidden_at is null)
+                  where p.community_id = $1 and p.id in (select proposal_id from decision where community_id = $1)`,
+          [c.id],
+        );
       }
       await q(
         `update proposal p set support_count = coalesce(s.n, 0), comment_count = coalesce(m.n, 0)
@@ -448,7 +547,24 @@ export async function seedLarge(client: pg.Client, sizes: LargeSizes, log: (line
   await step('checks (counters, timelines, deadlines, ownership)', async () => failed.push(...(await checkLarge(client))));
   if (failed.length) throw new Error(`the large seed broke its own checks:\n${failed.join('\n')}`);
   const counts: Record<string, number> = {};
-  for (const table of ['community', 'building', 'unit', 'person', 'account', 'ownership', 'proposal', 'proposal_event', 'proposal_support', 'proposal_comment', 'ticket', 'ticket_event', 'ticket_solution', 'review', 'review_panelist', 'review_sheet']) {
+  for (const table of [
+    'community',
+    'building',
+    'unit',
+    'person',
+    'account',
+    'ownership',
+    'proposal',
+    'proposal_event',
+    'proposal_support',
+    'proposal_comment',
+    'ticket',
+    'ticket_event',
+    'ticket_solution',
+    'review',
+    'review_panelist',
+    'review_sheet',
+  ]) {
     counts[table] = (await q<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;
   }
   return { seconds: (Date.now() - started) / 1000, counts, demoCommunityId: demo.id };
@@ -457,15 +573,39 @@ export async function seedLarge(client: pg.Client, sizes: LargeSizes, log: (line
 /** What the app maintains, checked over the whole database: each entry a check that found rows breaking it. */
 export async function checkLarge(client: pg.Client): Promise<string[]> {
   const checks: [string, string][] = [
-    ['support_count is the number of supports', `select count(*) from proposal p where support_count <> (select count(*) from proposal_support s where s.proposal_id = p.id)`],
-    ['comment_count is the number of visible comments', `select count(*) from proposal p where comment_count <> (select count(*) from proposal_comment c where c.proposal_id = p.id and c.hidden_at is null)`],
-    ['hot_rank follows the counts', `select count(*) from proposal where hot_rank is distinct from proposal_hot_rank(support_count, comment_count, created_at)`],
-    ['a ticket is filed for a unit its owner owns', `select count(*) from ticket t where not exists (select 1 from ownership o where o.person_id = t.owner_id and o.unit_id = t.unit_id)`],
-    ['every ticket opens with OPENED, at its creation', `select count(*) from ticket t where (select e.kind || e.at::text from ticket_event e where e.ticket_id = t.id order by e.at, e.id limit 1) is distinct from 'OPENED' || t.created_at::text`],
-    ['an open ticket is not past the deadline now running', `select count(*) from ticket where status not in ('CLOSED', 'SOLUTION_PROPOSED') and (due_at is null or due_at < now()) and missed = '{}'`],
-    ['a closed or waiting ticket has no deadline running', `select count(*) from ticket where status in ('CLOSED', 'SOLUTION_PROPOSED') and due_at is not null`],
+    [
+      'support_count is the number of supports',
+      `select count(*) from proposal p where support_count <> (select count(*) from proposal_support s where s.proposal_id = p.id)`,
+    ],
+    [
+      'comment_count is the number of visible comments',
+      `select count(*) from proposal p where comment_count <> (select count(*) from proposal_comment c where c.proposal_id = p.id and c.hidden_at is null)`,
+    ],
+    [
+      'hot_rank follows the counts',
+      `select count(*) from proposal where hot_rank is distinct from proposal_hot_rank(support_count, comment_count, created_at)`,
+    ],
+    [
+      'a ticket is filed for a unit its owner owns',
+      `select count(*) from ticket t where not exists (select 1 from ownership o where o.person_id = t.owner_id and o.unit_id = t.unit_id)`,
+    ],
+    [
+      'every ticket opens with OPENED, at its creation',
+      `select count(*) from ticket t where (select e.kind || e.at::text from ticket_event e where e.ticket_id = t.id order by e.at, e.id limit 1) is distinct from 'OPENED' || t.created_at::text`,
+    ],
+    [
+      'an open ticket is not past the deadline now running',
+      `select count(*) from ticket where status not in ('CLOSED', 'SOLUTION_PROPOSED') and (due_at is null or due_at < now()) and missed = '{}'`,
+    ],
+    [
+      'a closed or waiting ticket has no deadline running',
+      `select count(*) from ticket where status in ('CLOSED', 'SOLUTION_PROPOSED') and due_at is not null`,
+    ],
     ['events are in time order and not in the future', `select count(*) from ticket_event e where e.at > now()`],
-    ['ticket and community sequence numbers', `select count(*) from community c where ticket_seq < (select coalesce(max(seq), 0) from ticket t where t.community_id = c.id) or proposal_seq < (select coalesce(max(seq), 0) from proposal p where p.community_id = c.id)`],
+    [
+      'ticket and community sequence numbers',
+      `select count(*) from community c where ticket_seq < (select coalesce(max(seq), 0) from ticket t where t.community_id = c.id) or proposal_seq < (select coalesce(max(seq), 0) from proposal p where p.community_id = c.id)`,
+    ],
   ];
   const failed: string[] = [];
   for (const [what, sql] of checks) {
@@ -513,7 +653,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const sizes = sizesFromArgs(process.argv.slice(2));
   const db = await appDatabase();
   try {
-    console.log(`Large seed: ${Object.entries(sizes).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
+    console.log(
+      `Large seed: ${Object.entries(sizes)
+        .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+        .join(', ')}`,
+    );
     await migrateAndSeedLarge(db.url, sizes);
   } catch (error) {
     console.error(`seed:large failed: ${(error as Error).message}`);

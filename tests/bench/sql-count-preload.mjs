@@ -20,9 +20,11 @@ if (port) {
     statements++;
     if (sent.length < 200) {
       const config = args[0];
-      sent.push(typeof config === 'string'
-        ? { text: config, values: Array.isArray(args[1]) ? args[1] : [] }
-        : { text: config?.text ?? '?', values: config?.values ?? [] });
+      sent.push(
+        typeof config === 'string'
+          ? { text: config, values: Array.isArray(args[1]) ? args[1] : [] }
+          : { text: config?.text ?? '?', values: config?.values ?? [] },
+      );
     }
     return original.apply(this, args);
   };
@@ -56,7 +58,14 @@ if (port) {
     profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
     for (const [id, us] of dt) {
       const frame = byId.get(id).callFrame;
-      const name = frame.functionName === '(garbage collector)' ? 'garbage collection' : frame.functionName === '(idle)' ? 'idle' : frame.functionName === '(program)' ? 'V8 and natives (program)' : area(frame.url, frame.functionName);
+      const name =
+        frame.functionName === '(garbage collector)'
+          ? 'garbage collection'
+          : frame.functionName === '(idle)'
+            ? 'idle'
+            : frame.functionName === '(program)'
+              ? 'V8 and natives (program)'
+              : area(frame.url, frame.functionName);
       self.set(name, (self.get(name) ?? 0) + us / 1000);
     }
     return Object.fromEntries([...self].sort((a, b) => b[1] - a[1]));

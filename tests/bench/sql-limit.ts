@@ -40,10 +40,27 @@ const boardSql = (later: boolean) => `with ${VIEWER},
    order by cards.hot_rank desc, cards.id desc`;
 
 interface BoardRow {
-  id: string; seq: number; title: string; body: string; category: string; status: string; status_reason: string | null;
-  author_id: string; display_name: string; by_staff: boolean; support_count: number; comment_count: number; supported: boolean;
-  created_at: Date; hot_rank: number; threshold: number; total: number | null;
-  d_id: string | null; d_status: string | null; d_closes: Date | null; d_approved: boolean | null;
+  id: string;
+  seq: number;
+  title: string;
+  body: string;
+  category: string;
+  status: string;
+  status_reason: string | null;
+  author_id: string;
+  display_name: string;
+  by_staff: boolean;
+  support_count: number;
+  comment_count: number;
+  supported: boolean;
+  created_at: Date;
+  hot_rank: number;
+  threshold: number;
+  total: number | null;
+  d_id: string | null;
+  d_status: string | null;
+  d_closes: Date | null;
+  d_approved: boolean | null;
 }
 
 const cursorOf = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
@@ -60,12 +77,26 @@ async function board(tokenHash: string, variables: { first?: number; after?: str
   const edges = cards.map((r) => ({
     cursor: cursorOf([r.hot_rank, r.id]),
     node: {
-      id: r.id, number: `P-${String(r.seq).padStart(4, '0')}`, title: r.title, body: r.body, category: r.category, status: r.status,
-      statusReason: r.status_reason, author: { id: r.author_id, displayName: r.display_name, isStaff: r.by_staff },
-      supportCount: r.support_count, commentCount: r.comment_count, viewerHasSupported: r.supported, supportThreshold: r.threshold,
+      id: r.id,
+      number: `P-${String(r.seq).padStart(4, '0')}`,
+      title: r.title,
+      body: r.body,
+      category: r.category,
+      status: r.status,
+      statusReason: r.status_reason,
+      author: { id: r.author_id, displayName: r.display_name, isStaff: r.by_staff },
+      supportCount: r.support_count,
+      commentCount: r.comment_count,
+      viewerHasSupported: r.supported,
+      supportThreshold: r.threshold,
       createdAt: r.created_at.toISOString(),
       decision: r.d_id
-        ? { id: r.d_id, status: r.d_status, closesAt: r.d_closes!.toISOString(), result: r.d_status === 'CLOSED' && r.d_approved !== null ? { approved: r.d_approved } : null }
+        ? {
+            id: r.d_id,
+            status: r.d_status,
+            closesAt: r.d_closes!.toISOString(),
+            result: r.d_status === 'CLOSED' && r.d_approved !== null ? { approved: r.d_approved } : null,
+          }
         : null,
     },
   }));
@@ -95,11 +126,34 @@ const QUEUE_SQL = `with ${VIEWER.replace('select p.id, p.community_id', 'select 
   select head.total, page.* from head left join page on true order by page.due_at asc nulls last, page.id asc`;
 
 interface QueueRow {
-  total: number; id: string | null; seq: number; kind: string; status: string; title: string; urgency: string; classified: boolean;
-  department: string | null; category: string | null; assignee_id: string | null; assignee_name: string | null; unit_id: string | null;
-  unit_label: string | null; owner_name: string; contact_phone: string; due_at: Date | null; due_clock: string | null; escalation_level: number;
-  solution_rounds: number; satisfaction: number | null; urge_count: number; reopen_count: number; created_at: Date; updated_at: Date;
-  common_area: string | null; me_too_count: number; me_too_by_me: boolean;
+  total: number;
+  id: string | null;
+  seq: number;
+  kind: string;
+  status: string;
+  title: string;
+  urgency: string;
+  classified: boolean;
+  department: string | null;
+  category: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  unit_id: string | null;
+  unit_label: string | null;
+  owner_name: string;
+  contact_phone: string;
+  due_at: Date | null;
+  due_clock: string | null;
+  escalation_level: number;
+  solution_rounds: number;
+  satisfaction: number | null;
+  urge_count: number;
+  reopen_count: number;
+  created_at: Date;
+  updated_at: Date;
+  common_area: string | null;
+  me_too_count: number;
+  me_too_by_me: boolean;
 }
 
 async function queue(tokenHash: string, variables: { first?: number }) {
@@ -112,15 +166,34 @@ async function queue(tokenHash: string, variables: { first?: number }) {
   const edges = rows.slice(0, first).map((t) => ({
     cursor: cursorOf([t.due_at?.toISOString() ?? null, t.id]),
     node: {
-      id: t.id, number: `T-${String(t.seq).padStart(5, '0')}`, kind: t.kind, status: t.status, title: t.title, urgency: t.urgency,
-      classified: t.classified, department: t.department, category: t.category,
+      id: t.id,
+      number: `T-${String(t.seq).padStart(5, '0')}`,
+      kind: t.kind,
+      status: t.status,
+      title: t.title,
+      urgency: t.urgency,
+      classified: t.classified,
+      department: t.department,
+      category: t.category,
       assignee: t.assignee_id ? { id: t.assignee_id, displayName: t.assignee_name ?? '' } : null,
-      unit: t.unit_id ? { id: t.unit_id, label: t.unit_label } : null, commonArea: t.common_area, meTooCount: t.me_too_count, meTooByMe: t.me_too_by_me,
-      ownerName: t.owner_name, contactPhone: t.contact_phone, personalDataMasked: false,
-      dueAt: t.due_at?.toISOString() ?? null, dueClock: t.due_clock, overdue: t.due_at !== null && now > t.due_at,
-      clockPaused: t.status === 'SOLUTION_PROPOSED', escalationLevel: t.escalation_level, solutionRounds: t.solution_rounds,
-      satisfaction: t.satisfaction, urgeCount: t.urge_count, reopenCount: t.reopen_count,
-      createdAt: t.created_at.toISOString(), updatedAt: t.updated_at.toISOString(),
+      unit: t.unit_id ? { id: t.unit_id, label: t.unit_label } : null,
+      commonArea: t.common_area,
+      meTooCount: t.me_too_count,
+      meTooByMe: t.me_too_by_me,
+      ownerName: t.owner_name,
+      contactPhone: t.contact_phone,
+      personalDataMasked: false,
+      dueAt: t.due_at?.toISOString() ?? null,
+      dueClock: t.due_clock,
+      overdue: t.due_at !== null && now > t.due_at,
+      clockPaused: t.status === 'SOLUTION_PROPOSED',
+      escalationLevel: t.escalation_level,
+      solutionRounds: t.solution_rounds,
+      satisfaction: t.satisfaction,
+      urgeCount: t.urge_count,
+      reopenCount: t.reopen_count,
+      createdAt: t.created_at.toISOString(),
+      updatedAt: t.updated_at.toISOString(),
     },
   }));
   return { tickets: { totalCount: all[0]!.total, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, edges } };
@@ -129,10 +202,20 @@ async function queue(tokenHash: string, variables: { first?: number }) {
 const isBoard = (r: Request) => /\bproposals\s*\(/.test(r.query ?? '') && r.variables?.orderBy === 'HOT';
 const isQueue = (r: Request) => {
   const filter = r.variables?.filter as Record<string, unknown> | undefined;
-  return /\btickets\s*\(/.test(r.query ?? '') && r.variables?.orderBy === 'DUE' && !r.variables?.after &&
-    filter !== undefined && Object.keys(filter).sort().join() === 'mine,open' && filter.mine === true && filter.open === true;
+  return (
+    /\btickets\s*\(/.test(r.query ?? '') &&
+    r.variables?.orderBy === 'DUE' &&
+    !r.variables?.after &&
+    filter !== undefined &&
+    Object.keys(filter).sort().join() === 'mine,open' &&
+    filter.mine === true &&
+    filter.open === true
+  );
 };
-interface Request { query?: string; variables?: Record<string, unknown> }
+interface Request {
+  query?: string;
+  variables?: Record<string, unknown>;
+}
 
 const server = http.createServer((req, res) => {
   let body = '';
@@ -143,10 +226,13 @@ const server = http.createServer((req, res) => {
       const token = /(?:^|;\s*)cocreate_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
       const request = JSON.parse(body || '{}') as Request;
       const hash = token ? createHash('sha256').update(token).digest('hex') : null;
-      const data = !hash ? null
-        : isBoard(request) ? await board(hash, request.variables as { first?: number; after?: string })
-        : isQueue(request) ? await queue(hash, request.variables as { first?: number })
-        : null;
+      const data = !hash
+        ? null
+        : isBoard(request)
+          ? await board(hash, request.variables as { first?: number; after?: string })
+          : isQueue(request)
+            ? await queue(hash, request.variables as { first?: number })
+            : null;
       if (!data) {
         res.statusCode = 404;
         res.end('{"errors":[{"message":"no limit written for this request"}]}');

@@ -24,7 +24,14 @@ try {
   await migrate(orm);
   await seedDemo(orm.em.fork());
   const port = await freePort();
-  server = await runMain({ DATABASE_URL: pg.url, PORT: String(port), NODE_ENV: 'production', SWEEP_INTERVAL_SECONDS: '0', LOG_LEVEL: 'silent', RATE_LIMIT_ANONYMOUS: process.env.RATE_LIMIT_ANONYMOUS ?? '' });
+  server = await runMain({
+    DATABASE_URL: pg.url,
+    PORT: String(port),
+    NODE_ENV: 'production',
+    SWEEP_INTERVAL_SECONDS: '0',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_ANONYMOUS: process.env.RATE_LIMIT_ANONYMOUS ?? '',
+  });
   const url = `http://127.0.0.1:${port}/graphql`;
   const post = (query: string, headers: Record<string, string> = {}) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });

@@ -31,7 +31,11 @@ const personas: Persona[] = [
   {
     email: 'owner1@lakeside.test',
     screens: ['/', '/board', '/board/new', '/tickets', '/tickets/new', '/inbox', '/privacy', '/rewards', '/rewards/mine', '/dashboard', '/account'],
-    details: [['/board', detail('/board')], ['/tickets', detail('/tickets')], ['/rewards', detail('/rewards')]],
+    details: [
+      ['/board', detail('/board')],
+      ['/tickets', detail('/tickets')],
+      ['/rewards', detail('/rewards')],
+    ],
   },
   {
     email: 'cs@lakeside.test',
@@ -42,12 +46,27 @@ const personas: Persona[] = [
   {
     email: 'owner2@lakeside.test',
     screens: ['/', '/board', '/rewards', '/rewards/committee', '/inbox'],
-    details: [['/rewards/committee', detail('/rewards/committee')], ['/board', detail('/board')]],
+    details: [
+      ['/rewards/committee', detail('/rewards/committee')],
+      ['/board', detail('/board')],
+    ],
   },
   { email: 'manager@lakeside.test', screens: ['/', '/dashboard', '/tickets/queue', '/rewards/committee', '/audit', '/inbox'], details: [] },
   {
     email: 'admin@lakeside.test',
-    screens: ['/', '/admin', '/admin/hours', '/audit', '/dashboard', '/inbox', '/privacy', '/admin/people', '/admin/people/new', '/admin/people/committee', '/admin/people/letters'],
+    screens: [
+      '/',
+      '/admin',
+      '/admin/hours',
+      '/audit',
+      '/dashboard',
+      '/inbox',
+      '/privacy',
+      '/admin/people',
+      '/admin/people/new',
+      '/admin/people/committee',
+      '/admin/people/letters',
+    ],
     details: [['/admin/people', detail('/admin/people')]],
   },
   { email: 'company@lakeside.test', screens: ['/company', '/account'], details: [] },
@@ -101,7 +120,8 @@ function findings(where: string, violations: Result[]): Finding[] {
 /** Buttons, tabs, toggles and choice controls smaller than a fingertip (links inside running text are exempt). */
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate((touch) => {
-    const selector = 'a[href], button, summary, [role=tab], [role=button], [role=switch], label:has(> input[type=radio]), label:has(> input[type=checkbox]), select, input:not([type=hidden]):not([type=radio]):not([type=checkbox])';
+    const selector =
+      'a[href], button, summary, [role=tab], [role=button], [role=switch], label:has(> input[type=radio]), label:has(> input[type=checkbox]), select, input:not([type=hidden]):not([type=radio]):not([type=checkbox])';
     const small: string[] = [];
     for (const element of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
       const box = element.getBoundingClientRect();
@@ -130,7 +150,11 @@ async function check(page: Page, where: string, width: number, language: string,
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const results = (await page.evaluate(
-    (tags) => (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ["violations"] }),
+    (tags) =>
+      (window as unknown as { axe: { run: (c: Document, o: object) => Promise<AxeResults> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
     TAGS,
   )) as AxeResults;
   const all = findings(`${where} @${width}px ${language}`, results.violations);
@@ -150,7 +174,8 @@ async function check(page: Page, where: string, width: number, language: string,
       const target = a.effect instanceof KeyframeEffect ? a.effect.target : null;
       const what = `${target instanceof Element ? `${target.tagName.toLowerCase()}.${Array.from(target.classList).join('.')}` : '?'} (${a instanceof CSSAnimation ? a.animationName : 'animation'})`;
       if (timing?.iterations === Infinity) return [`${what} animates forever`];
-      if (matchMedia('(prefers-reduced-motion: reduce)').matches && a.playState === 'running' && Number(timing?.duration) > 1) return [`${what} moves under reduced motion`];
+      if (matchMedia('(prefers-reduced-motion: reduce)').matches && a.playState === 'running' && Number(timing?.duration) > 1)
+        return [`${what} moves under reduced motion`];
       return [];
     }),
   );
@@ -189,7 +214,9 @@ afterAll(() => {
     f.nodes.forEach((n) => entry.nodes.add(n));
     byRule.set(key, entry);
   }
-  const lines = [...byRule].map(([rule, { screens, nodes }]) => `  ${rule}\n    on ${[...screens].join(', ')}\n    e.g. ${[...nodes].slice(0, 3).join('\n         ')}`);
+  const lines = [...byRule].map(
+    ([rule, { screens, nodes }]) => `  ${rule}\n    on ${[...screens].join(', ')}\n    e.g. ${[...nodes].slice(0, 3).join('\n         ')}`,
+  );
   console.warn(`Moderate and minor axe findings (they do not fail the run):\n${lines.join('\n')}`);
 });
 
@@ -224,7 +251,11 @@ describe.concurrent('accessibility (axe-core) on every screen', () => {
         for (const screen of persona.screens) await visit(screen);
         for (const [list, pattern] of persona.details) {
           await page.goto(`${baseUrl}${list}`);
-          await page.waitForFunction((source) => Array.from(document.querySelectorAll('a[href]')).some((a) => new RegExp(source).test(a.getAttribute('href')!)), pattern.source, { timeout: 15_000 });
+          await page.waitForFunction(
+            (source) => Array.from(document.querySelectorAll('a[href]')).some((a) => new RegExp(source).test(a.getAttribute('href')!)),
+            pattern.source,
+            { timeout: 15_000 },
+          );
           const href = (await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')!))).find((h) => pattern.test(h))!;
           await visit(href);
         }

@@ -30,7 +30,8 @@ async function person(email: string | null, locale = 'zh-CN'): Promise<Page> {
 }
 
 /** A register file as a property company writes it: one 房号 column, UTF-8 with a BOM. */
-const csv = (rows: string[][]) => Buffer.from(`\uFEFF${[['房号', '专有部分面积', '业主姓名', '手机号'], ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`, 'utf8');
+const csv = (rows: string[][]) =>
+  Buffer.from(`\uFEFF${[['房号', '专有部分面积', '业主姓名', '手机号'], ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`, 'utf8');
 
 async function firstScreen(page: Page, name: string) {
   fs.mkdirSync(screenshotDir, { recursive: true });
@@ -41,7 +42,9 @@ async function firstScreen(page: Page, name: string) {
 async function looksRight(page: Page) {
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(wide).toBeLessThanOrEqual(0);
-  expect(await page.locator('main').innerText()).not.toMatch(/\b(account|password|people|household|letters?|company|committee|deskAccounts|activate|reset)\.[a-z]/);
+  expect(await page.locator('main').innerText()).not.toMatch(
+    /\b(account|password|people|household|letters?|company|committee|deskAccounts|activate|reset)\.[a-z]/,
+  );
   const small = await page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('main button, main summary, main select, main input:not([type=checkbox]):not([type=radio]), main a.button')]
       .filter((el) => el.offsetParent !== null && !el.classList.contains('visually-hidden'))
@@ -75,9 +78,13 @@ describe('accounts and people', () => {
     await company.locator(`[data-testid=company-row][data-name="${community}"]`).waitFor();
     expect(await company.getByTestId('company-notice').textContent()).toContain(`已新建 ${community}`);
     // The chart's words stay legible on a phone: no label under 12 px.
-    const sizes = await company.getByTestId('company-chart').evaluate((chart) =>
-      [...chart.querySelectorAll<HTMLElement>('figcaption span, li span')].filter((el) => el.textContent?.trim()).map((el) => parseFloat(getComputedStyle(el).fontSize)),
-    );
+    const sizes = await company
+      .getByTestId('company-chart')
+      .evaluate((chart) =>
+        [...chart.querySelectorAll<HTMLElement>('figcaption span, li span')]
+          .filter((el) => el.textContent?.trim())
+          .map((el) => parseFloat(getComputedStyle(el).fontSize)),
+      );
     expect(sizes.length).toBeGreaterThan(4);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
     await looksRight(company);
@@ -92,7 +99,10 @@ describe('accounts and people', () => {
     await company.getByTestId('import-file').setInputFiles({
       name: '新苑名册.csv',
       mimeType: 'text/csv',
-      buffer: csv([['1-1-101', '96.40', '周新业', ownerPhone], ['1-1-102', '88.10', '吴新业', `139${suffix}02`]]),
+      buffer: csv([
+        ['1-1-101', '96.40', '周新业', ownerPhone],
+        ['1-1-102', '88.10', '吴新业', `139${suffix}02`],
+      ]),
     });
     await company.getByTestId('import-check').click();
     await company.getByTestId('import-clean').waitFor();

@@ -20,7 +20,8 @@ const gql = <T>(page: Page, query: string, variables: Record<string, unknown> = 
 
 const rules = (page: Page) =>
   gql<{ community: { settings: { attachments: { keepOriginals: boolean; repairResolutionNeedsPhoto: boolean } } } }>(
-    page, '{ community { settings { attachments { keepOriginals repairResolutionNeedsPhoto } } } }',
+    page,
+    '{ community { settings { attachments { keepOriginals repairResolutionNeedsPhoto } } } }',
   ).then((d) => d.community.settings.attachments);
 
 describe('the admin’s photo rules', () => {
@@ -41,7 +42,11 @@ describe('the admin’s photo rules', () => {
       // A repair brought to the point where maintenance resolves it.
       const owner = await signedIn('zh-CN', 'owner1@lakeside.test');
       const me = await gql<{ me: { units: { id: string }[] } }>(owner, '{ me { units { id } } }');
-      const opened = await gql<{ openTicket: { id: string } }>(owner, 'mutation($u: ID!) { openTicket(input: { kind: REPAIR, title: "卫生间灯不亮", description: "换了灯泡也不亮。", unitId: $u }) { id } }', { u: me.me.units[0]!.id });
+      const opened = await gql<{ openTicket: { id: string } }>(
+        owner,
+        'mutation($u: ID!) { openTicket(input: { kind: REPAIR, title: "卫生间灯不亮", description: "换了灯泡也不亮。", unitId: $u }) { id } }',
+        { u: me.me.units[0]!.id },
+      );
       const id = opened.openTicket.id;
       const cs = await signedIn('zh-CN', 'cs@lakeside.test');
       await gql(cs, 'mutation($id: ID!) { dispatchTicket(id: $id, input: { urgency: NORMAL, department: MAINTENANCE }) { id } }', { id });

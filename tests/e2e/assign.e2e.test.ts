@@ -26,7 +26,9 @@ describe('assigning a ticket (派工)', () => {
         headers: { 'content-type': 'application/json' },
         data: { query: '{ tickets(filter: { department: MAINTENANCE, open: true }, first: 50) { edges { node { id availableActions assignee { id } } } } }' },
       });
-      const body = (await response.json()) as { data: { tickets: { edges: { node: { id: string; availableActions: string[]; assignee: { id: string } | null } }[] } } };
+      const body = (await response.json()) as {
+        data: { tickets: { edges: { node: { id: string; availableActions: string[]; assignee: { id: string } | null } }[] } };
+      };
       const ticket = body.data.tickets.edges.map((e) => e.node).find((n) => n.availableActions.includes('assign') && !n.assignee);
       expect(ticket, 'a maintenance ticket the head may assign').toBeTruthy();
 

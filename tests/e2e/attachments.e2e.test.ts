@@ -51,7 +51,7 @@ describe('photos on a repair', () => {
       await owner.page.getByTestId('new-ticket-form').waitFor();
       await owner.page.getByTestId('kind-REPAIR').check({ force: true });
       const unit = owner.page.getByTestId('new-unit');
-      if (await unit.locator('option:not([disabled])').count() > 1) await unit.selectOption({ index: 1 });
+      if ((await unit.locator('option:not([disabled])').count()) > 1) await unit.selectOption({ index: 1 });
       await owner.page.getByTestId('new-title').fill(locale === 'en' ? 'Ceiling leak in the bathroom' : '卫生间天花板渗水');
       await owner.page.getByTestId('new-description').fill(locale === 'en' ? 'Water stain, dripping at night.' : '天花板有水渍，晚上滴水。');
       await owner.page.getByTestId('new-attach-input').setInputFiles([await photo('#2b6cb0', 'BEFORE-1'), await photo('#9b2c2c', 'BEFORE-2')]);
@@ -63,7 +63,14 @@ describe('photos on a repair', () => {
       const ticketId = owner.page.url().split('/').pop()!;
       const thumbnails = owner.page.getByTestId('timeline-attachments-photo');
       await expect.poll(() => thumbnails.count()).toBe(2);
-      await expect.poll(() => thumbnails.first().locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+      await expect
+        .poll(() =>
+          thumbnails
+            .first()
+            .locator('img')
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+        )
+        .toBe(320);
       await screenshot(owner.page, `attach-ticket-timeline-${locale}`);
 
       // Customer service dispatches, maintenance proposes, the owner accepts: to the point where it can be resolved.
@@ -108,9 +115,15 @@ describe('a proposal with its plan, a comment with a photo', () => {
       await owner.page.goto(`${baseUrl}/board/new`);
       await owner.page.getByTestId('new-proposal-form').waitFor();
       await owner.page.getByTestId('proposal-title').fill(locale === 'en' ? 'A canopy over the entrance' : '单元门口加装雨棚');
-      await owner.page.getByTestId('proposal-body').fill(locale === 'en' ? 'People get wet at the door when it rains; a canopy would help.' : '下雨天进出单元门会淋湿，建议加装雨棚，方案见附件。');
+      await owner.page
+        .getByTestId('proposal-body')
+        .fill(locale === 'en' ? 'People get wet at the door when it rains; a canopy would help.' : '下雨天进出单元门会淋湿，建议加装雨棚，方案见附件。');
       await owner.page.getByTestId('category-FACILITIES').check();
-      const plan = { name: locale === 'en' ? 'plan.pdf' : '雨棚方案.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') };
+      const plan = {
+        name: locale === 'en' ? 'plan.pdf' : '雨棚方案.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'),
+      };
       await owner.page.getByTestId('proposal-attach-input').setInputFiles([await photo('#4a5568', 'SKETCH'), plan]);
       await expect.poll(() => doneItems(owner.page, 'proposal-attach'), { timeout: 20_000 }).toBe(2);
       await screenshot(owner.page, `attach-proposal-new-${locale}`);

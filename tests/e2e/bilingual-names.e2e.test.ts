@@ -28,8 +28,15 @@ async function reviewNames(page: Page) {
     headers: { 'content-type': 'application/json' },
     data: { query: '{ community { settings { reviews { rubric { id name nameEn } tiers { name nameEn } } } } }' },
   });
-  return ((await response.json()) as { data: { community: { settings: { reviews: { rubric: { id: string; name: string; nameEn: string | null }[]; tiers: { name: string; nameEn: string | null }[] } } } } })
-    .data.community.settings.reviews;
+  return (
+    (await response.json()) as {
+      data: {
+        community: {
+          settings: { reviews: { rubric: { id: string; name: string; nameEn: string | null }[]; tiers: { name: string; nameEn: string | null }[] } };
+        };
+      };
+    }
+  ).data.community.settings.reviews;
 }
 
 describe('criterion and tier names in two languages', () => {
@@ -50,13 +57,21 @@ describe('criterion and tier names in two languages', () => {
     await tierEn.first().fill('Gold award');
     await criterionEn.nth(3).fill('');
     await page.getByTestId('save-settings').click();
-    await expect.poll(async () => {
-      const names = await reviewNames(page);
-      return [names.tiers[0]!.nameEn, names.rubric[3]!.nameEn];
-    }).toEqual(['Gold award', null]);
+    await expect
+      .poll(async () => {
+        const names = await reviewNames(page);
+        return [names.tiers[0]!.nameEn, names.rubric[3]!.nameEn];
+      })
+      .toEqual(['Gold award', null]);
     await page.getByTestId('tier-row').first().scrollIntoViewIfNeeded();
-    await page.locator('.tiers').first().screenshot({ path: path.join(screenshotDir, 'bilingual-names-admin-tiers-en.png') });
-    await page.locator('.rubric').first().screenshot({ path: path.join(screenshotDir, 'bilingual-names-admin-rubric-en.png') });
+    await page
+      .locator('.tiers')
+      .first()
+      .screenshot({ path: path.join(screenshotDir, 'bilingual-names-admin-tiers-en.png') });
+    await page
+      .locator('.rubric')
+      .first()
+      .screenshot({ path: path.join(screenshotDir, 'bilingual-names-admin-rubric-en.png') });
 
     // Back to the demo's names for the tests that follow.
     await tierEn.first().fill('First prize');
@@ -70,7 +85,10 @@ describe('criterion and tier names in two languages', () => {
     it(`shows an outcome's rubric and tiers, and a rewarded proposal's tier, in the reader's language (${locale})`, { timeout: 120_000 }, async () => {
       const page = await as('owner1@lakeside.test', locale);
       await page.goto(`${baseUrl}/rewards`);
-      const card = page.getByTestId('outcome-card').filter({ has: page.getByTestId('outcome-tier') }).first();
+      const card = page
+        .getByTestId('outcome-card')
+        .filter({ has: page.getByTestId('outcome-tier') })
+        .first();
       await card.waitFor();
       const tier = (await card.getByTestId('outcome-tier').textContent()) ?? '';
       if (locale === 'en') expect(tier).toMatch(/First prize|Second prize|Third prize|Encouragement award|No reward tier/);
@@ -99,7 +117,8 @@ describe('criterion and tier names in two languages', () => {
         headers: { 'content-type': 'application/json' },
         data: { query: '{ proposals(filter: { status: REWARDED }, first: 1) { edges { node { id reward { name nameEn } } } } }' },
       });
-      const { node } = ((await answer.json()) as { data: { proposals: { edges: { node: { id: string; reward: { name: string; nameEn: string } } }[] } } }).data.proposals.edges[0]!;
+      const { node } = ((await answer.json()) as { data: { proposals: { edges: { node: { id: string; reward: { name: string; nameEn: string } } }[] } } }).data
+        .proposals.edges[0]!;
       await page.goto(`${baseUrl}/board/${node.id}`);
       const reason = page.getByTestId('status-reason');
       await reason.waitFor();

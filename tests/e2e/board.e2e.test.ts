@@ -32,7 +32,11 @@ async function waitForText(page: Page, testid: string, text: string | RegExp, ti
       const content = document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
       return new RegExp(source, flags).test(content);
     },
-    { id: testid, source: typeof text === 'string' ? text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : text.source, flags: typeof text === 'string' ? '' : text.flags },
+    {
+      id: testid,
+      source: typeof text === 'string' ? text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : text.source,
+      flags: typeof text === 'string' ? '' : text.flags,
+    },
     { timeout },
   );
   return locator;

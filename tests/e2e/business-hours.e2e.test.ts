@@ -24,7 +24,9 @@ function expectedDue(iso: string, locale: 'zh-CN' | 'en'): string {
     Object.fromEntries(new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', ...options }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   const d = parts({ month: locale === 'zh-CN' ? 'numeric' : 'short', day: 'numeric', weekday: 'short' });
   const time = parts({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return locale === 'zh-CN' ? `${d.month}月${d.day}日 ${d.weekday} ${time.hour}:${time.minute} 前` : `Due ${d.weekday} ${d.day} ${d.month}, ${time.hour}:${time.minute}`;
+  return locale === 'zh-CN'
+    ? `${d.month}月${d.day}日 ${d.weekday} ${time.hour}:${time.minute} 前`
+    : `Due ${d.weekday} ${d.day} ${d.month}, ${time.hour}:${time.minute}`;
 }
 
 describe('business hours, holidays and local due times', () => {
@@ -51,10 +53,14 @@ describe('business hours, holidays and local due times', () => {
       await admin.getByTestId('hours-1-0-end').fill('12:00');
       await admin.getByTestId('hours-save').click();
       await admin.getByTestId('hours-notice').waitFor();
-      const saved = await pageGraphql<{ community: { settings: { workingHours: { department: string; days: { weekday: number; intervals: { start: string; end: string }[] }[] }[] } } }>(
-        admin, baseUrl, '{ community { settings { workingHours { department days { weekday intervals { start end } } } } } }');
+      const saved = await pageGraphql<{
+        community: { settings: { workingHours: { department: string; days: { weekday: number; intervals: { start: string; end: string }[] }[] }[] } };
+      }>(admin, baseUrl, '{ community { settings { workingHours { department days { weekday intervals { start end } } } } } }');
       const cleaning = saved.community.settings.workingHours.find((h) => h.department === 'CLEANING');
-      expect(cleaning?.days[0]?.intervals).toEqual([{ start: '08:30', end: '12:00' }, { start: '13:30', end: '17:30' }]);
+      expect(cleaning?.days[0]?.intervals).toEqual([
+        { start: '08:30', end: '12:00' },
+        { start: '13:30', end: '17:30' },
+      ]);
       await admin.screenshot({ path: shot(`business-hours-week-${locale}.png`), fullPage: true });
 
       // The year's days: the demo's 2026 calendar, one day added and saved, then taken out again.
@@ -68,25 +74,44 @@ describe('business hours, holidays and local due times', () => {
       await admin.getByTestId('holidays-save').click();
       await admin.getByTestId('holidays-notice').waitFor();
       const calendar = await pageGraphql<{ holidayCalendar: { days: { date: string; kind: string; name: string | null }[] } }>(
-        admin, baseUrl, '{ holidayCalendar(year: 2026) { days { date kind name } } }');
+        admin,
+        baseUrl,
+        '{ holidayCalendar(year: 2026) { days { date kind name } } }',
+      );
       expect(calendar.holidayCalendar.days.at(-1)).toEqual({ date: '2026-12-31', kind: 'WORKDAY', name: '跨年值班' });
       await last.scrollIntoViewIfNeeded();
       await admin.screenshot({ path: shot(`business-hours-holidays-${locale}.png`) });
       await admin.getByTestId('holiday-row').last().getByRole('button').click();
       await admin.getByTestId('holidays-save').click();
-      await expect.poll(async () => (await pageGraphql<{ holidayCalendar: { days: unknown[] } }>(admin, baseUrl, '{ holidayCalendar(year: 2026) { days { date } } }')).holidayCalendar.days.length).toBe(39);
+      await expect
+        .poll(
+          async () =>
+            (await pageGraphql<{ holidayCalendar: { days: unknown[] } }>(admin, baseUrl, '{ holidayCalendar(year: 2026) { days { date } } }')).holidayCalendar
+              .days.length,
+        )
+        .toBe(39);
       // Cleaning back to every hour, as the other tests expect.
       await on.uncheck();
       await admin.getByTestId('hours-save').click();
-      await expect.poll(async () => (await pageGraphql<typeof saved>(admin, baseUrl, '{ community { settings { workingHours { department days { weekday } } } } }'))
-        .community.settings.workingHours.some((h) => h.department === 'CLEANING')).toBe(false);
+      await expect
+        .poll(async () =>
+          (
+            await pageGraphql<typeof saved>(admin, baseUrl, '{ community { settings { workingHours { department days { weekday } } } } }')
+          ).community.settings.workingHours.some((h) => h.department === 'CLEANING'),
+        )
+        .toBe(false);
 
       // A ticket's clock says when it is due, in the community's time.
       const owner = await signedInPhone(browser, baseUrl, 'owner1@lakeside.test', locale, contexts);
       const { me } = await pageGraphql<{ me: { units: { id: string }[] } }>(owner, baseUrl, '{ me { units { id } } }');
-      const { openTicket } = await pageGraphql<{ openTicket: { id: string; dueAt: string } }>(owner, baseUrl,
+      const { openTicket } = await pageGraphql<{ openTicket: { id: string; dueAt: string } }>(
+        owner,
+        baseUrl,
         'mutation($input: OpenTicketInput!) { openTicket(input: $input) { id dueAt } }',
-        { input: { kind: 'REPAIR', title: locale === 'zh-CN' ? '阳台地漏堵塞' : 'Balcony drain blocked', description: '下雨时积水。', unitId: me.units[0]!.id } });
+        {
+          input: { kind: 'REPAIR', title: locale === 'zh-CN' ? '阳台地漏堵塞' : 'Balcony drain blocked', description: '下雨时积水。', unitId: me.units[0]!.id },
+        },
+      );
       await owner.goto(`${baseUrl}/tickets/${openTicket.id}`);
       const response = owner.getByTestId('sla-clocks').locator('[data-clock="RESPONSE"] .when');
       await response.waitFor();

@@ -93,10 +93,14 @@ describe('canned answers (常用答复)', () => {
       await screenshot(cs, `canned-answered-${locale}`);
       await noSideScroll(cs);
 
-      const { ticket } = await gql<{ ticket: { status: string; answer: string } }>(cs, `query($id: ID!) { ticket(id: $id) { status answer } }`, { id: openTicket.id });
+      const { ticket } = await gql<{ ticket: { status: string; answer: string } }>(cs, `query($id: ID!) { ticket(id: $id) { status answer } }`, {
+        id: openTicket.id,
+      });
       expect(ticket).toEqual({ status: 'CLOSED', answer: `${words}${sign}` });
       const { cannedAnswers } = await gql<{ cannedAnswers: { edges: { node: { title: string; useCount: number } }[] } }>(
-        cs, `query($search: String) { cannedAnswers(search: $search, first: 5) { edges { node { title useCount } } } }`, { search: tag },
+        cs,
+        `query($search: String) { cannedAnswers(search: $search, first: 5) { edges { node { title useCount } } } }`,
+        { search: tag },
       );
       expect(cannedAnswers.edges.map((e) => e.node)).toEqual([{ title, useCount: 1 }]);
       await gql(owner, `mutation { updateNotificationSettings(input: { language: "zh-CN" }) { language } }`);

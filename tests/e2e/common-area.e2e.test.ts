@@ -66,7 +66,11 @@ describe('finding a common-area ticket before filing it, and saying me too', () 
       await screenshot(owner, `common-area-2-joined-${c.locale}`);
       await fitsPhone(owner);
 
-      const { ticket } = await gql<{ ticket: { meTooCount: number; meTooByMe: boolean } }>(owner, 'query($id: ID!) { ticket(id: $id) { meTooCount meTooByMe } }', { id: openTicket.id });
+      const { ticket } = await gql<{ ticket: { meTooCount: number; meTooByMe: boolean } }>(
+        owner,
+        'query($id: ID!) { ticket(id: $id) { meTooCount meTooByMe } }',
+        { id: openTicket.id },
+      );
       expect(ticket).toEqual({ meTooCount: 1, meTooByMe: true });
 
       // The owner's list: "common areas" shows it with its count.

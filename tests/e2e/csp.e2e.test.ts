@@ -39,7 +39,11 @@ async function watched(): Promise<{ context: BrowserContext; page: Page; violati
 /** Opens a list and then the first detail page it links to (ids differ on every fresh seed). */
 async function firstDetail(page: Page, list: string, pattern: RegExp): Promise<string> {
   await page.goto(`${baseUrl}${list}`);
-  await page.waitForFunction((source) => [...document.querySelectorAll('a[href]')].some((a) => new RegExp(source).test(a.getAttribute('href')!)), pattern.source, { timeout: 15_000 });
+  await page.waitForFunction(
+    (source) => [...document.querySelectorAll('a[href]')].some((a) => new RegExp(source).test(a.getAttribute('href')!)),
+    pattern.source,
+    { timeout: 15_000 },
+  );
   const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')!));
   return hrefs.find((h) => pattern.test(h))!;
 }
@@ -50,7 +54,11 @@ const personas: { email: string; screens: string[]; details: [list: string, patt
   {
     email: 'owner1@lakeside.test',
     screens: ['/', '/board', '/board/new', '/tickets', '/tickets/new', '/inbox', '/privacy', '/rewards', '/rewards/mine'],
-    details: [['/board', new RegExp(`^/board/${UUID}$`)], ['/tickets', new RegExp(`^/tickets/${UUID}$`)], ['/rewards', new RegExp(`^/rewards/${UUID}$`)]],
+    details: [
+      ['/board', new RegExp(`^/board/${UUID}$`)],
+      ['/tickets', new RegExp(`^/tickets/${UUID}$`)],
+      ['/rewards', new RegExp(`^/rewards/${UUID}$`)],
+    ],
   },
   { email: 'cs@lakeside.test', screens: ['/tickets/desk', '/tickets/queue'], details: [] },
   { email: 'owner2@lakeside.test', screens: ['/rewards/committee'], details: [['/rewards/committee', new RegExp(`^/rewards/committee/${UUID}$`)]] },

@@ -11,12 +11,17 @@ let browser: Browser;
 
 async function api(email: string) {
   const login = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ id } }', variables: { e: email, p: 'cocreate-demo' } }),
   });
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   return async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as { data: T; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
@@ -31,13 +36,20 @@ afterAll(async () => {
 });
 
 describe('following a notification to the thing itself', () => {
-  for (const [locale, email] of [['zh-CN', 'owner14@lakeside.test'], ['en', 'owner15@lakeside.test']] as const) {
+  for (const [locale, email] of [
+    ['zh-CN', 'owner14@lakeside.test'],
+    ['en', 'owner15@lakeside.test'],
+  ] as const) {
     it(`an owner opens the solution from the home card and the inbox and accepts it (${locale})`, async () => {
       const [owner, cs, maint] = await Promise.all([api(email), api('cs@lakeside.test'), api('maint@lakeside.test')]);
       const { me } = await owner<{ me: { units: { id: string }[] } }>('{ me { units { id } } }');
       const { openTicket } = await owner<{ openTicket: { id: string; number: string } }>(
-        'mutation($u:ID!){ openTicket(input:{ kind: REPAIR, title: "阳台地漏返水", description: "下雨时阳台地漏往上冒水。", unitId: $u }){ id number } }', { u: me.units[0]!.id });
-      await cs('mutation($id:ID!){ dispatchTicket(id:$id, input:{ urgency: NORMAL, department: MAINTENANCE, category: "水电" }){ id } }', { id: openTicket.id });
+        'mutation($u:ID!){ openTicket(input:{ kind: REPAIR, title: "阳台地漏返水", description: "下雨时阳台地漏往上冒水。", unitId: $u }){ id number } }',
+        { u: me.units[0]!.id },
+      );
+      await cs('mutation($id:ID!){ dispatchTicket(id:$id, input:{ urgency: NORMAL, department: MAINTENANCE, category: "水电" }){ id } }', {
+        id: openTicket.id,
+      });
       await maint('mutation($id:ID!){ proposeSolution(id:$id, solution:"明天上午疏通地漏并加装防臭芯。"){ id } }', { id: openTicket.id });
 
       const context = await phone(browser, locale);
@@ -61,7 +73,9 @@ describe('following a notification to the thing itself', () => {
       await item.click();
       await page.waitForURL(`**/tickets/${openTicket.id}`);
       await page.getByTestId('accept-solution').click();
-      await expect.poll(async () => (await owner<{ ticket: { status: string } }>('query($id:ID!){ ticket(id:$id){ status } }', { id: openTicket.id })).ticket.status).toBe('IN_PROGRESS');
+      await expect
+        .poll(async () => (await owner<{ ticket: { status: string } }>('query($id:ID!){ ticket(id:$id){ status } }', { id: openTicket.id })).ticket.status)
+        .toBe('IN_PROGRESS');
       await screenshot(page, `notify-accepted-${locale}`);
 
       // The card is gone once nothing waits; the settings screen says a vote cannot be silenced.
@@ -69,7 +83,10 @@ describe('following a notification to the thing itself', () => {
       await page.getByTestId('channel-DECISION_OPENED-SMS').waitFor();
       expect(await page.getByTestId('channel-DECISION_OPENED-SMS').isDisabled()).toBe(true);
       await page.getByTestId('channel-PROPOSAL_COMMENTED-EMAIL').check();
-      await page.getByRole('status').filter({ hasText: locale === 'en' ? 'Saved' : '已保存' }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: locale === 'en' ? 'Saved' : '已保存' })
+        .waitFor();
       await screenshot(page, `notify-settings-${locale}`);
       await accessible(page, '/inbox/settings');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -30,7 +30,8 @@ async function admin(locale = 'zh-CN'): Promise<Page> {
 }
 
 /** A register file as a property company writes it: one 房号 column, UTF-8 with a BOM. */
-const csv = (rows: string[][]) => Buffer.from(`\uFEFF${[['房号', '专有部分面积', '业主姓名', '手机号'], ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`, 'utf8');
+const csv = (rows: string[][]) =>
+  Buffer.from(`\uFEFF${[['房号', '专有部分面积', '业主姓名', '手机号'], ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`, 'utf8');
 
 /** What a phone shows at once, beside the full-page shot: easier to read. */
 async function firstScreen(page: Page, name: string) {
@@ -72,7 +73,10 @@ describe('the owners’ register', () => {
     await page.getByTestId('import-file').setInputFiles({
       name: '名册-有问题.csv',
       mimeType: 'text/csv',
-      buffer: csv([['9-1-901', '九十五', '王测试', phoneA], ['9-1-902', '88.50', '李测试', '12345']]),
+      buffer: csv([
+        ['9-1-901', '九十五', '王测试', phoneA],
+        ['9-1-902', '88.50', '李测试', '12345'],
+      ]),
     });
     expect(await page.getByTestId('import-mode-MERGE').isChecked()).toBe(true);
     await page.getByTestId('import-mode-REPLACE').check();
@@ -99,7 +103,10 @@ describe('the owners’ register', () => {
     await page.getByTestId('import-file').setInputFiles({
       name: '名册-已修改.csv',
       mimeType: 'text/csv',
-      buffer: csv([['9-1-901', '95.20', '王测试', phoneA], ['9-1-902', '88.50', '李测试', phoneB]]),
+      buffer: csv([
+        ['9-1-901', '95.20', '王测试', phoneA],
+        ['9-1-902', '88.50', '李测试', phoneB],
+      ]),
     });
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-clean').waitFor();
@@ -151,7 +158,9 @@ describe('the owners’ register', () => {
     await firstScreen(page, 'register-7-dry-run-problems-en');
 
     // A file that is not a spreadsheet: refused by its bytes, said in English.
-    await page.getByTestId('import-file').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]) });
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]) });
     await page.getByTestId('import-check').click();
     expect(await page.getByTestId('upload-problem').textContent()).toContain('not a CSV or XLSX');
     await page.setViewportSize({ width: 320, height: 700 });

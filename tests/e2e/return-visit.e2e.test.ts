@@ -22,7 +22,11 @@ const gql = <T>(page: Page, query: string, variables: Record<string, unknown> = 
 /** A repair of owner1's, brought through the desk and maintenance to RESOLVED. */
 async function resolvedRepair(owner: Page, cs: Page, maint: Page, title: string): Promise<string> {
   const me = await gql<{ me: { units: { id: string }[] } }>(owner, '{ me { units { id } } }');
-  const { openTicket } = await gql<{ openTicket: { id: string } }>(owner, 'mutation($u: ID!, $t: String!) { openTicket(input: { kind: REPAIR, title: $t, description: "厨房水槽下面一直滴水。", unitId: $u }) { id } }', { u: me.me.units[0]!.id, t: title });
+  const { openTicket } = await gql<{ openTicket: { id: string } }>(
+    owner,
+    'mutation($u: ID!, $t: String!) { openTicket(input: { kind: REPAIR, title: $t, description: "厨房水槽下面一直滴水。", unitId: $u }) { id } }',
+    { u: me.me.units[0]!.id, t: title },
+  );
   const id = openTicket.id;
   await gql(cs, 'mutation($id: ID!) { dispatchTicket(id: $id, input: { urgency: NORMAL, department: MAINTENANCE }) { id } }', { id });
   await gql(maint, 'mutation($id: ID!) { proposeSolution(id: $id, solution: "更换水槽下水管。") { id } }', { id });
@@ -46,7 +50,12 @@ describe('the return visit', () => {
     expect(await owner.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await owner.getByTestId('submit-visit').click();
     await owner.getByText('已退回责任部门重新处理。').waitFor();
-    await expect.poll(async () => (await gql<{ ticket: { status: string; reopenCount: number } }>(owner, 'query($id: ID!) { ticket(id: $id) { status reopenCount } }', { id: first })).ticket)
+    await expect
+      .poll(
+        async () =>
+          (await gql<{ ticket: { status: string; reopenCount: number } }>(owner, 'query($id: ID!) { ticket(id: $id) { status reopenCount } }', { id: first }))
+            .ticket,
+      )
       .toEqual({ status: 'INVESTIGATING', reopenCount: 1 });
 
     const second = await resolvedRepair(owner, cs, maint, '阳台地漏返味');

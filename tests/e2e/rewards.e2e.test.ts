@@ -63,7 +63,10 @@ async function scoreInPortal(page: Page, reviewUrl: string, scores: number[], co
   for (const [i, criterion] of CRITERIA.entries()) await page.getByTestId(`score-${criterion}-${scores[i]}`).check();
   if (comment) await page.getByTestId('score-comment').fill(comment);
   await page.getByTestId('score-submit').click();
-  await page.getByTestId('score-saved').filter({ hasText: /已提交/ }).waitFor();
+  await page
+    .getByTestId('score-saved')
+    .filter({ hasText: /已提交/ })
+    .waitFor();
 }
 
 async function acceptedProposal(title: string): Promise<string> {
@@ -168,7 +171,9 @@ describe('review and rewards: from opening a review to a published, final outcom
     await owner9.getByTestId('raise-objection').click();
     await owner9.getByTestId('objection-body').fill('三号楼只有一部楼梯受益，受益面打 7 分是否偏高？');
     // A photo of the stairwell as evidence: public with the objection.
-    const evidence = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#556b2f' } }).jpeg().toBuffer();
+    const evidence = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#556b2f' } })
+      .jpeg()
+      .toBuffer();
     await owner9.getByTestId('objection-attach-input').setInputFiles([{ name: '楼梯.jpg', mimeType: 'image/jpeg', buffer: evidence }]);
     await expect.poll(() => owner9.locator('[data-testid="objection-attach-item"][data-status="done"]').count(), { timeout: 20_000 }).toBe(1);
     await owner9.getByTestId('objection-submit').click();

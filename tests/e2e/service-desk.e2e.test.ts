@@ -27,11 +27,7 @@ async function person(email: string): Promise<Page> {
 const status = (page: Page) => page.getByTestId('ticket-status').first();
 
 async function expectStatus(page: Page, text: string) {
-  await page.waitForFunction(
-    (expected) => document.querySelector('[data-testid="ticket-status"]')?.textContent?.includes(expected),
-    text,
-    { timeout: 15_000 },
-  );
+  await page.waitForFunction((expected) => document.querySelector('[data-testid="ticket-status"]')?.textContent?.includes(expected), text, { timeout: 15_000 });
   expect(await status(page).textContent()).toContain(text);
 }
 
@@ -94,11 +90,9 @@ describe('service desk: a complaint from filing to the return visit', () => {
     expect(await owner.getByTestId('respond-card').textContent()).toContain('张贴夜间安静提示');
     await expectStatus(owner, '方案待确认');
     expect(await owner.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    await owner.waitForFunction(
-      (before) => Number(document.querySelector('[data-testid="unread-count"]')?.textContent ?? 0) > before,
-      unreadBefore,
-      { timeout: 15_000 },
-    );
+    await owner.waitForFunction((before) => Number(document.querySelector('[data-testid="unread-count"]')?.textContent ?? 0) > before, unreadBefore, {
+      timeout: 15_000,
+    });
     await screenshot(owner, 'desk-5-owner-sees-solution-live');
 
     // 4. The owner rejects it, with a reason.

@@ -15,7 +15,10 @@ afterAll(async () => {
 });
 
 describe('staff performance on the dashboard', () => {
-  for (const [locale, heading] of [['zh-CN', '个人绩效'], ['en', 'Staff performance']] as const) {
+  for (const [locale, heading] of [
+    ['zh-CN', '个人绩效'],
+    ['en', 'Staff performance'],
+  ] as const) {
     it(`lists every member of staff for the manager, and only themself for a technician (${locale})`, async () => {
       const context = await phone(browser, locale);
       await context.addInitScript((l) => localStorage.setItem('cocreate.locale', l), locale);

@@ -23,12 +23,17 @@ let dataDir: string;
 
 async function api(email: string) {
   const login = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ id } }', variables: { e: email, p: 'cocreate-demo' } }),
   });
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   return async <T>(query: string): Promise<T> => {
-    const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query }) });
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query }),
+    });
     return ((await response.json()) as { data: T }).data;
   };
 }
@@ -40,8 +45,15 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${port}`;
   [app, browser] = await Promise.all([
     runMain({
-      DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), PUBLIC_URL: baseUrl,
-      WECHAT_APP_ID: WX.appId, WECHAT_APP_SECRET: WX.appSecret, WECHAT_TEMPLATE_NOTICE: 'tplNotice', WECHAT_API_BASE: wechat.url, WECHAT_OAUTH_BASE: wechat.url,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      PUBLIC_URL: baseUrl,
+      WECHAT_APP_ID: WX.appId,
+      WECHAT_APP_SECRET: WX.appSecret,
+      WECHAT_TEMPLATE_NOTICE: 'tplNotice',
+      WECHAT_API_BASE: wechat.url,
+      WECHAT_OAUTH_BASE: wechat.url,
     }),
     launch(),
   ]);
@@ -55,7 +67,10 @@ afterAll(async () => {
 });
 
 describe('connecting WeChat and choosing the digest time', () => {
-  for (const [locale, email, openid] of [['zh-CN', 'owner21@lakeside.test', 'oBrowserOwner21x'], ['en', 'owner22@lakeside.test', 'oBrowserOwner22x']] as const) {
+  for (const [locale, email, openid] of [
+    ['zh-CN', 'owner21@lakeside.test', 'oBrowserOwner21x'],
+    ['en', 'owner22@lakeside.test', 'oBrowserOwner22x'],
+  ] as const) {
     it(`an owner connects WeChat, sets the digest time and disconnects (${locale})`, async () => {
       wechat.follow(openid);
       wechat.signInBrowser(openid);
@@ -77,12 +92,17 @@ describe('connecting WeChat and choosing the digest time', () => {
       await connect.click();
       // (The browser keeps WeChat's #wechat_redirect fragment across the redirects, as it does for any fragment.)
       await page.waitForURL((url) => url.pathname === '/inbox/settings' && url.searchParams.get('wechat') === 'BOUND');
-      await page.getByTestId('wechat-outcome').filter({ hasText: locale === 'en' ? 'WeChat is connected.' : '已绑定微信。' }).waitFor();
+      await page
+        .getByTestId('wechat-outcome')
+        .filter({ hasText: locale === 'en' ? 'WeChat is connected.' : '已绑定微信。' })
+        .waitFor();
       const chip = page.getByTestId('channel-TICKET_SOLUTION_PROPOSED-WECHAT');
       await chip.waitFor();
       expect(await chip.isChecked()).toBe(true);
       const owner = await api(email);
-      expect((await owner<{ notificationPreferences: { wechatBound: boolean } }>('{ notificationPreferences { wechatBound } }')).notificationPreferences.wechatBound).toBe(true);
+      expect(
+        (await owner<{ notificationPreferences: { wechatBound: boolean } }>('{ notificationPreferences { wechatBound } }')).notificationPreferences.wechatBound,
+      ).toBe(true);
 
       // The digest time appears with the digest, named in the community's time zone.
       await page.getByTestId('digest').check();
@@ -90,8 +110,16 @@ describe('connecting WeChat and choosing the digest time', () => {
       await at.waitFor();
       await at.fill('19:30');
       await page.getByTestId('digest-at-save').click();
-      await page.getByRole('status').filter({ hasText: locale === 'en' ? 'Saved' : '已保存' }).waitFor();
-      await expect.poll(async () => (await owner<{ notificationPreferences: { digestAt: string } }>('{ notificationPreferences { digestAt } }')).notificationPreferences.digestAt).toBe('19:30');
+      await page
+        .getByRole('status')
+        .filter({ hasText: locale === 'en' ? 'Saved' : '已保存' })
+        .waitFor();
+      await expect
+        .poll(
+          async () =>
+            (await owner<{ notificationPreferences: { digestAt: string } }>('{ notificationPreferences { digestAt } }')).notificationPreferences.digestAt,
+        )
+        .toBe('19:30');
       expect(await page.getByText('Asia/Shanghai').count()).toBeGreaterThan(0);
       await screenshot(page, `wechat-settings-bound-${locale}`);
       await accessible(page, '/inbox/settings (WeChat connected)');
@@ -112,12 +140,17 @@ describe('connecting WeChat and choosing the digest time', () => {
       await page.getByTestId('wechat-unbind').click();
       await page.getByTestId('wechat-connect').waitFor();
       expect(await page.getByTestId('channel-TICKET_SOLUTION_PROPOSED-WECHAT').count()).toBe(0);
-      expect((await owner<{ notificationPreferences: { wechatBound: boolean } }>('{ notificationPreferences { wechatBound } }')).notificationPreferences.wechatBound).toBe(false);
+      expect(
+        (await owner<{ notificationPreferences: { wechatBound: boolean } }>('{ notificationPreferences { wechatBound } }')).notificationPreferences.wechatBound,
+      ).toBe(false);
 
       // A callback that was not started here comes back with its reason worded.
       await page.goto(`${baseUrl}/wechat/callback?code=FORGED&state=${'0'.repeat(64)}`);
       await page.waitForURL((url) => url.pathname === '/inbox/settings' && url.searchParams.get('wechat') === 'STATE_INVALID');
-      await page.getByTestId('wechat-outcome').filter({ hasText: locale === 'en' ? 'not started from this signed-in page' : '不是从本页发起的' }).waitFor();
+      await page
+        .getByTestId('wechat-outcome')
+        .filter({ hasText: locale === 'en' ? 'not started from this signed-in page' : '不是从本页发起的' })
+        .waitFor();
       await screenshot(page, `wechat-settings-refused-${locale}`);
       await context.close();
     }, 90_000);

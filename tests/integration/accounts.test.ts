@@ -1,10 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ActivateAccountDocument, AddResidentDocument, AddStaffDocument, OwnersDocument, CastBallotDocument, ChangePasswordDocument, CommentOnProposalDocument,
-  CompanyOverviewDocument, CreateCommunityDocument, DeactivatePersonDocument, EndSessionDocument, InboxChangedDocument, IssueActivationCodesDocument,
-  LoginDocument, MeDocument, MyResidentsDocument, MySessionsDocument, OpenTicketDocument, OpenWorkDocument, PeopleDocument, ProposalsDocument,
-  ReactivatePersonDocument, RemoveResidentDocument, RequestPasswordResetDocument, ResetPasswordDocument, SetCommitteeDocument, SubmitProposalDocument,
-  SupportProposalDocument, SwitchCommunityDocument, TicketDocument, UpdatePersonDocument,
+  ActivateAccountDocument,
+  AddResidentDocument,
+  AddStaffDocument,
+  OwnersDocument,
+  CastBallotDocument,
+  ChangePasswordDocument,
+  CommentOnProposalDocument,
+  CompanyOverviewDocument,
+  CreateCommunityDocument,
+  DeactivatePersonDocument,
+  EndSessionDocument,
+  InboxChangedDocument,
+  IssueActivationCodesDocument,
+  LoginDocument,
+  MeDocument,
+  MyResidentsDocument,
+  MySessionsDocument,
+  OpenTicketDocument,
+  OpenWorkDocument,
+  PeopleDocument,
+  ProposalsDocument,
+  ReactivatePersonDocument,
+  RemoveResidentDocument,
+  RequestPasswordResetDocument,
+  ResetPasswordDocument,
+  SetCommitteeDocument,
+  SubmitProposalDocument,
+  SupportProposalDocument,
+  SwitchCommunityDocument,
+  TicketDocument,
+  UpdatePersonDocument,
 } from '@cocreate/schema';
 import type { Client as WsClient } from 'graphql-ws';
 import { createCommunity } from '@cocreate/api/seed/community';
@@ -43,7 +69,9 @@ async function letterFor(by: Client, personId: string) {
 
 const reason = (e: { extensions?: Record<string, unknown> }) => e.extensions?.reason;
 const auditActions = async () =>
-  (await app.sql<{ action: string }>(`select action from audit_entry where community_id = (select id from community where name = '湖畔花园') order by seq`)).map((r) => r.action);
+  (
+    await app.sql<{ action: string }>(`select action from audit_entry where community_id = (select id from community where name = '湖畔花园') order by seq`)
+  ).map((r) => r.action);
 
 describe('activation (激活)', () => {
   it('issues a letter, refuses a weak password without using the code, activates, signs in by mobile number, and refuses the code again', async () => {
@@ -54,7 +82,10 @@ describe('activation (激活)', () => {
     expect(letter.phoneMasked).toBe(`${owner.phone.slice(0, 3)}****${owner.phone.slice(-4)}`);
     expect(new Date(letter.expiresAt).getTime() - app.clock.now().getTime()).toBe(30 * DAY);
     // The letter also goes by SMS, through the outbox.
-    const [sms] = await app.sql<{ channel: string; template: string }>(`select channel, template from notification_delivery where address = $1 order by created_at desc limit 1`, [owner.phone]);
+    const [sms] = await app.sql<{ channel: string; template: string }>(
+      `select channel, template from notification_delivery where address = $1 order by created_at desc limit 1`,
+      [owner.phone],
+    );
     expect(sms).toEqual({ channel: 'SMS', template: 'CODE' });
     // Only the hash is kept.
     const stored = await app.sql<{ code_hash: string }>(`select code_hash from one_time_code where person_id = $1`, [owner.id]);
@@ -70,7 +101,11 @@ describe('activation (激活)', () => {
 
     // Typed as people type it: spaces, lower case, +86.
     const typed = letter.code.toLowerCase().replace('-', ' ');
-    const { activateAccount } = await newcomer.run(ActivateAccountDocument, { phone: `+86 ${owner.phone.slice(0, 3)} ${owner.phone.slice(3)}`, code: typed, password: STRONG });
+    const { activateAccount } = await newcomer.run(ActivateAccountDocument, {
+      phone: `+86 ${owner.phone.slice(0, 3)} ${owner.phone.slice(3)}`,
+      code: typed,
+      password: STRONG,
+    });
     expect(activateAccount).toMatchObject({ id: owner.id, displayName: owner.name, roles: ['OWNER'] });
     expect((await newcomer.run(MeDocument)).me!.id).toBe(owner.id);
 
@@ -104,7 +139,8 @@ describe('activation (激活)', () => {
 
     const other = await accountlessOwner(2);
     await letterFor(cs, other.id);
-    for (let i = 0; i < 10; i++) await app.client().fail(ActivateAccountDocument, { phone: other.phone, code: `AAAAA-AAAA${'23456789AB'[i]}`, password: STRONG });
+    for (let i = 0; i < 10; i++)
+      await app.client().fail(ActivateAccountDocument, { phone: other.phone, code: `AAAAA-AAAA${'23456789AB'[i]}`, password: STRONG });
     const locked = await app.client().fail(ActivateAccountDocument, { phone: other.phone, code: 'AAAAA-BBBBB', password: STRONG });
     expect(locked.extensions?.code).toBe('TOO_MANY_ATTEMPTS');
   });
@@ -160,7 +196,9 @@ describe('passwords and sessions', () => {
     const [owner] = await app.sql<{ id: string; phone: string }>(`select id, phone from person where email = 'owner10@lakeside.test'`);
     expect((await app.client().run(RequestPasswordResetDocument, { phone: owner!.phone })).requestPasswordReset).toBe(true);
     // A known number gets its code by SMS; an unknown one gets nothing.
-    const sent = await app.sql<{ address: string }>(`select address from notification_delivery where address in ($1, '13912345678') and template = 'CODE'`, [owner!.phone]);
+    const sent = await app.sql<{ address: string }>(`select address from notification_delivery where address in ($1, '13912345678') and template = 'CODE'`, [
+      owner!.phone,
+    ]);
     expect(sent.map((r) => r.address)).toEqual([owner!.phone]);
     const before = await app.signIn('owner10@lakeside.test');
     const letter = await letterFor(cs, owner!.id);
@@ -182,24 +220,37 @@ describe('residents (住户)', () => {
     expect(demo.map((r) => r.relation).sort()).toEqual(['FAMILY', 'TENANT']);
 
     const until = new Date(app.clock.now().getTime() + 200 * DAY).toISOString().slice(0, 10);
-    const past = await owner1.fail(AddResidentDocument, { unitId: unit.id, input: { displayName: '租户 孙', phone: '13711112222', relation: 'TENANT', until: '2020-01-01' } });
+    const past = await owner1.fail(AddResidentDocument, {
+      unitId: unit.id,
+      input: { displayName: '租户 孙', phone: '13711112222', relation: 'TENANT', until: '2020-01-01' },
+    });
     expect(past.extensions).toMatchObject({ field: 'until', reason: 'DATE_PAST' });
-    const { addResident } = await owner1.run(AddResidentDocument, { unitId: unit.id, input: { displayName: '租户 孙', phone: '137 1111 2222', relation: 'TENANT', until } });
+    const { addResident } = await owner1.run(AddResidentDocument, {
+      unitId: unit.id,
+      input: { displayName: '租户 孙', phone: '137 1111 2222', relation: 'TENANT', until },
+    });
     expect(addResident).toMatchObject({ relation: 'TENANT', until, hasAccount: false, unit: { label: unit.label } });
     expect(addResident.activationCode).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
 
     const tenant = app.client();
     const viewer = (await tenant.run(ActivateAccountDocument, { phone: '13711112222', code: addResident.activationCode!, password: STRONG })).activateAccount;
     expect(viewer).toMatchObject({ roles: ['RESIDENT'], units: [], residences: [{ id: unit.id }] });
-    const { openTicket } = await tenant.run(OpenTicketDocument, { input: { kind: 'REPAIR', title: '厨房水管漏水', description: '水槽下面在滴水', unitId: unit.id } });
+    const { openTicket } = await tenant.run(OpenTicketDocument, {
+      input: { kind: 'REPAIR', title: '厨房水管漏水', description: '水槽下面在滴水', unitId: unit.id },
+    });
     expect((await tenant.run(TicketDocument, { id: openTicket.id })).ticket!.id).toBe(openTicket.id);
     const otherUnit = me.units[1]!;
-    expect((await tenant.fail(OpenTicketDocument, { input: { kind: 'REPAIR', title: '别的房子', description: '不是我住的', unitId: otherUnit.id } })).extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await tenant.fail(OpenTicketDocument, { input: { kind: 'REPAIR', title: '别的房子', description: '不是我住的', unitId: otherUnit.id } })).extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
 
     const proposal = (await tenant.run(ProposalsDocument, { first: 5 })).proposals.edges.find((e) => e.node.status === 'OPEN')!.node;
     expect((await tenant.run(CommentOnProposalDocument, { id: proposal.id, body: '支持这个想法' })).commentOnProposal).toBeTruthy();
     expect((await tenant.fail(SupportProposalDocument, { id: proposal.id })).extensions?.code).toBe('FORBIDDEN');
-    expect((await tenant.fail(SubmitProposalDocument, { input: { title: '增加快递柜', body: '快递太多了，放不下。', category: 'FACILITIES' } })).extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await tenant.fail(SubmitProposalDocument, { input: { title: '增加快递柜', body: '快递太多了，放不下。', category: 'FACILITIES' } })).extensions?.code,
+    ).toBe('FORBIDDEN');
     const [decision] = await app.sql<{ id: string }>(`select id from decision where status = 'OPEN' limit 1`);
     expect(decision, 'the demo has an open owners’ vote').toBeTruthy();
     expect((await tenant.fail(CastBallotDocument, { decisionId: decision!.id, choice: 'FOR' })).extensions?.code).toBe('FORBIDDEN');
@@ -216,27 +267,52 @@ describe('residents (住户)', () => {
     expect(me.roles).toEqual(['RESIDENT']);
     expect(me.residences).toHaveLength(1);
     const residence = me.residences[0]!;
-    const { openTicket } = await family.run(OpenTicketDocument, { input: { kind: 'REPAIR', title: '卫生间灯不亮', description: '灯泡换了也不亮', unitId: residence.id } });
+    const { openTicket } = await family.run(OpenTicketDocument, {
+      input: { kind: 'REPAIR', title: '卫生间灯不亮', description: '灯泡换了也不亮', unitId: residence.id },
+    });
     expect(openTicket.status).toBe('RECEIVED');
     const other = await app.signIn('owner2@lakeside.test');
-    expect((await other.fail(AddResidentDocument, { unitId: residence.id, input: { displayName: '别人', phone: '13722223333', relation: 'FAMILY' } })).extensions?.code).toBe('NOT_FOUND');
-    expect((await family.fail(AddResidentDocument, { unitId: residence.id, input: { displayName: '别人', phone: '13722223333', relation: 'FAMILY' } })).extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await other.fail(AddResidentDocument, { unitId: residence.id, input: { displayName: '别人', phone: '13722223333', relation: 'FAMILY' } })).extensions
+        ?.code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await family.fail(AddResidentDocument, { unitId: residence.id, input: { displayName: '别人', phone: '13722223333', relation: 'FAMILY' } })).extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
   });
 });
 
 describe('staff and deactivation (离职)', () => {
   it('adds staff, who activate; role changes, committee and deactivation are audited', async () => {
     const { addStaff } = await admin.run(AddStaffDocument, {
-      input: { displayName: '维修 周师傅', phone: '13655556666', email: 'zhou@lakeside.test', department: 'MAINTENANCE', roles: ['STAFF'], headOfDepartment: false },
+      input: {
+        displayName: '维修 周师傅',
+        phone: '13655556666',
+        email: 'zhou@lakeside.test',
+        department: 'MAINTENANCE',
+        roles: ['STAFF'],
+        headOfDepartment: false,
+      },
     });
     expect(addStaff).toMatchObject({ roles: ['STAFF'], department: 'MAINTENANCE', hasAccount: false, active: true });
-    const duplicate = await admin.fail(AddStaffDocument, { input: { displayName: '维修 周', phone: '13655556666', department: 'MAINTENANCE', roles: ['STAFF'], headOfDepartment: false } });
+    const duplicate = await admin.fail(AddStaffDocument, {
+      input: { displayName: '维修 周', phone: '13655556666', department: 'MAINTENANCE', roles: ['STAFF'], headOfDepartment: false },
+    });
     expect(duplicate.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PERSON_EXISTS' });
     const noDept = await admin.fail(AddStaffDocument, { input: { displayName: '保安 新', phone: '13655557777', roles: ['STAFF'], headOfDepartment: false } });
     expect(noDept.extensions).toMatchObject({ field: 'department', reason: 'DEPARTMENT_REQUIRED' });
-    const owner = await admin.fail(AddStaffDocument, { input: { displayName: '业主', phone: '13655558888', department: 'MAINTENANCE', roles: ['OWNER'], headOfDepartment: false } });
+    const owner = await admin.fail(AddStaffDocument, {
+      input: { displayName: '业主', phone: '13655558888', department: 'MAINTENANCE', roles: ['OWNER'], headOfDepartment: false },
+    });
     expect(owner.extensions).toMatchObject({ field: 'roles', reason: 'ROLE_NOT_STAFF' });
-    expect((await cs.fail(AddStaffDocument, { input: { displayName: '维修 李', phone: '13655559999', department: 'MAINTENANCE', roles: ['STAFF'], headOfDepartment: false } })).extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (
+        await cs.fail(AddStaffDocument, {
+          input: { displayName: '维修 李', phone: '13655559999', department: 'MAINTENANCE', roles: ['STAFF'], headOfDepartment: false },
+        })
+      ).extensions?.code,
+    ).toBe('FORBIDDEN');
 
     const letter = await letterFor(admin, addStaff.id);
     const zhou = app.client();
@@ -246,9 +322,15 @@ describe('staff and deactivation (离职)', () => {
     const { updatePerson } = await admin.run(UpdatePersonDocument, { id: addStaff.id, input: { headOfDepartment: true, roles: ['STAFF', 'COMMITTEE'] } });
     expect(updatePerson).toMatchObject({ roles: ['STAFF', 'COMMITTEE'], headOfDepartment: true });
     const [self] = await app.sql<{ id: string }>(`select id from person where email = 'admin@lakeside.test'`);
-    expect((await admin.fail(UpdatePersonDocument, { id: self!.id, input: { roles: ['STAFF'], department: 'MANAGEMENT' } })).extensions).toMatchObject({ reason: 'OWN_ADMIN_ROLE' });
+    expect((await admin.fail(UpdatePersonDocument, { id: self!.id, input: { roles: ['STAFF'], department: 'MANAGEMENT' } })).extensions).toMatchObject({
+      reason: 'OWN_ADMIN_ROLE',
+    });
 
-    const committee = (await app.sql<{ id: string }>(`select id from person where email in ('owner2@lakeside.test', 'owner3@lakeside.test', 'manager@lakeside.test') and community_id = (select id from community where name = '湖畔花园') order by email`)).map((r) => r.id);
+    const committee = (
+      await app.sql<{ id: string }>(
+        `select id from person where email in ('owner2@lakeside.test', 'owner3@lakeside.test', 'manager@lakeside.test') and community_id = (select id from community where name = '湖畔花园') order by email`,
+      )
+    ).map((r) => r.id);
     const { setCommittee } = await admin.run(SetCommitteeDocument, { personIds: [...committee, addStaff.id], termEndsOn: '2029-06-30' });
     expect(setCommittee.map((p) => p.id).sort()).toEqual([...committee, addStaff.id].sort());
     expect(setCommittee.every((p) => p.committeeTermEndsOn === '2029-06-30')).toBe(true);
@@ -283,12 +365,16 @@ describe('staff and deactivation (离职)', () => {
     expect(failed.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await maintClient.run(MeDocument)).me).not.toBeNull();
     const [still] = await app.sql<{ assignee_id: string; deactivated_at: Date | null; leads_department: boolean }>(
-      `select t.assignee_id, p.deactivated_at, p.leads_department from ticket t, person p where t.id = $1 and p.id = $2`, [ticket!.id, maint!.id]);
+      `select t.assignee_id, p.deactivated_at, p.leads_department from ticket t, person p where t.id = $1 and p.id = $2`,
+      [ticket!.id, maint!.id],
+    );
     expect(still).toMatchObject({ assignee_id: maint!.id, deactivated_at: null, leads_department: true });
 
-    const zhou = (await admin.run(AddStaffDocument, {
-      input: { displayName: '维修 吴师傅', phone: '13655550001', department: 'MAINTENANCE', roles: ['STAFF'], headOfDepartment: false },
-    })).addStaff;
+    const zhou = (
+      await admin.run(AddStaffDocument, {
+        input: { displayName: '维修 吴师傅', phone: '13655550001', department: 'MAINTENANCE', roles: ['STAFF'], headOfDepartment: false },
+      })
+    ).addStaff;
     const ws: WsClient = wsClient(app.url, maintClient.cookie);
     const live = collect(ws, InboxChangedDocument, {});
     const ended = new Promise<{ code: number }>((resolve) => ws.on('closed', (e) => resolve(e as { code: number })));
@@ -303,7 +389,10 @@ describe('staff and deactivation (离职)', () => {
     }
     expect((await maintClient.run(MeDocument)).me).toBeNull();
     expect((await app.client().fail(LoginDocument, { email: 'maint@lakeside.test', password: 'cocreate-demo' })).extensions?.code).toBe('FORBIDDEN');
-    const [after] = await app.sql<{ assignee_id: string; head: boolean }>(`select t.assignee_id, (select leads_department from person where id = $2) as head from ticket t where t.id = $1`, [ticket!.id, zhou!.id]);
+    const [after] = await app.sql<{ assignee_id: string; head: boolean }>(
+      `select t.assignee_id, (select leads_department from person where id = $2) as head from ticket t where t.id = $1`,
+      [ticket!.id, zhou!.id],
+    );
     expect(after).toEqual({ assignee_id: zhou!.id, head: true });
     const [assigned] = await app.sql<{ n: number }>(`select count(*)::int as n from ticket_event where ticket_id = $1 and kind = 'ASSIGNED'`, [ticket!.id]);
     expect(assigned!.n).toBeGreaterThanOrEqual(2);
@@ -329,16 +418,24 @@ describe('a company over its communities', () => {
     const me = (await company.run(MeDocument)).me!;
     expect(me).toMatchObject({ companyAdmin: true, companyName: '湖畔物业' });
     expect(me.communities.map((c) => c.name)).toEqual(['湖畔花园', '湖畔雅苑']);
-    const { createCommunity: created } = await company.run(CreateCommunityDocument, { input: { name: '湖畔新城', address: '湖畔路 200 号', timezone: 'Asia/Shanghai' } });
-    expect((await company.fail(CreateCommunityDocument, { input: { name: '湖畔新城', timezone: 'Asia/Shanghai' } })).extensions).toMatchObject({ reason: 'NAME_TAKEN' });
-    expect((await company.fail(CreateCommunityDocument, { input: { name: '别处', timezone: 'Mars/Olympus' } })).extensions).toMatchObject({ reason: 'TIMEZONE_INVALID' });
+    const { createCommunity: created } = await company.run(CreateCommunityDocument, {
+      input: { name: '湖畔新城', address: '湖畔路 200 号', timezone: 'Asia/Shanghai' },
+    });
+    expect((await company.fail(CreateCommunityDocument, { input: { name: '湖畔新城', timezone: 'Asia/Shanghai' } })).extensions).toMatchObject({
+      reason: 'NAME_TAKEN',
+    });
+    expect((await company.fail(CreateCommunityDocument, { input: { name: '别处', timezone: 'Mars/Olympus' } })).extensions).toMatchObject({
+      reason: 'TIMEZONE_INVALID',
+    });
     expect((await admin.fail(CreateCommunityDocument, { input: { name: '私建小区', timezone: 'Asia/Shanghai' } })).extensions?.code).toBe('FORBIDDEN');
 
     const switched = (await company.run(SwitchCommunityDocument, { communityId: created.id })).switchCommunity;
     expect(switched).toMatchObject({ community: { name: '湖畔新城' }, roles: ['ADMIN'] });
     expect((await company.run(MeDocument)).me!.community.name).toBe('湖畔新城');
     // The new community is empty and separate: its admin adds staff there.
-    await company.run(AddStaffDocument, { input: { displayName: '客服 新城', phone: '13566667777', department: 'CUSTOMER_SERVICE', roles: ['CUSTOMER_SERVICE'], headOfDepartment: true } });
+    await company.run(AddStaffDocument, {
+      input: { displayName: '客服 新城', phone: '13566667777', department: 'CUSTOMER_SERVICE', roles: ['CUSTOMER_SERVICE'], headOfDepartment: true },
+    });
     expect((await company.run(PeopleDocument, {})).people.totalCount).toBe(2);
 
     const overview = (await company.run(CompanyOverviewDocument)).companyOverview;
@@ -354,11 +451,20 @@ describe('a company over its communities', () => {
   });
 
   it('keeps companies apart: the same email and number are separate accounts in another company', async () => {
-    await createCommunity(app.orm.em.fork(), {
-      company: '星河物业', name: '星河湾', timezone: 'Asia/Shanghai',
-      buildings: [{ number: 1, name: '1号楼' }], units: [{ building: 1, label: '1-1-101', area: '88.00' }],
-      people: [{ email: 'manager@lakeside.test', displayName: '星河 经理', phone: '13900000001', roles: ['ADMIN'], department: null, companyAdmin: true, units: [] }],
-    }, 'another-Password-77');
+    await createCommunity(
+      app.orm.em.fork(),
+      {
+        company: '星河物业',
+        name: '星河湾',
+        timezone: 'Asia/Shanghai',
+        buildings: [{ number: 1, name: '1号楼' }],
+        units: [{ building: 1, label: '1-1-101', area: '88.00' }],
+        people: [
+          { email: 'manager@lakeside.test', displayName: '星河 经理', phone: '13900000001', roles: ['ADMIN'], department: null, companyAdmin: true, units: [] },
+        ],
+      },
+      'another-Password-77',
+    );
     const theirs = await app.signIn('manager@lakeside.test', 'another-Password-77');
     expect((await theirs.run(MeDocument)).me).toMatchObject({ community: { name: '星河湾' }, companyName: '星河物业' });
     expect((await theirs.run(CompanyOverviewDocument)).companyOverview.map((c) => c.name)).toEqual(['星河湾']);
@@ -377,7 +483,9 @@ describe('hostile input', () => {
     expect((await staff('保洁\ud800阿姨')).extensions?.code).toBe('BAD_USER_INPUT');
     expect((await staff('保'.repeat(81))).extensions?.code).toBe('BAD_USER_INPUT');
     expect((await staff('保洁 阿姨', '1'.repeat(5000))).extensions?.code).toBe('BAD_USER_INPUT');
-    const { addStaff } = await admin.run(AddStaffDocument, { input: { displayName: '保洁 🌸阿姨', phone: '13650001235', department: 'CLEANING', roles: ['STAFF'], headOfDepartment: false } });
+    const { addStaff } = await admin.run(AddStaffDocument, {
+      input: { displayName: '保洁 🌸阿姨', phone: '13650001235', department: 'CLEANING', roles: ['STAFF'], headOfDepartment: false },
+    });
     expect(addStaff.displayName).toBe('保洁 🌸阿姨');
 
     for (const id of ['not-a-uuid', '00000000-0000-0000-0000-000000000000', "'; drop table person; --"]) {
@@ -395,17 +503,26 @@ describe('hostile input', () => {
     expect((await admin.fail(SetCommitteeDocument, { personIds: Array.from({ length: 51 }, () => addStaff.id) })).extensions?.code).toBe('BAD_USER_INPUT');
     const company = await app.signIn('company@lakeside.test');
     expect((await company.fail(CreateCommunityDocument, { input: { name: '湖\u0000畔', timezone: 'Asia/Shanghai' } })).extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await company.fail(CreateCommunityDocument, { input: { name: '湖'.repeat(121), timezone: 'Asia/Shanghai' } })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await company.fail(CreateCommunityDocument, { input: { name: '湖'.repeat(121), timezone: 'Asia/Shanghai' } })).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
     expect((await company.fail(SwitchCommunityDocument, { communityId: 'x' })).extensions?.code).toBe('NOT_FOUND');
 
     const anon = app.client();
     expect((await anon.fail(ActivateAccountDocument, { phone: '13800138000', code: 'AB\u0000CD', password: STRONG })).extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await anon.fail(ActivateAccountDocument, { phone: '13800138000', code: 'x'.repeat(41), password: STRONG })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await anon.fail(ActivateAccountDocument, { phone: '13800138000', code: 'x'.repeat(41), password: STRONG })).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
     expect((await anon.fail(LoginDocument, { email: `${'a'.repeat(300)}@x.cn`, password: 'x' })).extensions?.code).toBe('BAD_USER_INPUT');
     expect((await anon.run(RequestPasswordResetDocument, { phone: '9'.repeat(5000) })).requestPasswordReset).toBe(true);
     const owner1 = await app.signIn('owner1@lakeside.test');
     const unitId = (await owner1.run(MeDocument)).me!.units[0]!.id;
-    expect((await owner1.fail(AddResidentDocument, { unitId, input: { displayName: '家人', phone: '13722224444', relation: 'FAMILY', until: '2027-02-30' } })).extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await owner1.fail(AddResidentDocument, { unitId: 'x', input: { displayName: '家人', phone: '13722224444', relation: 'FAMILY' } })).extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await owner1.fail(AddResidentDocument, { unitId, input: { displayName: '家人', phone: '13722224444', relation: 'FAMILY', until: '2027-02-30' } }))
+        .extensions?.code,
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (await owner1.fail(AddResidentDocument, { unitId: 'x', input: { displayName: '家人', phone: '13722224444', relation: 'FAMILY' } })).extensions?.code,
+    ).toBe('NOT_FOUND');
   });
 });

@@ -22,7 +22,11 @@ beforeAll(async () => {
   s3rver = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir, configureBuckets: [{ name: 'cocreate-files', configs: [] }] });
   const { port } = await s3rver.run();
   app = await startTestApp({
-    S3_BUCKET: 'cocreate-files', S3_ENDPOINT: `http://127.0.0.1:${port}`, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER', S3_PREFIX: 'lakeside/',
+    S3_BUCKET: 'cocreate-files',
+    S3_ENDPOINT: `http://127.0.0.1:${port}`,
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+    S3_PREFIX: 'lakeside/',
     DATA_DIR: path.join(dir, 'data'),
   });
   c = await cast(app);
@@ -45,10 +49,16 @@ describe('files in S3', () => {
     const store = app.server.services.files.store;
     expect(store).toBeInstanceOf(S3FileStore);
     const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#468' } })
-      .jpeg().withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 0/1' } }).toBuffer();
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 0/1' } })
+      .toBuffer();
     const { status, body } = await upload(photo, 'leak.jpg');
     expect(status).toBe(201);
-    const t = (await c.owner.run(OpenTicketDocument, { input: { kind: 'REPAIR', title: '阳台漏水', description: '下雨就漏。', unitId: c.unitId, attachmentIds: [body.id] } })).openTicket;
+    const t = (
+      await c.owner.run(OpenTicketDocument, {
+        input: { kind: 'REPAIR', title: '阳台漏水', description: '下雨就漏。', unitId: c.unitId, attachmentIds: [body.id] },
+      })
+    ).openTicket;
     expect(t.events[0]!.attachments.map((a) => a.id)).toEqual([body.id]);
 
     const [row] = await app.sql<{ sha256: string; thumbnail_sha256: string }>('select sha256, thumbnail_sha256 from stored_file where id = $1', [body.id]);

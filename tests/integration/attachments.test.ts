@@ -4,9 +4,23 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CloseDecisionDocument, CommentOnProposalDocument, DecisionDocument, DecisionRollDocument, HideCommentDocument, ProposalDocument, RaiseObjectionDocument,
-  DeactivatePersonDocument, RecordPaperBallotDocument, ReviewDocument, SubmitProposalDocument,
-  OpenTicketDocument, PostTicketUpdateDocument, ProposeSolutionDocument, ResolveTicketDocument, TicketDocument, type AttachmentFieldsFragment,
+  CloseDecisionDocument,
+  CommentOnProposalDocument,
+  DecisionDocument,
+  DecisionRollDocument,
+  HideCommentDocument,
+  ProposalDocument,
+  RaiseObjectionDocument,
+  DeactivatePersonDocument,
+  RecordPaperBallotDocument,
+  ReviewDocument,
+  SubmitProposalDocument,
+  OpenTicketDocument,
+  PostTicketUpdateDocument,
+  ProposeSolutionDocument,
+  ResolveTicketDocument,
+  TicketDocument,
+  type AttachmentFieldsFragment,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { cast, ticketIn, type Cast } from '../support/tickets.js';
@@ -95,9 +109,17 @@ describe('photos on a repair, end to end', () => {
     expect(jpeg).toMatchObject({ status: 201, body: { name: 'IMG_0001.webp', contentType: 'image/webp', width: 300, height: 600 } });
     const heic = await upload(c.owner, HEIC, 'IMG_0002.HEIC');
     expect(heic).toMatchObject({ status: 201, body: { name: 'IMG_0002.webp', contentType: 'image/webp', width: 320, height: 240 } });
-    const t = (await c.owner.run(OpenTicketDocument, {
-      input: { kind: 'REPAIR', title: '卫生间天花板渗水', description: '楼上漏水，天花板有水渍。', unitId: c.unitId, attachmentIds: [jpeg.body.id!, heic.body.id!] },
-    })).openTicket;
+    const t = (
+      await c.owner.run(OpenTicketDocument, {
+        input: {
+          kind: 'REPAIR',
+          title: '卫生间天花板渗水',
+          description: '楼上漏水，天花板有水渍。',
+          unitId: c.unitId,
+          attachmentIds: [jpeg.body.id!, heic.body.id!],
+        },
+      })
+    ).openTicket;
     ticketId = t.id;
     const opened = t.events.find((e) => e.kind === 'OPENED')!;
     intake = opened.attachments;
@@ -138,7 +160,9 @@ describe('photos on a repair, end to end', () => {
     for (const url of [intake[0]!.url, intake[0]!.thumbnailUrl!, '/files/00000000-0000-4000-8000-000000000000', '/files/not-an-id']) {
       const response = await get(otherOwner, url);
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ errors: [{ message: 'File not found.', extensions: { code: 'NOT_FOUND', reason: 'NOT_FOUND', subject: 'File' } }] });
+      expect(await response.json()).toEqual({
+        errors: [{ message: 'File not found.', extensions: { code: 'NOT_FOUND', reason: 'NOT_FOUND', subject: 'File' } }],
+      });
     }
     expect((await get(null, intake[0]!.url)).status).toBe(401);
     for (const staff of [c.cs, c.maint, admin]) expect((await get(staff, intake[0]!.url)).status).toBe(200);
@@ -147,7 +171,8 @@ describe('photos on a repair, end to end', () => {
   it('an internal note’s photo reaches staff only; a public update’s reaches the owner', async () => {
     await c.cs.run((await import('@cocreate/schema')).DispatchTicketDocument, { id: ticketId, input: { urgency: 'HIGH', department: 'MAINTENANCE' } });
     const secret = await uploaded(c.maint, await phonePhoto(200, 200, { r: 200, g: 0, b: 0 }), 'pipe.jpg');
-    const note = (await c.maint.run(PostTicketUpdateDocument, { id: ticketId, message: '楼上管道老化，需物业出资。', internal: true, attachmentIds: [secret] })).postTicketUpdate;
+    const note = (await c.maint.run(PostTicketUpdateDocument, { id: ticketId, message: '楼上管道老化，需物业出资。', internal: true, attachmentIds: [secret] }))
+      .postTicketUpdate;
     expect(note.attachments.map((a) => a.id)).toEqual([secret]);
     const shown = await uploaded(c.maint, await phonePhoto(200, 200, { r: 0, g: 200, b: 0 }), 'progress.jpg');
     await c.maint.run(PostTicketUpdateDocument, { id: ticketId, message: '已找到漏点。', attachmentIds: [shown] });
@@ -171,13 +196,16 @@ describe('photos on a repair, end to end', () => {
     await c.owner.run(PostTicketUpdateDocument, { id: ticketId, message: '今天又漏了。', attachmentIds: [reply] });
     const quote = await upload(c.maint, PDF, '报价单（维修）.pdf');
     expect(quote).toMatchObject({ status: 201, body: { contentType: 'application/pdf', name: '报价单（维修）.pdf' } });
-    const t = (await c.maint.run(ProposeSolutionDocument, { id: ticketId, solution: '更换楼上排水管，费用见报价。', attachmentIds: [quote.body.id!] })).proposeSolution;
+    const t = (await c.maint.run(ProposeSolutionDocument, { id: ticketId, solution: '更换楼上排水管，费用见报价。', attachmentIds: [quote.body.id!] }))
+      .proposeSolution;
     const doc = t.events.find((e) => e.kind === 'SOLUTION_PROPOSED')!.attachments[0]!;
     expect(doc).toMatchObject({ kind: 'DOCUMENT', thumbnailUrl: null, contentType: 'application/pdf' });
     const response = await get(c.owner, doc.url);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="_______.pdf"; filename*=UTF-8''${encodeURIComponent('报价单（维修）.pdf')}`);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="_______.pdf"; filename*=UTF-8''${encodeURIComponent('报价单（维修）.pdf')}`,
+    );
     expect(Buffer.from(await response.arrayBuffer()).equals(PDF)).toBe(true);
     expect((await get(c.owner, `${doc.url}/thumbnail`)).status).toBe(404);
   });
@@ -211,13 +239,17 @@ describe('refused attachments: a clear reason, nothing attached', () => {
     const mine = await uploaded(c.owner, await phonePhoto(), 'mine.jpg');
     for (const ids of [[theirs], [mine, used], [csv], [mine, '00000000-0000-4000-8000-000000000000']]) {
       expect(await openWith(c.owner, ids)).toMatchObject({
-        extensions: { code: 'BAD_USER_INPUT', field: 'attachmentIds', reason: 'FILE_NOT_USABLE' }, message: expect.stringMatching(/not a photo or PDF you uploaded/),
+        extensions: { code: 'BAD_USER_INPUT', field: 'attachmentIds', reason: 'FILE_NOT_USABLE' },
+        message: expect.stringMatching(/not a photo or PDF you uploaded/),
       });
     }
     // Refused as a whole: the file that was fine is still free to use.
     const [row] = await app.sql<{ ticket_event_id: string | null }>('select ticket_event_id from stored_file where id = $1', [mine]);
     expect(row!.ticket_event_id).toBeNull();
-    expect(await openWith(c.owner, [mine, mine])).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'FILE_TWICE' }, message: expect.stringMatching(/twice/) });
+    expect(await openWith(c.owner, [mine, mine])).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', reason: 'FILE_TWICE' },
+      message: expect.stringMatching(/twice/),
+    });
     const ten = Array.from({ length: 10 }, () => mine);
     // The reason and the limit, for the portal to say in the reader's language.
     expect((await openWith(c.owner, ten)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_FILES', max: 9 });
@@ -228,11 +260,14 @@ describe('refused attachments: a clear reason, nothing attached', () => {
 
   it('nine files to one item, two requests racing for one file: one wins', async () => {
     const nine = await Promise.all(Array.from({ length: 9 }, (_, i) => uploaded(c.owner, PDF, `page-${i}.pdf`)));
-    const t = (await c.owner.run(OpenTicketDocument, { input: { kind: 'REPAIR', title: '九张图', description: '微信习惯。', unitId: c.unitId, attachmentIds: nine } })).openTicket;
+    const t = (
+      await c.owner.run(OpenTicketDocument, { input: { kind: 'REPAIR', title: '九张图', description: '微信习惯。', unitId: c.unitId, attachmentIds: nine } })
+    ).openTicket;
     expect(t.events[0]!.attachments.map((a) => a.id)).toEqual(nine);
 
     const contested = await uploaded(c.owner, await phonePhoto(), 'contested.jpg');
-    const open = () => c.owner.raw(OpenTicketDocument, { input: { kind: 'REPAIR', title: '争用', description: '同一张图。', unitId: c.unitId, attachmentIds: [contested] } });
+    const open = () =>
+      c.owner.raw(OpenTicketDocument, { input: { kind: 'REPAIR', title: '争用', description: '同一张图。', unitId: c.unitId, attachmentIds: [contested] } });
     const answers = await Promise.all([open(), open(), open()]);
     expect(answers.filter((a) => !a.body.errors).length).toBe(1);
     const rows = await app.sql<{ n: string }>('select count(*) as n from stored_file where id = $1 and ticket_event_id is not null', [contested]);
@@ -242,18 +277,37 @@ describe('refused attachments: a clear reason, nothing attached', () => {
 
 describe('refused uploads: a clear reason, nothing stored, the server unharmed', () => {
   it.each([
-    ['a photo past the photo limit', async () => (await sharp({ create: { width: 1200, height: 1200, channels: 3, background: '#abc' } }).png({ compressionLevel: 0 }).toBuffer()), /A photo may be at most 2 MB/],
+    [
+      'a photo past the photo limit',
+      async () =>
+        await sharp({ create: { width: 1200, height: 1200, channels: 3, background: '#abc' } })
+          .png({ compressionLevel: 0 })
+          .toBuffer(),
+      /A photo may be at most 2 MB/,
+    ],
     ['a truncated JPEG', async () => (await phonePhoto()).subarray(0, 2000), /damaged or cut off/],
     ['a broken HEIC', async () => Buffer.concat([HEIC.subarray(0, 200), Buffer.alloc(100)]), /damaged or cut off/],
-    ['a decompression bomb (a PNG that claims 10 gigapixels)', async () => {
-      const png = Buffer.from(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer());
-      png.writeUInt32BE(100_000, 16);
-      png.writeUInt32BE(100_000, 20);
-      const { crc32 } = await import('node:zlib');
-      png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
-      return png;
-    }, /too large: at most 50 megapixels/],
-    ['a GIF', async () => Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;'), /not any of: a JPEG image, a PNG image, a WebP image, an HEIC photo \(iPhone\), a PDF document/],
+    [
+      'a decompression bomb (a PNG that claims 10 gigapixels)',
+      async () => {
+        const png = Buffer.from(
+          await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+            .png()
+            .toBuffer(),
+        );
+        png.writeUInt32BE(100_000, 16);
+        png.writeUInt32BE(100_000, 20);
+        const { crc32 } = await import('node:zlib');
+        png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+        return png;
+      },
+      /too large: at most 50 megapixels/,
+    ],
+    [
+      'a GIF',
+      async () => Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;'),
+      /not any of: a JPEG image, a PNG image, a WebP image, an HEIC photo \(iPhone\), a PDF document/,
+    ],
     ['a PDF cut off (not taken for CSV text either)', async () => PDF.subarray(0, 30), /not any of/],
   ])('%s', async (_name, bytes, message) => {
     const [rows, blobs] = [await rowCount(), blobCount()];
@@ -286,7 +340,9 @@ describe('orphans and originals', () => {
     expect(swept.deleted).toHaveLength(2);
     expect(blobCount()).toBe(blobs);
     expect(await rowCount()).toBe(rows);
-    for (const { id, thumbnail_sha256 } of await app.sql<{ id: string; thumbnail_sha256: string | null }>('select id, thumbnail_sha256 from stored_file where ticket_event_id is not null')) {
+    for (const { id, thumbnail_sha256 } of await app.sql<{ id: string; thumbnail_sha256: string | null }>(
+      'select id, thumbnail_sha256 from stored_file where ticket_event_id is not null',
+    )) {
       expect((await get(c.cs, `/files/${id}`)).status).toBe(200);
       if (thumbnail_sha256) expect((await get(c.cs, `/files/${id}/thumbnail`)).status).toBe(200);
     }
@@ -322,14 +378,21 @@ describe('a proposal with its plan, comments with photos', () => {
   it('the whole community sees a proposal’s files; a hidden comment’s photo only admins; another community nothing', async () => {
     const plan = await uploaded(c.owner, PDF, '雨棚方案.pdf');
     const sketch = await uploaded(c.owner, await phonePhoto(400, 300), 'sketch.jpg');
-    const p = (await c.owner.run(SubmitProposalDocument, {
-      input: { title: '单元门口加装雨棚', body: '下雨天进出单元门会淋湿，建议加装雨棚。', category: 'FACILITIES', attachmentIds: [sketch, plan] },
-    })).submitProposal;
+    const p = (
+      await c.owner.run(SubmitProposalDocument, {
+        input: { title: '单元门口加装雨棚', body: '下雨天进出单元门会淋湿，建议加装雨棚。', category: 'FACILITIES', attachmentIds: [sketch, plan] },
+      })
+    ).submitProposal;
     const shown = (await otherOwner.run(ProposalDocument, { id: p.id })).proposal!;
-    expect(shown.attachments.map((a) => [a.id, a.kind])).toEqual([[sketch, 'IMAGE'], [plan, 'DOCUMENT']]);
+    expect(shown.attachments.map((a) => [a.id, a.kind])).toEqual([
+      [sketch, 'IMAGE'],
+      [plan, 'DOCUMENT'],
+    ]);
     for (const viewer of [otherOwner, c.cs, admin]) expect((await get(viewer, `/files/${sketch}/thumbnail`)).status).toBe(200);
     // Used once: the plan cannot go on a ticket as well.
-    const reuse = await c.owner.fail(OpenTicketDocument, { input: { kind: 'REPAIR', title: '再用一次', description: '同一份文件。', unitId: c.unitId, attachmentIds: [plan] } });
+    const reuse = await c.owner.fail(OpenTicketDocument, {
+      input: { kind: 'REPAIR', title: '再用一次', description: '同一份文件。', unitId: c.unitId, attachmentIds: [plan] },
+    });
     expect(reuse.extensions?.code).toBe('BAD_USER_INPUT');
 
     const photo = await uploaded(otherOwner, await phonePhoto(300, 300, { r: 90, g: 90, b: 0 }), 'here.jpg');
@@ -345,10 +408,17 @@ describe('a proposal with its plan, comments with photos', () => {
     const { createCommunity } = await import('@cocreate/api/seed/community');
     const [existing] = await app.sql<{ n: string }>(`select count(*) as n from person where email = 'admin@xinghe-files.test'`);
     if (Number(existing!.n) === 0) {
-      await createCommunity(app.orm.em.fork(), {
-        name: '星河湾（附件）', timezone: 'Asia/Shanghai', buildings: [], units: [],
-        people: [{ email: 'admin@xinghe-files.test', displayName: '管理员 星', phone: '13900000019', roles: ['ADMIN'], department: null, units: [] }],
-      } as never, 'another-password');
+      await createCommunity(
+        app.orm.em.fork(),
+        {
+          name: '星河湾（附件）',
+          timezone: 'Asia/Shanghai',
+          buildings: [],
+          units: [],
+          people: [{ email: 'admin@xinghe-files.test', displayName: '管理员 星', phone: '13900000019', roles: ['ADMIN'], department: null, units: [] }],
+        } as never,
+        'another-password',
+      );
     }
     const outsider = await app.signIn('admin@xinghe-files.test', 'another-password');
     for (const id of [sketch, plan]) expect((await get(outsider, `/files/${id}`)).status).toBe(404);
@@ -368,8 +438,12 @@ describe('an objection with its evidence, a paper ballot with its scan', () => {
     expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attachmentIds' });
     expect((await otherOwner.run(ReviewDocument, { id: review!.id })).review!.objections).toHaveLength(before);
 
-    const objection = (await otherOwner.run(RaiseObjectionDocument, { reviewId: review!.id, body: '和去年的提案重复', attachmentIds: [sheet, photo] })).raiseObjection;
-    expect(objection.attachments.map((a) => [a.id, a.kind])).toEqual([[sheet, 'DOCUMENT'], [photo, 'IMAGE']]);
+    const objection = (await otherOwner.run(RaiseObjectionDocument, { reviewId: review!.id, body: '和去年的提案重复', attachmentIds: [sheet, photo] }))
+      .raiseObjection;
+    expect(objection.attachments.map((a) => [a.id, a.kind])).toEqual([
+      [sheet, 'DOCUMENT'],
+      [photo, 'IMAGE'],
+    ]);
     const seen = (await c.owner.run(ReviewDocument, { id: review!.id })).review!.objections.find((o) => o.id === objection.id)!;
     expect(seen.attachments.map((a) => a.id)).toEqual([sheet, photo]);
     for (const viewer of [c.owner, c.cs, admin]) expect((await get(viewer, `/files/${photo}/thumbnail`)).status).toBe(200);
@@ -392,14 +466,23 @@ describe('an objection with its evidence, a paper ballot with its scan', () => {
     const committee = await app.signIn('owner2@lakeside.test');
     const scan = await uploaded(c.cs, await phonePhoto(800, 600, { r: 240, g: 240, b: 230 }), '表决票.jpg');
     const reference = 'SCAN-0001';
-    await c.cs.run(RecordPaperBallotDocument, { decisionId: elector!.decision_id, unitId: elector!.unit_id, choice: 'AGAINST', reference, attachmentIds: [scan] });
+    await c.cs.run(RecordPaperBallotDocument, {
+      decisionId: elector!.decision_id,
+      unitId: elector!.unit_id,
+      choice: 'AGAINST',
+      reference,
+      attachmentIds: [scan],
+    });
 
     const mine = (await owner.run(DecisionDocument, { id: elector!.decision_id })).decision!.viewerBallot!;
     expect(mine).toMatchObject({ channel: 'PAPER', reference });
     expect(mine.attachments.map((a) => a.id)).toEqual([scan]);
     expect((await get(owner, `/files/${scan}`)).status).toBe(200);
     const unitLabel = (await app.sql<{ label: string }>('select label from unit where id = $1', [elector!.unit_id]))[0]!.label;
-    const found = async (client: Client) => (await client.run(DecisionRollDocument, { decisionId: elector!.decision_id, search: unitLabel })).decisionRoll.find((u) => u.unitId === elector!.unit_id)!;
+    const found = async (client: Client) =>
+      (await client.run(DecisionRollDocument, { decisionId: elector!.decision_id, search: unitLabel })).decisionRoll.find(
+        (u) => u.unitId === elector!.unit_id,
+      )!;
     expect((await found(c.cs)).attachments.map((a) => a.id)).toEqual([scan]);
     // Before the close the paper shows a sealed choice: the committee and other owners get nothing.
     expect((await found(committee)).attachments).toEqual([]);
@@ -407,12 +490,26 @@ describe('an objection with its evidence, a paper ballot with its scan', () => {
 
     // A scan that is not a photo or PDF the recorder uploaded refuses the whole paper.
     const [other] = await app.sql<{ unit_id: string }>(
-      `select e.unit_ids[1] as unit_id from decision_elector e where e.decision_id = $1 and e.channel is null order by e.key limit 1`, [elector!.decision_id],
+      `select e.unit_ids[1] as unit_id from decision_elector e where e.decision_id = $1 and e.channel is null order by e.key limit 1`,
+      [elector!.decision_id],
     );
     const foreign = await uploaded(c.owner, await phonePhoto(100, 100), 'x.jpg');
-    const refused = await c.cs.fail(RecordPaperBallotDocument, { decisionId: elector!.decision_id, unitId: other!.unit_id, choice: 'FOR', reference: 'SCAN-0002', attachmentIds: [foreign] });
+    const refused = await c.cs.fail(RecordPaperBallotDocument, {
+      decisionId: elector!.decision_id,
+      unitId: other!.unit_id,
+      choice: 'FOR',
+      reference: 'SCAN-0002',
+      attachmentIds: [foreign],
+    });
     expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'attachmentIds' });
-    expect((await app.sql<{ channel: string | null }>('select channel from decision_elector where decision_id = $1 and $2::uuid = any(unit_ids)', [elector!.decision_id, other!.unit_id]))[0]!.channel).toBeNull();
+    expect(
+      (
+        await app.sql<{ channel: string | null }>('select channel from decision_elector where decision_id = $1 and $2::uuid = any(unit_ids)', [
+          elector!.decision_id,
+          other!.unit_id,
+        ])
+      )[0]!.channel,
+    ).toBeNull();
 
     await committee.run(CloseDecisionDocument, { id: elector!.decision_id });
     expect((await found(committee)).attachments.map((a) => a.id)).toEqual([scan]);
@@ -424,7 +521,9 @@ describe('an objection with its evidence, a paper ballot with its scan', () => {
 describe('personal data', () => {
   it('lists the files a person uploaded, and what each is attached to, in their personal data export', async () => {
     const id = await uploaded(c.owner, await phonePhoto(), '我的照片.jpg');
-    const data = JSON.parse(((await c.owner.run(`{ myPersonalData }`)) as { myPersonalData: string }).myPersonalData) as { files: { id: string; name: string; kind: string; attached_to: string | null }[] };
+    const data = JSON.parse(((await c.owner.run(`{ myPersonalData }`)) as { myPersonalData: string }).myPersonalData) as {
+      files: { id: string; name: string; kind: string; attached_to: string | null }[];
+    };
     expect(data.files.find((f) => f.id === id)).toMatchObject({ kind: 'jpeg', attached_to: null });
     const others = JSON.parse(((await otherOwner.run(`{ myPersonalData }`)) as { myPersonalData: string }).myPersonalData) as { files: { id: string }[] };
     expect(others.files.map((f) => f.id)).not.toContain(id);
@@ -447,7 +546,9 @@ describe('deactivation (离职)', () => {
     const draft = await uploaded(staff, await phonePhoto(300, 200, { r: 200, g: 0, b: 0 }), 'draft.jpg');
 
     await admin.run(DeactivatePersonDocument, { id: leaver!.id, reason: '调岗' });
-    const left = await app.sql<{ id: string; attached: boolean }>('select id, attached_at is not null as attached from stored_file where uploaded_by_id = $1', [leaver!.id]);
+    const left = await app.sql<{ id: string; attached: boolean }>('select id, attached_at is not null as attached from stored_file where uploaded_by_id = $1', [
+      leaver!.id,
+    ]);
     expect(left.map((r) => r.id)).toContain(kept);
     expect(left.map((r) => r.id)).not.toContain(draft);
     expect(left.every((r) => r.attached)).toBe(true);

@@ -143,7 +143,9 @@ describe('bad input', () => {
     let selection = 'id';
     for (let i = 0; i < 13; i++) selection = `community { ${selection} }`;
     const { body } = await app.client().raw(`{ me { ${selection} } }`);
-    expect(body.errors?.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && /more than 12 levels deep; the limit is 12/.test(e.message))).toBe(true);
+    expect(body.errors?.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && /more than 12 levels deep; the limit is 12/.test(e.message))).toBe(
+      true,
+    );
   });
 
   it('answers malformed JSON with BAD_REQUEST, not a stack trace', async () => {

@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AdvanceProposalDocument, CommunitySettingsDocument, FinalizeReviewDocument, MyRewardsDocument, OpenReviewDocument, ProposalDocument, SubmitProposalDocument,
+  AdvanceProposalDocument,
+  CommunitySettingsDocument,
+  FinalizeReviewDocument,
+  MyRewardsDocument,
+  OpenReviewDocument,
+  ProposalDocument,
+  SubmitProposalDocument,
   SubmitScoresDocument,
-  UpdateCommunitySettingsDocument, type CommunitySettingsInput, type ReviewCriterionInput, type RewardTierInput,
+  UpdateCommunitySettingsDocument,
+  type CommunitySettingsInput,
+  type ReviewCriterionInput,
+  type RewardTierInput,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 
@@ -39,23 +48,35 @@ const withTier = (i: number, change: Partial<RewardTierInput>) => TIERS.map((t, 
 describe('names in two languages', () => {
   it('ships the demo with zh-CN and English names', async () => {
     const reviews = await settings();
-    expect(reviews.rubric.map((c) => [c.name, c.nameEn])).toEqual([['创新性', 'Innovation'], ['可行性', 'Feasibility'], ['效益', 'Benefit'], ['受益面', 'Reach']]);
+    expect(reviews.rubric.map((c) => [c.name, c.nameEn])).toEqual([
+      ['创新性', 'Innovation'],
+      ['可行性', 'Feasibility'],
+      ['效益', 'Benefit'],
+      ['受益面', 'Reach'],
+    ]);
     expect(reviews.tiers.map((t) => [t.name, t.nameEn])).toEqual([
-      ['一等奖', 'First prize'], ['二等奖', 'Second prize'], ['三等奖', 'Third prize'], ['鼓励奖', 'Encouragement award'],
+      ['一等奖', 'First prize'],
+      ['二等奖', 'Second prize'],
+      ['三等奖', 'Third prize'],
+      ['鼓励奖', 'Encouragement award'],
     ]);
   });
 
   it('saves both, trimmed, and an English name may be left out or cleared', async () => {
-    const saved = (await admin.run(UpdateCommunitySettingsDocument, {
-      input: { rubric: withCriterion(0, { name: '  创新\u200b性 ', nameEn: ' Novelty\u200b ' }), tiers: withTier(1, { nameEn: '   ' }) },
-    })).updateCommunitySettings.settings.reviews;
+    const saved = (
+      await admin.run(UpdateCommunitySettingsDocument, {
+        input: { rubric: withCriterion(0, { name: '  创新\u200b性 ', nameEn: ' Novelty\u200b ' }), tiers: withTier(1, { nameEn: '   ' }) },
+      })
+    ).updateCommunitySettings.settings.reviews;
     expect(saved.rubric[0]).toEqual({ id: 'innovation', name: '创新性', nameEn: 'Novelty', weight: '0.3' });
     expect(saved.tiers.map((t) => t.nameEn)).toEqual(['First prize', null]);
 
     // A client that knows nothing of nameEn keeps the English of the same criterion (by id) and tier (by name).
-    const old = (await admin.run(UpdateCommunitySettingsDocument, {
-      input: { rubric: RUBRIC.map(({ nameEn: _, ...c }) => c), tiers: TIERS.map(({ nameEn: _, ...t }) => t) },
-    })).updateCommunitySettings.settings.reviews;
+    const old = (
+      await admin.run(UpdateCommunitySettingsDocument, {
+        input: { rubric: RUBRIC.map(({ nameEn: _, ...c }) => c), tiers: TIERS.map(({ nameEn: _, ...t }) => t) },
+      })
+    ).updateCommunitySettings.settings.reviews;
     expect(old.rubric.map((c) => c.nameEn)).toEqual(['Novelty', 'Feasibility', 'Benefit', 'Reach']);
     expect(old.tiers.map((t) => t.nameEn)).toEqual(['First prize', null]);
 
@@ -92,9 +113,11 @@ describe('names in two languages', () => {
 
   it('takes emoji and rare characters as one character each', async () => {
     const name = '🏆'.repeat(40); // 80 UTF-16 units
-    const saved = (await admin.run(UpdateCommunitySettingsDocument, {
-      input: { tiers: withTier(0, { name, nameEn: '👨‍👩‍👧 Family prize 🏅' }), rubric: withCriterion(0, { name: '𠮷'.repeat(40) }) },
-    })).updateCommunitySettings.settings.reviews;
+    const saved = (
+      await admin.run(UpdateCommunitySettingsDocument, {
+        input: { tiers: withTier(0, { name, nameEn: '👨‍👩‍👧 Family prize 🏅' }), rubric: withCriterion(0, { name: '𠮷'.repeat(40) }) },
+      })
+    ).updateCommunitySettings.settings.reviews;
     expect(saved.tiers[0]).toMatchObject({ name, nameEn: '👨‍👩‍👧 Family prize 🏅' });
     expect(saved.rubric[0]!.name).toBe('𠮷'.repeat(40));
     await admin.run(UpdateCommunitySettingsDocument, { input: { rubric: RUBRIC, tiers: TIERS } });
@@ -105,7 +128,11 @@ describe('a review keeps the names it opened with', () => {
   it('shows both languages on its rubric, tiers and the tier awarded', async () => {
     await admin.run(UpdateCommunitySettingsDocument, { input: { rubric: RUBRIC, tiers: TIERS, noticePeriodHours: 0 } });
     const owner1 = await app.signIn('owner1@lakeside.test');
-    const p = (await owner1.run(SubmitProposalDocument, { input: { title: '单元门加装雨棚', body: '下雨天开门时不被淋湿，方便老人和带孩子的住户。', category: 'FACILITIES' } })).submitProposal;
+    const p = (
+      await owner1.run(SubmitProposalDocument, {
+        input: { title: '单元门加装雨棚', body: '下雨天开门时不被淋湿，方便老人和带孩子的住户。', category: 'FACILITIES' },
+      })
+    ).submitProposal;
     expect(p.reward).toBeNull();
     for (const to of ['UNDER_REVIEW', 'ACCEPTED'] as const) await manager.run(AdvanceProposalDocument, { id: p.id, to });
     const review = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;
@@ -126,7 +153,11 @@ describe('a review keeps the names it opened with', () => {
     const rewarded = (await owner1.run(ProposalDocument, { id: p.id })).proposal!;
     expect(rewarded).toMatchObject({ status: 'REWARDED', statusReason: '二等奖', reward: { name: '二等奖', nameEn: 'Second prize', points: 600 } });
     const [entry] = (await owner1.run(MyRewardsDocument)).myRewards;
-    expect(entry).toMatchObject({ reason: `二等奖 · ${p.number} 单元门加装雨棚`, tier: { name: '二等奖', nameEn: 'Second prize' }, proposal: { id: p.id, number: p.number } });
+    expect(entry).toMatchObject({
+      reason: `二等奖 · ${p.number} 单元门加装雨棚`,
+      tier: { name: '二等奖', nameEn: 'Second prize' },
+      proposal: { id: p.id, number: p.number },
+    });
     await admin.run(UpdateCommunitySettingsDocument, { input: { tiers: TIERS, noticePeriodHours: 168 } });
   });
 });
@@ -136,18 +167,27 @@ describe('the migration that split "中文 English" names', () => {
 
   it('joins them on the way down and splits them again on the way up, the awarded tier with them', async () => {
     const migrator = app.orm.getMigrator();
-    const reviewed = async () => (await app.sql<{ criteria: { name: string; nameEn?: string }[]; tiers: { name: string }[]; tier_name: string | null }>(
-      `select criteria, tiers, tier_name from review where tier_name is not null order by finalized_at desc limit 1`,
-    ))[0]!;
-    const community = async () => (await app.sql<{ settings: { reviews: { criteria: { name: string; nameEn?: string }[]; tiers: { name: string; nameEn?: string }[] } } }>(
-      `select settings from community where name = '湖畔花园'`,
-    ))[0]!.settings.reviews;
+    const reviewed = async () =>
+      (
+        await app.sql<{ criteria: { name: string; nameEn?: string }[]; tiers: { name: string }[]; tier_name: string | null }>(
+          `select criteria, tiers, tier_name from review where tier_name is not null order by finalized_at desc limit 1`,
+        )
+      )[0]!;
+    const community = async () =>
+      (
+        await app.sql<{ settings: { reviews: { criteria: { name: string; nameEn?: string }[]; tiers: { name: string; nameEn?: string }[] } } }>(
+          `select settings from community where name = '湖畔花园'`,
+        )
+      )[0]!.settings.reviews;
     // An outcome whose tier has an English name, as the previous test left one.
     expect((await reviewed()).tier_name).toBe('二等奖');
 
     await migrator.down({ migrations: [MIGRATION] });
     expect((await community()).criteria.map((c) => [c.name, c.nameEn])).toEqual([
-      ['创新性 Innovation', undefined], ['可行性 Feasibility', undefined], ['效益 Benefit', undefined], ['受益面 Reach', undefined],
+      ['创新性 Innovation', undefined],
+      ['可行性 Feasibility', undefined],
+      ['效益 Benefit', undefined],
+      ['受益面 Reach', undefined],
     ]);
     expect((await community()).tiers[1]).toEqual({ name: '二等奖 Second prize', minScore: '7', points: 600 });
     expect(await reviewed()).toMatchObject({ tier_name: '二等奖 Second prize', criteria: [{ name: '创新性 Innovation' }, {}, {}, {}] });
@@ -156,9 +196,18 @@ describe('the migration that split "中文 English" names', () => {
     await app.sql(`update community set settings = jsonb_set(settings, '{reviews,criteria,3,name}', '"公共 设施 Public facilities"') where name = '湖畔花园'`);
     await migrator.up({ migrations: [MIGRATION] });
     expect((await community()).criteria.map((c) => [c.name, c.nameEn])).toEqual([
-      ['创新性', 'Innovation'], ['可行性', 'Feasibility'], ['效益', 'Benefit'], ['公共 设施', 'Public facilities'],
+      ['创新性', 'Innovation'],
+      ['可行性', 'Feasibility'],
+      ['效益', 'Benefit'],
+      ['公共 设施', 'Public facilities'],
     ]);
-    expect(await reviewed()).toMatchObject({ tier_name: '二等奖', tiers: [{ name: '一等奖', nameEn: 'First prize' }, { name: '二等奖', nameEn: 'Second prize' }] });
+    expect(await reviewed()).toMatchObject({
+      tier_name: '二等奖',
+      tiers: [
+        { name: '一等奖', nameEn: 'First prize' },
+        { name: '二等奖', nameEn: 'Second prize' },
+      ],
+    });
     const reviews = await settings();
     expect(reviews.rubric[3]).toMatchObject({ name: '公共 设施', nameEn: 'Public facilities' });
     expect(reviews.tiers[0]).toMatchObject({ name: '一等奖', nameEn: 'First prize' });

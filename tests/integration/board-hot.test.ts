@@ -1,7 +1,12 @@
 // The board's HOT order: a stored, time-invariant rank read by index (issue 15, item 1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CommentOnProposalDocument, HideCommentDocument, MergeProposalDocument, ProposalsDocument, SubmitProposalDocument, SupportProposalDocument,
+  CommentOnProposalDocument,
+  HideCommentDocument,
+  MergeProposalDocument,
+  ProposalsDocument,
+  SubmitProposalDocument,
+  SupportProposalDocument,
   WithdrawSupportDocument,
 } from '@cocreate/schema';
 import { hotRank } from '@cocreate/api/proposals/proposal.rules';
@@ -21,7 +26,8 @@ afterAll(async () => {
 });
 
 async function submit(title: string) {
-  return (await owner1.run(SubmitProposalDocument, { input: { title, body: '详细说明：这个提案的背景、做法和预期效果。', category: 'FACILITIES' } })).submitProposal;
+  return (await owner1.run(SubmitProposalDocument, { input: { title, body: '详细说明：这个提案的背景、做法和预期效果。', category: 'FACILITIES' } }))
+    .submitProposal;
 }
 
 /** The plan of the statement the API sent for this HOT page (the statement itself and its parameters, captured, not a copy). */
@@ -35,8 +41,9 @@ async function hotPagePlan(first: number, after: string | null) {
 
 /** The proposals the board stands for: every one not merged away. */
 async function boardTotal(): Promise<number> {
-  const [row] = await app.sql<{ counted: number }>(
-    'select count(*)::int as counted from proposal p where p.community_id = $1 and p.merged_into_id is null', [community]);
+  const [row] = await app.sql<{ counted: number }>('select count(*)::int as counted from proposal p where p.community_id = $1 and p.merged_into_id is null', [
+    community,
+  ]);
   return row!.counted;
 }
 
@@ -54,15 +61,21 @@ describe('HOT ranking', () => {
     expect(order.indexOf(fresh.id)).toBeLessThan(order.indexOf(old.id));
     expect(order.indexOf(fresh.id)).toBeLessThan(order.indexOf(freshLess.id));
     const rows = await app.sql<{ hot_rank: number; support_count: number; comment_count: number; created_at: Date }>(
-      'select hot_rank, support_count, comment_count, created_at from proposal where id = any($1)', [[old.id, fresh.id, freshLess.id]]);
+      'select hot_rank, support_count, comment_count, created_at from proposal where id = any($1)',
+      [[old.id, fresh.id, freshLess.id]],
+    );
     for (const r of rows) expect(r.hot_rank).toBeCloseTo(hotRank(r.support_count, r.comment_count, r.created_at), 9);
   });
 
   it('moves the rank with the count under the row lock: two supports at once both count, a withdrawal takes one back', async () => {
     const p = await submit('并发支持的提案');
     const [a, b] = await Promise.all([app.signIn('owner11@lakeside.test'), app.signIn('owner12@lakeside.test')]);
-    const rank = async () => (await app.sql<{ hot_rank: number; support_count: number; created_at: Date }>(
-      'select hot_rank, support_count, created_at from proposal where id = $1', [p.id]))[0]!;
+    const rank = async () =>
+      (
+        await app.sql<{ hot_rank: number; support_count: number; created_at: Date }>('select hot_rank, support_count, created_at from proposal where id = $1', [
+          p.id,
+        ])
+      )[0]!;
     const before = await rank();
     await Promise.all([a.run(SupportProposalDocument, { id: p.id }), b.run(SupportProposalDocument, { id: p.id })]);
     const both = await rank();
@@ -86,7 +99,9 @@ describe('HOT ranking', () => {
     await c.run(SupportProposalDocument, { id: duplicate.id });
     const matches = async (counts: { support_count: number; comment_count: number }) => {
       const [r] = await app.sql<{ hot_rank: number; support_count: number; comment_count: number; created_at: Date }>(
-        'select hot_rank, support_count, comment_count, created_at from proposal where id = $1', [survivor.id]);
+        'select hot_rank, support_count, comment_count, created_at from proposal where id = $1',
+        [survivor.id],
+      );
       expect(r).toMatchObject(counts);
       expect(r!.hot_rank).toBeCloseTo(hotRank(r!.support_count, r!.comment_count, r!.created_at), 9);
     };

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AdvanceProposalDocument, CommentOnProposalDocument, HideCommentDocument, MergeProposalDocument, ProposalDocument, ProposalsDocument,
-  SubmitProposalDocument, SupportProposalDocument, WithdrawSupportDocument, type ProposalCategory, type ProposalsQuery
+  AdvanceProposalDocument,
+  CommentOnProposalDocument,
+  HideCommentDocument,
+  MergeProposalDocument,
+  ProposalDocument,
+  ProposalsDocument,
+  SubmitProposalDocument,
+  SupportProposalDocument,
+  WithdrawSupportDocument,
+  type ProposalCategory,
+  type ProposalsQuery,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { countStatements } from '../support/sql-counter.js';
@@ -29,14 +38,25 @@ describe('proposals', () => {
     const p = await submit(owner1, '楼道加装扶手');
     const owner7 = await app.signIn('owner7@lakeside.test');
     const resident = await app.signIn('family1@lakeside.test');
-    expect(await read(owner7, p.id)).toEqual({ status: 'OPEN', viewerHasSupported: false, availableActions: ['supportProposal', 'commentOnProposal'], advanceTargets: [] });
+    expect(await read(owner7, p.id)).toEqual({
+      status: 'OPEN',
+      viewerHasSupported: false,
+      availableActions: ['supportProposal', 'commentOnProposal'],
+      advanceTargets: [],
+    });
     await owner7.run(SupportProposalDocument, { id: p.id });
     expect((await read(owner7, p.id)).availableActions).toEqual(['withdrawSupport', 'commentOnProposal']);
     expect((await read(resident, p.id)).availableActions).toEqual(['commentOnProposal']);
     // The manager is staff and on the committee: no supports, every committee tool.
-    expect(await read(manager, p.id)).toMatchObject({ availableActions: ['commentOnProposal', 'advanceProposal', 'mergeProposal'], advanceTargets: ['UNDER_REVIEW'] });
+    expect(await read(manager, p.id)).toMatchObject({
+      availableActions: ['commentOnProposal', 'advanceProposal', 'mergeProposal'],
+      advanceTargets: ['UNDER_REVIEW'],
+    });
     await manager.run(AdvanceProposalDocument, { id: p.id, to: 'UNDER_REVIEW' });
-    expect(await read(manager, p.id)).toMatchObject({ availableActions: ['commentOnProposal', 'advanceProposal', 'mergeProposal', 'openDecision'], advanceTargets: ['ACCEPTED', 'DECLINED'] });
+    expect(await read(manager, p.id)).toMatchObject({
+      availableActions: ['commentOnProposal', 'advanceProposal', 'mergeProposal', 'openDecision'],
+      advanceTargets: ['ACCEPTED', 'DECLINED'],
+    });
     await manager.run(AdvanceProposalDocument, { id: p.id, to: 'DECLINED', reason: '与现有改造计划重复' });
     expect(await read(manager, p.id)).toMatchObject({ availableActions: ['commentOnProposal', 'mergeProposal'], advanceTargets: [] });
     expect((await read(owner7, p.id)).availableActions).toEqual(['commentOnProposal']);
@@ -45,9 +65,17 @@ describe('proposals', () => {
 
   it('shows whether the author is staff (innovation) or an owner (improvement)', async () => {
     const byOwner = await submit(owner1, '单元门口加装雨棚');
-    const byStaff = (await manager.run(SubmitProposalDocument, {
-      input: { title: '地库照明改用感应灯', body: '地库照明改为人来灯亮，预计每年节电三成。', category: 'EFFICIENCY', expectedBenefit: '每年节约电费约 2 万元', estimatedCost: 18000.5 },
-    })).submitProposal;
+    const byStaff = (
+      await manager.run(SubmitProposalDocument, {
+        input: {
+          title: '地库照明改用感应灯',
+          body: '地库照明改为人来灯亮，预计每年节电三成。',
+          category: 'EFFICIENCY',
+          expectedBenefit: '每年节约电费约 2 万元',
+          estimatedCost: 18000.5,
+        },
+      })
+    ).submitProposal;
     expect(byOwner).toMatchObject({ status: 'OPEN', author: { displayName: '王丽', isStaff: false }, supportCount: 0, viewerHasSupported: false });
     expect(byOwner.number).toMatch(/^P-\d{4}$/);
     expect(byStaff).toMatchObject({ author: { isStaff: true }, estimatedCost: 18000.5, expectedBenefit: '每年节约电费约 2 万元' });
@@ -58,7 +86,9 @@ describe('proposals', () => {
     const short = await owner1.fail(SubmitProposalDocument, { input: { title: '短', body: '太短', category: 'SERVICE' } });
     expect(short.extensions?.code).toBe('BAD_USER_INPUT');
     expect(short.extensions?.fields).toEqual(expect.arrayContaining(['title', 'body']));
-    const fen = await owner1.fail(SubmitProposalDocument, { input: { title: '价格测试提案', body: '预算精确到厘是不允许的。', category: 'SERVICE', estimatedCost: 1.234 } });
+    const fen = await owner1.fail(SubmitProposalDocument, {
+      input: { title: '价格测试提案', body: '预算精确到厘是不允许的。', category: 'SERVICE', estimatedCost: 1.234 },
+    });
     expect(fen).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'estimatedCost' } });
   });
 
@@ -86,7 +116,9 @@ describe('proposals', () => {
   it('counts comments exactly when many arrive at once', async () => {
     const p = await submit(owner1, '小区门口增设非机动车停放区');
     const commenters = await Promise.all(['owner31', 'owner32', 'owner33', 'owner34', 'owner35'].map((o) => app.signIn(`${o}@lakeside.test`)));
-    const results = await Promise.all(commenters.flatMap((c, i) => [1, 2, 3].map((n) => c.raw(CommentOnProposalDocument, { id: p.id, body: `意见 ${i}-${n}` }))));
+    const results = await Promise.all(
+      commenters.flatMap((c, i) => [1, 2, 3].map((n) => c.raw(CommentOnProposalDocument, { id: p.id, body: `意见 ${i}-${n}` }))),
+    );
     expect(results.filter((r) => r.body.errors)).toEqual([]);
     const after = (await owner1.run(ProposalDocument, { id: p.id, commentsFirst: 50 })).proposal!;
     expect(after.commentCount).toBe(15);
@@ -104,7 +136,9 @@ describe('proposals', () => {
     const p = await submit(owner1, '游泳池延长开放时间');
     expect((await owner1.fail(AdvanceProposalDocument, { id: p.id, to: 'UNDER_REVIEW' })).extensions?.code).toBe('FORBIDDEN');
     await manager.run(AdvanceProposalDocument, { id: p.id, to: 'UNDER_REVIEW' });
-    expect(await manager.fail(AdvanceProposalDocument, { id: p.id, to: 'DECLINED' })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'reason' } });
+    expect(await manager.fail(AdvanceProposalDocument, { id: p.id, to: 'DECLINED' })).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'reason' },
+    });
     expect((await manager.fail(AdvanceProposalDocument, { id: p.id, to: 'IMPLEMENTED' })).extensions?.code).toBe('INVALID_TRANSITION');
     const declined = (await manager.run(AdvanceProposalDocument, { id: p.id, to: 'DECLINED', reason: '救生员配置不足，暂不具备条件' })).advanceProposal;
     expect(declined).toMatchObject({ status: 'DECLINED', statusReason: '救生员配置不足，暂不具备条件' });
@@ -148,7 +182,10 @@ describe('proposals', () => {
     expect(seen.history.at(-1)).toMatchObject({ kind: 'COMMENT_HIDDEN', reason: '人身攻击' });
     const admin = await app.signIn('admin@lakeside.test');
     const adminView = (await admin.run(ProposalDocument, { id: p.id })).proposal!;
-    expect(adminView.comments.edges.map((e) => [e.node.body, e.node.hidden])).toEqual([['非常支持！', false], ['提这个的人脑子有问题', true]]);
+    expect(adminView.comments.edges.map((e) => [e.node.body, e.node.hidden])).toEqual([
+      ['非常支持！', false],
+      ['提这个的人脑子有问题', true],
+    ]);
     const [row] = await app.sql<{ body: string }>('select body from proposal_comment where id = $1', [rude.id]);
     expect(row!.body).toBe('提这个的人脑子有问题');
   });

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AnswerTicketOnTheSpotDocument, ApproveCannedAnswerDocument, CannedAnswerDocument, CannedAnswerPickerDocument, CannedAnswersDocument,
-  DeleteCannedAnswerDocument, FaqDocument, PostTicketUpdateDocument, SaveCannedAnswerDocument, TicketDocument, type CannedAnswerDetailFragment,
+  AnswerTicketOnTheSpotDocument,
+  ApproveCannedAnswerDocument,
+  CannedAnswerDocument,
+  CannedAnswerPickerDocument,
+  CannedAnswersDocument,
+  DeleteCannedAnswerDocument,
+  FaqDocument,
+  PostTicketUpdateDocument,
+  SaveCannedAnswerDocument,
+  TicketDocument,
+  type CannedAnswerDetailFragment,
   type SaveCannedAnswerInput,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
@@ -29,19 +38,21 @@ const PARKING: SaveCannedAnswerInput = {
 };
 
 const save = (client: Client, input: SaveCannedAnswerInput) => client.run(SaveCannedAnswerDocument, { input }).then((r) => r.saveCannedAnswer);
-const approve = (client: Client, a: { id: string; version: number }) => client.run(ApproveCannedAnswerDocument, { id: a.id, version: a.version }).then((r) => r.approveCannedAnswer);
+const approve = (client: Client, a: { id: string; version: number }) =>
+  client.run(ApproveCannedAnswerDocument, { id: a.id, version: a.version }).then((r) => r.approveCannedAnswer);
 const list = (client: Client, search?: string, extra: { status?: 'DRAFT' | 'APPROVED' | 'CHANGED' } = {}) =>
   client.run(CannedAnswersDocument, { search, first: 100, ...extra }).then((r) => r.cannedAnswers);
 const titles = (page: { edges: { node: { title: string } }[] }) => page.edges.map((e) => e.node.title);
 const audit = (id: string) =>
-  app.sql<{ action: string; actor_name: string; payload: string }>(`select action, actor_name, payload from audit_entry where subject_type = 'CANNED_ANSWER' and subject_id = $1 order by seq`, [id]);
+  app.sql<{ action: string; actor_name: string; payload: string }>(
+    `select action, actor_name, payload from audit_entry where subject_type = 'CANNED_ANSWER' and subject_id = $1 order by seq`,
+    [id],
+  );
 
 beforeAll(async () => {
   app = await startTestApp();
   c = await cast(app);
-  [manager, otherCs, committee, security] = await Promise.all(
-    ['manager', 'cs2', 'owner2', 'security'].map((who) => app.signIn(`${who}@lakeside.test`)),
-  );
+  [manager, otherCs, committee, security] = await Promise.all(['manager', 'cs2', 'owner2', 'security'].map((who) => app.signIn(`${who}@lakeside.test`)));
 });
 afterAll(async () => {
   await app?.close();
@@ -71,18 +82,38 @@ describe('writing and approving', () => {
     // The writer (head of customer service) may approve others' edits, not their own.
     expect((await c.cs.fail(ApproveCannedAnswerDocument, { id: parking.id, version: 1 })).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OWN_EDIT' });
     // Maintenance staff write answers but do not approve them.
-    expect((await c.maint.fail(ApproveCannedAnswerDocument, { id: parking.id, version: 1 })).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'REVIEWERS_ONLY' });
-    expect((await manager.fail(ApproveCannedAnswerDocument, { id: parking.id, version: 2 })).extensions).toMatchObject({ code: 'CONFLICT', reason: 'CHANGED_MEANWHILE' });
+    expect((await c.maint.fail(ApproveCannedAnswerDocument, { id: parking.id, version: 1 })).extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'REVIEWERS_ONLY',
+    });
+    expect((await manager.fail(ApproveCannedAnswerDocument, { id: parking.id, version: 2 })).extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'CHANGED_MEANWHILE',
+    });
     parking = await approve(manager, parking);
-    expect(parking).toMatchObject({ status: 'APPROVED', approved: { version: 1, title: PARKING.title, bodyEn: PARKING.bodyEn, public: true, byName: '物业经理 陈明' } });
-    expect((await manager.fail(ApproveCannedAnswerDocument, { id: parking.id, version: 1 })).extensions).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'ALREADY_APPROVED' });
+    expect(parking).toMatchObject({
+      status: 'APPROVED',
+      approved: { version: 1, title: PARKING.title, bodyEn: PARKING.bodyEn, public: true, byName: '物业经理 陈明' },
+    });
+    expect((await manager.fail(ApproveCannedAnswerDocument, { id: parking.id, version: 1 })).extensions).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      reason: 'ALREADY_APPROVED',
+    });
     const entries = await audit(parking.id);
-    expect(entries.map((e) => [e.action, e.actor_name])).toEqual([['CANNED_ANSWER_CREATED', '客服 李娜'], ['CANNED_ANSWER_APPROVED', '物业经理 陈明']]);
+    expect(entries.map((e) => [e.action, e.actor_name])).toEqual([
+      ['CANNED_ANSWER_CREATED', '客服 李娜'],
+      ['CANNED_ANSWER_APPROVED', '物业经理 陈明'],
+    ]);
     expect(JSON.parse(entries[1]!.payload)).toMatchObject({ version: 1, bodyZh: PARKING.bodyZh, writtenBy: '客服 李娜' });
   });
 
   it('an edit of the words waits for review while tickets keep the approved words; a note-only edit does not', async () => {
-    const edited = await save(manager, { ...PARKING, id: parking.id, version: parking.version, bodyZh: '请携带身份证、行驶证到物业服务中心（1号楼底商）办理停车卡。' });
+    const edited = await save(manager, {
+      ...PARKING,
+      id: parking.id,
+      version: parking.version,
+      bodyZh: '请携带身份证、行驶证到物业服务中心（1号楼底商）办理停车卡。',
+    });
     expect(edited).toMatchObject({ status: 'CHANGED', version: 2, updatedByName: '物业经理 陈明', approved: { version: 1, bodyZh: PARKING.bodyZh } });
     // Someone saving over the version they opened, after that edit, is refused rather than overwriting it.
     const stale = await c.cs.fail(SaveCannedAnswerDocument, { input: { ...PARKING, id: parking.id, version: 1, bodyZh: '旧版本上的修改。' } });
@@ -96,7 +127,11 @@ describe('writing and approving', () => {
     const noted = await save(c.cs, { ...PARKING, id: parking.id, version: parking.version, bodyZh: parking.bodyZh, note: '满位时登记排队，电话通知。' });
     expect(noted).toMatchObject({ status: 'APPROVED', version: 2, note: '满位时登记排队，电话通知。' });
     expect((await audit(parking.id)).map((e) => e.action)).toEqual([
-      'CANNED_ANSWER_CREATED', 'CANNED_ANSWER_APPROVED', 'CANNED_ANSWER_EDITED', 'CANNED_ANSWER_APPROVED', 'CANNED_ANSWER_EDITED',
+      'CANNED_ANSWER_CREATED',
+      'CANNED_ANSWER_APPROVED',
+      'CANNED_ANSWER_EDITED',
+      'CANNED_ANSWER_APPROVED',
+      'CANNED_ANSWER_EDITED',
     ]);
   });
 
@@ -113,7 +148,9 @@ describe('writing and approving', () => {
     expect(afterAnswer.useCount).toBe(1);
     expect(afterAnswer.lastUsedAt).not.toBeNull();
     // Answering the same (now closed) ticket again is refused; the use is not counted.
-    expect((await c.cs.fail(AnswerTicketOnTheSpotDocument, { id: ticket.id, answer: edited, cannedAnswerId: parking.id })).extensions?.code).toBe('INVALID_TRANSITION');
+    expect((await c.cs.fail(AnswerTicketOnTheSpotDocument, { id: ticket.id, answer: edited, cannedAnswerId: parking.id })).extensions?.code).toBe(
+      'INVALID_TRANSITION',
+    );
     const open = await ticketIn(c, 'INVESTIGATING');
     await c.maint.run(PostTicketUpdateDocument, { id: open.id, message: parking.approved!.bodyZh, internal: false, cannedAnswerId: parking.id });
     expect((await c.cs.run(CannedAnswerDocument, { id: parking.id })).cannedAnswer.useCount).toBe(2);
@@ -135,10 +172,16 @@ describe('writing and approving', () => {
 describe('searching', () => {
   beforeAll(async () => {
     for (const input of [
-      { title: '电梯停运怎么办？', bodyZh: '电梯停运时请拨打 24 小时值班电话，维修人员 30 分钟内到场。', bodyEn: 'Call the 24-hour duty line; a technician comes within 30 minutes.', department: 'MAINTENANCE' as const },
+      {
+        title: '电梯停运怎么办？',
+        bodyZh: '电梯停运时请拨打 24 小时值班电话，维修人员 30 分钟内到场。',
+        bodyEn: 'Call the 24-hour duty line; a technician comes within 30 minutes.',
+        department: 'MAINTENANCE' as const,
+      },
       { title: '装修需要申请吗？', bodyZh: '装修前须到物业办理装修登记并缴纳押金。', kind: 'REPAIR' as const },
       { title: '快递可以代收吗？', bodyZh: '物业前台可代收快递，凭取件码领取。', bodyEn: 'The front desk takes parcels for you.' },
-    ]) await save(c.cs, input);
+    ])
+      await save(c.cs, input);
   });
 
   it('finds by Chinese words (title, body, note), by English words, every word must match, wildcards literal', async () => {
@@ -160,7 +203,10 @@ describe('searching', () => {
     expect(first.pageInfo.hasNextPage).toBe(true);
     const rest = (await c.cs.run(CannedAnswersDocument, { first: 3, after: first.pageInfo.endCursor })).cannedAnswers;
     expect([...titles(first), ...titles(rest)]).toEqual(titles(await list(c.cs)));
-    expect((await c.cs.fail(CannedAnswersDocument, { first: 3, after: 'bm90IGEgY3Vyc29y' })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CURSOR_INVALID' });
+    expect((await c.cs.fail(CannedAnswersDocument, { first: 3, after: 'bm90IGEgY3Vyc29y' })).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'CURSOR_INVALID',
+    });
     expect((await c.cs.fail(CannedAnswersDocument, { first: 101 })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OUT_OF_RANGE' });
   });
 
@@ -197,7 +243,9 @@ describe('who sees what', () => {
   it('owners and the committee are refused the staff knowledge base; the FAQ gives them approved public words only', async () => {
     for (const client of [c.owner, committee]) {
       expect((await client.fail(CannedAnswersDocument, { first: 10 })).extensions).toMatchObject({ code: 'FORBIDDEN' });
-      expect((await client.fail(SaveCannedAnswerDocument, { input: { title: '业主写的', bodyZh: '业主写的答复' } })).extensions).toMatchObject({ code: 'FORBIDDEN' });
+      expect((await client.fail(SaveCannedAnswerDocument, { input: { title: '业主写的', bodyZh: '业主写的答复' } })).extensions).toMatchObject({
+        code: 'FORBIDDEN',
+      });
     }
     const faq = (await c.owner.run(FaqDocument, { first: 20 })).faq;
     expect(faq.edges.map((e) => e.node.title)).toEqual([PARKING.title]);
@@ -242,7 +290,10 @@ describe('deleting', () => {
     await manager.run(DeleteCannedAnswerDocument, { id: approved.id });
     expect((await list(c.cs, '电梯')).totalCount).toBe(0);
     expect((await c.cs.fail(CannedAnswerDocument, { id: approved.id })).extensions?.code).toBe('NOT_FOUND');
-    expect((await audit(draft.id)).map((e) => [e.action, e.actor_name])).toEqual([['CANNED_ANSWER_CREATED', '维修 张师傅'], ['CANNED_ANSWER_DELETED', '维修 张师傅']]);
+    expect((await audit(draft.id)).map((e) => [e.action, e.actor_name])).toEqual([
+      ['CANNED_ANSWER_CREATED', '维修 张师傅'],
+      ['CANNED_ANSWER_DELETED', '维修 张师傅'],
+    ]);
     expect((await audit(approved.id)).at(-1)).toMatchObject({ action: 'CANNED_ANSWER_DELETED', actor_name: '物业经理 陈明' });
   });
 });
@@ -252,10 +303,16 @@ describe('hostile input', () => {
 
   it('refuses a NUL in any text, and in a search, naming the field', async () => {
     for (const [field, input] of [
-      ['title', { ...ok, title: '垃圾\u0000分类' }], ['bodyZh', { ...ok, bodyZh: `${ok.bodyZh}\u0000` }],
-      ['bodyEn', { ...ok, bodyEn: 'Sort\u0000it' }], ['note', { ...ok, note: '\u0000' }],
+      ['title', { ...ok, title: '垃圾\u0000分类' }],
+      ['bodyZh', { ...ok, bodyZh: `${ok.bodyZh}\u0000` }],
+      ['bodyEn', { ...ok, bodyEn: 'Sort\u0000it' }],
+      ['note', { ...ok, note: '\u0000' }],
     ] as const) {
-      expect((await c.cs.fail(SaveCannedAnswerDocument, { input })).extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CONTROL_CHARACTER', field });
+      expect((await c.cs.fail(SaveCannedAnswerDocument, { input })).extensions, field).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'CONTROL_CHARACTER',
+        field,
+      });
     }
     expect((await c.cs.fail(CannedAnswersDocument, { search: '垃圾\u0000' })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search' });
     expect((await c.owner.fail(FaqDocument, { search: '\u0000' })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search' });
@@ -271,15 +328,22 @@ describe('hostile input', () => {
 
   it('refuses what is too long, too short or invisible, with the limits', async () => {
     const cases = [
-      ['bodyZh', { ...ok, bodyZh: '长'.repeat(4001) }, 4000], ['bodyEn', { ...ok, bodyEn: 'x'.repeat(4001) }, 4000],
-      ['note', { ...ok, note: '注'.repeat(2001) }, 2000], ['title', { ...ok, title: '题'.repeat(121) }, 120],
-      ['title', { ...ok, title: ' \u200b\u3000\ufeff ' }, 120], ['bodyZh', { ...ok, bodyZh: '好' }, 4000],
+      ['bodyZh', { ...ok, bodyZh: '长'.repeat(4001) }, 4000],
+      ['bodyEn', { ...ok, bodyEn: 'x'.repeat(4001) }, 4000],
+      ['note', { ...ok, note: '注'.repeat(2001) }, 2000],
+      ['title', { ...ok, title: '题'.repeat(121) }, 120],
+      ['title', { ...ok, title: ' \u200b\u3000\ufeff ' }, 120],
+      ['bodyZh', { ...ok, bodyZh: '好' }, 4000],
     ] as const;
     for (const [field, input, max] of cases) {
       const error = await c.cs.fail(SaveCannedAnswerDocument, { input });
       expect(error.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', fields: [field], reason: 'TEXT_LENGTH', max });
     }
-    expect((await c.cs.fail(CannedAnswersDocument, { search: '搜'.repeat(101) })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TEXT_LENGTH', field: 'search' });
+    expect((await c.cs.fail(CannedAnswersDocument, { search: '搜'.repeat(101) })).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'TEXT_LENGTH',
+      field: 'search',
+    });
     // A megabyte body is refused by size before it reaches a validator, not with a 500.
     const huge = await c.cs.raw(SaveCannedAnswerDocument, { input: { ...ok, bodyZh: '大'.repeat(400_000) } });
     expect(huge.status).not.toBe(500);
@@ -287,9 +351,15 @@ describe('hostile input', () => {
   });
 
   it('refuses crafted ids and versions as input errors, and unknown enum values before any SQL', async () => {
-    expect((await c.cs.fail(SaveCannedAnswerDocument, { input: { ...ok, id: "1' or '1'='1" } })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['id'] });
+    expect((await c.cs.fail(SaveCannedAnswerDocument, { input: { ...ok, id: "1' or '1'='1" } })).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: ['id'],
+    });
     for (const version of [0, -1]) {
-      expect((await c.cs.fail(SaveCannedAnswerDocument, { input: { ...ok, id: '00000000-0000-4000-8000-000000000000', version } })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['version'] });
+      expect((await c.cs.fail(SaveCannedAnswerDocument, { input: { ...ok, id: '00000000-0000-4000-8000-000000000000', version } })).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: ['version'],
+      });
     }
     expect((await c.cs.fail(SaveCannedAnswerDocument, { input: { ...ok, id: '00000000-0000-4000-8000-000000000000' } })).extensions?.code).toBe('NOT_FOUND');
     const bigVersion = await c.cs.raw(`mutation { approveCannedAnswer(id: "00000000-0000-4000-8000-000000000000", version: 99999999999) { id } }`);
@@ -297,7 +367,9 @@ describe('hostile input', () => {
     const badKind = await c.cs.raw(`mutation { saveCannedAnswer(input: { title: "标题", bodyZh: "内容内容", kind: DROP_TABLE }) { id } }`);
     expect(badKind.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const open = await ticketIn(c, 'INVESTIGATING');
-    expect((await c.maint.fail(PostTicketUpdateDocument, { id: open.id, message: '进展', cannedAnswerId: '../../etc/passwd' })).extensions?.code).toBe('NOT_FOUND');
+    expect((await c.maint.fail(PostTicketUpdateDocument, { id: open.id, message: '进展', cannedAnswerId: '../../etc/passwd' })).extensions?.code).toBe(
+      'NOT_FOUND',
+    );
     expect((await c.cs.fail(CannedAnswerPickerDocument, { ticketId: 'T-00001' })).extensions?.code).toBe('NOT_FOUND');
   });
 });

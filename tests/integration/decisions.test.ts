@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AdvanceProposalDocument, CastBallotDocument, CloseDecisionDocument, DecisionDocument, DecisionRollDocument, OpenDecisionDocument, ProposalDocument,
-  RecordPaperBallotDocument, SubmitProposalDocument,
+  AdvanceProposalDocument,
+  CastBallotDocument,
+  CloseDecisionDocument,
+  DecisionDocument,
+  DecisionRollDocument,
+  OpenDecisionDocument,
+  ProposalDocument,
+  RecordPaperBallotDocument,
+  SubmitProposalDocument,
 } from '@cocreate/schema';
 import { Client as HttpClient, startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { freePort } from '../support/postgres.js';
@@ -50,7 +57,8 @@ afterAll(async () => {
 const HOUR = 3600_000;
 
 async function proposalUnderReview(title: string) {
-  const p = (await owner1.run(SubmitProposalDocument, { input: { title, body: '需要动用公共维修资金，按规定由业主共同决定。', category: 'FACILITIES' } })).submitProposal;
+  const p = (await owner1.run(SubmitProposalDocument, { input: { title, body: '需要动用公共维修资金，按规定由业主共同决定。', category: 'FACILITIES' } }))
+    .submitProposal;
   await manager.run(AdvanceProposalDocument, { id: p.id, to: 'UNDER_REVIEW' });
   return p;
 }
@@ -79,9 +87,10 @@ async function roll() {
 
 /** Units of one person (by email) or, with null, of owners without an account who own one unit alone. */
 async function unitsOf(email: string) {
-  return (await app.sql<{ id: string; label: string }>(
-    `select u.id, u.label from unit u join ownership o on o.unit_id = u.id join person p on p.id = o.person_id where p.email = $1 order by u.label`, [email],
-  ));
+  return await app.sql<{ id: string; label: string }>(
+    `select u.id, u.label from unit u join ownership o on o.unit_id = u.id join person p on p.id = o.person_id where p.email = $1 order by u.label`,
+    [email],
+  );
 }
 
 async function accountlessUnits(limit: number) {
@@ -90,7 +99,8 @@ async function accountlessUnits(limit: number) {
       where p.account_id is null and u.community_id = (select community_id from person where email = 'owner1@lakeside.test')
         and (select count(*) from ownership o2 where o2.unit_id = u.id) = 1
         and (select count(*) from ownership o3 where o3.person_id = p.id) = 1
-      order by u.label limit $1`, [limit],
+      order by u.label limit $1`,
+    [limit],
   );
 }
 
@@ -108,12 +118,30 @@ describe('formal owners’ decisions', () => {
     const total = [...electors.values()].reduce((a, e) => a + e.cents, 0n);
     const withoutAccount = [...electors.values()].filter((e) => !e.account).length;
     expect(withoutAccount).toBeGreaterThan(0);
-    expect(d.participation).toEqual({ owners: 0, ownersTotal: electors.size, area: 0, areaTotal: Number(total) / 100, ownersWithoutAccount: withoutAccount, paperBallots: 0 });
+    expect(d.participation).toEqual({
+      owners: 0,
+      ownersTotal: electors.size,
+      area: 0,
+      areaTotal: Number(total) / 100,
+      ownersWithoutAccount: withoutAccount,
+      paperBallots: 0,
+    });
     // Every unit of the register is on the roll.
-    const [unitCount] = await app.sql<{ n: number }>(`select count(*)::int as n from unit where community_id = (select community_id from person where email = 'owner1@lakeside.test')`);
-    const [onRoll] = await app.sql<{ n: number }>(`select coalesce(sum(cardinality(unit_ids)), 0)::int as n from decision_elector where decision_id = $1`, [d.id]);
+    const [unitCount] = await app.sql<{ n: number }>(
+      `select count(*)::int as n from unit where community_id = (select community_id from person where email = 'owner1@lakeside.test')`,
+    );
+    const [onRoll] = await app.sql<{ n: number }>(`select coalesce(sum(cardinality(unit_ids)), 0)::int as n from decision_elector where decision_id = $1`, [
+      d.id,
+    ]);
     expect(onRoll!.n).toBe(unitCount!.n);
-    expect(d).toMatchObject({ status: 'OPEN', matter: 'SPECIAL', article278Item: null, result: null, viewerChoice: null, thresholds: { quorum: 2 / 3, approval: 0.75, approvalInclusive: true } });
+    expect(d).toMatchObject({
+      status: 'OPEN',
+      matter: 'SPECIAL',
+      article278Item: null,
+      result: null,
+      viewerChoice: null,
+      thresholds: { quorum: 2 / 3, approval: 0.75, approvalInclusive: true },
+    });
   });
 
   it('derives the matter from the article 278 item — item 5 (using the fund) ordinary, 6–8 special — and keeps a legacy matter working', async () => {
@@ -121,7 +149,12 @@ describe('formal owners’ decisions', () => {
     expect(fund).toMatchObject({ article278Item: 5, matter: 'ORDINARY', thresholds: { approval: 0.5, approvalInclusive: false } });
     const raise = await openItem('续筹维修资金', 6);
     expect(raise).toMatchObject({ article278Item: 6, matter: 'SPECIAL', thresholds: { approval: 0.75, approvalInclusive: true } });
-    for (const [item, matter] of [[1, 'ORDINARY'], [7, 'SPECIAL'], [8, 'SPECIAL'], [9, 'ORDINARY']] as const) {
+    for (const [item, matter] of [
+      [1, 'ORDINARY'],
+      [7, 'SPECIAL'],
+      [8, 'SPECIAL'],
+      [9, 'ORDINARY'],
+    ] as const) {
       expect((await openItem(`第 ${item} 项事项`, item)).matter).toBe(matter);
     }
     const legacy = await open('旧客户端只传事项类型', 'ORDINARY');
@@ -130,16 +163,23 @@ describe('formal owners’ decisions', () => {
     const p = await proposalUnderReview('事项与类型不一致');
     const closesAt = new Date(app.clock.now().getTime() + 48 * HOUR).toISOString();
     const base = { question: '是否同意这个事项？', closesAt };
-    expect(await manager.fail(OpenDecisionDocument, { proposalId: p.id, input: { ...base, article278Item: 5, matter: 'SPECIAL' } }))
-      .toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'matter' } });
-    expect(await manager.fail(OpenDecisionDocument, { proposalId: p.id, input: { ...base, article278Item: 7, matter: 'ORDINARY' } }))
-      .toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'matter' } });
+    expect(await manager.fail(OpenDecisionDocument, { proposalId: p.id, input: { ...base, article278Item: 5, matter: 'SPECIAL' } })).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'matter' },
+    });
+    expect(await manager.fail(OpenDecisionDocument, { proposalId: p.id, input: { ...base, article278Item: 7, matter: 'ORDINARY' } })).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'matter' },
+    });
     for (const bad of [0, 10, -3]) {
-      expect(await manager.fail(OpenDecisionDocument, { proposalId: p.id, input: { ...base, article278Item: bad } }))
-        .toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'article278Item' } });
+      expect(await manager.fail(OpenDecisionDocument, { proposalId: p.id, input: { ...base, article278Item: bad } })).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'article278Item' },
+      });
     }
-    expect(await manager.fail(OpenDecisionDocument, { proposalId: p.id, input: base })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'article278Item' } });
-    expect((await manager.run(OpenDecisionDocument, { proposalId: p.id, input: { ...base, article278Item: 8, matter: 'SPECIAL' } })).openDecision).toMatchObject({ article278Item: 8, matter: 'SPECIAL' });
+    expect(await manager.fail(OpenDecisionDocument, { proposalId: p.id, input: base })).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'article278Item' },
+    });
+    expect(
+      (await manager.run(OpenDecisionDocument, { proposalId: p.id, input: { ...base, article278Item: 8, matter: 'SPECIAL' } })).openDecision,
+    ).toMatchObject({ article278Item: 8, matter: 'SPECIAL' });
   });
 
   it('takes one changeable ballot per owner, seals the result while open, refuses non-owners and late ballots', async () => {
@@ -148,9 +188,11 @@ describe('formal owners’ decisions', () => {
     expect(seen).toMatchObject({ viewerChoice: 'FOR', viewerCanVote: true, result: null, participation: { owners: 1 } });
     seen = (await owner1.run(CastBallotDocument, { decisionId: d.id, choice: 'AGAINST' })).castBallot;
     expect(seen).toMatchObject({ viewerChoice: 'AGAINST', participation: { owners: 1 } });
-    const owner1Area = (await app.sql<{ a: string }>(
-      `select sum(u.area)::text as a from unit u join ownership o on o.unit_id = u.id join person p on p.id = o.person_id where p.email = 'owner1@lakeside.test'`,
-    ))[0]!.a;
+    const owner1Area = (
+      await app.sql<{ a: string }>(
+        `select sum(u.area)::text as a from unit u join ownership o on o.unit_id = u.id join person p on p.id = o.person_id where p.email = 'owner1@lakeside.test'`,
+      )
+    )[0]!.a;
     expect(seen.participation.area).toBe(Number(owner1Area));
 
     expect((await manager.fail(CastBallotDocument, { decisionId: d.id, choice: 'FOR' })).extensions?.code).toBe('FORBIDDEN');
@@ -188,16 +230,26 @@ describe('formal owners’ decisions', () => {
 
     // Cross-check every figure against the database, in integer hundredths of m².
     const cents = async (from: number, to: number) =>
-      BigInt((await app.sql<{ c: string }>(
-        `select coalesce(sum((u.area * 100)::bigint), 0)::text as c from unit u join ownership o on o.unit_id = u.id join person p on p.id = o.person_id
-          where p.email = any($1)`, [emails.slice(from, to)],
-      ))[0]!.c);
+      BigInt(
+        (
+          await app.sql<{ c: string }>(
+            `select coalesce(sum((u.area * 100)::bigint), 0)::text as c from unit u join ownership o on o.unit_id = u.id join person p on p.id = o.person_id
+          where p.email = any($1)`,
+            [emails.slice(from, to)],
+          )
+        )[0]!.c,
+      );
     const [forC, againstC, abstainC] = [await cents(0, 46), await cents(46, 49), await cents(49, 50)];
     const partC = forC + againstC + abstainC;
     const totalC = BigInt(Math.round(r.participation.areaTotal * 100));
     expect(r.result).toMatchObject({
-      forOwners: 46, againstOwners: 3, abstainOwners: 1, participantOwners: 50,
-      forArea: Number(forC) / 100, againstArea: Number(againstC) / 100, abstainArea: Number(abstainC) / 100,
+      forOwners: 46,
+      againstOwners: 3,
+      abstainOwners: 1,
+      participantOwners: 50,
+      forArea: Number(forC) / 100,
+      againstArea: Number(againstC) / 100,
+      abstainArea: Number(abstainC) / 100,
       quorumOwnersMet: 50 * 3 >= r.participation.ownersTotal * 2,
       quorumAreaMet: partC * 3n >= totalC * 2n,
       ownersThresholdMet: 46 * 4 >= 50 * 3,
@@ -210,12 +262,16 @@ describe('formal owners’ decisions', () => {
   });
 
   it('opens only on a proposal being considered, one open vote at a time, with a future close time', async () => {
-    const fresh = (await owner1.run(SubmitProposalDocument, { input: { title: '还没审议的提案', body: '这个提案还处于征集支持阶段。', category: 'SERVICE' } })).submitProposal;
+    const fresh = (await owner1.run(SubmitProposalDocument, { input: { title: '还没审议的提案', body: '这个提案还处于征集支持阶段。', category: 'SERVICE' } }))
+      .submitProposal;
     const input = { question: '是否同意这个提案？', matter: 'ORDINARY' as const, closesAt: new Date(app.clock.now().getTime() + HOUR).toISOString() };
     expect((await manager.fail(OpenDecisionDocument, { proposalId: fresh.id, input })).extensions?.code).toBe('INVALID_TRANSITION');
     const p = await proposalUnderReview('地面停车位重新划线');
     expect((await owner1.fail(OpenDecisionDocument, { proposalId: p.id, input })).extensions?.code).toBe('FORBIDDEN');
-    const past = await manager.fail(OpenDecisionDocument, { proposalId: p.id, input: { ...input, closesAt: new Date(app.clock.now().getTime() - 1).toISOString() } });
+    const past = await manager.fail(OpenDecisionDocument, {
+      proposalId: p.id,
+      input: { ...input, closesAt: new Date(app.clock.now().getTime() - 1).toISOString() },
+    });
     expect(past).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'closesAt' } });
     await manager.run(OpenDecisionDocument, { proposalId: p.id, input });
     expect((await manager.fail(OpenDecisionDocument, { proposalId: p.id, input })).extensions?.code).toBe('CONFLICT');
@@ -268,11 +324,13 @@ describe('written ballots (书面表决)', () => {
     expect(seen.result).toBeNull();
     const [row] = await app.sql<{ choice: string; channel: string; reference: string; recorder: string; cast_by_id: string | null }>(
       `select e.choice, e.channel, e.reference, p.email as recorder, e.cast_by_id from decision_elector e join person p on p.id = e.recorded_by_id
-        where e.decision_id = $1 and $2::uuid = any(e.unit_ids)`, [d.id, unit!.id],
+        where e.decision_id = $1 and $2::uuid = any(e.unit_ids)`,
+      [d.id, unit!.id],
     );
     expect(row).toEqual({ choice: 'FOR', channel: 'PAPER', reference: 'SM-001', recorder: 'cs@lakeside.test', cast_by_id: null });
     const audit = await app.sql<{ action: string; actor_name: string; payload: string }>(
-      `select action, actor_name, payload from audit_entry where subject_id = $1 order by seq`, [d.id],
+      `select action, actor_name, payload from audit_entry where subject_id = $1 order by seq`,
+      [d.id],
     );
     expect(audit.map((a) => a.action)).toEqual(['PAPER_BALLOT_RECORDED']);
     const payload = JSON.parse(audit[0]!.payload) as Record<string, unknown>;
@@ -289,7 +347,8 @@ describe('written ballots (书面表决)', () => {
     const d = await openItem('更换单元门禁', 4, 2);
     const [a, b, c] = await accountlessUnits(3);
     await cs.run(RecordPaperBallotDocument, { decisionId: d.id, unitId: a!.id, choice: 'AGAINST', reference: 'MJ-01' });
-    const code = async (client: Client, unitId: string, reference: string) => (await client.fail(RecordPaperBallotDocument, { decisionId: d.id, unitId, choice: 'FOR', reference }));
+    const code = async (client: Client, unitId: string, reference: string) =>
+      await client.fail(RecordPaperBallotDocument, { decisionId: d.id, unitId, choice: 'FOR', reference });
 
     expect(await code(cs, a!.id, 'MJ-02')).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringContaining('MJ-01') });
     expect(await code(cs, b!.id, 'MJ-01')).toMatchObject({ extensions: { code: 'CONFLICT', field: 'reference' } });
@@ -298,9 +357,13 @@ describe('written ballots (书面表决)', () => {
     // A unit registered after the vote opened is not on its roll; nor is a unit that does not exist.
     const [late] = await app.sql<{ id: string }>(
       `insert into unit (id, community_id, building_id, label, area)
-       select gen_random_uuid(), community_id, building_id, '9-9-9901', 88.00 from unit where id = $1 returning id`, [a!.id],
+       select gen_random_uuid(), community_id, building_id, '9-9-9901', 88.00 from unit where id = $1 returning id`,
+      [a!.id],
     );
-    expect(await code(cs, late!.id, 'MJ-03')).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'unitId' }, message: expect.stringContaining('not on this vote') });
+    expect(await code(cs, late!.id, 'MJ-03')).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'unitId' },
+      message: expect.stringContaining('not on this vote'),
+    });
     expect(await code(cs, '00000000-0000-4000-8000-000000000000', 'MJ-03')).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'unitId' } });
     expect((await code(owner1, b!.id, 'MJ-04')).extensions?.code).toBe('FORBIDDEN');
     expect((await code(await app.signIn('maint@lakeside.test'), b!.id, 'MJ-04')).extensions?.code).toBe('FORBIDDEN');
@@ -319,7 +382,8 @@ describe('written ballots (书面表决)', () => {
     const d = await openItem('选聘新物业服务企业', 4);
     const [mine] = await unitsOf('owner1@lakeside.test');
     await owner1.run(CastBallotDocument, { decisionId: d.id, choice: 'FOR' });
-    const replaced = (await cs.run(RecordPaperBallotDocument, { decisionId: d.id, unitId: mine!.id, choice: 'AGAINST', reference: 'WY-0001' })).recordPaperBallot;
+    const replaced = (await cs.run(RecordPaperBallotDocument, { decisionId: d.id, unitId: mine!.id, choice: 'AGAINST', reference: 'WY-0001' }))
+      .recordPaperBallot;
     expect(replaced.participation).toMatchObject({ owners: 1, paperBallots: 1 }); // still one ballot for owner1
 
     const seen = (await owner1.run(DecisionDocument, { id: d.id })).decision!;
@@ -331,20 +395,29 @@ describe('written ballots (书面表决)', () => {
 
     // An owner voting online sees ONLINE.
     const owner2 = await app.signIn('owner2@lakeside.test');
-    expect((await owner2.run(CastBallotDocument, { decisionId: d.id, choice: 'ABSTAIN' })).castBallot.viewerBallot).toMatchObject({ channel: 'ONLINE', reference: null, choice: 'ABSTAIN' });
+    expect((await owner2.run(CastBallotDocument, { decisionId: d.id, choice: 'ABSTAIN' })).castBallot.viewerBallot).toMatchObject({
+      channel: 'ONLINE',
+      reference: null,
+      choice: 'ABSTAIN',
+    });
 
     // Co-owners: a paper for the unit owner59 and owner60 share binds both on it; owner60 still votes online for the unit he owns alone.
-    const shared = (await app.sql<{ id: string }>(
-      `select o.unit_id as id from ownership o join person p on p.id = o.person_id where p.email in ('owner59@lakeside.test', 'owner60@lakeside.test')
+    const shared = (
+      await app.sql<{ id: string }>(
+        `select o.unit_id as id from ownership o join person p on p.id = o.person_id where p.email in ('owner59@lakeside.test', 'owner60@lakeside.test')
         group by o.unit_id having count(*) = 2`,
-    ))[0];
+      )
+    )[0];
     if (shared) {
       await cs.run(RecordPaperBallotDocument, { decisionId: d.id, unitId: shared.id, choice: 'FOR', reference: 'WY-0002' });
       const [o59, o60] = await Promise.all([app.signIn('owner59@lakeside.test'), app.signIn('owner60@lakeside.test')]);
       expect((await o59.fail(CastBallotDocument, { decisionId: d.id, choice: 'AGAINST' })).extensions?.code).toBe('INVALID_TRANSITION');
       expect((await o60.run(DecisionDocument, { id: d.id })).decision!.viewerCanVote).toBe(true);
       await o60.run(CastBallotDocument, { decisionId: d.id, choice: 'AGAINST' });
-      const [row] = await app.sql<{ choice: string; channel: string }>(`select choice, channel from decision_elector where decision_id = $1 and $2::uuid = any(unit_ids)`, [d.id, shared.id]);
+      const [row] = await app.sql<{ choice: string; channel: string }>(
+        `select choice, channel from decision_elector where decision_id = $1 and $2::uuid = any(unit_ids)`,
+        [d.id, shared.id],
+      );
       expect(row).toEqual({ choice: 'FOR', channel: 'PAPER' });
     }
 
@@ -367,4 +440,3 @@ describe('written ballots (书面表决)', () => {
     expect(after).toBe(before - 1);
   });
 });
-

@@ -47,7 +47,12 @@ interface Answer {
   body: { id?: string; name?: string; size?: number; contentType?: string; errors?: { message: string; extensions: { code: string } }[] };
 }
 
-async function upload(app: TestApp, client: Client | null, parts: Part[], headers: Record<string, string> = { 'apollo-require-preflight': 'true' }): Promise<Answer> {
+async function upload(
+  app: TestApp,
+  client: Client | null,
+  parts: Part[],
+  headers: Record<string, string> = { 'apollo-require-preflight': 'true' },
+): Promise<Answer> {
   const { body, contentType } = multipart(parts);
   const response = await fetch(`${app.url}/files`, {
     method: 'POST',
@@ -61,7 +66,10 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 async function workbook(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
-  book.addWorksheet('业主名册').addRows([['房号', '专有部分面积', '业主姓名', '手机号'], ['1-1-101', 88.5, '张三', '13800000000']]);
+  book.addWorksheet('业主名册').addRows([
+    ['房号', '专有部分面积', '业主姓名', '手机号'],
+    ['1-1-101', 88.5, '张三', '13800000000'],
+  ]);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -69,7 +77,11 @@ let app: TestApp;
 let dataDir: string;
 let owner: Client;
 let admin: Client;
-const blobs = () => fs.readdirSync(path.join(dataDir, 'files'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+const blobs = () =>
+  fs
+    .readdirSync(path.join(dataDir, 'files'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
 const rows = async () => Number((await app.sql<{ n: string }>('select count(*) as n from stored_file'))[0]!.n);
 
 beforeAll(async () => {
@@ -91,7 +103,8 @@ describe('POST /files', () => {
     const key = sha256(bytes);
     expect(fs.readFileSync(path.join(dataDir, 'files', key.slice(0, 2), key.slice(2, 4), key))).toEqual(bytes);
     const [row] = await app.sql<{ community_id: string; uploaded_by_id: string; sha256: string; size: number }>(
-      'select f.community_id, f.uploaded_by_id, f.sha256, f.size from stored_file f where f.id = $1', [body.id],
+      'select f.community_id, f.uploaded_by_id, f.sha256, f.size from stored_file f where f.id = $1',
+      [body.id],
     );
     const me = (await admin.run(MeDocument)).me!;
     expect(row).toEqual({ community_id: me.community.id, uploaded_by_id: me.id, sha256: key, size: bytes.length });
@@ -140,7 +153,7 @@ describe('POST /files', () => {
     const encoded = await fetch(`${app.url}/files`, {
       method: 'POST',
       headers: { cookie: owner.cookie!, 'apollo-require-preflight': 'true', 'content-type': 'multipart/form-data; boundary=xyz' },
-      body: "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename*=utf-8''reg%00is%07ter%1B.csv\r\n\r\na,b\r\n--xyz--\r\n",
+      body: '--xyz\r\nContent-Disposition: form-data; name="file"; filename*=utf-8\'\'reg%00is%07ter%1B.csv\r\n\r\na,b\r\n--xyz--\r\n',
     });
     expect(await encoded.json()).toMatchObject({ name: 'register.csv' });
     for (const filename of ['reg\u0000ister.csv', 'reg\u0007ister.csv', '长'.repeat(10_000)]) {
@@ -166,15 +179,59 @@ describe('POST /files', () => {
   describe('refuses, storing nothing', () => {
     const refusals: [string, () => Promise<Answer>, number, string, RegExp][] = [
       ['signed out', () => upload(app, null, [{ filename: 'a.csv', bytes: CSV }]), 401, 'UNAUTHENTICATED', /sign in/],
-      ['a made-up session', () => upload(app, { cookie: 'cocreate_session=made-up' } as Client, [{ filename: 'a.csv', bytes: CSV }]), 401, 'UNAUTHENTICATED', /sign in/],
+      [
+        'a made-up session',
+        () => upload(app, { cookie: 'cocreate_session=made-up' } as Client, [{ filename: 'a.csv', bytes: CSV }]),
+        401,
+        'UNAUTHENTICATED',
+        /sign in/,
+      ],
       ['without the preflight header', () => upload(app, owner, [{ filename: 'a.csv', bytes: CSV }], {}), 400, 'BAD_REQUEST', /apollo-require-preflight/],
-      ['GIF bytes named .csv', () => upload(app, owner, [{ filename: 'register.csv', bytes: GIF }]), 400, 'BAD_USER_INPUT', /^The file is not any of: a JPEG image, a PNG image, a WebP image, an HEIC photo \(iPhone\), a PDF document, a spreadsheet \(XLSX\), a CSV text file\.$/],
+      [
+        'GIF bytes named .csv',
+        () => upload(app, owner, [{ filename: 'register.csv', bytes: GIF }]),
+        400,
+        'BAD_USER_INPUT',
+        /^The file is not any of: a JPEG image, a PNG image, a WebP image, an HEIC photo \(iPhone\), a PDF document, a spreadsheet \(XLSX\), a CSV text file\.$/,
+      ],
       ['random binary', () => upload(app, owner, [{ filename: 'data.xlsx', bytes: randomBytes(4096) }]), 400, 'BAD_USER_INPUT', /not any of: .*a spreadsheet/],
       ['an empty file', () => upload(app, owner, [{ filename: 'empty.csv', bytes: '' }]), 400, 'BAD_USER_INPUT', /^The file is empty\.$/],
-      ['a file past the limit', () => upload(app, owner, [{ filename: 'big.csv', bytes: 'a,b\n'.repeat(LIMIT / 4 + 1) }]), 413, 'PAYLOAD_TOO_LARGE', /larger than 64 KB/],
-      ['a body far past the limit', () => upload(app, owner, [{ filename: 'big.csv', bytes: 'a,b\n'.repeat(LIMIT) }]), 413, 'PAYLOAD_TOO_LARGE', /larger than 64 KB/],
-      ['two files', () => upload(app, owner, [{ filename: 'a.csv', bytes: CSV }, { filename: 'b.csv', bytes: CSV }]), 400, 'BAD_REQUEST', /exactly one file/],
-      ['a file and a field', () => upload(app, owner, [{ filename: 'a.csv', bytes: CSV }, { field: 'note', bytes: 'hi' }]), 400, 'BAD_REQUEST', /exactly one file/],
+      [
+        'a file past the limit',
+        () => upload(app, owner, [{ filename: 'big.csv', bytes: 'a,b\n'.repeat(LIMIT / 4 + 1) }]),
+        413,
+        'PAYLOAD_TOO_LARGE',
+        /larger than 64 KB/,
+      ],
+      [
+        'a body far past the limit',
+        () => upload(app, owner, [{ filename: 'big.csv', bytes: 'a,b\n'.repeat(LIMIT) }]),
+        413,
+        'PAYLOAD_TOO_LARGE',
+        /larger than 64 KB/,
+      ],
+      [
+        'two files',
+        () =>
+          upload(app, owner, [
+            { filename: 'a.csv', bytes: CSV },
+            { filename: 'b.csv', bytes: CSV },
+          ]),
+        400,
+        'BAD_REQUEST',
+        /exactly one file/,
+      ],
+      [
+        'a file and a field',
+        () =>
+          upload(app, owner, [
+            { filename: 'a.csv', bytes: CSV },
+            { field: 'note', bytes: 'hi' },
+          ]),
+        400,
+        'BAD_REQUEST',
+        /exactly one file/,
+      ],
       ['the wrong field name', () => upload(app, owner, [{ field: 'upload', filename: 'a.csv', bytes: CSV }]), 400, 'BAD_REQUEST', /field `file`/],
       ['a plain field named file', () => upload(app, owner, [{ bytes: CSV }]), 400, 'BAD_REQUEST', /exactly one file/],
       ['no parts at all', () => upload(app, owner, []), 400, 'BAD_REQUEST', /exactly one file/],
@@ -215,7 +272,11 @@ describe('POST /files', () => {
     });
 
     it('a body that is not multipart, a malformed one, and another method', async () => {
-      const json = await fetch(`${app.url}/files`, { method: 'POST', headers: { cookie: owner.cookie!, 'apollo-require-preflight': 'true', 'content-type': 'application/json' }, body: '{}' });
+      const json = await fetch(`${app.url}/files`, {
+        method: 'POST',
+        headers: { cookie: owner.cookie!, 'apollo-require-preflight': 'true', 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(json.status).toBe(400);
       expect(((await json.json()) as Answer['body']).errors?.[0]?.message).toMatch(/multipart\/form-data/);
       const cut = await fetch(`${app.url}/files`, {
@@ -243,10 +304,17 @@ describe('FilesService.read', () => {
     expect(read.bytes.equals(gb18030)).toBe(true);
     expect(read.file).toMatchObject({ name: 'gb.csv', contentType: 'text/csv; charset=gb18030', size: gb18030.length });
 
-    await createCommunity(app.orm.em.fork(), {
-      name: '星河湾', timezone: 'Asia/Shanghai', buildings: [], units: [],
-      people: [{ email: 'admin@xinghe.test', displayName: '管理员 星', phone: '13900000009', roles: ['ADMIN'], department: null, units: [] }],
-    }, 'another-password');
+    await createCommunity(
+      app.orm.em.fork(),
+      {
+        name: '星河湾',
+        timezone: 'Asia/Shanghai',
+        buildings: [],
+        units: [],
+        people: [{ email: 'admin@xinghe.test', displayName: '管理员 星', phone: '13900000009', roles: ['ADMIN'], department: null, units: [] }],
+      },
+      'another-password',
+    );
     const outsider = await viewerOf('admin@xinghe.test');
     await expect(files.read(app.orm.em.fork(), outsider, body.id!)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     await expect(files.read(app.orm.em.fork(), outsider, 'not-a-uuid')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });

@@ -3,8 +3,19 @@ import fc from 'fast-check';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { createOtherCommunity, OTHER_COMMUNITY } from '../support/matrix/other-community.js';
 import {
-  baseline, cursorArb, loadSchema, namesAField, operationFor, post, problem, rootFields, textLeaves, variablesArb,
-  type Answer, type FuzzEnv, type Operation,
+  baseline,
+  cursorArb,
+  loadSchema,
+  namesAField,
+  operationFor,
+  post,
+  problem,
+  rootFields,
+  textLeaves,
+  variablesArb,
+  type Answer,
+  type FuzzEnv,
+  type Operation,
 } from '../support/fuzz.js';
 
 // Generated from schema/schema.graphql: every query and mutation, type-correct and hostile values,
@@ -39,8 +50,19 @@ beforeAll(async () => {
     (await Promise.all(tables.map((t) => ids(`select id from ${t} where community_id in ${scope} order by id limit 3`)))).flat();
   const admin = clients[5]!;
   const cursors: string[] = [];
-  for (const q of ['tickets(first:1)', 'tickets(first:1, orderBy: DUE)', 'proposals(first:1)', 'proposals(first:1, orderBy: TOP)', 'proposals(first:1, orderBy: NEW)', 'rewardOutcomes(first:1)', 'auditLog(first:1)', 'notifications(first:1)']) {
-    const data = await admin.run<Record<string, { pageInfo: { endCursor: string | null } }>, Record<string, never>>(`{ list: ${q} { pageInfo { endCursor } } }`);
+  for (const q of [
+    'tickets(first:1)',
+    'tickets(first:1, orderBy: DUE)',
+    'proposals(first:1)',
+    'proposals(first:1, orderBy: TOP)',
+    'proposals(first:1, orderBy: NEW)',
+    'rewardOutcomes(first:1)',
+    'auditLog(first:1)',
+    'notifications(first:1)',
+  ]) {
+    const data = await admin.run<Record<string, { pageInfo: { endCursor: string | null } }>, Record<string, never>>(
+      `{ list: ${q} { pageInfo { endCursor } } }`,
+    );
     if (data.list!.pageInfo.endCursor) cursors.push(data.list!.pageInfo.endCursor);
   }
   env = { pool: { own: await pick(own), foreign: [...(await pick(foreign)), foreignUnit] }, cursors };
@@ -56,7 +78,9 @@ const ops: { kind: 'Query' | 'Mutation'; field: string; op: Operation }[] = (['Q
     .filter((f) => f.name !== 'logout')
     .map((f) => ({ kind, field: f.name, op: operationFor(kind, f) })),
 );
-const fieldsByName = new Map((['Query', 'Mutation'] as const).flatMap((kind) => rootFields(schema, kind).map((f) => [`${kind}.${f.name}`, { kind, f }] as const)));
+const fieldsByName = new Map(
+  (['Query', 'Mutation'] as const).flatMap((kind) => rootFields(schema, kind).map((f) => [`${kind}.${f.name}`, { kind, f }] as const)),
+);
 
 const describeCase = (who: string, field: string, variables: Record<string, unknown>, answer: Answer) =>
   `${field} as ${who} with ${JSON.stringify(variables).slice(0, 400)} → ${answer.status} ${answer.text.slice(0, 400)}`;
@@ -82,9 +106,9 @@ describe('schema fuzzer', () => {
 
   it('refuses NUL and malformed UTF-16 in every text argument as BAD_USER_INPUT naming the field', async () => {
     const failures: string[] = [];
-    const cases = [...fieldsByName.values()].filter(({ f }) => f.name !== 'logout').flatMap(({ kind, f }) =>
-      textLeaves(f, env).flatMap((leaf) => ['a\u0000b', 'x\ud800y', '\udfff'].map((value) => ({ kind, f, leaf, value }))),
-    );
+    const cases = [...fieldsByName.values()]
+      .filter(({ f }) => f.name !== 'logout')
+      .flatMap(({ kind, f }) => textLeaves(f, env).flatMap((leaf) => ['a\u0000b', 'x\ud800y', '\udfff'].map((value) => ({ kind, f, leaf, value }))));
     expect(cases.length).toBeGreaterThan(50);
     for (const { kind, f, leaf, value } of cases) {
       const op = operationFor(kind, f);
@@ -100,12 +124,25 @@ describe('schema fuzzer', () => {
   });
 
   it('refuses a crafted page cursor and an out-of-range page size as BAD_USER_INPUT naming after or first', async () => {
-    const crafted = fc.sample(cursorArb([]), { seed: SEED, numRuns: Math.max(40, Math.floor(RUNS / 5)) })
+    const crafted = fc
+      .sample(cursorArb([]), { seed: SEED, numRuns: Math.max(40, Math.floor(RUNS / 5)) })
       // Text that is only whitespace is cleaned to nothing at the edge: no cursor, the first page.
       .filter((c) => c.replace(/[\s\u200B-\u200D\u2060\uFEFF\u00AD]/g, '') !== '');
     const failures: string[] = [];
     const paged = [...fieldsByName.values()].filter(({ f }) => f.args.some((a) => a.name === 'after'));
-    expect(paged.map(({ f }) => f.name).sort()).toEqual(['auditLog', 'cannedAnswers', 'deliveryFailures', 'faq', 'notifications', 'people', 'proposals', 'registerImports', 'rewardOutcomes', 'tickets', 'units']);
+    expect(paged.map(({ f }) => f.name).sort()).toEqual([
+      'auditLog',
+      'cannedAnswers',
+      'deliveryFailures',
+      'faq',
+      'notifications',
+      'people',
+      'proposals',
+      'registerImports',
+      'rewardOutcomes',
+      'tickets',
+      'units',
+    ]);
     const check = async (label: string, query: string, variables: Record<string, unknown>, field: 'after' | 'first') => {
       const answer = await post(app.url, personas.admin!, query, variables);
       const error = answer.body?.errors?.[0];
@@ -119,13 +156,24 @@ describe('schema fuzzer', () => {
     for (const { f } of paged) {
       for (const orderBy of orders[f.name] ?? [null]) {
         const order = orderBy ? `, orderBy: ${orderBy}` : '';
-        for (const after of crafted) await check(`${f.name}${order}`, `query($after:String){ ${f.name}(after:$after${order}) { totalCount } }`, { after }, 'after');
+        for (const after of crafted)
+          await check(`${f.name}${order}`, `query($after:String){ ${f.name}(after:$after${order}) { totalCount } }`, { after }, 'after');
       }
-      for (const first of [0, -1, 101, 2147483647, -2147483648]) await check(f.name, `query($first:Int){ ${f.name}(first:$first) { totalCount } }`, { first }, 'first');
+      for (const first of [0, -1, 101, 2147483647, -2147483648])
+        await check(f.name, `query($first:Int){ ${f.name}(first:$first) { totalCount } }`, { first }, 'first');
     }
-    const proposalId = (await app.sql<{ id: string }>(`select p.id from proposal p join community c on c.id = p.community_id where c.name <> $1 order by p.seq limit 1`, [OTHER_COMMUNITY.name]))[0]!.id;
+    const proposalId = (
+      await app.sql<{ id: string }>(`select p.id from proposal p join community c on c.id = p.community_id where c.name <> $1 order by p.seq limit 1`, [
+        OTHER_COMMUNITY.name,
+      ])
+    )[0]!.id;
     for (const after of crafted.slice(0, 20)) {
-      await check('Proposal.comments', `query($id:ID!,$after:String){ proposal(id:$id) { comments(after:$after) { totalCount } } }`, { id: proposalId, after }, 'after');
+      await check(
+        'Proposal.comments',
+        `query($id:ID!,$after:String){ proposal(id:$id) { comments(after:$after) { totalCount } } }`,
+        { id: proposalId, after },
+        'after',
+      );
     }
     for (const first of [0, -1, 101, 2147483647]) await check('owners', `query($first:Int!){ owners(first:$first) { id } }`, { first }, 'first');
     expect(failures).toEqual([]);
@@ -133,7 +181,10 @@ describe('schema fuzzer', () => {
 
   it('refuses a malformed-Unicode email at sign-in as BAD_USER_INPUT naming email (the formatter used to throw)', async () => {
     for (const email of ['\ud800@lakeside.test', 'owner1@lakeside.test\udfff', 'a\udfff\ud800']) {
-      const answer = await post(app.url, null, `mutation($email:String!,$password:String!){ login(email:$email,password:$password){ id } }`, { email, password: 'x' });
+      const answer = await post(app.url, null, `mutation($email:String!,$password:String!){ login(email:$email,password:$password){ id } }`, {
+        email,
+        password: 'x',
+      });
       expect(problem(answer)).toBeNull();
       expect(answer.body?.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'email' } });
     }
@@ -157,9 +208,14 @@ describe('schema fuzzer', () => {
       expect(answer.body?.errors?.at(-1)?.message).toMatch(/Too many validation errors|limit/);
     }
     // Variable coercion has a limit of its own (50).
-    const answer = await post(app.url, personas.owner!, `mutation($ids:[ID!]){ markNotificationsRead(ids:$ids) }`, { ids: Array.from({ length: 120 }, () => ({})) });
+    const answer = await post(app.url, personas.owner!, `mutation($ids:[ID!]){ markNotificationsRead(ids:$ids) }`, {
+      ids: Array.from({ length: 120 }, () => ({})),
+    });
     expect(problem(answer)).toBeNull();
     expect(answer.status).toBe(400);
-    expect(answer.body?.errors?.at(-1)).toMatchObject({ message: expect.stringMatching(/^Too many errors processing variables/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(answer.body?.errors?.at(-1)).toMatchObject({
+      message: expect.stringMatching(/^Too many errors processing variables/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });

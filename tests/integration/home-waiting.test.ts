@@ -26,7 +26,11 @@ describe('waitingForMe', () => {
     expect(after.SOLUTIONS_TO_CONFIRM).toEqual({ kind: 'SOLUTIONS_TO_CONFIRM', count: 1, link: `/tickets/${solution.id}` });
     expect(after.RETURN_VISITS_TO_RATE).toEqual({ kind: 'RETURN_VISITS_TO_RATE', count: 1, link: `/tickets/${resolved.id}` });
     await ticketIn(c, 'SOLUTION_PROPOSED');
-    expect(byKind((await c.owner.run(WaitingForMeDocument)).waitingForMe).SOLUTIONS_TO_CONFIRM).toEqual({ kind: 'SOLUTIONS_TO_CONFIRM', count: 2, link: '/tickets' });
+    expect(byKind((await c.owner.run(WaitingForMeDocument)).waitingForMe).SOLUTIONS_TO_CONFIRM).toEqual({
+      kind: 'SOLUTIONS_TO_CONFIRM',
+      count: 2,
+      link: '/tickets',
+    });
     // Nothing of staff work for an owner.
     expect(after.TICKETS_TO_DISPATCH).toBeUndefined();
     expect(after.QUEUE_DUE).toBeUndefined();
@@ -42,7 +46,8 @@ describe('waitingForMe', () => {
     const [open] = await app.sql<{ n: number }>(
       `select count(*)::int as n from review r join review_panelist p on p.review_id = r.id join person x on x.id = p.person_id
         where x.email = 'owner3@lakeside.test' and p.recused_at is null and r.status = 'SCORING'
-          and not exists (select 1 from review_sheet s where s.review_id = r.id and s.reviewer_id = x.id and s.round = r.round)`);
+          and not exists (select 1 from review_sheet s where s.review_id = r.id and s.reviewer_id = x.id and s.round = r.round)`,
+    );
     expect(mine.REVIEWS_TO_SCORE?.count ?? 0).toBe(open!.n);
     if (open!.n === 1) expect(mine.REVIEWS_TO_SCORE!.link).toMatch(/^\/rewards\/committee\/[0-9a-f-]{36}$/);
   });

@@ -2,7 +2,13 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommentOnProposalDocument, ProposalsDocument, SetHolidayCalendarDocument, SubmitProposalDocument, UpdateCommunitySettingsDocument } from '@cocreate/schema';
+import {
+  CommentOnProposalDocument,
+  ProposalsDocument,
+  SetHolidayCalendarDocument,
+  SubmitProposalDocument,
+  UpdateCommunitySettingsDocument,
+} from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 
 let app: TestApp;
@@ -48,7 +54,9 @@ describe('hostile text', () => {
 
 describe('hostile calendar input', () => {
   const holiday = (name: string | null, date = '2030-10-01') => ({ year: 2030, days: [{ date, kind: 'HOLIDAY' as const, name }] });
-  const hours = (start: string, end: string, weekday = 1) => ({ input: { workingHours: [{ department: 'CLEANING' as const, days: [{ weekday, intervals: [{ start, end }] }] }] } });
+  const hours = (start: string, end: string, weekday = 1) => ({
+    input: { workingHours: [{ department: 'CLEANING' as const, days: [{ weekday, intervals: [{ start, end }] }] }] },
+  });
 
   it('refuses NUL, direction overrides, long names and huge or crafted dates in the holiday calendar, each with its reason', async () => {
     const admin = await app.signIn('admin@lakeside.test');
@@ -73,11 +81,32 @@ describe('hostile calendar input', () => {
 
   it('refuses crafted working hours: NUL in a time, weekday 0 or 8, too many periods', async () => {
     const admin = await app.signIn('admin@lakeside.test');
-    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('8\u0000:3', '17:30'))).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CONTROL_CHARACTER' });
-    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('08:30', '17:30', 0))).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OUT_OF_RANGE' });
-    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('08:30', '17:30', 8))).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OUT_OF_RANGE' });
-    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('08:30:00', '17:30'))).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TEXT_LENGTH' });
-    const many = { input: { workingHours: [{ department: 'CLEANING' as const, days: [{ weekday: 1, intervals: ['01', '03', '05', '07', '09'].map((h) => ({ start: `${h}:00`, end: `${h}:30` })) }] }] } };
+    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('8\u0000:3', '17:30'))).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'CONTROL_CHARACTER',
+    });
+    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('08:30', '17:30', 0))).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'OUT_OF_RANGE',
+    });
+    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('08:30', '17:30', 8))).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'OUT_OF_RANGE',
+    });
+    expect((await admin.fail(UpdateCommunitySettingsDocument, hours('08:30:00', '17:30'))).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'TEXT_LENGTH',
+    });
+    const many = {
+      input: {
+        workingHours: [
+          {
+            department: 'CLEANING' as const,
+            days: [{ weekday: 1, intervals: ['01', '03', '05', '07', '09'].map((h) => ({ start: `${h}:00`, end: `${h}:30` })) }],
+          },
+        ],
+      },
+    };
     expect((await admin.fail(UpdateCommunitySettingsDocument, many)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'LIST_TOO_LONG' });
   });
 });
@@ -85,7 +114,11 @@ describe('hostile calendar input', () => {
 describe('protective headers', () => {
   it('forbid framing and sniffing and keep full URLs from other sites, on every answer', async () => {
     for (const path of ['/healthz', '/graphql']) {
-      const res = await fetch(`${app.url}${path}`, { method: path === '/graphql' ? 'POST' : 'GET', headers: { 'content-type': 'application/json' }, body: path === '/graphql' ? '{"query":"{ me { id } }"}' : undefined });
+      const res = await fetch(`${app.url}${path}`, {
+        method: path === '/graphql' ? 'POST' : 'GET',
+        headers: { 'content-type': 'application/json' },
+        body: path === '/graphql' ? '{"query":"{ me { id } }"}' : undefined,
+      });
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AnswerTicketOnTheSpotDocument, CommunitySettingsDocument, InboxChangedDocument, MarkNotificationsReadDocument, NotificationsDocument, OwnersDocument,
-  ProposeSolutionDocument, TicketDocument, UnreadNotificationCountDocument, UpdateCommunitySettingsDocument,
+  AnswerTicketOnTheSpotDocument,
+  CommunitySettingsDocument,
+  InboxChangedDocument,
+  MarkNotificationsReadDocument,
+  NotificationsDocument,
+  OwnersDocument,
+  ProposeSolutionDocument,
+  TicketDocument,
+  UnreadNotificationCountDocument,
+  UpdateCommunitySettingsDocument,
 } from '@cocreate/schema';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { cast, ticketIn, type Cast } from '../support/tickets.js';
@@ -78,12 +86,18 @@ describe('SLA policy', () => {
   it('is published to everyone and editable by the admin only, with validation naming the problem', async () => {
     const { community } = await c.owner.run(CommunitySettingsDocument);
     expect(community.name).toBe('湖畔花园');
-    expect(community.settings.sla.targets.find((t) => t.urgency === 'URGENT')).toMatchObject({ responseMinutes: 15, solutionMinutes: 60, resolutionMinutes: 240 });
+    expect(community.settings.sla.targets.find((t) => t.urgency === 'URGENT')).toMatchObject({
+      responseMinutes: 15,
+      solutionMinutes: 60,
+      resolutionMinutes: 240,
+    });
     expect(community.settings.sla.returnVisitHours).toBe(72);
 
     const admin = await app.signIn('admin@lakeside.test');
     const waiting = await ticketIn(c, 'RECEIVED');
-    const input = { sla: { returnVisitHours: 48, targets: [{ urgency: 'NORMAL' as const, responseMinutes: 60, solutionMinutes: 720, resolutionMinutes: 2880 }] } };
+    const input = {
+      sla: { returnVisitHours: 48, targets: [{ urgency: 'NORMAL' as const, responseMinutes: 60, solutionMinutes: 720, resolutionMinutes: 2880 }] },
+    };
     expect((await c.cs.fail(UpdateCommunitySettingsDocument, { input })).extensions?.code).toBe('FORBIDDEN');
     const updated = (await admin.run(UpdateCommunitySettingsDocument, { input })).updateCommunitySettings;
     expect(updated.settings.sla.returnVisitHours).toBe(48);

@@ -6,9 +6,21 @@ import { randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ApproveCannedAnswerDocument, AuditLogDocument, CannedAnswersDocument, CommentOnProposalDocument, DeliveryFailuresDocument, FaqDocument,
-  NotificationsDocument, PeopleDocument, ProposalDocument, ProposalsDocument, RegisterImportsDocument, RewardOutcomesDocument,
-  SaveCannedAnswerDocument, TicketsDocument, UnitsDocument,
+  ApproveCannedAnswerDocument,
+  AuditLogDocument,
+  CannedAnswersDocument,
+  CommentOnProposalDocument,
+  DeliveryFailuresDocument,
+  FaqDocument,
+  NotificationsDocument,
+  PeopleDocument,
+  ProposalDocument,
+  ProposalsDocument,
+  RegisterImportsDocument,
+  RewardOutcomesDocument,
+  SaveCannedAnswerDocument,
+  TicketsDocument,
+  UnitsDocument,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { countStatements } from '../support/sql-counter.js';
@@ -24,14 +36,20 @@ beforeAll(async () => {
   // Rows the demo has too few of: approved canned answers (the owners' FAQ), comments on one
   // proposal, failed deliveries and register imports.
   for (let i = 1; i <= 4; i++) {
-    const draft = (await as.cs!.run(SaveCannedAnswerDocument, { input: { title: `停车卡怎么办理 ${i}`, bodyZh: `到物业服务中心办理，带上身份证和行驶证。${i}`, public: true } })).saveCannedAnswer;
+    const draft = (
+      await as.cs!.run(SaveCannedAnswerDocument, {
+        input: { title: `停车卡怎么办理 ${i}`, bodyZh: `到物业服务中心办理，带上身份证和行驶证。${i}`, public: true },
+      })
+    ).saveCannedAnswer;
     await as.manager!.run(ApproveCannedAnswerDocument, { id: draft.id, version: draft.version });
   }
   proposalId = (await as.owner1!.run(ProposalsDocument, { first: 1 })).proposals.edges[0]!.node.id;
   for (const [i, who] of ['owner1', 'owner2', 'cs', 'owner2'].entries()) {
     await as[who]!.run(CommentOnProposalDocument, { id: proposalId, body: `第 ${i + 1} 条意见：赞成，但请先公布费用。` });
   }
-  const [{ community_id: community, id: admin }] = await app.sql<{ community_id: string; id: string }>(`select community_id, id from person where email = 'admin@lakeside.test'`);
+  const [{ community_id: community, id: admin }] = await app.sql<{ community_id: string; id: string }>(
+    `select community_id, id from person where email = 'admin@lakeside.test'`,
+  );
   const people = await app.sql<{ id: string }>(`select id from person where community_id = $1 and 'OWNER' = any(roles) order by id limit 4`, [community]);
   for (const [i, person] of people.entries()) {
     await app.sql(
@@ -42,7 +60,25 @@ beforeAll(async () => {
     await app.sql(
       `insert into register_import (id, community_id, file_id, file_name, file_sha256, file_format, mode, dry_run, applied, summary, problems, problem_count, by_id, at)
        values ($1, $2, $3, $4, repeat('a', 64), 'CSV', 'MERGE', true, false, $5, '[]', 0, $6, now() - ($7 || ' minutes')::interval)`,
-      [randomUUID(), community, randomUUID(), `名册-${i}.csv`, JSON.stringify({ unitsCreated: i, unitsUpdated: 0, unitsUnchanged: 0, unitsRemoved: 0, ownersCreated: 0, ownersUpdated: 0, ownersUnchanged: 0, ownersRemoved: 0, peopleCreated: 0 }), admin, String(i)],
+      [
+        randomUUID(),
+        community,
+        randomUUID(),
+        `名册-${i}.csv`,
+        JSON.stringify({
+          unitsCreated: i,
+          unitsUpdated: 0,
+          unitsUnchanged: 0,
+          unitsRemoved: 0,
+          ownersCreated: 0,
+          ownersUpdated: 0,
+          ownersUnchanged: 0,
+          ownersRemoved: 0,
+          peopleCreated: 0,
+        }),
+        admin,
+        String(i),
+      ],
     );
   }
 }, 120_000);
@@ -73,7 +109,7 @@ const LISTS: Record<string, List> = {
   'canned answers': { who: 'cs', document: CannedAnswersDocument, rows: edges('cannedAnswers') },
   'the owners’ FAQ': { who: 'owner1', document: FaqDocument, rows: edges('faq') },
   'published reviews': { who: 'owner1', document: RewardOutcomesDocument, rows: edges('rewardOutcomes') },
-  'people': { who: 'admin', document: PeopleDocument, rows: edges('people') },
+  people: { who: 'admin', document: PeopleDocument, rows: edges('people') },
   'the register’s units': { who: 'admin', document: UnitsDocument, rows: edges('units') },
   'register imports': { who: 'admin', document: RegisterImportsDocument, rows: edges('registerImports') },
   'failed deliveries': { who: 'admin', document: DeliveryFailuresDocument, rows: edges('deliveryFailures') },
@@ -84,7 +120,8 @@ describe('statements per list page', () => {
   it.each(Object.entries(LISTS))('%s: a page of one row and a page of several cost the same statements', async (_name, list) => {
     const client = as[list.who]!;
     const size = list.sizeVariable ?? 'first';
-    const ask = (n: number) => countStatements(() => client.run(list.document, { ...list.variables, ...(list.sizeVariable ? { id: proposalId } : {}), [size]: n }));
+    const ask = (n: number) =>
+      countStatements(() => client.run(list.document, { ...list.variables, ...(list.sizeVariable ? { id: proposalId } : {}), [size]: n }));
     // Warm: the first request of a session may read what later ones keep (the session, settings).
     await ask(1);
     const one = await ask(1);

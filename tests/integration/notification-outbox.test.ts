@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DeliveryFailuresDocument, NotificationPreferencesDocument, NotificationsDocument, RetryDeliveryDocument, UpdateNotificationPreferencesDocument,
+  DeliveryFailuresDocument,
+  NotificationPreferencesDocument,
+  NotificationsDocument,
+  RetryDeliveryDocument,
+  UpdateNotificationPreferencesDocument,
   UpdateNotificationSettingsDocument,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
@@ -35,10 +39,18 @@ const settled = (rows: { status: string }[]) => rows.length > 0 && rows.every((r
 beforeAll(async () => {
   [mailbox, sms] = await Promise.all([startMailbox({ user: 'cocreate', password: 'p@ss word' }), startAliyunSmsStub(KEY)]);
   app = await startTestApp({
-    NOTIFY_WORKER: '1', NOTIFY_MAX_ATTEMPTS: '2', PUBLIC_URL,
-    SMTP_URL: mailbox.url, MAIL_FROM: '湖畔花园物业 <notice@lakeside.example.cn>',
-    SMS_PROVIDER: 'aliyun', ALIYUN_SMS_ACCESS_KEY_ID: KEY.accessKeyId, ALIYUN_SMS_ACCESS_KEY_SECRET: KEY.accessKeySecret,
-    ALIYUN_SMS_SIGN_NAME: '湖畔花园', ALIYUN_SMS_TEMPLATE_NOTICE: 'SMS_100000001', ALIYUN_SMS_TEMPLATE_CODE: 'SMS_100000002', ALIYUN_SMS_ENDPOINT: sms.url,
+    NOTIFY_WORKER: '1',
+    NOTIFY_MAX_ATTEMPTS: '2',
+    PUBLIC_URL,
+    SMTP_URL: mailbox.url,
+    MAIL_FROM: '湖畔花园物业 <notice@lakeside.example.cn>',
+    SMS_PROVIDER: 'aliyun',
+    ALIYUN_SMS_ACCESS_KEY_ID: KEY.accessKeyId,
+    ALIYUN_SMS_ACCESS_KEY_SECRET: KEY.accessKeySecret,
+    ALIYUN_SMS_SIGN_NAME: '湖畔花园',
+    ALIYUN_SMS_TEMPLATE_NOTICE: 'SMS_100000001',
+    ALIYUN_SMS_TEMPLATE_CODE: 'SMS_100000002',
+    ALIYUN_SMS_ENDPOINT: sms.url,
   });
   // The seed's history stays in the portal: its services have no outbox.
   expect(await app.sql(`select 1 from notification_delivery`)).toEqual([]);
@@ -93,7 +105,9 @@ describe('delivery', () => {
   });
 
   it('follows the person’s channels for a kind, and never silences a vote on their unit', async () => {
-    const { updateNotificationPreferences: prefs } = await c.owner.run(UpdateNotificationPreferencesDocument, { input: { kind: 'TICKET_SOLUTION_PROPOSED', channels: ['INBOX', 'EMAIL'] } });
+    const { updateNotificationPreferences: prefs } = await c.owner.run(UpdateNotificationPreferencesDocument, {
+      input: { kind: 'TICKET_SOLUTION_PROPOSED', channels: ['INBOX', 'EMAIL'] },
+    });
     expect(prefs.rules.find((r) => r.kind === 'TICKET_SOLUTION_PROPOSED')).toMatchObject({ channels: ['INBOX', 'EMAIL'], custom: true, required: false });
     const t = await ticketIn(c, 'SOLUTION_PROPOSED');
     const rows = await until('written', async () => {
@@ -116,9 +130,12 @@ describe('delivery', () => {
     const end = `${String((china + 2) % 24).padStart(2, '0')}:00`;
     await c.maint.run(UpdateNotificationSettingsDocument, { input: { quietHours: { start, end } } });
     const { id: maintId } = (await app.sql<{ id: string }>(`select id from person where email = 'maint@lakeside.test'`))[0]!;
-    const smsFor = (ticketId: string) => app.sql<{ run_at: Date; status: string }>(
-      `select d.run_at, d.status from notification_delivery d join notification n on n.id = d.notification_id
-        where n.subject_id = $1 and d.person_id = $2 and d.channel = 'SMS' and n.kind = 'TICKET_ASSIGNED'`, [ticketId, maintId]);
+    const smsFor = (ticketId: string) =>
+      app.sql<{ run_at: Date; status: string }>(
+        `select d.run_at, d.status from notification_delivery d join notification n on n.id = d.notification_id
+        where n.subject_id = $1 and d.person_id = $2 and d.channel = 'SMS' and n.kind = 'TICKET_ASSIGNED'`,
+        [ticketId, maintId],
+      );
     const assign = `mutation($id:ID!,$to:ID!){ assignTicket(id:$id, assigneeId:$to) { id } }`;
 
     const normal = await ticketIn(c, 'INVESTIGATING');
@@ -129,7 +146,9 @@ describe('delivery', () => {
     expect(held[0]!.run_at.getTime()).toBeGreaterThan(now.getTime() + 60 * 60_000);
 
     const urgent = await ticketIn(c, 'RECEIVED');
-    await c.cs.run(`mutation($id:ID!){ dispatchTicket(id:$id, input:{ urgency: URGENT, department: MAINTENANCE, category: "水电" }) { id } }`, { id: urgent.id });
+    await c.cs.run(`mutation($id:ID!){ dispatchTicket(id:$id, input:{ urgency: URGENT, department: MAINTENANCE, category: "水电" }) { id } }`, {
+      id: urgent.id,
+    });
     await c.cs.run(assign, { id: urgent.id, to: maintId });
     const [sent] = await until('urgent SMS sent', async () => {
       const r = await smsFor(urgent.id);
@@ -157,7 +176,9 @@ describe('retries and giving up', () => {
   });
 
   it('gives up after NOTIFY_MAX_ATTEMPTS, shows the failure to admins only, and retries it on request', async () => {
-    const phone = (await app.sql<{ phone: string }>(`select phone from person where email = 'owner7@lakeside.test'`))[0]!.phone.replace(/\D/g, '').replace(/^86/, '');
+    const phone = (await app.sql<{ phone: string }>(`select phone from person where email = 'owner7@lakeside.test'`))[0]!.phone
+      .replace(/\D/g, '')
+      .replace(/^86/, '');
     sms.failNext(phone, 2);
     const t = await ticketIn(c, 'SOLUTION_PROPOSED');
     const [failed] = await until('failed', async () => {
@@ -187,7 +208,10 @@ describe('retries and giving up', () => {
   it('fails at once on an answer that will not change (not a mobile number)', async () => {
     const id = await app.server.services.notifications.sendOneOff(app.orm.em.fork(), { channel: 'SMS', to: '010-1234567', code: '111111' });
     const row = await until('failed', async () => {
-      const [r] = await app.sql<{ status: string; attempts: number; last_error: string }>(`select status, attempts, last_error from notification_delivery where id = $1`, [id]);
+      const [r] = await app.sql<{ status: string; attempts: number; last_error: string }>(
+        `select status, attempts, last_error from notification_delivery where id = $1`,
+        [id],
+      );
       return r?.status === 'FAILED' && r;
     });
     expect(row).toMatchObject({ attempts: 1, last_error: 'not a mainland mobile number' });
@@ -199,14 +223,16 @@ describe('the daily digest', () => {
     await c.owner.run(UpdateNotificationSettingsDocument, { input: { digest: true } });
     await c.owner.run(UpdateNotificationPreferencesDocument, { input: { kind: 'PROPOSAL_COMMENTED', channels: ['INBOX', 'EMAIL'] } });
     const { submitProposal } = await c.owner.run<{ submitProposal: { id: string } }, Record<string, never>>(
-      `mutation { submitProposal(input: { title: "单元门禁增加人脸识别", body: "建议单元门禁增加人脸识别，方便老人和孩子进出。", category: SAFETY }) { id } }`);
+      `mutation { submitProposal(input: { title: "单元门禁增加人脸识别", body: "建议单元门禁增加人脸识别，方便老人和孩子进出。", category: SAFETY }) { id } }`,
+    );
     const neighbour = await app.signIn('owner8@lakeside.test');
     for (const body of ['赞成，老人用卡不方便。', '要注意人脸数据的保管。']) {
       await neighbour.run(`mutation($id: ID!, $body: String!) { commentOnProposal(id: $id, body: $body) { id } }`, { id: submitProposal.id, body });
     }
     const held = await app.sql<{ id: string; status: string; digest: boolean }>(
       `select d.id, d.status, d.digest from notification_delivery d join notification n on n.id = d.notification_id where n.subject_id = $1 and n.kind = 'PROPOSAL_COMMENTED'`,
-      [submitProposal.id]);
+      [submitProposal.id],
+    );
     expect(held.map((h) => `${h.status}:${h.digest}`)).toEqual(['PENDING:true', 'PENDING:true']);
     const { notifications } = await c.owner.run(NotificationsDocument, { first: 3 });
     expect(notifications.edges[0]!.node.deliveries).toEqual([{ channel: 'EMAIL', status: 'DIGEST', attempts: 0, lastError: null }]);
@@ -223,8 +249,11 @@ describe('the daily digest', () => {
     expect(mail.to).toEqual(['owner7@lakeside.test']);
     expect(mail.text.match(/您的提案有新评论/g)).toHaveLength(2);
     expect(mail.text).toContain(`${PUBLIC_URL}/board/${submitProposal.id}`);
-    await until('digest rows sent', async () => (await app.sql<{ status: string }>(
-      `select status from notification_delivery where id = any($1::uuid[])`, [held.map((h) => h.id)])).every((r) => r.status === 'SENT'));
+    await until('digest rows sent', async () =>
+      (await app.sql<{ status: string }>(`select status from notification_delivery where id = any($1::uuid[])`, [held.map((h) => h.id)])).every(
+        (r) => r.status === 'SENT',
+      ),
+    );
     await c.owner.run(UpdateNotificationSettingsDocument, { input: { digest: false } });
   });
 });
@@ -232,18 +261,23 @@ describe('the daily digest', () => {
 describe('the digest time', () => {
   /** HH:MM in the community's time zone, `hours` from now. */
   const localClock = (timezone: string, hours: number) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(Date.now() + hours * 3600_000));
+    new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      new Date(Date.now() + hours * 3600_000),
+    );
 
   async function heldFor(client: typeof c.owner, email: string, digestAt: string) {
     await client.run(UpdateNotificationSettingsDocument, { input: { digest: true, digestAt } });
     await client.run(UpdateNotificationPreferencesDocument, { input: { kind: 'PROPOSAL_COMMENTED', channels: ['INBOX', 'EMAIL'] } });
     const { submitProposal } = await client.run<{ submitProposal: { id: string } }, Record<string, never>>(
-      `mutation { submitProposal(input: { title: "楼道增加感应灯", body: "建议每层楼道增加感应灯，夜里上下楼更安全。", category: SAFETY }) { id } }`);
+      `mutation { submitProposal(input: { title: "楼道增加感应灯", body: "建议每层楼道增加感应灯，夜里上下楼更安全。", category: SAFETY }) { id } }`,
+    );
     const neighbour = await app.signIn('owner11@lakeside.test');
     await neighbour.run(`mutation($id: ID!, $body: String!) { commentOnProposal(id: $id, body: $body) { id } }`, { id: submitProposal.id, body: '赞成。' });
     const [row] = await app.sql<{ id: string }>(
       `select d.id from notification_delivery d join notification n on n.id = d.notification_id join person p on p.id = d.person_id
-        where n.subject_id = $1 and p.email = $2 and d.digest`, [submitProposal.id, email]);
+        where n.subject_id = $1 and p.email = $2 and d.digest`,
+      [submitProposal.id, email],
+    );
     // Held back since two hours ago.
     await app.sql(`update notification_delivery set created_at = now() - interval '2 hours' where id = $1`, [row!.id]);
     return row!.id;
@@ -253,14 +287,19 @@ describe('the digest time', () => {
     await app.sql(`update community set timezone = 'America/New_York' where name = '湖畔花园'`);
     try {
       const early = await app.signIn('owner12@lakeside.test');
-      const { updateNotificationSettings: set } = await early.run(UpdateNotificationSettingsDocument, { input: { digestAt: localClock('America/New_York', -1) } });
+      const { updateNotificationSettings: set } = await early.run(UpdateNotificationSettingsDocument, {
+        input: { digestAt: localClock('America/New_York', -1) },
+      });
       expect(set).toMatchObject({ digestAt: localClock('America/New_York', -1), timezone: 'America/New_York' });
       const due = await heldFor(early, 'owner12@lakeside.test', localClock('America/New_York', -1));
       const later = await app.signIn('owner13@lakeside.test');
       const waiting = await heldFor(later, 'owner13@lakeside.test', localClock('America/New_York', 1));
 
       await app.sql(`select graphile_worker.add_job('digest')`);
-      await until('the due digest sent', async () => (await app.sql<{ status: string }>(`select status from notification_delivery where id = $1`, [due]))[0]?.status === 'SENT');
+      await until(
+        'the due digest sent',
+        async () => (await app.sql<{ status: string }>(`select status from notification_delivery where id = $1`, [due]))[0]?.status === 'SENT',
+      );
       expect(await mailbox.waitFor((m) => m.to.includes('owner12@lakeside.test') && m.subject.startsWith('共创：今日'))).toBeTruthy();
       // The later one's last moment was yesterday, before it was held: it waits for today's.
       await new Promise((r) => setTimeout(r, 1500));
@@ -294,7 +333,9 @@ describe('one-off messages (sign-in and activation codes)', () => {
     const mail = await mailbox.waitFor((m) => m.messageId.includes(mailId));
     expect(mail.subject).toBe('Your Cocreate code');
     expect(mail.text).toContain('771204');
-    const stored = await app.sql<{ body: string | null; params: unknown }>(`select body, params from notification_delivery where id = any($1::uuid[])`, [[smsId, mailId]]);
+    const stored = await app.sql<{ body: string | null; params: unknown }>(`select body, params from notification_delivery where id = any($1::uuid[])`, [
+      [smsId, mailId],
+    ]);
     expect(stored.every((r) => r.body === null && JSON.stringify(r.params) === '{}')).toBe(true);
   });
 });
@@ -321,7 +362,10 @@ describe('hostile input', () => {
   });
 
   it('refuses crafted cursors and ids', async () => {
-    expect((await admin.fail(DeliveryFailuresDocument, { first: 5, after: 'bm90LWEtY3Vyc29y' })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect((await admin.fail(DeliveryFailuresDocument, { first: 5, after: 'bm90LWEtY3Vyc29y' })).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
     expect((await admin.fail(RetryDeliveryDocument, { id: "1' or '1'='1" })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 });
@@ -329,11 +373,20 @@ describe('hostile input', () => {
 describe('personal data', () => {
   it('lists the person’s notification settings and every delivery written for them, and nobody else’s', async () => {
     const data = JSON.parse((await c.owner.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`)).myPersonalData) as {
-      notificationSettings: { language: string; quietHours: unknown; digest: boolean; digestAt: string; channelsByKind: { kind: string; channels: string[] }[]; wechatOpenid: string | null };
+      notificationSettings: {
+        language: string;
+        quietHours: unknown;
+        digest: boolean;
+        digestAt: string;
+        channelsByKind: { kind: string; channels: string[] }[];
+        wechatOpenid: string | null;
+      };
       deliveries: { channel: string; kind: string | null; status: string; address: string; created_at: string; sent_at: string | null }[];
     };
     expect(data.notificationSettings).toMatchObject({ language: 'zh-CN', quietHours: null, digest: false, digestAt: '08:00', wechatOpenid: null });
-    expect(data.notificationSettings.channelsByKind).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'PROPOSAL_COMMENTED', channels: ['INBOX', 'EMAIL'] })]));
+    expect(data.notificationSettings.channelsByKind).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'PROPOSAL_COMMENTED', channels: ['INBOX', 'EMAIL'] })]),
+    );
 
     const [me] = await app.sql<{ id: string; email: string; phone: string }>(`select id, email, phone from person where email = 'owner7@lakeside.test'`);
     const [{ n }] = await app.sql<{ n: number }>(`select count(*)::int as n from notification_delivery where person_id = $1`, [me!.id]);
@@ -348,7 +401,9 @@ describe('personal data', () => {
     const text = JSON.stringify(data.deliveries);
     expect(others.filter((o) => (o.email && text.includes(o.email)) || (o.phone && text.includes(o.phone)))).toEqual([]);
     const neighbour = await app.signIn('owner8@lakeside.test');
-    const theirs = JSON.parse((await neighbour.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`)).myPersonalData) as { deliveries: { address: string }[] };
+    const theirs = JSON.parse((await neighbour.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`)).myPersonalData) as {
+      deliveries: { address: string }[];
+    };
     expect(theirs.deliveries.every((d) => d.address !== me!.email && d.address !== me!.phone)).toBe(true);
   });
 });

@@ -88,7 +88,11 @@ describe('request ids and the request log', () => {
     const signIn = await graphql(SIGN_IN, { email: 'owner1@lakeside.test', password: DEMO_PASSWORD });
     const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
     const { data } = (await signIn.json()) as { data: { login: { id: string } } };
-    const response = await graphql('query Forbidden($search: String!) { owners(search: $search) { __typename } }', { search: '王' }, { cookie, 'x-request-id': 'req-viewer-1' });
+    const response = await graphql(
+      'query Forbidden($search: String!) { owners(search: $search) { __typename } }',
+      { search: '王' },
+      { cookie, 'x-request-id': 'req-viewer-1' },
+    );
     const line = await lineFor('req-viewer-1');
     expect(line.viewer).toBe(data.login.id);
     expect(line.operation).toBe('Forbidden');

@@ -33,7 +33,10 @@ describe('a database outage', () => {
 
     const signedIn = '{ me { id } proposals(first: 5) { totalCount } }';
     const signingIn = 'mutation { login(email: "owner2@lakeside.test", password: "cocreate-demo") { id } }';
-    for (const [client, query] of [[owner, signedIn], [app.client(), signingIn]] as const) {
+    for (const [client, query] of [
+      [owner, signedIn],
+      [app.client(), signingIn],
+    ] as const) {
       const res = await fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(client.cookie ? { cookie: client.cookie } : {}) },

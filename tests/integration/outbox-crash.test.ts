@@ -24,10 +24,21 @@ function worker(): { child: ChildProcess; exited: Promise<unknown> } {
   const child = spawn(process.execPath, [path.join(repoRoot, 'api/dist/worker.js')], {
     cwd: repoRoot,
     env: {
-      PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: app.databaseUrl,
-      NOTIFY_CONCURRENCY: '1', NOTIFY_STALE_SECONDS: '1', PUBLIC_URL: 'https://lakeside.example.cn',
-      SMTP_URL: mailbox.url, SMS_PROVIDER: 'aliyun', ALIYUN_SMS_ACCESS_KEY_ID: KEY.accessKeyId, ALIYUN_SMS_ACCESS_KEY_SECRET: KEY.accessKeySecret,
-      ALIYUN_SMS_SIGN_NAME: '湖畔花园', ALIYUN_SMS_TEMPLATE_NOTICE: 'SMS_1', ALIYUN_SMS_TEMPLATE_CODE: 'SMS_2', ALIYUN_SMS_ENDPOINT: sms.url,
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: app.databaseUrl,
+      NOTIFY_CONCURRENCY: '1',
+      NOTIFY_STALE_SECONDS: '1',
+      PUBLIC_URL: 'https://lakeside.example.cn',
+      SMTP_URL: mailbox.url,
+      SMS_PROVIDER: 'aliyun',
+      ALIYUN_SMS_ACCESS_KEY_ID: KEY.accessKeyId,
+      ALIYUN_SMS_ACCESS_KEY_SECRET: KEY.accessKeySecret,
+      ALIYUN_SMS_SIGN_NAME: '湖畔花园',
+      ALIYUN_SMS_TEMPLATE_NOTICE: 'SMS_1',
+      ALIYUN_SMS_TEMPLATE_CODE: 'SMS_2',
+      ALIYUN_SMS_ENDPOINT: sms.url,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -45,8 +56,10 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   }
 }
 
-const statuses = () => app.sql<{ id: string; channel: string; status: string; attempts: number }>(
-  `select id, channel, status, attempts from notification_delivery order by created_at, channel`);
+const statuses = () =>
+  app.sql<{ id: string; channel: string; status: string; attempts: number }>(
+    `select id, channel, status, attempts from notification_delivery order by created_at, channel`,
+  );
 
 beforeAll(async () => {
   [mailbox, sms] = await Promise.all([startMailbox(), startAliyunSmsStub(KEY)]);
@@ -75,7 +88,7 @@ describe('a worker killed between sending and marking sent', () => {
       first.child.kill('SIGKILL');
       await first.exited;
     });
-    await until('the first worker killed', async () => killed && first.child.exitCode !== null || (first.child.signalCode === 'SIGKILL' && killed));
+    await until('the first worker killed', async () => (killed && first.child.exitCode !== null) || (first.child.signalCode === 'SIGKILL' && killed));
     sms.onAccepted(null);
     const [stuck] = await app.sql<{ status: string; attempts: number }>(`select status, attempts from notification_delivery where id = $1`, [killed]);
     expect(stuck).toMatchObject({ status: 'SENDING', attempts: 1 });
@@ -92,7 +105,11 @@ describe('a worker killed between sending and marking sent', () => {
     await second.exited;
 
     const smsIds = done.filter((d) => d.channel === 'SMS').map((d) => d.id);
-    for (const id of smsIds) expect(sms.sent.filter((s) => s.outId === id), id).toHaveLength(1);
+    for (const id of smsIds)
+      expect(
+        sms.sent.filter((s) => s.outId === id),
+        id,
+      ).toHaveLength(1);
     expect(sms.requests.some((r) => r.action === 'QuerySendDetails')).toBe(true);
     const killedRow = done.find((d) => d.id === killed)!;
     expect(killedRow.attempts).toBe(2); // counted again, but not sent again

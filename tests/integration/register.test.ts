@@ -31,7 +31,10 @@ async function upload(client: Client, name: string, bytes: Buffer): Promise<{ st
   return { status: response.status, body: (await response.json()) as { id?: string } };
 }
 
-async function importFile(bytes: Buffer, { dryRun, mode = 'MERGE', name = 'register.csv', client = admin }: { dryRun: boolean; mode?: ImportMode; name?: string; client?: Client }) {
+async function importFile(
+  bytes: Buffer,
+  { dryRun, mode = 'MERGE', name = 'register.csv', client = admin }: { dryRun: boolean; mode?: ImportMode; name?: string; client?: Client },
+) {
   const { status, body } = await upload(client, name, bytes);
   expect(status, JSON.stringify(body)).toBe(201);
   return (await client.run(ImportRegisterDocument, { fileId: body.id!, dryRun, mode })).importRegister;
@@ -47,13 +50,24 @@ async function registerRows(): Promise<string[][]> {
   return rows.map((r) => [r.label, r.area, r.name, r.phone, r.cert ?? '']);
 }
 
-const counts = async () => (await app.sql<{ units: number; people: number; ownerships: number; buildings: number; audit: number }>(
-  `select (select count(*)::int from unit) as units, (select count(*)::int from person) as people, (select count(*)::int from ownership) as ownerships,
+const counts = async () =>
+  (
+    await app.sql<{ units: number; people: number; ownerships: number; buildings: number; audit: number }>(
+      `select (select count(*)::int from unit) as units, (select count(*)::int from person) as people, (select count(*)::int from ownership) as ownerships,
           (select count(*)::int from building) as buildings, (select count(*)::int from audit_entry) as audit`,
-))[0]!;
+    )
+  )[0]!;
 
 const unchanged = (units: number, owners: number) => ({
-  unitsCreated: 0, unitsUpdated: 0, unitsUnchanged: units, unitsRemoved: 0, ownersCreated: 0, ownersUpdated: 0, ownersUnchanged: owners, ownersRemoved: 0, peopleCreated: 0,
+  unitsCreated: 0,
+  unitsUpdated: 0,
+  unitsUnchanged: units,
+  unitsRemoved: 0,
+  ownersCreated: 0,
+  ownersUpdated: 0,
+  ownersUnchanged: owners,
+  ownersRemoved: 0,
+  peopleCreated: 0,
 });
 
 beforeAll(async () => {
@@ -101,8 +115,10 @@ describe('units', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { units }: { units: { edges: { node: { label: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
-        await cs.run(UnitsDocument, { first: 50, after });
+      const { units }: { units: { edges: { node: { label: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await cs.run(
+        UnitsDocument,
+        { first: 50, after },
+      );
       seen.push(...units.edges.map((e) => e.node.label));
       if (!units.pageInfo.hasNextPage) break;
       after = units.pageInfo.endCursor;
@@ -118,7 +134,10 @@ describe('units', () => {
     );
     for (const search of [o!.name, o!.phone, o!.phone.slice(-6), o!.label]) {
       const { units } = await cs.run(UnitsDocument, { filter: { search }, first: 20 });
-      expect(units.edges.map((e) => e.node.label), search).toContain(o!.label);
+      expect(
+        units.edges.map((e) => e.node.label),
+        search,
+      ).toContain(o!.label);
       const node = units.edges.find((e) => e.node.label === o!.label)!.node;
       expect(node.owners.find((x) => x.displayName === o!.name)).toMatchObject({ phone: o!.phone, hasAccount: false });
     }
@@ -126,7 +145,9 @@ describe('units', () => {
 
   it('the committee sees the register masked and cannot search by name or phone; owners cannot see it', async () => {
     const { units } = await committee.run(UnitsDocument, { first: 100 });
-    expect(units.edges.every((e) => e.node.personalDataMasked && e.node.owners.every((o) => o.displayName.includes('*') && (!o.phone || o.phone.includes('*'))))).toBe(true);
+    expect(
+      units.edges.every((e) => e.node.personalDataMasked && e.node.owners.every((o) => o.displayName.includes('*') && (!o.phone || o.phone.includes('*')))),
+    ).toBe(true);
     const [o] = await app.sql<{ name: string }>(`select display_name as name from person where account_id is null limit 1`);
     expect((await committee.run(UnitsDocument, { filter: { search: o!.name }, first: 20 })).units.totalCount).toBe(0);
     expect((await owner.fail(UnitsDocument, { first: 10 })).extensions?.code).toBe('FORBIDDEN');
@@ -142,7 +163,11 @@ describe('importing the register', () => {
     const rows = await registerRows();
     const units = new Set(rows.map((r) => r[0])).size;
     const before = await counts();
-    for (const [name, bytes] of [['same.csv', utf8Csv([HEADER, ...rows])], ['same-gb.csv', gbCsv([HEADER, ...rows])], ['same.xlsx', await xlsx([HEADER, ...rows])]] as const) {
+    for (const [name, bytes] of [
+      ['same.csv', utf8Csv([HEADER, ...rows])],
+      ['same-gb.csv', gbCsv([HEADER, ...rows])],
+      ['same.xlsx', await xlsx([HEADER, ...rows])],
+    ] as const) {
       const dry = await importFile(bytes, { dryRun: true, name });
       expect(dry.problems, name).toEqual([]);
       expect(dry.summary, name).toEqual(unchanged(units, rows.length));
@@ -183,10 +208,22 @@ describe('importing the register', () => {
     const before = await counts();
     const dry = await importFile(file, { dryRun: true });
     expect(dry.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
-      [2, '专有部分面积', 'AREA_NOT_A_NUMBER'], [3, '专有部分面积', 'AREA_NOT_POSITIVE'], [4, '专有部分面积', 'AREA_TOO_PRECISE'], [5, '专有部分面积', 'AREA_ABSURD'],
-      [6, '房号', 'LABEL_MALFORMED'], [7, '手机号', 'PHONE_INVALID'], [9, '专有部分面积', 'UNIT_AREA_CONFLICT'], [10, '手机号', 'PHONE_NAME_CONFLICT'],
-      [12, '手机号', 'DUPLICATE_OWNER'], [14, '业主姓名', 'NAME_MISSING'], [15, '业主姓名', 'NAME_TOO_LONG'], [16, '业主姓名', 'CONTROL_CHARACTER'],
-      [17, '手机号', 'PHONE_MISSING'], [18, '专有部分面积', 'AREA_MISSING'], [19, '房号', 'LABEL_MISSING'], [20, '产权证号', 'CERTIFICATE_TOO_LONG'],
+      [2, '专有部分面积', 'AREA_NOT_A_NUMBER'],
+      [3, '专有部分面积', 'AREA_NOT_POSITIVE'],
+      [4, '专有部分面积', 'AREA_TOO_PRECISE'],
+      [5, '专有部分面积', 'AREA_ABSURD'],
+      [6, '房号', 'LABEL_MALFORMED'],
+      [7, '手机号', 'PHONE_INVALID'],
+      [9, '专有部分面积', 'UNIT_AREA_CONFLICT'],
+      [10, '手机号', 'PHONE_NAME_CONFLICT'],
+      [12, '手机号', 'DUPLICATE_OWNER'],
+      [14, '业主姓名', 'NAME_MISSING'],
+      [15, '业主姓名', 'NAME_TOO_LONG'],
+      [16, '业主姓名', 'CONTROL_CHARACTER'],
+      [17, '手机号', 'PHONE_MISSING'],
+      [18, '专有部分面积', 'AREA_MISSING'],
+      [19, '房号', 'LABEL_MISSING'],
+      [20, '产权证号', 'CERTIFICATE_TOO_LONG'],
     ]);
     expect(dry.problems.every((p) => p.severity === 'ERROR' && p.message.length > 10 && !/undefined|null|\[object/.test(p.message))).toBe(true);
     expect(dry.summary).toMatchObject({ unitsCreated: 3, ownersCreated: 3 });
@@ -196,11 +233,39 @@ describe('importing the register', () => {
   });
 
   it.each([
-    ['an unknown column', [[...HEADER, '备注'], ['9-1-101', '80', '甲', '13500000001', '', 'x']], [[1, '备注', 'UNKNOWN_COLUMN']]],
-    ['a missing column', [['房号', '面积', '姓名'], ['9-1-101', '80', '甲']], [[1, '手机号', 'MISSING_COLUMN']]],
-    ['a repeated column', [[...HEADER, '电话'], ['9-1-101', '80', '甲', '13500000001', '', '13500000001']], [[1, '电话', 'DUPLICATE_COLUMN']]],
+    [
+      'an unknown column',
+      [
+        [...HEADER, '备注'],
+        ['9-1-101', '80', '甲', '13500000001', '', 'x'],
+      ],
+      [[1, '备注', 'UNKNOWN_COLUMN']],
+    ],
+    [
+      'a missing column',
+      [
+        ['房号', '面积', '姓名'],
+        ['9-1-101', '80', '甲'],
+      ],
+      [[1, '手机号', 'MISSING_COLUMN']],
+    ],
+    [
+      'a repeated column',
+      [
+        [...HEADER, '电话'],
+        ['9-1-101', '80', '甲', '13500000001', '', '13500000001'],
+      ],
+      [[1, '电话', 'DUPLICATE_COLUMN']],
+    ],
     ['a header alone', [HEADER], [[null, null, 'NO_ROWS']]],
-    ['an unknown use', [['房号', '面积', '姓名', '手机', '用途'], ['9-1-101', '80', '甲', '13500000001', '仓库']], [[2, '用途', 'USE_UNKNOWN']]],
+    [
+      'an unknown use',
+      [
+        ['房号', '面积', '姓名', '手机', '用途'],
+        ['9-1-101', '80', '甲', '13500000001', '仓库'],
+      ],
+      [[2, '用途', 'USE_UNKNOWN']],
+    ],
   ] as const)('%s is a problem of the file', async (_what, rows, expected) => {
     const dry = await importFile(utf8Csv(rows.map((r) => [...r])), { dryRun: true });
     expect(dry.problems.map((p) => [p.row, p.column, p.reason])).toEqual(expected);
@@ -208,13 +273,21 @@ describe('importing the register', () => {
   });
 
   it('more than 50,000 rows is refused as a whole', async () => {
-    const rows = Array.from({ length: 50_001 }, (_, i) => [`9-${1 + Math.floor(i / 10_000)}-${(i % 10_000) + 1}`, '80', `业主${i}`, `135${String(i).padStart(8, '0')}`, '']);
+    const rows = Array.from({ length: 50_001 }, (_, i) => [
+      `9-${1 + Math.floor(i / 10_000)}-${(i % 10_000) + 1}`,
+      '80',
+      `业主${i}`,
+      `135${String(i).padStart(8, '0')}`,
+      '',
+    ]);
     const dry = await importFile(utf8Csv([HEADER, ...rows]), { dryRun: true });
     expect(dry.problems.map((p) => p.reason)).toEqual(['TOO_MANY_ROWS']);
   }, 60_000);
 
   it('a GB18030 file adds units, a new building, co-owners, owners without accounts, and matches an account holder by phone', async () => {
-    const [staff] = await app.sql<{ id: string; phone: string; name: string }>(`select id, phone, display_name as name from person where email = 'cs@lakeside.test'`);
+    const [staff] = await app.sql<{ id: string; phone: string; name: string }>(
+      `select id, phone, display_name as name from person where email = 'cs@lakeside.test'`,
+    );
     const file = gbCsv([
       ['楼栋', '单元', '房号', '面积', '姓名', '手机', '用途', '产权证号'],
       ['7号楼', '1单元', '101', '88.8', '欧阳娜娜', '+86 135-0000-0101', '住宅', '沪(2024)第0101号'],
@@ -226,7 +299,17 @@ describe('importing the register', () => {
     const dry = await importFile(file, { dryRun: true, name: 'gb.csv' });
     expect(dry.fileFormat).toBe('CSV (GB18030)');
     expect(dry.problems).toEqual([]);
-    expect(dry.summary).toEqual({ unitsCreated: 3, unitsUpdated: 0, unitsUnchanged: 0, unitsRemoved: 0, ownersCreated: 4, ownersUpdated: 0, ownersUnchanged: 0, ownersRemoved: 0, peopleCreated: 2 });
+    expect(dry.summary).toEqual({
+      unitsCreated: 3,
+      unitsUpdated: 0,
+      unitsUnchanged: 0,
+      unitsRemoved: 0,
+      ownersCreated: 4,
+      ownersUpdated: 0,
+      ownersUnchanged: 0,
+      ownersRemoved: 0,
+      peopleCreated: 2,
+    });
     expect(await counts()).toEqual(before);
     const applied = await importFile(file, { dryRun: false, name: 'gb.csv' });
     expect(applied.applied).toBe(true);
@@ -234,13 +317,31 @@ describe('importing the register', () => {
     expect(after).toMatchObject({ units: before.units + 3, people: before.people + 2, ownerships: before.ownerships + 4, buildings: before.buildings + 1 });
     // The new building is in the filter's list, in number order, and only this community's are.
     const { buildings } = await cs.run(BuildingsDocument);
-    const inSql = await app.sql<{ id: string }>('select b.id from building b join community c on c.id = b.community_id where c.name = $1 order by b.number, b.name', ['湖畔花园']);
+    const inSql = await app.sql<{ id: string }>(
+      'select b.id from building b join community c on c.id = b.community_id where c.name = $1 order by b.number, b.name',
+      ['湖畔花园'],
+    );
     expect(buildings.map((b) => b.id)).toEqual(inSql.map((b) => b.id));
     expect(buildings.map((b) => b.number)).toEqual([...buildings.map((b) => b.number)].sort((x, y) => x - y));
     expect(buildings.some((b) => b.number === 7)).toBe(true);
     const { units } = await admin.run(UnitsDocument, { filter: { search: '7-1-' }, first: 10 });
-    expect(units.edges.map((e) => [e.node.label, e.node.area, e.node.use, e.node.owners.map((o) => [o.displayName, o.phone, o.hasAccount, o.certificateRef]).sort((x, y) => String(x[1]).localeCompare(String(y[1])))])).toEqual([
-      ['7-1-101', 88.8, 'RESIDENTIAL', [['欧阳娜娜', '13500000101', false, '沪(2024)第0101号'], ['司马光', '13500000102', false, null]]],
+    expect(
+      units.edges.map((e) => [
+        e.node.label,
+        e.node.area,
+        e.node.use,
+        e.node.owners.map((o) => [o.displayName, o.phone, o.hasAccount, o.certificateRef]).sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
+      ]),
+    ).toEqual([
+      [
+        '7-1-101',
+        88.8,
+        'RESIDENTIAL',
+        [
+          ['欧阳娜娜', '13500000101', false, '沪(2024)第0101号'],
+          ['司马光', '13500000102', false, null],
+        ],
+      ],
       ['7-1-102', 60, 'COMMERCIAL', [['欧阳娜娜', '13500000101', false, null]]],
       ['7-1-P01', 12.5, 'PARKING', [[staff!.name, staff!.phone, true, null]]],
     ]);
@@ -291,7 +392,9 @@ describe('importing the register', () => {
     expect(merge.summary).toMatchObject({ unitsRemoved: 0, ownersRemoved: 0 });
     const removedOwners = rows.filter((r) => r[0] === free!.label).length + 1;
     const dry = await importFile(file, { dryRun: true, mode: 'REPLACE' });
-    expect(dry.problems).toEqual([expect.objectContaining({ reason: 'UNIT_IN_USE_KEPT', severity: 'WARNING', message: expect.stringContaining(ticketUnit!.label) })]);
+    expect(dry.problems).toEqual([
+      expect.objectContaining({ reason: 'UNIT_IN_USE_KEPT', severity: 'WARNING', message: expect.stringContaining(ticketUnit!.label) }),
+    ]);
     expect(dry.summary).toMatchObject({ unitsRemoved: 1, ownersRemoved: removedOwners, unitsCreated: 0, ownersCreated: 0 });
     const applied = await importFile(file, { dryRun: false, mode: 'REPLACE' });
     expect(applied.applied).toBe(true);
@@ -336,10 +439,19 @@ describe('importing the register', () => {
       `select action, actor_name, payload, subject_id from audit_entry order by seq desc limit 1`,
     );
     expect(entry).toMatchObject({ action: 'REGISTER_IMPORTED', actor_name: '管理员', subject_id: applied.id });
-    expect(JSON.parse(entry!.payload)).toMatchObject({ fileSha256: sha, mode: 'MERGE', unitsUnchanged: applied.summary.unitsUnchanged, ownersUnchanged: rows.length, by: '管理员' });
+    expect(JSON.parse(entry!.payload)).toMatchObject({
+      fileSha256: sha,
+      mode: 'MERGE',
+      unitsUnchanged: applied.summary.unitsUnchanged,
+      ownersUnchanged: rows.length,
+      by: '管理员',
+    });
     expect((await admin.run(`{ verifyAuditLog { valid } }`)) as unknown).toEqual({ verifyAuditLog: { valid: true } });
     const history = await admin.run(RegisterImportsDocument, { first: 2 });
-    expect(history.registerImports.edges.map((e) => [e.node.id === applied.id, e.node.dryRun])).toEqual([[true, false], [false, true]]);
+    expect(history.registerImports.edges.map((e) => [e.node.id === applied.id, e.node.dryRun])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
     const next = await admin.run(RegisterImportsDocument, { first: 2, after: history.registerImports.pageInfo.endCursor });
     expect(next.registerImports.edges[0]!.node.id).not.toBe(history.registerImports.edges[1]!.node.id);
     expect(history.registerImports.totalCount).toBeGreaterThan(10);
@@ -348,7 +460,11 @@ describe('importing the register', () => {
 
 describe('hostile cells and files', () => {
   it('emoji and formula-looking names import as text; the export neutralises formulas; its files import back unchanged', async () => {
-    const hostile = [['6-1-101', '70', '=cmd|\' /C calc\'!A0', '13700000001', '@SUM(1+1)'], ['6-1-102', '70', '王🏠芳👨‍👩‍👧', '13700000002', '-2+3'], ['6-1-103', '70', '+李强', '13700000003', '']];
+    const hostile = [
+      ['6-1-101', '70', "=cmd|' /C calc'!A0", '13700000001', '@SUM(1+1)'],
+      ['6-1-102', '70', '王🏠芳👨‍👩‍👧', '13700000002', '-2+3'],
+      ['6-1-103', '70', '+李强', '13700000003', ''],
+    ];
     const applied = await importFile(utf8Csv([HEADER, ...hostile]), { dryRun: false });
     expect(applied).toMatchObject({ applied: true, summary: { unitsCreated: 3, ownersCreated: 3 } });
     const before = await counts();
@@ -358,7 +474,12 @@ describe('hostile cells and files', () => {
       let cells: string[][];
       if (format === 'CSV') {
         expect(bytes.subarray(0, 3)).toEqual(BOM);
-        cells = bytes.subarray(3).toString('utf8').trim().split('\r\n').map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replaceAll('""', '"')));
+        cells = bytes
+          .subarray(3)
+          .toString('utf8')
+          .trim()
+          .split('\r\n')
+          .map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replaceAll('""', '"')));
       } else {
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -380,12 +501,17 @@ describe('hostile cells and files', () => {
     }
     const exports = await app.sql<{ payload: string }>(`select payload from audit_entry where action = 'REGISTER_EXPORTED' order by seq`);
     expect(exports.map((e) => JSON.parse(e.payload))).toEqual([
-      { format: 'CSV', units: before.units, owners: before.ownerships, by: '管理员' }, { format: 'XLSX', units: before.units, owners: before.ownerships, by: '管理员' },
+      { format: 'CSV', units: before.units, owners: before.ownerships, by: '管理员' },
+      { format: 'XLSX', units: before.units, owners: before.ownerships, by: '管理员' },
     ]);
   });
 
   it('a file with a NUL byte, an empty file or an image never reaches the register', async () => {
-    for (const bytes of [Buffer.from('房号,面积,姓名,手机\n6-1-104,70,王\u0000芳,13700000004\n'), Buffer.alloc(0), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])]) {
+    for (const bytes of [
+      Buffer.from('房号,面积,姓名,手机\n6-1-104,70,王\u0000芳,13700000004\n'),
+      Buffer.alloc(0),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+    ]) {
       const { status } = await upload(admin, 'x.csv', bytes);
       expect(status).toBe(400);
     }

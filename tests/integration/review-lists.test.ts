@@ -2,8 +2,14 @@
 // the panel, the sheets and the objections of every review on the page are read together.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AdvanceProposalDocument, FinalizeReviewDocument, OpenReviewDocument, RaiseObjectionDocument, ReviewsToScoreDocument, RewardOutcomesDocument,
-  SubmitProposalDocument, SubmitScoresDocument,
+  AdvanceProposalDocument,
+  FinalizeReviewDocument,
+  OpenReviewDocument,
+  RaiseObjectionDocument,
+  ReviewsToScoreDocument,
+  RewardOutcomesDocument,
+  SubmitProposalDocument,
+  SubmitScoresDocument,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { countStatements } from '../support/sql-counter.js';
@@ -22,7 +28,12 @@ afterAll(async () => {
 });
 
 // Low marks: no tier is reached, so no award budget is spent.
-const sheet = [{ criterionId: 'innovation', score: 2 }, { criterionId: 'feasibility', score: 2 }, { criterionId: 'benefit', score: 2 }, { criterionId: 'reach', score: 2 }];
+const sheet = [
+  { criterionId: 'innovation', score: 2 },
+  { criterionId: 'feasibility', score: 2 },
+  { criterionId: 'benefit', score: 2 },
+  { criterionId: 'reach', score: 2 },
+];
 
 async function openReview(title: string) {
   const p = (await owner1.run(SubmitProposalDocument, { input: { title, body: '具体做法与预期效果的详细说明。', category: 'SERVICE' } })).submitProposal;

@@ -1,8 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AdvanceProposalDocument, AnswerObjectionDocument, AuditLogDocument, DeclareConflictDocument, FinalizeReviewDocument, MyRewardsDocument,
-  OpenReviewDocument, ProposalDocument, PublishOutcomeDocument, RaiseObjectionDocument, ReviewDocument, RewardOutcomesDocument,
-  SubmitProposalDocument, SubmitScoresDocument, UpdateCommunitySettingsDocument, VerifyAuditLogDocument,
+  AdvanceProposalDocument,
+  AnswerObjectionDocument,
+  AuditLogDocument,
+  DeclareConflictDocument,
+  FinalizeReviewDocument,
+  MyRewardsDocument,
+  OpenReviewDocument,
+  ProposalDocument,
+  PublishOutcomeDocument,
+  RaiseObjectionDocument,
+  ReviewDocument,
+  RewardOutcomesDocument,
+  SubmitProposalDocument,
+  SubmitScoresDocument,
+  UpdateCommunitySettingsDocument,
+  VerifyAuditLogDocument,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 
@@ -22,8 +35,10 @@ afterAll(async () => {
 
 const HOUR = 3600_000;
 const sheet = (innovation: number, feasibility: number, benefit: number, reach: number) => [
-  { criterionId: 'innovation', score: innovation }, { criterionId: 'feasibility', score: feasibility },
-  { criterionId: 'benefit', score: benefit }, { criterionId: 'reach', score: reach },
+  { criterionId: 'innovation', score: innovation },
+  { criterionId: 'feasibility', score: feasibility },
+  { criterionId: 'benefit', score: benefit },
+  { criterionId: 'reach', score: reach },
 ];
 
 async function implemented(author: Client, title: string) {
@@ -37,7 +52,12 @@ describe('a full review, in the open', () => {
     const p = await implemented(owner1, '快递代收点延长服务时间');
     let review = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;
     expect(review).toMatchObject({ status: 'SCORING', round: 1, recipientName: '王丽', minReviewers: 3, finalScore: null, tier: null });
-    expect(review.rubric.criteria.map((c) => [c.id, c.weight])).toEqual([['innovation', 0.3], ['feasibility', 0.2], ['benefit', 0.3], ['reach', 0.2]]);
+    expect(review.rubric.criteria.map((c) => [c.id, c.weight])).toEqual([
+      ['innovation', 0.3],
+      ['feasibility', 0.2],
+      ['benefit', 0.3],
+      ['reach', 0.2],
+    ]);
     expect(review.eligibleReviewers).toHaveLength(5);
     expect((await owner1.fail(OpenReviewDocument, { proposalId: p.id })).extensions?.code).toBe('FORBIDDEN');
     expect((await manager.fail(OpenReviewDocument, { proposalId: p.id })).extensions?.code).toBe('CONFLICT');
@@ -82,9 +102,17 @@ describe('a full review, in the open', () => {
 
     const objection = (await owner9.run(RaiseObjectionDocument, { reviewId: review.id, body: '这个提案和去年的一个重复了，是否应该降级？' })).raiseObjection;
     expect((await manager.fail(PublishOutcomeDocument, { reviewId: review.id })).extensions?.code).toBe('INVALID_TRANSITION');
-    const answered = (await manager.run(AnswerObjectionDocument, { objectionId: objection.id, answer: '经核查，去年的提案未实施，本提案为首次实施，维持原结果。', upheld: false })).answerObjection;
+    const answered = (
+      await manager.run(AnswerObjectionDocument, {
+        objectionId: objection.id,
+        answer: '经核查，去年的提案未实施，本提案为首次实施，维持原结果。',
+        upheld: false,
+      })
+    ).answerObjection;
     expect(answered).toMatchObject({ upheld: false, answeredByName: '物业经理 陈明' });
-    expect((await manager.fail(AnswerObjectionDocument, { objectionId: objection.id, answer: '改一下', upheld: true })).extensions?.code).toBe('INVALID_TRANSITION');
+    expect((await manager.fail(AnswerObjectionDocument, { objectionId: objection.id, answer: '改一下', upheld: true })).extensions?.code).toBe(
+      'INVALID_TRANSITION',
+    );
     const early = await manager.fail(PublishOutcomeDocument, { reviewId: review.id });
     expect(early.message).toMatch(/notice period runs until/);
     expect(early.extensions).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'NOTICE_RUNNING', until: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
@@ -108,7 +136,13 @@ describe('a full review, in the open', () => {
   it('reopens scoring when an objection is upheld', async () => {
     const p = await implemented(owner1, '单元门禁增加人脸识别');
     const review = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;
-    for (const [who, s] of [['owner2', 6], ['owner3', 6], ['owner4', 6], ['owner5', 6], ['manager', 6]] as const) {
+    for (const [who, s] of [
+      ['owner2', 6],
+      ['owner3', 6],
+      ['owner4', 6],
+      ['owner5', 6],
+      ['manager', 6],
+    ] as const) {
       await committee[who].run(SubmitScoresDocument, { reviewId: review.id, scores: sheet(s, s, s, s) });
     }
     const noticed = (await manager.run(FinalizeReviewDocument, { reviewId: review.id })).finalizeReview;
@@ -127,13 +161,18 @@ describe('a full review, in the open', () => {
     for (const who of ['owner2', 'owner3', 'owner4', 'owner5', 'manager'] as const) {
       await committee[who].run(SubmitScoresDocument, { reviewId: review.id, scores: sheet(8, 8, 8, 8) });
     }
-    expect((await manager.run(FinalizeReviewDocument, { reviewId: review.id })).finalizeReview).toMatchObject({ round: 2, finalScore: 8, tier: { name: '二等奖' } });
+    expect((await manager.run(FinalizeReviewDocument, { reviewId: review.id })).finalizeReview).toMatchObject({
+      round: 2,
+      finalScore: 8,
+      tier: { name: '二等奖' },
+    });
   });
 
   it('cannot be finalised with fewer than three eligible reviewers', async () => {
     const p = await implemented(owner1, '小区公告栏电子化');
     const review = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;
-    for (const who of ['owner2', 'owner3', 'owner4'] as const) await committee[who].run(DeclareConflictDocument, { reviewId: review.id, reason: '与提案人同一楼栋业委会小组' });
+    for (const who of ['owner2', 'owner3', 'owner4'] as const)
+      await committee[who].run(DeclareConflictDocument, { reviewId: review.id, reason: '与提案人同一楼栋业委会小组' });
     for (const who of ['owner5', 'manager'] as const) await committee[who].run(SubmitScoresDocument, { reviewId: review.id, scores: sheet(9, 9, 9, 9) });
     const error = await manager.fail(FinalizeReviewDocument, { reviewId: review.id });
     expect(error.extensions?.code).toBe('INVALID_TRANSITION');
@@ -144,7 +183,8 @@ describe('a full review, in the open', () => {
   it('reveals scores and allows finalising once the scoring window has closed, even if someone did not score', async () => {
     const p = await implemented(owner1, '垃圾房加装除臭设备');
     const review = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;
-    for (const who of ['owner2', 'owner3', 'owner4'] as const) await committee[who].run(SubmitScoresDocument, { reviewId: review.id, scores: sheet(6, 6, 6, 6) });
+    for (const who of ['owner2', 'owner3', 'owner4'] as const)
+      await committee[who].run(SubmitScoresDocument, { reviewId: review.id, scores: sheet(6, 6, 6, 6) });
     expect((await committee.owner2.run(ReviewDocument, { id: review.id })).review!).toMatchObject({ scoresRevealed: false });
     const waiting = await manager.fail(FinalizeReviewDocument, { reviewId: review.id });
     expect(waiting.message).toMatch(/2 eligible reviewer\(s\) have not scored yet/);
@@ -178,7 +218,9 @@ describe('a full review, in the open', () => {
     }
     const objection = (await owner9.run(RaiseObjectionDocument, { reviewId: review.id, body: '评分偏高' })).raiseObjection;
     expect(objection.body).toBe('评分偏高');
-    expect((await manager.run(AnswerObjectionDocument, { objectionId: objection.id, answer: '维持', upheld: false })).answerObjection).toMatchObject({ upheld: false });
+    expect((await manager.run(AnswerObjectionDocument, { objectionId: objection.id, answer: '维持', upheld: false })).answerObjection).toMatchObject({
+      upheld: false,
+    });
   });
 
   it('keeps awards within the quarter’s budget', async () => {
@@ -212,7 +254,9 @@ describe('the audit chain', () => {
 
     // An administrator with the power to switch the trigger off can change a row — and it shows.
     await app.sql(`alter table audit_entry disable trigger audit_entry_no_update_delete`);
-    await app.sql(`update audit_entry set payload = replace(payload, '600', '6000') where seq = (select min(seq) from audit_entry where action = 'LEDGER_CREDIT')`);
+    await app.sql(
+      `update audit_entry set payload = replace(payload, '600', '6000') where seq = (select min(seq) from audit_entry where action = 'LEDGER_CREDIT')`,
+    );
     await app.sql(`alter table audit_entry enable trigger audit_entry_no_update_delete`);
     const [{ seq }] = await app.sql<{ seq: number }>(`select min(seq) as seq from audit_entry where action = 'LEDGER_CREDIT'`);
     const after = (await owner1.run(VerifyAuditLogDocument)).verifyAuditLog;

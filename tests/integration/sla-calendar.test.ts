@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CommunitySettingsDocument, DispatchTicketDocument, HolidayCalendarDocument, OpenTicketDocument, PostTicketUpdateDocument,
-  SetHolidayCalendarDocument, TicketDocument, UpdateCommunitySettingsDocument, type DepartmentHoursInput, type SlaTargetInput,
+  CommunitySettingsDocument,
+  DispatchTicketDocument,
+  HolidayCalendarDocument,
+  OpenTicketDocument,
+  PostTicketUpdateDocument,
+  SetHolidayCalendarDocument,
+  TicketDocument,
+  UpdateCommunitySettingsDocument,
+  type DepartmentHoursInput,
+  type SlaTargetInput,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { cast, type Cast } from '../support/tickets.js';
@@ -24,7 +32,11 @@ afterAll(async () => {
 const cst = (local: string) => new Date(`${local}+08:00`);
 const iso = (local: string) => cst(local).toISOString();
 const office: DepartmentHoursInput['days'] = [1, 2, 3, 4, 5].map((weekday) => ({
-  weekday, intervals: [{ start: '08:30', end: '12:00' }, { start: '13:30', end: '17:30' }],
+  weekday,
+  intervals: [
+    { start: '08:30', end: '12:00' },
+    { start: '13:30', end: '17:30' },
+  ],
 }));
 
 async function targets(change: (t: SlaTargetInput) => SlaTargetInput = (t) => t) {
@@ -32,14 +44,17 @@ async function targets(change: (t: SlaTargetInput) => SlaTargetInput = (t) => t)
   return {
     returnVisitHours: community.settings.sla.returnVisitHours,
     targets: community.settings.sla.targets.map(({ urgency, responseMinutes, solutionMinutes, resolutionMinutes }) =>
-      change({ urgency, responseMinutes, solutionMinutes, resolutionMinutes })),
+      change({ urgency, responseMinutes, solutionMinutes, resolutionMinutes }),
+    ),
   };
 }
 
 const openRepair = (title: string, kind: 'REPAIR' | 'COMPLAINT' = 'REPAIR') =>
-  c.owner.run(OpenTicketDocument, {
-    input: { kind, title, description: '节前报修，看看什么时候处理。', unitId: c.unitId, demand: kind === 'COMPLAINT' ? '尽快处理' : null },
-  }).then((r) => r.openTicket);
+  c.owner
+    .run(OpenTicketDocument, {
+      input: { kind, title, description: '节前报修，看看什么时候处理。', unitId: c.unitId, demand: kind === 'COMPLAINT' ? '尽快处理' : null },
+    })
+    .then((r) => r.openTicket);
 
 describe('business hours and the holiday calendar', () => {
   it('has the demo’s 2026 calendar for every member to read', async () => {
@@ -51,13 +66,21 @@ describe('business hours and the holiday calendar', () => {
 
   it('counts a NORMAL ticket opened on Friday evening from the next working day; HIGH and URGENT count every hour', async () => {
     await admin.run(UpdateCommunitySettingsDocument, {
-      input: { workingHours: [{ department: 'CUSTOMER_SERVICE', days: office }, { department: 'MAINTENANCE', days: office }] },
+      input: {
+        workingHours: [
+          { department: 'CUSTOMER_SERVICE', days: office },
+          { department: 'MAINTENANCE', days: office },
+        ],
+      },
     });
     const { community } = await admin.run(CommunitySettingsDocument);
     expect(community.settings.workingHours.map((h) => h.department).sort()).toEqual(['CUSTOMER_SERVICE', 'MAINTENANCE']);
     expect(community.settings.workingHours[0]!.days[5]).toEqual({ weekday: 6, intervals: [] });
     expect(community.settings.sla.targets.map((t) => [t.urgency, t.countsWorkingTimeOnly])).toEqual([
-      ['LOW', true], ['NORMAL', true], ['HIGH', false], ['URGENT', false],
+      ['LOW', true],
+      ['NORMAL', true],
+      ['HIGH', false],
+      ['URGENT', false],
     ]);
 
     app.clock.set(cst('2026-02-13T17:55:00'));
@@ -99,7 +122,18 @@ describe('business hours and the holiday calendar', () => {
   it.each([
     ['a date of another year', { year: 2026, days: [{ date: '2027-01-01', kind: 'HOLIDAY' as const }] }, 'DATE_OUTSIDE_YEAR', 'days.0.date'],
     ['a date that does not exist', { year: 2026, days: [{ date: '2026-02-30', kind: 'HOLIDAY' as const }] }, 'DATE_INVALID', 'days.0.date'],
-    ['a day twice', { year: 2026, days: [{ date: '2026-10-01', kind: 'HOLIDAY' as const }, { date: '2026-10-01', kind: 'WORKDAY' as const }] }, 'NAMED_TWICE', 'days.1.date'],
+    [
+      'a day twice',
+      {
+        year: 2026,
+        days: [
+          { date: '2026-10-01', kind: 'HOLIDAY' as const },
+          { date: '2026-10-01', kind: 'WORKDAY' as const },
+        ],
+      },
+      'NAMED_TWICE',
+      'days.1.date',
+    ],
     ['a year out of range', { year: 1999, days: [] }, 'OUT_OF_RANGE', 'year'],
   ])('refuses %s with its reason', async (_name, variables, reason, field) => {
     const error = await admin.fail(SetHolidayCalendarDocument, variables);
@@ -108,7 +142,22 @@ describe('business hours and the holiday calendar', () => {
 
   it('refuses working hours that overlap or end before they start, and lets only admins set either', async () => {
     const overlap = await admin.fail(UpdateCommunitySettingsDocument, {
-      input: { workingHours: [{ department: 'CLEANING', days: [{ weekday: 1, intervals: [{ start: '08:00', end: '13:00' }, { start: '12:00', end: '17:00' }] }] }] },
+      input: {
+        workingHours: [
+          {
+            department: 'CLEANING',
+            days: [
+              {
+                weekday: 1,
+                intervals: [
+                  { start: '08:00', end: '13:00' },
+                  { start: '12:00', end: '17:00' },
+                ],
+              },
+            ],
+          },
+        ],
+      },
     });
     expect(overlap.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'HOURS_OVERLAP', field: 'workingHours.0.days.1' });
     const reversed = await admin.fail(UpdateCommunitySettingsDocument, {
@@ -144,7 +193,9 @@ describe('定期反馈: the update cadence', () => {
     expect(seen.events.filter((e) => e.kind === 'SLA_MISSED').map((e) => e.clock)).toEqual(['UPDATE']);
     expect(seen.deadlines.find((d) => d.clock === 'UPDATE')).toMatchObject({ missed: true });
     const heads = await app.sql<{ email: string }>(
-      `select p.email from notification n join person p on p.id = n.recipient_id where n.subject_id = $1 and n.kind = 'TICKET_ESCALATED_TO_HEAD'`, [t.id]);
+      `select p.email from notification n join person p on p.id = n.recipient_id where n.subject_id = $1 and n.kind = 'TICKET_ESCALATED_TO_HEAD'`,
+      [t.id],
+    );
     expect(heads.map((h) => h.email)).toEqual(['maint@lakeside.test']);
 
     app.clock.set(cst('2026-03-02T15:00:00'));

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AddStaffDocument, AssignTicketDocument, RecordReturnVisitDocument, ResolveTicketDocument, StaffStatsDocument, UrgeTicketDocument } from '@cocreate/schema';
+import {
+  AddStaffDocument,
+  AssignTicketDocument,
+  RecordReturnVisitDocument,
+  ResolveTicketDocument,
+  StaffStatsDocument,
+  UrgeTicketDocument,
+} from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { cast, ticketIn, type Cast } from '../support/tickets.js';
 
@@ -16,9 +23,17 @@ beforeAll(async () => {
   app = await startTestApp();
   c = await cast(app);
   [admin, security] = await Promise.all([app.signIn('admin@lakeside.test'), app.signIn('security@lakeside.test')]);
-  wangId = (await admin.run(AddStaffDocument, { input: { displayName: '维修 王师傅', phone: '13655552468', department: 'MAINTENANCE', roles: ['STAFF'], headOfDepartment: false } })).addStaff.id;
+  wangId = (
+    await admin.run(AddStaffDocument, {
+      input: { displayName: '维修 王师傅', phone: '13655552468', department: 'MAINTENANCE', roles: ['STAFF'], headOfDepartment: false },
+    })
+  ).addStaff.id;
   // Three tickets for 王师傅: one resolved and rated 2 stars (closed, and a follow-up for the manager), one resolved and rated 5, one open and urged.
-  for (const [state, stars] of [['RESOLVED', 2], ['RESOLVED', 5], ['INVESTIGATING', null]] as const) {
+  for (const [state, stars] of [
+    ['RESOLVED', 2],
+    ['RESOLVED', 5],
+    ['INVESTIGATING', null],
+  ] as const) {
     const t = await ticketIn(c, state === 'RESOLVED' ? 'IN_PROGRESS' : state);
     await c.maint.run(AssignTicketDocument, { id: t.id, assigneeId: wangId });
     if (state === 'RESOLVED') {
@@ -40,7 +55,15 @@ describe('staff appraisal', () => {
     const wang = rows.find((r) => r.person.id === wangId)!;
     expect(wang).toMatchObject({ department: 'MAINTENANCE', active: true, assigned: 3, resolved: 2 });
     // The 2-star rating stays on its closed ticket and counts against the assignee (the follow-up is the manager's).
-    expect(wang).toMatchObject({ resolvedOnTime: 2, slaCompliance: 1, returnVisitRate: 1, satisfactionRate: 0.5, averageSatisfaction: 3.5, reopened: 0, urges: 1 });
+    expect(wang).toMatchObject({
+      resolvedOnTime: 2,
+      slaCompliance: 1,
+      returnVisitRate: 1,
+      satisfactionRate: 0.5,
+      averageSatisfaction: 3.5,
+      reopened: 0,
+      urges: 1,
+    });
     expect(wang.openNow).toBe(1);
     expect(rows.map((r) => r.department)).toEqual(expect.arrayContaining(['MAINTENANCE', 'SECURITY']));
   });

@@ -26,8 +26,14 @@ describe('department performance (绩效考核)', () => {
            from ticket where department = $1 and resolved_at >= $2 and resolved_at < $3`,
         [department, from, to],
       );
-      expect(mine.reduce((a, r) => a + r.resolved, 0), department).toBe(truth!.resolved);
-      expect(mine.reduce((a, r) => a + r.resolvedOnTime, 0), department).toBe(truth!.on_time);
+      expect(
+        mine.reduce((a, r) => a + r.resolved, 0),
+        department,
+      ).toBe(truth!.resolved);
+      expect(
+        mine.reduce((a, r) => a + r.resolvedOnTime, 0),
+        department,
+      ).toBe(truth!.on_time);
     }
     const maintenance = rows.filter((r) => r.department === 'MAINTENANCE' && r.averageSatisfaction !== null);
     expect(maintenance.length).toBeGreaterThan(0);
@@ -37,6 +43,9 @@ describe('department performance (绩效考核)', () => {
     }
     const owner = await app.signIn('owner1@lakeside.test');
     expect((await owner.fail(DepartmentStatsDocument, { from: from.toISOString(), to: to.toISOString() })).extensions?.code).toBe('FORBIDDEN');
-    expect((await manager.fail(DepartmentStatsDocument, { from: to.toISOString(), to: from.toISOString() })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    expect((await manager.fail(DepartmentStatsDocument, { from: to.toISOString(), to: from.toISOString() })).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'to',
+    });
   });
 });

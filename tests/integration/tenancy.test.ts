@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AuditLogDocument, MeDocument, MyPersonalDataDocument, NotificationsDocument, OpenTicketDocument, OwnersDocument, ProposalDocument, ProposalsDocument,
-  RewardOutcomesDocument, SupportProposalDocument, TicketDocument, TicketsDocument,
+  AuditLogDocument,
+  MeDocument,
+  MyPersonalDataDocument,
+  NotificationsDocument,
+  OpenTicketDocument,
+  OwnersDocument,
+  ProposalDocument,
+  ProposalsDocument,
+  RewardOutcomesDocument,
+  SupportProposalDocument,
+  TicketDocument,
+  TicketsDocument,
 } from '@cocreate/schema';
 import { createCommunity } from '@cocreate/api/seed/community';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
@@ -12,15 +22,20 @@ let outsider: Client;
 let outsiderCs: Client;
 beforeAll(async () => {
   app = await startTestApp();
-  await createCommunity(app.orm.em.fork(), {
-    name: '星河湾', timezone: 'Asia/Shanghai',
-    buildings: [{ number: 1, name: '1号楼' }],
-    units: [{ building: 1, label: '1-1-101', area: '88.00' }],
-    people: [
-      { email: 'owner@xinghe.test', displayName: '赵星', phone: '13900000001', roles: ['OWNER'], department: null, units: ['1-1-101'] },
-      { email: 'cs@xinghe.test', displayName: '客服 星', phone: '13900000002', roles: ['CUSTOMER_SERVICE'], department: 'CUSTOMER_SERVICE', units: [] },
-    ],
-  }, 'another-password');
+  await createCommunity(
+    app.orm.em.fork(),
+    {
+      name: '星河湾',
+      timezone: 'Asia/Shanghai',
+      buildings: [{ number: 1, name: '1号楼' }],
+      units: [{ building: 1, label: '1-1-101', area: '88.00' }],
+      people: [
+        { email: 'owner@xinghe.test', displayName: '赵星', phone: '13900000001', roles: ['OWNER'], department: null, units: ['1-1-101'] },
+        { email: 'cs@xinghe.test', displayName: '客服 星', phone: '13900000002', roles: ['CUSTOMER_SERVICE'], department: 'CUSTOMER_SERVICE', units: [] },
+      ],
+    },
+    'another-password',
+  );
   [outsider, outsiderCs] = await Promise.all([app.signIn('owner@xinghe.test', 'another-password'), app.signIn('cs@xinghe.test', 'another-password')]);
 });
 afterAll(async () => {
@@ -51,7 +66,9 @@ describe('tenancy', () => {
     const error = await outsider.fail(OpenTicketDocument, { input: { kind: 'REPAIR', title: '别处的房子', description: 'x', unitId } });
     expect(error.extensions?.code).toBe('FORBIDDEN');
     const owner1Id = (await owner1.run(MeDocument)).me!.id;
-    const onBehalf = await outsiderCs.fail(OpenTicketDocument, { input: { kind: 'REPAIR', title: '别处的业主', description: 'x', unitId, onBehalfOfOwnerId: owner1Id } });
+    const onBehalf = await outsiderCs.fail(OpenTicketDocument, {
+      input: { kind: 'REPAIR', title: '别处的业主', description: 'x', unitId, onBehalfOfOwnerId: owner1Id },
+    });
     expect(onBehalf.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

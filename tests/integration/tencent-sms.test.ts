@@ -16,17 +16,27 @@ let sms: Awaited<ReturnType<typeof startTencentSmsStub>>;
 let c: Cast;
 let phone: string;
 
-const smsOf = (ticketId: string) => app.sql<{ id: string; status: string; attempts: number; last_error: string | null }>(
-  `select d.id, d.status, d.attempts, d.last_error from notification_delivery d join notification n on n.id = d.notification_id
+const smsOf = (ticketId: string) =>
+  app.sql<{ id: string; status: string; attempts: number; last_error: string | null }>(
+    `select d.id, d.status, d.attempts, d.last_error from notification_delivery d join notification n on n.id = d.notification_id
     join person p on p.id = n.recipient_id where n.subject_id = $1 and p.email = 'owner9@lakeside.test' and d.channel = 'SMS' and n.kind = 'TICKET_SOLUTION_PROPOSED'`,
-  [ticketId]);
+    [ticketId],
+  );
 
 beforeAll(async () => {
   sms = await startTencentSmsStub(KEY);
   app = await startTestApp({
-    NOTIFY_WORKER: '1', NOTIFY_MAX_ATTEMPTS: '3', PUBLIC_URL,
-    SMS_PROVIDER: 'tencent', TENCENT_SMS_SECRET_ID: KEY.secretId, TENCENT_SMS_SECRET_KEY: KEY.secretKey, TENCENT_SMS_SDK_APP_ID: KEY.sdkAppId,
-    TENCENT_SMS_SIGN_NAME: '湖畔花园', TENCENT_SMS_TEMPLATE_NOTICE: '2100001', TENCENT_SMS_TEMPLATE_CODE: '2100002', TENCENT_SMS_REGION: 'ap-shanghai',
+    NOTIFY_WORKER: '1',
+    NOTIFY_MAX_ATTEMPTS: '3',
+    PUBLIC_URL,
+    SMS_PROVIDER: 'tencent',
+    TENCENT_SMS_SECRET_ID: KEY.secretId,
+    TENCENT_SMS_SECRET_KEY: KEY.secretKey,
+    TENCENT_SMS_SDK_APP_ID: KEY.sdkAppId,
+    TENCENT_SMS_SIGN_NAME: '湖畔花园',
+    TENCENT_SMS_TEMPLATE_NOTICE: '2100001',
+    TENCENT_SMS_TEMPLATE_CODE: '2100002',
+    TENCENT_SMS_REGION: 'ap-shanghai',
     TENCENT_SMS_ENDPOINT: sms.url,
   });
   c = await cast(app, 'owner9@lakeside.test');
@@ -47,7 +57,13 @@ describe('Tencent Cloud SMS', () => {
       return r[0]?.status === 'SENT' && r;
     });
     const text = sms.sent.find((s) => s.sessionContext === row!.id)!;
-    expect(text).toMatchObject({ phone: `${phone}`, sdkAppId: KEY.sdkAppId, signName: '湖畔花园', templateId: '2100001', params: [`工单${t.number}有解决方案待您确认`, `${PUBLIC_URL}/tickets/${t.id}`] });
+    expect(text).toMatchObject({
+      phone: `${phone}`,
+      sdkAppId: KEY.sdkAppId,
+      signName: '湖畔花园',
+      templateId: '2100001',
+      params: [`工单${t.number}有解决方案待您确认`, `${PUBLIC_URL}/tickets/${t.id}`],
+    });
     expect(row!.attempts).toBe(1);
     expect(sms.requests.length).toBeGreaterThan(0);
     expect(sms.requests.every((r) => r.signatureOk && r.action === 'SendSms' && r.region === 'ap-shanghai')).toBe(true);
@@ -86,11 +102,27 @@ describe('Tencent Cloud SMS', () => {
     await ticketIn(c, 'SOLUTION_PROPOSED');
     const [row] = await app.sql<{ id: string; created_at: Date }>(
       `select d.id, d.created_at from notification_delivery d join person p on p.id = d.person_id
-        where p.email = 'owner9@lakeside.test' and d.channel = 'SMS' and d.status = 'SENT' order by d.created_at desc limit 1`);
+        where p.email = 'owner9@lakeside.test' and d.channel = 'SMS' and d.status = 'SENT' order by d.created_at desc limit 1`,
+    );
     await until('sent', async () => sms.sent.some((s) => s.sessionContext === row!.id));
     const { TencentSmsChannel } = await import('@cocreate/api/notifications/channels/tencent-sms');
-    const channel = new TencentSmsChannel({ ...KEY, signName: '湖畔花园', noticeTemplate: '2100001', codeTemplate: '2100002', region: 'ap-guangzhou', endpoint: sms.url });
-    const message = { idempotencyKey: row!.id, to: phone, subject: '', text: '', template: 'NOTICE' as const, params: {}, createdAt: new Date(row!.created_at) };
+    const channel = new TencentSmsChannel({
+      ...KEY,
+      signName: '湖畔花园',
+      noticeTemplate: '2100001',
+      codeTemplate: '2100002',
+      region: 'ap-guangzhou',
+      endpoint: sms.url,
+    });
+    const message = {
+      idempotencyKey: row!.id,
+      to: phone,
+      subject: '',
+      text: '',
+      template: 'NOTICE' as const,
+      params: {},
+      createdAt: new Date(row!.created_at),
+    };
     expect(await channel.lookup(message)).toEqual({ providerId: sms.sent.find((s) => s.sessionContext === row!.id)!.serialNo });
     expect(await channel.lookup({ ...message, idempotencyKey: '00000000-0000-4000-8000-00000000beef' })).toBeNull();
     expect(sms.requests.filter((r) => r.action === 'PullSmsSendStatusByPhoneNumber').every((r) => r.signatureOk)).toBe(true);
@@ -99,10 +131,26 @@ describe('Tencent Cloud SMS', () => {
   it('a wrong key is refused by the provider as final, after one try', async () => {
     const other = await startTencentSmsStub({ ...KEY, secretKey: 'not-the-key' });
     const { TencentSmsChannel } = await import('@cocreate/api/notifications/channels/tencent-sms');
-    const channel = new TencentSmsChannel({ ...KEY, signName: '湖畔花园', noticeTemplate: '1', codeTemplate: '2', region: 'ap-guangzhou', endpoint: other.url });
+    const channel = new TencentSmsChannel({
+      ...KEY,
+      signName: '湖畔花园',
+      noticeTemplate: '1',
+      codeTemplate: '2',
+      region: 'ap-guangzhou',
+      endpoint: other.url,
+    });
     const { PermanentDeliveryError } = await import('@cocreate/api/notifications/channels/channel');
-    await expect(channel.send({ idempotencyKey: 'k', to: '13800138000', subject: 's', text: 't', template: 'NOTICE', params: { text: 't', link: 'l' }, createdAt: new Date() }))
-      .rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(
+      channel.send({
+        idempotencyKey: 'k',
+        to: '13800138000',
+        subject: 's',
+        text: 't',
+        template: 'NOTICE',
+        params: { text: 't', link: 'l' },
+        createdAt: new Date(),
+      }),
+    ).rejects.toBeInstanceOf(PermanentDeliveryError);
     expect(other.requests[0]!.signatureOk).toBe(false);
     await other.close();
   });

@@ -27,9 +27,16 @@ beforeAll(async () => {
      select gen_random_uuid(), community_id, '维修 王师傅', 'maint2@lakeside.test', '13900000042', (select id from account), '{STAFF}', 'MAINTENANCE', false, now() from maint`,
   );
   [admin, security, colleague] = await Promise.all([
-    app.signIn('admin@lakeside.test'), app.signIn('security@lakeside.test'), app.signIn('maint2@lakeside.test'),
+    app.signIn('admin@lakeside.test'),
+    app.signIn('security@lakeside.test'),
+    app.signIn('maint2@lakeside.test'),
   ]);
-  for (const [key, email] of [['maint', 'maint'], ['colleague', 'maint2'], ['security', 'security'], ['owner', 'owner33']] as const) {
+  for (const [key, email] of [
+    ['maint', 'maint'],
+    ['colleague', 'maint2'],
+    ['security', 'security'],
+    ['owner', 'owner33'],
+  ] as const) {
     id[key] = await one(`select id from person where email = $1`, [`${email}@lakeside.test`]);
   }
 });
@@ -114,10 +121,9 @@ describe('assignTicket', () => {
   it('drops the assignee when customer service sends the ticket to another department', async () => {
     const t = await ticketIn(c, 'INVESTIGATING');
     await c.cs.run(AssignTicketDocument, { id: t.id, assigneeId: id.colleague });
-    const moved = await c.cs.run(
-      `mutation($id: ID!) { dispatchTicket(id: $id, input: { urgency: NORMAL, department: SECURITY }) { assignee { id } } }`,
-      { id: t.id },
-    );
+    const moved = await c.cs.run(`mutation($id: ID!) { dispatchTicket(id: $id, input: { urgency: NORMAL, department: SECURITY }) { assignee { id } } }`, {
+      id: t.id,
+    });
     expect(moved).toEqual({ dispatchTicket: { assignee: null } });
     expect((await colleague.run(TicketsDocument, { filter: { assigneeId: id.colleague } })).tickets.edges.map((e) => e.node.id)).not.toContain(t.id);
   });

@@ -19,7 +19,8 @@ beforeAll(async () => {
       input: { kind: 'REPAIR', title: `报修 ${i}`, description: '描述', unitId: c.unitId },
     });
     opened.push(openTicket.id);
-    if (i % 2 === 0) await c.cs.run(DispatchTicketDocument, { id: openTicket.id, input: { urgency: i % 4 === 0 ? 'URGENT' : 'LOW', department: 'MAINTENANCE' } });
+    if (i % 2 === 0)
+      await c.cs.run(DispatchTicketDocument, { id: openTicket.id, input: { urgency: i % 4 === 0 ? 'URGENT' : 'LOW', department: 'MAINTENANCE' } });
     app.clock.advance(60_000);
   }
 });

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AnswerTicketOnTheSpotDocument, CancelTicketDocument, DepartmentStatsDocument, FollowUpsDocument, RecordFollowUpDocument, ProposeSolutionDocument, RecordReturnVisitDocument,
-  ReopenTicketDocument, ResolveTicketDocument, RespondToSolutionDocument, TicketDocument, UrgeTicketDocument,
+  AnswerTicketOnTheSpotDocument,
+  CancelTicketDocument,
+  DepartmentStatsDocument,
+  FollowUpsDocument,
+  RecordFollowUpDocument,
+  ProposeSolutionDocument,
+  RecordReturnVisitDocument,
+  ReopenTicketDocument,
+  ResolveTicketDocument,
+  RespondToSolutionDocument,
+  TicketDocument,
+  UrgeTicketDocument,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { cast, ticketIn, type Cast } from '../support/tickets.js';
@@ -17,10 +27,12 @@ const DAY = 24 * HOUR;
 const startedAt = new Date();
 
 const notices = (ticketId: string, kind: string) =>
-  app.sql<{ email: string }>(
-    `select p.email from notification n join person p on p.id = n.recipient_id where n.subject_id = $1 and n.kind = $2 order by p.email`,
-    [ticketId, kind],
-  ).then((rows) => rows.map((r) => r.email));
+  app
+    .sql<{ email: string }>(
+      `select p.email from notification n join person p on p.id = n.recipient_id where n.subject_id = $1 and n.kind = $2 order by p.email`,
+      [ticketId, kind],
+    )
+    .then((rows) => rows.map((r) => r.email));
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -37,7 +49,14 @@ describe('cancel', () => {
     const { ticket: ownersView } = await c.owner.run(TicketDocument, { id: t.id });
     expect(ownersView!.availableActions).toEqual(['postUpdate', 'cancel', 'urge']);
     const cancelled = (await c.owner.run(CancelTicketDocument, { id: t.id, reason: '自己已经修好了' })).cancelTicket;
-    expect(cancelled).toMatchObject({ status: 'CLOSED', cancelReason: '自己已经修好了', dueAt: null, overdue: false, availableActions: [], reopenableUntil: null });
+    expect(cancelled).toMatchObject({
+      status: 'CLOSED',
+      cancelReason: '自己已经修好了',
+      dueAt: null,
+      overdue: false,
+      availableActions: [],
+      reopenableUntil: null,
+    });
     expect(cancelled.cancelledAt).not.toBeNull();
     expect(cancelled.events.at(-1)).toMatchObject({ kind: 'CANCELLED', message: '自己已经修好了' });
     expect(await notices(t.id, 'TICKET_CANCELLED')).toEqual(['cs@lakeside.test', 'maint@lakeside.test']);
@@ -79,9 +98,10 @@ describe('urge (催办)', () => {
   });
 
   it('follows the community’s interval, and only the owner urges, only while staff hold the ticket', async () => {
-    const { community } = await admin.run<{ community: { settings: { sla: { targets: Record<string, unknown>[]; returnVisitHours: number } } } }, Record<string, never>>(
-      `{ community { settings { sla { targets { urgency responseMinutes solutionMinutes resolutionMinutes } returnVisitHours } } } }`,
-    );
+    const { community } = await admin.run<
+      { community: { settings: { sla: { targets: Record<string, unknown>[]; returnVisitHours: number } } } },
+      Record<string, never>
+    >(`{ community { settings { sla { targets { urgency responseMinutes solutionMinutes resolutionMinutes } returnVisitHours } } } }`);
     await admin.run(`mutation($sla: SlaPolicyInput!) { updateCommunitySettings(input: { sla: $sla }) { id } }`, {
       sla: { ...community.settings.sla, urgeIntervalHours: 2 },
     });
@@ -107,8 +127,15 @@ describe('reopen', () => {
     const now = app.clock.now().getTime();
     const t = (await c.owner.run(ReopenTicketDocument, { id: closed.id, reason: '还是在滴水' })).reopenTicket;
     expect(t).toMatchObject({
-      status: 'INVESTIGATING', department: 'MAINTENANCE', reopenCount: 1, resolvedAt: null, closedAt: null, satisfaction: null,
-      resolutionSummary: null, dueClock: 'SOLUTION', escalationLevel: 0,
+      status: 'INVESTIGATING',
+      department: 'MAINTENANCE',
+      reopenCount: 1,
+      resolvedAt: null,
+      closedAt: null,
+      satisfaction: null,
+      resolutionSummary: null,
+      dueClock: 'SOLUTION',
+      escalationLevel: 0,
     });
     expect(new Date(t.dueAt!).getTime()).toBe(now + 24 * HOUR);
     expect(t.events.at(-1)).toMatchObject({ kind: 'REOPENED', message: '还是在滴水', round: 1, department: 'MAINTENANCE' });
@@ -145,7 +172,13 @@ describe('the return visit: “solved?” first, then the rating; a low rating i
     expect(bare.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'comment', reason: 'REASON_REQUIRED' });
     const back = (await c.owner.run(RecordReturnVisitDocument, { id: resolved.id, solved: false, comment: '修完第二天又漏了' })).recordReturnVisit;
     expect(back).toMatchObject({ status: 'INVESTIGATING', reopenCount: 1, dueClock: 'SOLUTION', satisfaction: null, followUp: null });
-    expect(back.events.at(-1)).toMatchObject({ kind: 'REOPENED', actorName: expect.any(String), message: '修完第二天又漏了', round: 1, department: 'MAINTENANCE' });
+    expect(back.events.at(-1)).toMatchObject({
+      kind: 'REOPENED',
+      actorName: expect.any(String),
+      message: '修完第二天又漏了',
+      round: 1,
+      department: 'MAINTENANCE',
+    });
     expect(await notices(resolved.id, 'TICKET_REOPENED')).toEqual(expect.arrayContaining(['cs@lakeside.test', 'maint@lakeside.test']));
   });
 
@@ -153,13 +186,19 @@ describe('the return visit: “solved?” first, then the rating; a low rating i
     const resolved = await ticketIn(c, 'RESOLVED');
     const rated = (await c.owner.run(RecordReturnVisitDocument, { id: resolved.id, satisfaction: 2, comment: '师傅态度很差' })).recordReturnVisit;
     // The rating counts: it stays on the closed ticket for the figures.
-    expect(rated).toMatchObject({ status: 'CLOSED', satisfaction: 2, reopenCount: 0, followUp: { satisfaction: 2, comment: '师傅态度很差', doneAt: null, action: null } });
+    expect(rated).toMatchObject({
+      status: 'CLOSED',
+      satisfaction: 2,
+      reopenCount: 0,
+      followUp: { satisfaction: 2, comment: '师傅态度很差', doneAt: null, action: null },
+    });
     expect(await notices(resolved.id, 'TICKET_FOLLOW_UP')).toEqual(['manager@lakeside.test']);
 
     const manager = await app.signIn('manager@lakeside.test');
     const waiting = async () =>
-      ((await manager.run(`{ waitingForMe { kind count link } }`)) as { waitingForMe: { kind: string; count: number; link: string }[] }).waitingForMe
-        .find((w) => w.kind === 'FOLLOW_UPS_TO_RECORD');
+      ((await manager.run(`{ waitingForMe { kind count link } }`)) as { waitingForMe: { kind: string; count: number; link: string }[] }).waitingForMe.find(
+        (w) => w.kind === 'FOLLOW_UPS_TO_RECORD',
+      );
     // The manager's home leads with it: the one ticket itself, or the list when there are several.
     expect(await waiting()).toMatchObject({ count: expect.any(Number), link: expect.stringMatching(/^\/(tickets\/[0-9a-f-]{36}|dashboard#follow-ups)$/) });
     const open = (await manager.run(FollowUpsDocument, {})).followUps;
@@ -170,11 +209,16 @@ describe('the return visit: “solved?” first, then the rating; a low rating i
       expect((await who.fail(RecordFollowUpDocument, { id: mine.id, action: '已处理' })).extensions?.code).toBe('FORBIDDEN');
     }
     expect((await manager.fail(RecordFollowUpDocument, { id: mine.id, action: '好' })).extensions).toMatchObject({ reason: 'TEXT_LENGTH', min: 2, max: 2000 });
-    expect((await manager.fail(RecordFollowUpDocument, { id: '00000000-0000-4000-8000-000000000000', action: '已电话道歉' })).extensions?.code).toBe('NOT_FOUND');
+    expect((await manager.fail(RecordFollowUpDocument, { id: '00000000-0000-4000-8000-000000000000', action: '已电话道歉' })).extensions?.code).toBe(
+      'NOT_FOUND',
+    );
 
     const done = (await manager.run(RecordFollowUpDocument, { id: mine.id, action: '已电话向业主道歉，并对维修师傅进行服务培训。' })).recordFollowUp;
     expect(done).toMatchObject({ doneByName: expect.any(String), action: '已电话向业主道歉，并对维修师傅进行服务培训。' });
-    expect((await manager.fail(RecordFollowUpDocument, { id: mine.id, action: '再改一次' })).extensions).toMatchObject({ code: 'INVALID_TRANSITION', reason: 'FOLLOW_UP_DONE' });
+    expect((await manager.fail(RecordFollowUpDocument, { id: mine.id, action: '再改一次' })).extensions).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      reason: 'FOLLOW_UP_DONE',
+    });
     expect((await manager.run(FollowUpsDocument, {})).followUps.map((f) => f.id)).not.toContain(mine.id);
     const left = (await manager.run(FollowUpsDocument, {})).followUps.length;
     expect((await waiting())?.count ?? 0).toBe(left);
@@ -193,7 +237,10 @@ describe('the return visit: “solved?” first, then the rating; a low rating i
     const fine = await ticketIn(c, 'RESOLVED');
     const three = (await c.cs.run(RecordReturnVisitDocument, { id: fine.id, satisfaction: 3 })).recordReturnVisit;
     expect(three).toMatchObject({ status: 'CLOSED', satisfaction: 3, followUp: null });
-    expect((await c.cs.fail(RecordReturnVisitDocument, { id: (await ticketIn(c, 'RESOLVED')).id })).extensions).toMatchObject({ field: 'satisfaction', reason: 'OUT_OF_RANGE' });
+    expect((await c.cs.fail(RecordReturnVisitDocument, { id: (await ticketIn(c, 'RESOLVED')).id })).extensions).toMatchObject({
+      field: 'satisfaction',
+      reason: 'OUT_OF_RANGE',
+    });
   });
 });
 
@@ -206,7 +253,9 @@ describe('stats', () => {
     // This file made 3 reopens and 4 urges of maintenance tickets; the seed has none.
     expect([reopened, urged]).toEqual([3, 4]);
     const { departmentStats } = await manager.run(DepartmentStatsDocument, {
-      from: new Date(startedAt.getTime() - DAY).toISOString(), to: new Date(app.clock.now().getTime() + DAY).toISOString(), period: 'WEEK',
+      from: new Date(startedAt.getTime() - DAY).toISOString(),
+      to: new Date(app.clock.now().getTime() + DAY).toISOString(),
+      period: 'WEEK',
     });
     const maintenance = departmentStats.filter((r) => r.department === 'MAINTENANCE');
     expect(maintenance.reduce((n, r) => n + r.reopened, 0)).toBe(3);

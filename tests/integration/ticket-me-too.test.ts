@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddMeTooDocument, CancelTicketDocument, DispatchTicketDocument, OpenTicketDocument, PostTicketUpdateDocument, ProposeSolutionDocument,
-  RecordReturnVisitDocument, ResolveTicketDocument, RespondToSolutionDocument, TicketDocument, TicketsDocument,
+  AddMeTooDocument,
+  CancelTicketDocument,
+  DispatchTicketDocument,
+  OpenTicketDocument,
+  PostTicketUpdateDocument,
+  ProposeSolutionDocument,
+  RecordReturnVisitDocument,
+  ResolveTicketDocument,
+  RespondToSolutionDocument,
+  TicketDocument,
+  TicketsDocument,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { cast, type Cast } from '../support/tickets.js';
@@ -19,23 +28,39 @@ let guard: Client;
 const person = {} as Record<'filer' | 'neighbour' | 'resident' | 'third', { id: string; name: string; phone: string }>;
 
 const notices = (ticketId: string, kind: string) =>
-  app.sql<{ email: string }>(
-    `select p.email from notification n join person p on p.id = n.recipient_id where n.subject_id = $1 and n.kind = $2 order by p.email`,
-    [ticketId, kind],
-  ).then((rows) => rows.map((r) => r.email).sort());
+  app
+    .sql<{ email: string }>(
+      `select p.email from notification n join person p on p.id = n.recipient_id where n.subject_id = $1 and n.kind = $2 order by p.email`,
+      [ticketId, kind],
+    )
+    .then((rows) => rows.map((r) => r.email).sort());
 
 const lift = (over: Record<string, unknown> = {}) => ({
-  kind: 'REPAIR' as const, title: '电梯异响', description: '3号楼电梯运行时有很大的摩擦声，晚上尤其明显。', commonArea: '3号楼电梯', ...over,
+  kind: 'REPAIR' as const,
+  title: '电梯异响',
+  description: '3号楼电梯运行时有很大的摩擦声，晚上尤其明显。',
+  commonArea: '3号楼电梯',
+  ...over,
 });
 
 beforeAll(async () => {
   app = await startTestApp();
   c = await cast(app, 'owner21@lakeside.test');
   [neighbour, resident, third, guard] = await Promise.all([
-    app.signIn('owner2@lakeside.test'), app.signIn('family1@lakeside.test'), app.signIn('owner22@lakeside.test'), app.signIn('security@lakeside.test'),
+    app.signIn('owner2@lakeside.test'),
+    app.signIn('family1@lakeside.test'),
+    app.signIn('owner22@lakeside.test'),
+    app.signIn('security@lakeside.test'),
   ]);
-  for (const [key, email] of [['filer', 'owner21'], ['neighbour', 'owner2'], ['resident', 'family1'], ['third', 'owner22']] as const) {
-    const [row] = await app.sql<{ id: string; name: string; phone: string }>(`select id, display_name as name, phone from person where email = $1`, [`${email}@lakeside.test`]);
+  for (const [key, email] of [
+    ['filer', 'owner21'],
+    ['neighbour', 'owner2'],
+    ['resident', 'family1'],
+    ['third', 'owner22'],
+  ] as const) {
+    const [row] = await app.sql<{ id: string; name: string; phone: string }>(`select id, display_name as name, phone from person where email = $1`, [
+      `${email}@lakeside.test`,
+    ]);
     person[key] = row!;
   }
 });
@@ -57,20 +82,32 @@ describe('filing for a common area', () => {
 
   it('refuses neither or both of unit and common area, an inquiry about a common area, and staff filing one', async () => {
     const { unitId: _u, ...noPlace } = { ...lift(), unitId: undefined, commonArea: undefined };
-    expect(await c.owner.fail(OpenTicketDocument, { input: noPlace })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'unitId', reason: 'UNIT_OR_COMMON_AREA' } });
-    expect(await c.owner.fail(OpenTicketDocument, { input: lift({ unitId: c.unitId }) })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'commonArea', reason: 'UNIT_OR_COMMON_AREA' } });
-    expect(await c.owner.fail(OpenTicketDocument, { input: lift({ kind: 'INQUIRY' }) })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'kind', reason: 'COMMON_AREA_KIND' } });
+    expect(await c.owner.fail(OpenTicketDocument, { input: noPlace })).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'unitId', reason: 'UNIT_OR_COMMON_AREA' },
+    });
+    expect(await c.owner.fail(OpenTicketDocument, { input: lift({ unitId: c.unitId }) })).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'commonArea', reason: 'UNIT_OR_COMMON_AREA' },
+    });
+    expect(await c.owner.fail(OpenTicketDocument, { input: lift({ kind: 'INQUIRY' }) })).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'kind', reason: 'COMMON_AREA_KIND' },
+    });
     expect(await guard.fail(OpenTicketDocument, { input: lift() })).toMatchObject({ extensions: { code: 'FORBIDDEN', reason: 'OWNERS_ONLY' } });
     // A complaint about a common area still needs the owner's demand.
-    expect(await c.owner.fail(OpenTicketDocument, { input: lift({ kind: 'COMPLAINT' }) })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'demand' } });
+    expect(await c.owner.fail(OpenTicketDocument, { input: lift({ kind: 'COMPLAINT' }) })).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'demand' },
+    });
   });
 
   it('lets customer service record one for a resident who phones', async () => {
-    const t = (await c.cs.run(OpenTicketDocument, { input: lift({ commonArea: '地下车库B区', title: '车库灯不亮', onBehalfOfOwnerId: person.resident.id }) })).openTicket;
+    const t = (await c.cs.run(OpenTicketDocument, { input: lift({ commonArea: '地下车库B区', title: '车库灯不亮', onBehalfOfOwnerId: person.resident.id }) }))
+      .openTicket;
     expect(t.commonArea).toBe('地下车库B区');
     expect(await notices(t.id, 'TICKET_RECORDED_FOR_YOU')).toEqual(['family1@lakeside.test']);
-    expect(await c.cs.fail(OpenTicketDocument, { input: lift({ onBehalfOfOwnerId: (await app.sql<{ id: string }>(`select id from person where email = 'maint@lakeside.test'`))[0]!.id }) }))
-      .toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'onBehalfOfOwnerId' } });
+    expect(
+      await c.cs.fail(OpenTicketDocument, {
+        input: lift({ onBehalfOfOwnerId: (await app.sql<{ id: string }>(`select id from person where email = 'maint@lakeside.test'`))[0]!.id }),
+      }),
+    ).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'onBehalfOfOwnerId' } });
   });
 });
 
@@ -118,14 +155,19 @@ describe('me too (同报)', () => {
     const { myPersonalData } = await neighbour.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`);
     expect((JSON.parse(myPersonalData) as { meToo: { common_area: string }[] }).meToo.map((m) => m.common_area)).toContain('5号楼电梯');
     // The filer alone may no longer withdraw it for everyone.
-    expect(await c.owner.fail(CancelTicketDocument, { id: t.id, reason: '不用了' })).toMatchObject({ extensions: { code: 'INVALID_TRANSITION', reason: 'ME_TOO_JOINED' } });
+    expect(await c.owner.fail(CancelTicketDocument, { id: t.id, reason: '不用了' })).toMatchObject({
+      extensions: { code: 'INVALID_TRANSITION', reason: 'ME_TOO_JOINED' },
+    });
   });
 
   it('counts two neighbours who say me too at the same moment, both', async () => {
     const t = (await c.owner.run(OpenTicketDocument, { input: lift({ commonArea: '中心花园', title: '草坪积水' }) })).openTicket;
     const [a, b] = await Promise.all([neighbour.run(AddMeTooDocument, { ticketId: t.id }), third.run(AddMeTooDocument, { ticketId: t.id })]);
     expect([a.addMeToo.meTooCount, b.addMeToo.meTooCount].sort()).toEqual([1, 2]);
-    const [row] = await app.sql<{ n: number; count: number }>(`select (select count(*)::int from ticket_me_too where ticket_id = $1) as n, me_too_count as count from ticket where id = $1`, [t.id]);
+    const [row] = await app.sql<{ n: number; count: number }>(
+      `select (select count(*)::int from ticket_me_too where ticket_id = $1) as n, me_too_count as count from ticket where id = $1`,
+      [t.id],
+    );
     expect(row).toEqual({ n: 2, count: 2 });
   });
 
@@ -168,7 +210,8 @@ describe('me too (同报)', () => {
   });
 
   it('keeps a unit ticket private: another owner cannot see it or join it', async () => {
-    const t = (await c.owner.run(OpenTicketDocument, { input: { kind: 'REPAIR', title: '卧室漏水', description: '天花板渗水。', unitId: c.unitId } })).openTicket;
+    const t = (await c.owner.run(OpenTicketDocument, { input: { kind: 'REPAIR', title: '卧室漏水', description: '天花板渗水。', unitId: c.unitId } }))
+      .openTicket;
     expect(await neighbour.fail(AddMeTooDocument, { ticketId: t.id })).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     expect((await neighbour.run(TicketsDocument, { filter: { commonArea: true } })).tickets.edges.map((e) => e.node.id)).not.toContain(t.id);
   });
@@ -182,9 +225,11 @@ describe('preferred visit (上门时段)', () => {
 
   it('keeps a repair’s preferred day and slot, on the ticket and on the timeline', async () => {
     const date = dayAhead(2);
-    const t = (await c.owner.run(OpenTicketDocument, {
-      input: { kind: 'REPAIR', title: '阳台门锁坏了', description: '锁芯转不动。', unitId: c.unitId, preferredVisit: { date, slot: 'AFTERNOON' } },
-    })).openTicket;
+    const t = (
+      await c.owner.run(OpenTicketDocument, {
+        input: { kind: 'REPAIR', title: '阳台门锁坏了', description: '锁芯转不动。', unitId: c.unitId, preferredVisit: { date, slot: 'AFTERNOON' } },
+      })
+    ).openTicket;
     expect(t.preferredVisit).toEqual({ date, slot: 'AFTERNOON' });
     expect(t.events.map((e) => [e.kind, e.message])).toContainEqual(['VISIT_PREFERRED', `${date} AFTERNOON`]);
     const { ticket: staffs } = await c.cs.run(TicketDocument, { id: t.id });
@@ -196,13 +241,22 @@ describe('preferred visit (上门时段)', () => {
     ['too far ahead', () => ({ date: dayAhead(40), slot: 'MORNING' }), 'TIME_TOO_FAR'],
     ['not a date', () => ({ date: '2026-02-30', slot: 'MORNING' }), 'DATE_INVALID'],
   ])('refuses a visit %s, naming the field', async (_what, visit, reason) => {
-    const error = await c.owner.fail(OpenTicketDocument, { input: { kind: 'REPAIR', title: '阳台门锁坏了', description: '锁芯转不动。', unitId: c.unitId, preferredVisit: visit() as never } });
+    const error = await c.owner.fail(OpenTicketDocument, {
+      input: { kind: 'REPAIR', title: '阳台门锁坏了', description: '锁芯转不动。', unitId: c.unitId, preferredVisit: visit() as never },
+    });
     expect(error).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'preferredVisit', reason } });
   });
 
   it('takes a preferred visit on repairs only', async () => {
     const error = await c.owner.fail(OpenTicketDocument, {
-      input: { kind: 'COMPLAINT', title: '夜间施工噪音', description: '晚上十点还在施工。', demand: '停止夜间施工', unitId: c.unitId, preferredVisit: { date: dayAhead(1), slot: 'MORNING' } },
+      input: {
+        kind: 'COMPLAINT',
+        title: '夜间施工噪音',
+        description: '晚上十点还在施工。',
+        demand: '停止夜间施工',
+        unitId: c.unitId,
+        preferredVisit: { date: dayAhead(1), slot: 'MORNING' },
+      },
     });
     expect(error).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'preferredVisit', reason: 'VISIT_REPAIRS_ONLY' } });
   });
@@ -224,7 +278,11 @@ describe('hostile input', () => {
       expect((await neighbour.fail(AddMeTooDocument, { ticketId })).extensions?.code).toBe('NOT_FOUND');
     }
     const base = { kind: 'REPAIR', title: '阳台门锁坏了', description: '锁芯转不动。', unitId: c.unitId };
-    expect((await c.owner.fail(OpenTicketDocument, { input: { ...base, preferredVisit: { date: '2026-12\u000012', slot: 'MORNING' } } as never })).extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await c.owner.fail(OpenTicketDocument, { input: { ...base, preferredVisit: { date: '2026-12-12', slot: 'NIGHT' } } as never })).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await c.owner.fail(OpenTicketDocument, { input: { ...base, preferredVisit: { date: '2026-12\u000012', slot: 'MORNING' } } as never })).extensions?.code,
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (await c.owner.fail(OpenTicketDocument, { input: { ...base, preferredVisit: { date: '2026-12-12', slot: 'NIGHT' } } as never })).extensions?.code,
+    ).toBe('BAD_USER_INPUT');
   });
 });

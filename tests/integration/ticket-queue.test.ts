@@ -32,14 +32,17 @@ describe('the maintenance queue by due time', () => {
     // Due times to the millisecond, as the API writes them (cursors carry milliseconds).
     // Years of history: 4,000 closed or resolved maintenance tickets (they keep their due times), 300 open ones.
     const [{ id: model }] = await app.sql<{ id: string }>(
-      `select t.id from ticket t join person p on p.id = t.owner_id where p.email = 'owner1@lakeside.test' order by t.created_at limit 1`);
-    const clone = (count: number, status: string, offset: number) => app.sql(
-      `insert into ticket
+      `select t.id from ticket t join person p on p.id = t.owner_id where p.email = 'owner1@lakeside.test' order by t.created_at limit 1`,
+    );
+    const clone = (count: number, status: string, offset: number) =>
+      app.sql(
+        `insert into ticket
        select (jsonb_populate_record(null::ticket, to_jsonb(t) || jsonb_build_object(
                  'id', gen_random_uuid(), 'seq', $3::int + g, 'status', $2::text, 'department', 'MAINTENANCE',
                  'due_at', date_trunc('milliseconds', now()) - interval '400 days' + (g || ' hours')::interval, 'title', '队列 ' || g))).*
          from ticket t, generate_series(1, $1::int) g where t.id = $4`,
-      [count, status, offset, model]);
+        [count, status, offset, model],
+      );
     await clone(2000, 'CLOSED', 200000);
     await clone(2000, 'RESOLVED', 210000);
     await clone(300, 'IN_PROGRESS', 220000);

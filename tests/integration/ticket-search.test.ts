@@ -87,7 +87,10 @@ describe('ticket search', () => {
     expect(ids(await search(security, `${owner.phone} 水龙头`))).toEqual([]);
     // Another owner finds nothing of this owner's, by any key.
     for (const text of [owner.phone, owner.name, owner.unit, opened[0]!.number, '水龙头']) {
-      expect((await search(otherOwner, text)).edges.filter((e) => opened.some((t) => t.id === e.node.id)), text).toEqual([]);
+      expect(
+        (await search(otherOwner, text)).edges.filter((e) => opened.some((t) => t.id === e.node.id)),
+        text,
+      ).toEqual([]);
     }
   });
 
@@ -113,7 +116,9 @@ describe('ticket search', () => {
     expect((await search(c.cs, "'; drop table ticket; --")).totalCount).toBe(0);
     expect((await search(c.cs, '   ')).totalCount).toBe((await c.cs.run(TicketsDocument, {})).tickets.totalCount);
     for (const after of ['garbage', Buffer.from('["x","y"]').toString('base64url'), Buffer.from('[null]').toString('base64url'), '💡'.repeat(500)]) {
-      expect(await c.cs.fail(TicketsDocument, { filter: { search: '水' }, after }), after).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+      expect(await c.cs.fail(TicketsDocument, { filter: { search: '水' }, after }), after).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+      });
     }
   });
 
@@ -135,12 +140,15 @@ describe('ticket search', () => {
 
   // Last: it fills this file's database with 20,000 tickets.
   it('is served by the trigram index on a community with many tickets (EXPLAIN), and the board’s search too', async () => {
-    await app.sql(`
+    await app.sql(
+      `
       insert into ticket (id, community_id, seq, kind, status, title, description, unit_id, owner_id, created_by_id, contact_phone, urgency,
                           created_at, updated_at, missed)
       select gen_random_uuid(), t.community_id, 100000 + g, 'REPAIR', 'CLOSED', '报修 ' || md5(g::text), '描述 ' || md5((g * 7)::text),
              t.unit_id, t.owner_id, t.owner_id, '139' || lpad(g::text, 8, '0'), 'NORMAL', now() - g * interval '1 minute', now(), '{}'
-        from (select * from ticket where id = $1) t, generate_series(1, 20000) g`, [opened[0]!.id]);
+        from (select * from ticket where id = $1) t, generate_series(1, 20000) g`,
+      [opened[0]!.id],
+    );
     // Every column but the generated ones (the board's hot_rank follows the counts by itself).
     const [{ columns }] = await app.sql<{ columns: string }>(
       `select string_agg(quote_ident(column_name), ', ' order by ordinal_position) as columns

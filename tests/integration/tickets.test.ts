@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import {
-  AnswerTicketOnTheSpotDocument, DispatchTicketDocument, OpenTicketDocument, PostTicketUpdateDocument, ProposeSolutionDocument,
-  RecordReturnVisitDocument, ResolveTicketDocument, RespondToSolutionDocument, TicketDocument, TicketsDocument,
+  AnswerTicketOnTheSpotDocument,
+  DispatchTicketDocument,
+  OpenTicketDocument,
+  PostTicketUpdateDocument,
+  ProposeSolutionDocument,
+  RecordReturnVisitDocument,
+  ResolveTicketDocument,
+  RespondToSolutionDocument,
+  TicketDocument,
+  TicketsDocument,
 } from '@cocreate/schema';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { cast, ticketIn, type Cast } from '../support/tickets.js';
@@ -33,12 +41,24 @@ describe('the charter’s flow', () => {
 
     const promised = new Date(app.clock.now().getTime() + 2 * HOUR).toISOString();
     const dispatched = (
-      await c.cs.run(DispatchTicketDocument, { id: opened.id, input: { urgency: 'HIGH', department: 'MAINTENANCE', category: '噪音', promisedReplyAt: promised } })
+      await c.cs.run(DispatchTicketDocument, {
+        id: opened.id,
+        input: { urgency: 'HIGH', department: 'MAINTENANCE', category: '噪音', promisedReplyAt: promised },
+      })
     ).dispatchTicket;
-    expect(dispatched).toMatchObject({ status: 'INVESTIGATING', department: 'MAINTENANCE', classified: true, promisedReplyAt: promised, dueClock: 'PROMISED_REPLY' });
+    expect(dispatched).toMatchObject({
+      status: 'INVESTIGATING',
+      department: 'MAINTENANCE',
+      classified: true,
+      promisedReplyAt: promised,
+      dueClock: 'PROMISED_REPLY',
+    });
 
     let t = dispatched;
-    for (const [round, reason] of [[1, '时间太晚'], [2, '还是没有解决']] as const) {
+    for (const [round, reason] of [
+      [1, '时间太晚'],
+      [2, '还是没有解决'],
+    ] as const) {
       t = (await c.maint.run(ProposeSolutionDocument, { id: t.id, solution: `第${round}轮方案` })).proposeSolution;
       expect(t).toMatchObject({ status: 'SOLUTION_PROPOSED', solutionRounds: round, clockPaused: true, dueAt: null });
       t = (await c.owner.run(RespondToSolutionDocument, { id: t.id, accept: false, reason })).respondToSolution;
@@ -53,10 +73,22 @@ describe('the charter’s flow', () => {
     t = (await c.owner.run(RecordReturnVisitDocument, { id: t.id, satisfaction: 4, comment: '解决了' })).recordReturnVisit;
     expect(t).toMatchObject({ status: 'CLOSED', satisfaction: 4, returnVisitComment: '解决了', dueAt: null, overdue: false });
 
-    expect(t.solutions.map((s) => [s.round, s.accepted, s.reason])).toEqual([[1, false, '时间太晚'], [2, false, '还是没有解决'], [3, true, null]]);
+    expect(t.solutions.map((s) => [s.round, s.accepted, s.reason])).toEqual([
+      [1, false, '时间太晚'],
+      [2, false, '还是没有解决'],
+      [3, true, null],
+    ]);
     expect(t.events.map((e) => e.kind)).toEqual([
-      'OPENED', 'DISPATCHED', 'SOLUTION_PROPOSED', 'SOLUTION_REJECTED', 'SOLUTION_PROPOSED', 'SOLUTION_REJECTED',
-      'SOLUTION_PROPOSED', 'SOLUTION_ACCEPTED', 'RESOLVED', 'RETURN_VISIT',
+      'OPENED',
+      'DISPATCHED',
+      'SOLUTION_PROPOSED',
+      'SOLUTION_REJECTED',
+      'SOLUTION_PROPOSED',
+      'SOLUTION_REJECTED',
+      'SOLUTION_PROPOSED',
+      'SOLUTION_ACCEPTED',
+      'RESOLVED',
+      'RETURN_VISIT',
     ]);
     expect(t.events.find((e) => e.kind === 'DISPATCHED')).toMatchObject({ urgency: 'HIGH', department: 'MAINTENANCE', actorName: '客服 李娜' });
     expect(t.deadlines.find((d) => d.clock === 'PROMISED_REPLY')).toMatchObject({ missed: false });
@@ -76,7 +108,14 @@ describe('the charter’s flow', () => {
     const [unit] = await app.sql<{ unit_id: string }>('select unit_id from ownership where person_id = $1', [owner!.id]);
     const recorded = (
       await c.cs.run(OpenTicketDocument, {
-        input: { kind: 'REPAIR', title: '门禁卡失灵', description: '来访登记：门禁卡刷不开单元门。', unitId: unit!.unit_id, onBehalfOfOwnerId: owner!.id, contactPhone: '13900001111' },
+        input: {
+          kind: 'REPAIR',
+          title: '门禁卡失灵',
+          description: '来访登记：门禁卡刷不开单元门。',
+          unitId: unit!.unit_id,
+          onBehalfOfOwnerId: owner!.id,
+          contactPhone: '13900001111',
+        },
       })
     ).openTicket;
     expect(recorded).toMatchObject({ contactPhone: '13900001111', personalDataMasked: false });
@@ -121,7 +160,9 @@ describe('who may act', () => {
   it('names the field of bad intake input', async () => {
     const noDemand = await c.owner.fail(OpenTicketDocument, { input: { kind: 'COMPLAINT', title: '噪音', description: 'x', unitId: c.unitId } });
     expect(noDemand).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'demand' } });
-    const badPhone = await c.owner.fail(OpenTicketDocument, { input: { kind: 'REPAIR', title: '漏水', description: 'x', unitId: c.unitId, contactPhone: 'call me' } });
+    const badPhone = await c.owner.fail(OpenTicketDocument, {
+      input: { kind: 'REPAIR', title: '漏水', description: 'x', unitId: c.unitId, contactPhone: 'call me' },
+    });
     expect(badPhone.extensions?.code).toBe('BAD_USER_INPUT');
     expect(badPhone.message).toMatch(/contactPhone/);
     const t = await ticketIn(c, 'RESOLVED');
@@ -133,7 +174,9 @@ describe('who may act', () => {
     });
     expect(past).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'promisedReplyAt' } });
     const t2 = await ticketIn(c, 'SOLUTION_PROPOSED');
-    expect(await c.owner.fail(RespondToSolutionDocument, { id: t2.id, accept: false })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'reason' } });
+    expect(await c.owner.fail(RespondToSolutionDocument, { id: t2.id, accept: false })).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'reason' },
+    });
   });
 });
 
@@ -182,7 +225,9 @@ describe('SLA clocks and escalation', () => {
     expect(seen).toMatchObject({ overdue: true, missedClocks: ['RESPONSE'], escalationLevel: 1 });
     expect(seen.events.map((e) => e.kind)).toEqual(['OPENED', 'SLA_MISSED', 'ESCALATED']);
     const heads = await app.sql<{ email: string }>(
-      `select p.email from notification n join person p on p.id = n.recipient_id where n.subject_id = $1 and n.kind = 'TICKET_ESCALATED_TO_HEAD'`, [t.id]);
+      `select p.email from notification n join person p on p.id = n.recipient_id where n.subject_id = $1 and n.kind = 'TICKET_ESCALATED_TO_HEAD'`,
+      [t.id],
+    );
     expect(heads.map((h) => h.email)).toEqual(['cs@lakeside.test']);
 
     const overdue = (await c.cs.run(TicketsDocument, { filter: { overdue: true }, first: 100 })).tickets;
@@ -193,7 +238,9 @@ describe('SLA clocks and escalation', () => {
     seen = (await c.cs.run(TicketDocument, { id: t.id })).ticket!;
     expect(seen.escalationLevel).toBe(2);
     const managers = await app.sql<{ email: string }>(
-      `select p.email from notification n join person p on p.id = n.recipient_id where n.subject_id = $1 and n.kind = 'TICKET_ESCALATED_TO_MANAGEMENT'`, [t.id]);
+      `select p.email from notification n join person p on p.id = n.recipient_id where n.subject_id = $1 and n.kind = 'TICKET_ESCALATED_TO_MANAGEMENT'`,
+      [t.id],
+    );
     expect(managers.map((m) => m.email)).toEqual(['manager@lakeside.test']);
 
     // A second sweep changes nothing: each miss and each level is recorded once.

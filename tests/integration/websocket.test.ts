@@ -55,7 +55,11 @@ function closeCode(socket: WebSocket, ms = 5000): Promise<number | 'open'> {
 }
 
 /** One operation over a graphql-ws client: its result, or the errors the server refused it with. */
-function once(client: WsClient, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: unknown; errors?: readonly GraphQLFormattedError[] }> {
+function once(
+  client: WsClient,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ data?: unknown; errors?: readonly GraphQLFormattedError[] }> {
   return new Promise((resolve) => {
     let result: { data?: unknown } = {};
     client.subscribe(
@@ -159,7 +163,9 @@ describe('what the socket accepts', () => {
     const input = { kind: 'INQUIRY', title: '跨站请求', description: '经 WebSocket 发起的工单', unitId: me!.units[0]!.id };
     const { data, errors } = await once(ws, print(OpenTicketDocument), { input });
     expect(data).toBeUndefined();
-    expect(messages(errors)).toEqual([[expect.stringMatching(/^Only subscriptions are served over the WebSocket; send this mutation over HTTP/), 'BAD_REQUEST']]);
+    expect(messages(errors)).toEqual([
+      [expect.stringMatching(/^Only subscriptions are served over the WebSocket; send this mutation over HTTP/), 'BAD_REQUEST'],
+    ]);
     expect(await count()).toBe(before);
   });
 
@@ -219,7 +225,12 @@ describe('what the socket accepts', () => {
     try {
       const refused = await within(once(ws, 'subscription { inboxChanged }'));
       expect(refused).not.toBe('timed out');
-      expect(messages((refused as Awaited<ReturnType<typeof once>>).errors)).toEqual([[`Too many subscriptions on one connection; the limit is ${SOCKET_LIMITS.subscriptionsPerConnection}. Complete one before starting another.`, 'BAD_REQUEST']]);
+      expect(messages((refused as Awaited<ReturnType<typeof once>>).errors)).toEqual([
+        [
+          `Too many subscriptions on one connection; the limit is ${SOCKET_LIMITS.subscriptionsPerConnection}. Complete one before starting another.`,
+          'BAD_REQUEST',
+        ],
+      ]);
       // The ones already open keep streaming.
       await new Promise((r) => setTimeout(r, 500)); // let all of them start listening
       await touchInbox(me!.id);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  NotificationPreferencesDocument, UnbindWeChatDocument, UpdateNotificationPreferencesDocument, UpdateNotificationSettingsDocument,
+  NotificationPreferencesDocument,
+  UnbindWeChatDocument,
+  UpdateNotificationPreferencesDocument,
+  UpdateNotificationSettingsDocument,
 } from '@cocreate/schema';
 import { startTestApp, type Client, type TestApp } from '../support/harness.js';
 import { cast, ticketIn, type Cast } from '../support/tickets.js';
@@ -40,9 +43,12 @@ async function stateFor(client: Client): Promise<string> {
   return new URL(location).searchParams.get('state')!;
 }
 
-const wechatOf = (ticketId: string, kind = 'TICKET_SOLUTION_PROPOSED') => app.sql<{ id: string; status: string; attempts: number; last_error: string | null; address: string }>(
-  `select d.id, d.status, d.attempts, d.last_error, d.address from notification_delivery d join notification n on n.id = d.notification_id
-    where n.subject_id = $1 and n.kind = $2 and d.channel = 'WECHAT'`, [ticketId, kind]);
+const wechatOf = (ticketId: string, kind = 'TICKET_SOLUTION_PROPOSED') =>
+  app.sql<{ id: string; status: string; attempts: number; last_error: string | null; address: string }>(
+    `select d.id, d.status, d.attempts, d.last_error, d.address from notification_delivery d join notification n on n.id = d.notification_id
+    where n.subject_id = $1 and n.kind = $2 and d.channel = 'WECHAT'`,
+    [ticketId, kind],
+  );
 
 async function sentOnce(ticketId: string, kind?: string) {
   const [row] = await until('WeChat delivery settled', async () => {
@@ -55,9 +61,15 @@ async function sentOnce(ticketId: string, kind?: string) {
 beforeAll(async () => {
   wechat = await startWeChatStub(WX);
   app = await startTestApp({
-    NOTIFY_WORKER: '1', NOTIFY_MAX_ATTEMPTS: '3', PUBLIC_URL,
-    WECHAT_APP_ID: WX.appId, WECHAT_APP_SECRET: WX.appSecret, WECHAT_TEMPLATE_NOTICE: 'tplNotice', WECHAT_TEMPLATES: 'TICKET_SOLUTION_PROPOSED:tplSolution',
-    WECHAT_API_BASE: wechat.url, WECHAT_OAUTH_BASE: wechat.url,
+    NOTIFY_WORKER: '1',
+    NOTIFY_MAX_ATTEMPTS: '3',
+    PUBLIC_URL,
+    WECHAT_APP_ID: WX.appId,
+    WECHAT_APP_SECRET: WX.appSecret,
+    WECHAT_TEMPLATE_NOTICE: 'tplNotice',
+    WECHAT_TEMPLATES: 'TICKET_SOLUTION_PROPOSED:tplSolution',
+    WECHAT_API_BASE: wechat.url,
+    WECHAT_OAUTH_BASE: wechat.url,
   });
   c = await cast(app, 'owner7@lakeside.test');
   await c.owner.run(UpdateNotificationSettingsDocument, { input: { quietHoursOn: false } });
@@ -89,13 +101,16 @@ describe('binding WeChat', () => {
 
     expect(await bind(c.owner, OPENID)).toBe('/inbox/settings?wechat=BOUND');
     const [account] = await app.sql<{ wechat_openid: string }>(
-      `select a.wechat_openid from account a join person p on p.account_id = a.id where p.email = 'owner7@lakeside.test'`);
+      `select a.wechat_openid from account a join person p on p.account_id = a.id where p.email = 'owner7@lakeside.test'`,
+    );
     expect(account!.wechat_openid).toBe(OPENID);
     const { notificationPreferences: p } = await c.owner.run(NotificationPreferencesDocument);
     expect(p.wechatBound).toBe(true);
     expect(p.rules.find((r) => r.kind === 'TICKET_SOLUTION_PROPOSED')!.channels).toEqual(['INBOX', 'EMAIL', 'SMS', 'WECHAT']);
     expect(p.rules.find((r) => r.kind === 'PROPOSAL_ACCEPTED')!.channels).not.toContain('WECHAT');
-    const held = JSON.parse((await c.owner.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`)).myPersonalData) as { notificationSettings: { wechatOpenid: string; wechatBoundAt: string } };
+    const held = JSON.parse((await c.owner.run<{ myPersonalData: string }, Record<string, never>>(`{ myPersonalData }`)).myPersonalData) as {
+      notificationSettings: { wechatOpenid: string; wechatBoundAt: string };
+    };
     expect(held.notificationSettings).toMatchObject({ wechatOpenid: OPENID, wechatBoundAt: expect.any(String) });
   });
 });
@@ -166,7 +181,14 @@ describe('hostile callbacks', () => {
   it.each([
     ['a crafted state', () => `code=X&state=${'a'.repeat(64)}`, 'STATE_INVALID'],
     ['no state', () => 'code=X', 'STATE_INVALID'],
-    ['two states', async () => { const s = await stateFor(c.owner); return `code=X&state=${s}&state=${s}`; }, 'STATE_INVALID'],
+    [
+      'two states',
+      async () => {
+        const s = await stateFor(c.owner);
+        return `code=X&state=${s}&state=${s}`;
+      },
+      'STATE_INVALID',
+    ],
     ['a huge state', () => `code=X&state=${'f'.repeat(4000)}`, 'STATE_INVALID'],
     ['no code', async () => `state=${await stateFor(c.owner)}`, 'CODE_MISSING'],
     ['a code that is not one', async () => `code=${encodeURIComponent('<script>')}&state=${await stateFor(c.owner)}`, 'CODE_INVALID'],
@@ -180,11 +202,15 @@ describe('hostile callbacks', () => {
   it('refuses a state made for another session, an expired one, a used code, and a snapshot user', async () => {
     const other = await app.signIn('owner7@lakeside.test');
     const foreign = await stateFor(other);
-    expect((await visit(c.owner, `/wechat/callback?code=${wechat.issueCode('oIntruder01')}&state=${foreign}`)).location).toBe('/inbox/settings?wechat=STATE_INVALID');
+    expect((await visit(c.owner, `/wechat/callback?code=${wechat.issueCode('oIntruder01')}&state=${foreign}`)).location).toBe(
+      '/inbox/settings?wechat=STATE_INVALID',
+    );
 
     const old = await stateFor(c.owner);
     app.clock.advance(11 * 60_000);
-    expect((await visit(c.owner, `/wechat/callback?code=${wechat.issueCode('oIntruder01')}&state=${old}`)).location).toBe('/inbox/settings?wechat=STATE_EXPIRED');
+    expect((await visit(c.owner, `/wechat/callback?code=${wechat.issueCode('oIntruder01')}&state=${old}`)).location).toBe(
+      '/inbox/settings?wechat=STATE_EXPIRED',
+    );
 
     const code = wechat.issueCode(OPENID);
     expect((await visit(c.owner, `/wechat/callback?code=${code}&state=${await stateFor(c.owner)}`)).location).toBe('/inbox/settings?wechat=BOUND');
@@ -196,7 +222,8 @@ describe('hostile callbacks', () => {
     expect((await visit(c.owner, `${back.pathname}${back.search}`)).location).toBe('/inbox/settings?wechat=WECHAT_SNAPSHOT_USER');
     // None of it changed the binding.
     const [account] = await app.sql<{ wechat_openid: string }>(
-      `select a.wechat_openid from account a join person p on p.account_id = a.id where p.email = 'owner7@lakeside.test'`);
+      `select a.wechat_openid from account a join person p on p.account_id = a.id where p.email = 'owner7@lakeside.test'`,
+    );
     expect(account!.wechat_openid).toBe(OPENID);
   });
 
@@ -218,7 +245,9 @@ describe('moving and unbinding', () => {
     await c.owner.run(UpdateNotificationSettingsDocument, { input: { quietHoursOn: true } });
     const now = app.clock.now();
     const china = (now.getUTCHours() + 8) % 24;
-    await c.owner.run(UpdateNotificationSettingsDocument, { input: { quietHours: { start: `${String((china + 23) % 24).padStart(2, '0')}:00`, end: `${String((china + 2) % 24).padStart(2, '0')}:00` } } });
+    await c.owner.run(UpdateNotificationSettingsDocument, {
+      input: { quietHours: { start: `${String((china + 23) % 24).padStart(2, '0')}:00`, end: `${String((china + 2) % 24).padStart(2, '0')}:00` } },
+    });
     const held = await ticketIn(c, 'SOLUTION_PROPOSED');
     expect((await wechatOf(held.id)).map((r) => r.status)).toEqual(['PENDING']);
 
@@ -228,7 +257,11 @@ describe('moving and unbinding', () => {
     expect(await wechatOf(held.id)).toEqual([]);
     await c.owner.run(UpdateNotificationSettingsDocument, { input: { quietHoursOn: false } });
     const after = await ticketIn(c, 'SOLUTION_PROPOSED');
-    await until('e-mail written', async () => (await app.sql(`select 1 from notification_delivery d join notification n on n.id = d.notification_id where n.subject_id = $1`, [after.id])).length > 0);
+    await until(
+      'e-mail written',
+      async () =>
+        (await app.sql(`select 1 from notification_delivery d join notification n on n.id = d.notification_id where n.subject_id = $1`, [after.id])).length > 0,
+    );
     expect(await wechatOf(after.id)).toEqual([]);
     // Unbinding twice is harmless.
     expect((await c.owner.run(UnbindWeChatDocument)).unbindWeChat.wechatBound).toBe(false);

@@ -41,14 +41,21 @@ export async function startAliyunSmsStub(credentials: { accessKeyId: string; acc
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       const params = Object.fromEntries(form.entries());
       const { Signature: signature, ...rest } = params;
-      const canonical = Object.keys(rest).sort().map((k) => `${encode(k)}=${encode(rest[k]!)}`).join('&');
-      const expected = createHmac('sha1', `${credentials.accessKeySecret}&`).update(`POST&${encode('/')}&${encode(canonical)}`).digest('base64');
+      const canonical = Object.keys(rest)
+        .sort()
+        .map((k) => `${encode(k)}=${encode(rest[k]!)}`)
+        .join('&');
+      const expected = createHmac('sha1', `${credentials.accessKeySecret}&`)
+        .update(`POST&${encode('/')}&${encode(canonical)}`)
+        .digest('base64');
       const signatureOk = signature === expected;
       requests.push({ action: params.Action ?? '', signatureOk });
-      if (params.AccessKeyId !== credentials.accessKeyId) return reply({ Code: 'InvalidAccessKeyId.NotFound', Message: 'Specified access key is not found.' }, 404);
+      if (params.AccessKeyId !== credentials.accessKeyId)
+        return reply({ Code: 'InvalidAccessKeyId.NotFound', Message: 'Specified access key is not found.' }, 404);
       if (!signatureOk) return reply({ Code: 'SignatureDoesNotMatch', Message: 'Specified signature is not matched with our calculation.' }, 400);
       const age = Math.abs(Date.now() - Date.parse(params.Timestamp ?? ''));
-      if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(params.Timestamp ?? '') || !(age < 15 * 60_000)) return reply({ Code: 'InvalidTimeStamp.Expired', Message: 'Timestamp expired' }, 400);
+      if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(params.Timestamp ?? '') || !(age < 15 * 60_000))
+        return reply({ Code: 'InvalidTimeStamp.Expired', Message: 'Timestamp expired' }, 400);
       if (!params.SignatureNonce || nonces.has(params.SignatureNonce)) return reply({ Code: 'SignatureNonceUsed', Message: 'Nonce used' }, 400);
       nonces.add(params.SignatureNonce);
       if (params.SignatureMethod !== 'HMAC-SHA1' || params.SignatureVersion !== '1.0' || params.Version !== '2017-05-25' || params.Format !== 'JSON') {
@@ -68,7 +75,15 @@ export async function startAliyunSmsStub(credentials: { accessKeyId: string; acc
         } catch {
           return reply({ Code: 'isv.INVALID_JSON_PARAM', Message: 'JSON参数不合法' });
         }
-        const sms: StubSms = { phone, signName: params.SignName ?? '', templateCode: params.TemplateCode ?? '', params: templateParams, outId: params.OutId ?? '', bizId: `biz-${++seq}`, at: new Date() };
+        const sms: StubSms = {
+          phone,
+          signName: params.SignName ?? '',
+          templateCode: params.TemplateCode ?? '',
+          params: templateParams,
+          outId: params.OutId ?? '',
+          bizId: `biz-${++seq}`,
+          at: new Date(),
+        };
         sent.push(sms);
         if (onAccepted) await onAccepted(sms);
         return reply({ Code: 'OK', Message: 'OK', BizId: sms.bizId });
@@ -79,8 +94,19 @@ export async function startAliyunSmsStub(credentials: { accessKeyId: string; acc
         const size = Number(params.PageSize ?? 10);
         const page = rows.slice((Number(params.CurrentPage ?? 1) - 1) * size, Number(params.CurrentPage ?? 1) * size);
         return reply({
-          Code: 'OK', Message: 'OK', TotalCount: rows.length,
-          SmsSendDetailDTOs: { SmsSendDetailDTO: page.map((s) => ({ PhoneNum: s.phone, SendStatus: 3, ErrCode: 'DELIVERED', TemplateCode: s.templateCode, OutId: s.outId, SendDate: s.at.toISOString() })) },
+          Code: 'OK',
+          Message: 'OK',
+          TotalCount: rows.length,
+          SmsSendDetailDTOs: {
+            SmsSendDetailDTO: page.map((s) => ({
+              PhoneNum: s.phone,
+              SendStatus: 3,
+              ErrCode: 'DELIVERED',
+              TemplateCode: s.templateCode,
+              OutId: s.outId,
+              SendDate: s.at.toISOString(),
+            })),
+          },
         });
       }
       return reply({ Code: 'InvalidAction.NotFound', Message: 'Specified api is not found' }, 404);
@@ -98,9 +124,10 @@ export async function startAliyunSmsStub(credentials: { accessKeyId: string; acc
     onAccepted(hook: ((sms: StubSms) => Promise<void> | void) | null) {
       onAccepted = hook;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

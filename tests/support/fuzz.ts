@@ -3,8 +3,21 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { ERROR_REASONS } from '@cocreate/schema';
 import {
-  buildSchema, getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, isScalarType,
-  type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLNamedType, type GraphQLOutputType, type GraphQLSchema,
+  buildSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
 } from 'graphql';
 
 /** The emitted SDL: what the fuzzer (and the authorization matrix) enumerate. */
@@ -52,11 +65,13 @@ function selection(type: GraphQLOutputType, depth: number, variables: Operation[
     let args = '';
     if (field.args.length) {
       if (depth > 1) continue;
-      args = `(${field.args.map((a) => {
-        const name = `${path}${field.name}_${a.name}`;
-        variables.push({ name, arg: a });
-        return `${a.name}: $${name}`;
-      }).join(', ')})`;
+      args = `(${field.args
+        .map((a) => {
+          const name = `${path}${field.name}_${a.name}`;
+          variables.push({ name, arg: a });
+          return `${a.name}: $${name}`;
+        })
+        .join(', ')})`;
     }
     parts.push(`${field.name}${args} ${leaf ? '' : selection(field.type, paged ? depth : depth + 1, variables, `${path}${field.name}_`)}`.trim());
   }
@@ -78,11 +93,44 @@ const cursorOf = (value: unknown) => b64(JSON.stringify(value));
 
 /** Text that has broken servers: NUL, malformed UTF-16, wide graphemes, invisible characters, numbers where text goes. */
 export const HOSTILE_TEXT = [
-  '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\udc00\ud800', '😀\ud83d',
-  '❤️'.repeat(130), '👨‍👩‍👧‍👦'.repeat(40), '🏳️‍🌈', 'e\u0301'.repeat(200), '\u200b\u200d\u2060\ufeff', '\u202eevil', '\u3000',
-  '', ' ', '\t\r\n', 'NaN', 'Infinity', '-Infinity', '-0', '1e309', '2147483648', '-2147483649', '9007199254740993', '0x10', '1_000',
-  "' or 1=1 --", '%', '_', '\\', '$ne', '{"$gt":""}', '[]', 'null', '<img src=x onerror=alert(1)>', '../../etc/passwd',
-  '𠮷'.repeat(2000), 'a'.repeat(5000),
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udfffy',
+  '\udc00\ud800',
+  '😀\ud83d',
+  '❤️'.repeat(130),
+  '👨‍👩‍👧‍👦'.repeat(40),
+  '🏳️‍🌈',
+  'e\u0301'.repeat(200),
+  '\u200b\u200d\u2060\ufeff',
+  '\u202eevil',
+  '\u3000',
+  '',
+  ' ',
+  '\t\r\n',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '-0',
+  '1e309',
+  '2147483648',
+  '-2147483649',
+  '9007199254740993',
+  '0x10',
+  '1_000',
+  "' or 1=1 --",
+  '%',
+  '_',
+  '\\',
+  '$ne',
+  '{"$gt":""}',
+  '[]',
+  'null',
+  '<img src=x onerror=alert(1)>',
+  '../../etc/passwd',
+  '𠮷'.repeat(2000),
+  'a'.repeat(5000),
 ];
 /** Under the 1 MB body limit even as JSON, one to a request. */
 export const HUGE_TEXT = ['a'.repeat(700_000), '啊'.repeat(200_000)];
@@ -102,10 +150,27 @@ export function cursorArb(handedOut: string[]): fc.Arbitrary<string> {
     ...(handedOut.length ? [fc.constantFrom(...handedOut)] : []),
     fc.array(json, { maxLength: 4 }).map(cursorOf),
     fc.constantFrom(
-      cursorOf([[1], 'x']), cursorOf([{ $ne: null }]), cursorOf([{ a: 1 }, [1, 2]]), cursorOf(['x', 'y', 'z']), cursorOf([null, null]),
-      cursorOf([1e308, -1e308, 5e-324]), cursorOf(['2026-02-30T00:00:00.000Z', randomUUID()]), cursorOf(['+275760-09-13T00:00:00.000Z', randomUUID()]),
-      cursorOf([2 ** 53, 'x', randomUUID()]), cursorOf({ 0: 'a' }), cursorOf('x'), cursorOf(null), b64('[1,'), b64(Buffer.from([0x5b, 0xff, 0x5d])),
-      '!!!', '====', 'e30', `${cursorOf([1])}==`, '\u0000', '\ud800', 'a'.repeat(10_000),
+      cursorOf([[1], 'x']),
+      cursorOf([{ $ne: null }]),
+      cursorOf([{ a: 1 }, [1, 2]]),
+      cursorOf(['x', 'y', 'z']),
+      cursorOf([null, null]),
+      cursorOf([1e308, -1e308, 5e-324]),
+      cursorOf(['2026-02-30T00:00:00.000Z', randomUUID()]),
+      cursorOf(['+275760-09-13T00:00:00.000Z', randomUUID()]),
+      cursorOf([2 ** 53, 'x', randomUUID()]),
+      cursorOf({ 0: 'a' }),
+      cursorOf('x'),
+      cursorOf(null),
+      b64('[1,'),
+      b64(Buffer.from([0x5b, 0xff, 0x5d])),
+      '!!!',
+      '====',
+      'e30',
+      `${cursorOf([1])}==`,
+      '\u0000',
+      '\ud800',
+      'a'.repeat(10_000),
     ),
     text,
   );
@@ -116,7 +181,10 @@ function idArb(pool: IdPool): fc.Arbitrary<unknown> {
     { arbitrary: fc.constantFrom(...pool.own), weight: 5 },
     { arbitrary: fc.constantFrom(...pool.foreign), weight: 2 },
     { arbitrary: fc.uuid().map((u) => u.toString()), weight: 1 },
-    { arbitrary: fc.constantFrom('0', '-1', '1', '99999999999999999999', '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF'), weight: 1 },
+    {
+      arbitrary: fc.constantFrom('0', '-1', '1', '99999999999999999999', '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF'),
+      weight: 1,
+    },
     { arbitrary: fc.constantFrom(...pool.own).map((id) => id.toUpperCase()), weight: 1 },
     { arbitrary: fc.constantFrom(...pool.own).map((id) => `${id}\u0000`), weight: 1 },
     { arbitrary: fc.integer(), weight: 1 },
@@ -129,7 +197,19 @@ const int = fc.oneof({ arbitrary: fc.constantFrom(...INT_EDGES), weight: 3 }, { 
 const float = fc.oneof(fc.constantFrom(0, -0, 1.5, 1e308, -1e308, 5e-324, 2 ** 53 + 1, 0.1 + 0.2), fc.double({ noNaN: true, noDefaultInfinity: true }));
 const dateTime = fc.oneof(
   fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom(new Date(Date.now() + 86_400_000).toISOString(), '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '+275760-09-13T00:00:00.000Z', '1970-01-01T00:00:00Z', '2026-02-30T00:00:00Z', 'yesterday', '', 0, -1, 8.64e15),
+  fc.constantFrom(
+    new Date(Date.now() + 86_400_000).toISOString(),
+    '0000-01-01T00:00:00Z',
+    '9999-12-31T23:59:59.999Z',
+    '+275760-09-13T00:00:00.000Z',
+    '1970-01-01T00:00:00Z',
+    '2026-02-30T00:00:00Z',
+    'yesterday',
+    '',
+    0,
+    -1,
+    8.64e15,
+  ),
 );
 /** Anything JSON can carry: for the odd value of the wrong type. */
 const anything = fc.oneof(fc.jsonValue({ maxDepth: 2 }), text);
@@ -145,7 +225,9 @@ export function valueArb(type: GraphQLInputType, name: string, env: FuzzEnv, dep
   const nullable = (arb: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: arb, weight: 4 }, { arbitrary: fc.constantFrom(null, undefined), weight: 1 });
   if (isListType(type)) {
     const item = valueArb(type.ofType, name, env, depth + 1);
-    return nullable(fc.oneof({ arbitrary: fc.array(item, { maxLength: 4 }), weight: 9 }, { arbitrary: fc.array(item, { minLength: 300, maxLength: 600 }), weight: 1 }));
+    return nullable(
+      fc.oneof({ arbitrary: fc.array(item, { maxLength: 4 }), weight: 9 }, { arbitrary: fc.array(item, { minLength: 300, maxLength: 600 }), weight: 1 }),
+    );
   }
   return nullable(fc.oneof({ arbitrary: namedArb(type, name, env, depth), weight: 15 }, { arbitrary: anything, weight: 1 }));
 }
@@ -153,7 +235,10 @@ export function valueArb(type: GraphQLInputType, name: string, env: FuzzEnv, dep
 function namedArb(type: GraphQLNamedType, name: string, env: FuzzEnv, depth: number): fc.Arbitrary<unknown> {
   if (isEnumType(type)) {
     const values = type.getValues().map((v) => v.name);
-    return fc.oneof({ arbitrary: fc.constantFrom(...values), weight: 9 }, { arbitrary: fc.constantFrom('', 'unknown', values[0]!.toLowerCase(), `${values[0]} `), weight: 1 });
+    return fc.oneof(
+      { arbitrary: fc.constantFrom(...values), weight: 9 },
+      { arbitrary: fc.constantFrom('', 'unknown', values[0]!.toLowerCase(), `${values[0]} `), weight: 1 },
+    );
   }
   if (isInputObjectType(type)) {
     if (depth > 3) return fc.constant({});
@@ -165,13 +250,20 @@ function namedArb(type: GraphQLNamedType, name: string, env: FuzzEnv, depth: num
   if (!isScalarType(type)) return anything;
   if (name === 'after') return cursorArb(env.cursors);
   switch (type.name) {
-    case 'ID': return idArb(env.pool);
-    case 'String': return text;
-    case 'Int': return int;
-    case 'Float': return float;
-    case 'Boolean': return fc.boolean();
-    case 'DateTime': return dateTime;
-    default: return anything;
+    case 'ID':
+      return idArb(env.pool);
+    case 'String':
+      return text;
+    case 'Int':
+      return int;
+    case 'Float':
+      return float;
+    case 'Boolean':
+      return fc.boolean();
+    case 'DateTime':
+      return dateTime;
+    default:
+      return anything;
   }
 }
 
@@ -191,15 +283,25 @@ export function baseline(type: GraphQLInputType, env: FuzzEnv): unknown {
   const named = getNamedType(type);
   if (isEnumType(named)) return named.getValues()[0]!.name;
   if (isInputObjectType(named)) {
-    return Object.fromEntries(Object.values(named.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, baseline(f.type, env)]));
+    return Object.fromEntries(
+      Object.values(named.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, baseline(f.type, env)]),
+    );
   }
   switch (named.name) {
-    case 'ID': return env.pool.own[0];
-    case 'Int': return 1;
-    case 'Float': return 1;
-    case 'Boolean': return false;
-    case 'DateTime': return new Date(Date.now() + 86_400_000).toISOString();
-    default: return 'x';
+    case 'ID':
+      return env.pool.own[0];
+    case 'Int':
+      return 1;
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return false;
+    case 'DateTime':
+      return new Date(Date.now() + 86_400_000).toISOString();
+    default:
+      return 'x';
   }
 }
 
@@ -279,7 +381,8 @@ export function problem(answer: Answer): string | null {
     if (code === 'BAD_USER_INPUT' && !namesAField(error)) return `BAD_USER_INPUT naming no field: ${error.message}`;
     // Every refusal carries a reason the portal words (schema/src/reasons.ts).
     const reason = error.extensions?.reason;
-    if (typeof reason !== 'string' || !(ERROR_REASONS as readonly string[]).includes(reason)) return `${code} without a known reason (${String(reason)}): ${error.message}`;
+    if (typeof reason !== 'string' || !(ERROR_REASONS as readonly string[]).includes(reason))
+      return `${code} without a known reason (${String(reason)}): ${error.message}`;
   }
   return null;
 }

@@ -80,14 +80,22 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const databaseUrl = await cloneTemplate();
   const orm = await openOrm(databaseUrl, { pool: { min: 0, max: 20 } });
   const clock = new ManualClock(new Date());
-  const config = { ...loadConfig({
-    NODE_ENV: 'test', DATABASE_URL: databaseUrl, SEED_DEMO: '0', SWEEP_INTERVAL_SECONDS: '0',
-    // Tests fire requests far faster than people; rate-limit.test.ts turns the limits on.
-    RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_PERSON: '0',
-    // The outbox is written either way; only tests of delivery run its worker.
-    NOTIFY_WORKER: '0',
-    ...env,
-  }), port: 0, host: '127.0.0.1' };
+  const config = {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: '0',
+      SWEEP_INTERVAL_SECONDS: '0',
+      // Tests fire requests far faster than people; rate-limit.test.ts turns the limits on.
+      RATE_LIMIT_ANONYMOUS: '0',
+      RATE_LIMIT_PERSON: '0',
+      // The outbox is written either way; only tests of delivery run its worker.
+      NOTIFY_WORKER: '0',
+      ...env,
+    }),
+    port: 0,
+    host: '127.0.0.1',
+  };
   const server = await startServer({ config, orm, clock, portal: false });
   const url = `http://127.0.0.1:${server.port}`;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });

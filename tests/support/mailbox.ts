@@ -16,7 +16,10 @@ function parse(raw: string, from: string, to: string[]): ReceivedMail {
   let body = raw.slice(split + 4);
   const encoding = (/^Content-Transfer-Encoding:\s*(\S+)/im.exec(head)?.[1] ?? '').toLowerCase();
   if (encoding === 'quoted-printable') {
-    body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    body = Buffer.from(
+      body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
   } else if (encoding === 'base64') {
     body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   }
@@ -30,9 +33,16 @@ function decodeWordsJoined(head: string): string {
   const words = [...m[1]!.matchAll(/=\?utf-8\?([bq])\?([^?]*)\?=/gi)];
   if (!words.length) return m[1]!.replace(/\r?\n[ \t]/g, ' ').trim();
   // Encoded words split a character's bytes across words: join the bytes before decoding.
-  const bytes = Buffer.concat(words.map(([, enc, data]) => (enc!.toLowerCase() === 'b'
-    ? Buffer.from(data!, 'base64')
-    : Buffer.from(data!.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1'))));
+  const bytes = Buffer.concat(
+    words.map(([, enc, data]) =>
+      enc!.toLowerCase() === 'b'
+        ? Buffer.from(data!, 'base64')
+        : Buffer.from(
+            data!.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ),
+    ),
+  );
   return bytes.toString('utf8');
 }
 
@@ -65,7 +75,11 @@ export async function startMailbox(options: { user?: string; password?: string }
           callback(error);
           return;
         }
-        const mail = parse(Buffer.concat(chunks).toString('utf8'), session.envelope.mailFrom ? session.envelope.mailFrom.address : '', session.envelope.rcptTo.map((r) => r.address));
+        const mail = parse(
+          Buffer.concat(chunks).toString('utf8'),
+          session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          session.envelope.rcptTo.map((r) => r.address),
+        );
         mails.push(mail);
         for (const w of waiters.splice(0)) w();
         if (accepted) await accepted(mail);

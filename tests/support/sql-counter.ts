@@ -12,9 +12,11 @@ export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const config = args[0] as string | { text?: string; values?: unknown[] };
-    sent.push(typeof config === 'string'
-      ? { text: config, values: Array.isArray(args[1]) ? (args[1] as unknown[]) : [] }
-      : { text: config?.text ?? '?', values: config?.values ?? [] });
+    sent.push(
+      typeof config === 'string'
+        ? { text: config, values: Array.isArray(args[1]) ? (args[1] as unknown[]) : [] }
+        : { text: config?.text ?? '?', values: config?.values ?? [] },
+    );
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
   try {
@@ -27,7 +29,13 @@ export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result
 
 /** EXPLAIN ANALYZE (JSON) of a statement as it was sent, with its own parameters. */
 export type PlanNode = {
-  'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; 'Actual Rows': number;
-  'Rows Removed by Filter'?: number; 'Sort Method'?: string; Plans?: PlanNode[];
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  'Actual Rows': number;
+  'Rows Removed by Filter'?: number;
+  'Sort Method'?: string;
+  Plans?: PlanNode[];
 };
 export const planNodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(planNodes)];

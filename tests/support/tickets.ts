@@ -1,6 +1,14 @@
 import {
-  DispatchTicketDocument, MeDocument, OpenTicketDocument, ProposeSolutionDocument, RecordReturnVisitDocument, ResolveTicketDocument,
-  RespondToSolutionDocument, type TicketDetailFragment, type TicketKind, type TicketStatus,
+  DispatchTicketDocument,
+  MeDocument,
+  OpenTicketDocument,
+  ProposeSolutionDocument,
+  RecordReturnVisitDocument,
+  ResolveTicketDocument,
+  RespondToSolutionDocument,
+  type TicketDetailFragment,
+  type TicketKind,
+  type TicketStatus,
 } from '@cocreate/schema';
 import type { Client, TestApp } from './harness.js';
 
@@ -27,7 +35,8 @@ export async function ticketIn(c: Cast, state: TicketStatus, kind: TicketKind = 
       input: { kind, title, description: '水龙头一直滴水，关不紧。', unitId: c.unitId, demand: kind === 'COMPLAINT' ? '尽快处理并道歉' : null },
     })
   ).openTicket;
-  if (reach >= 1) t = (await c.cs.run(DispatchTicketDocument, { id: t.id, input: { urgency: 'NORMAL', department: 'MAINTENANCE', category: '水电' } })).dispatchTicket;
+  if (reach >= 1)
+    t = (await c.cs.run(DispatchTicketDocument, { id: t.id, input: { urgency: 'NORMAL', department: 'MAINTENANCE', category: '水电' } })).dispatchTicket;
   if (reach >= 2) t = (await c.maint.run(ProposeSolutionDocument, { id: t.id, solution: '明天上午更换阀芯。' })).proposeSolution;
   if (reach >= 3) t = (await c.owner.run(RespondToSolutionDocument, { id: t.id, accept: true })).respondToSolution;
   if (reach >= 4) t = (await c.maint.run(ResolveTicketDocument, { id: t.id, summary: '已更换阀芯，不再漏水。' })).resolveTicket;

@@ -80,13 +80,19 @@ export async function startWeChatStub(app: { appId: string; appSecret: string })
             if (typeof field?.value !== 'string') return error(47003, `argument invalid! data.${key}.value`);
             // A `thing` field takes at most 20 characters; `time` a date and time.
             if (key.startsWith('thing') && [...field.value].length > 20) return error(47003, `argument invalid! data.${key}.value too long`);
-            if (key.startsWith('time') && !/^\d{4}-\d\d-\d\d \d\d:\d\d$/.test(field.value)) return error(47003, `argument invalid! data.${key}.value is not a time`);
+            if (key.startsWith('time') && !/^\d{4}-\d\d-\d\d \d\d:\d\d$/.test(field.value))
+              return error(47003, `argument invalid! data.${key}.value is not a time`);
           }
           const clientMsgId = String(body.client_msg_id ?? '');
           const again = clientMsgId ? seenClientMsgIds.get(`${openid}/${clientMsgId}`) : undefined;
           if (again !== undefined) return json({ errcode: 0, errmsg: 'ok', msgid: again });
           const message: StubTemplateMessage = {
-            openid, templateId: body.template_id, url: String(body.url ?? ''), data: data as Record<string, { value: string }>, clientMsgId, msgid: 2000000 + ++seq,
+            openid,
+            templateId: body.template_id,
+            url: String(body.url ?? ''),
+            data: data as Record<string, { value: string }>,
+            clientMsgId,
+            msgid: 2000000 + ++seq,
           };
           messages.push(message);
           if (clientMsgId) seenClientMsgIds.set(`${openid}/${clientMsgId}`, message.msgid);
@@ -100,11 +106,23 @@ export async function startWeChatStub(app: { appId: string; appSecret: string })
           if (!code) return error(40029, 'invalid code');
           if (code.used) return error(40163, 'code been used');
           code.used = true;
-          return json({ access_token: `WEB_TOKEN_${++seq}`, expires_in: 7200, refresh_token: `REFRESH_${seq}`, openid: code.openid, scope: 'snsapi_base', ...(code.snapshot ? { is_snapshotuser: 1 } : {}) });
+          return json({
+            access_token: `WEB_TOKEN_${++seq}`,
+            expires_in: 7200,
+            refresh_token: `REFRESH_${seq}`,
+            openid: code.openid,
+            scope: 'snsapi_base',
+            ...(code.snapshot ? { is_snapshotuser: 1 } : {}),
+          });
         }
         case 'GET /connect/oauth2/authorize': {
           const redirect = url.searchParams.get('redirect_uri') ?? '';
-          if (url.searchParams.get('appid') !== app.appId || url.searchParams.get('response_type') !== 'code' || url.searchParams.get('scope') !== 'snsapi_base' || !redirect) {
+          if (
+            url.searchParams.get('appid') !== app.appId ||
+            url.searchParams.get('response_type') !== 'code' ||
+            url.searchParams.get('scope') !== 'snsapi_base' ||
+            !redirect
+          ) {
             res.writeHead(400).end('bad authorize request');
             return;
           }
@@ -162,9 +180,10 @@ export async function startWeChatStub(app: { appId: string; appSecret: string })
       expiresIn = seconds;
     },
     tokenCalls: () => calls.filter((c) => c.path === '/cgi-bin/stable_token' || c.path === '/cgi-bin/token').length,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

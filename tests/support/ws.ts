@@ -31,7 +31,10 @@ export function collect<T, V extends Record<string, unknown>>(
           const data = value.data as T;
           results.push(data);
           for (const w of [...waiters]) {
-            if (w.predicate(data)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(data); }
+            if (w.predicate(data)) {
+              waiters.splice(waiters.indexOf(w), 1);
+              w.resolve(data);
+            }
           }
         }
       },
@@ -47,7 +50,15 @@ export function collect<T, V extends Record<string, unknown>>(
       const already = results.find(predicate);
       if (already) return Promise.resolve(already);
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; got ${results.length}: ${JSON.stringify(results.map((r) => JSON.stringify(r).match(/"message":"[^"]*"/g)))}; errors: ${JSON.stringify(errors)}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no matching event within ${timeoutMs} ms; got ${results.length}: ${JSON.stringify(results.map((r) => JSON.stringify(r).match(/"message":"[^"]*"/g)))}; errors: ${JSON.stringify(errors)}`,
+              ),
+            ),
+          timeoutMs,
+        );
         waiters.push({ predicate, resolve: (v) => (clearTimeout(timer), resolve(v)) });
       });
     },

@@ -19,8 +19,15 @@ export class AuditResolver {
     const cursor = decodeCursor(after, ['int']);
     const { rows, total } = await this.services.audit.list(ctx.em, requireViewer(ctx).communityId, size, cursor ? cursor[0] : null);
     const nodes = rows.slice(0, size).map((e) => ({
-      sequence: e.seq, at: e.at, actorName: e.actorName, action: e.action, subjectType: e.subjectType, subjectId: e.subjectId,
-      payload: e.payload, prevHash: e.prevHash, hash: e.hash,
+      sequence: e.seq,
+      at: e.at,
+      actorName: e.actorName,
+      action: e.action,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      payload: e.payload,
+      prevHash: e.prevHash,
+      hash: e.hash,
     }));
     return {
       edges: nodes.map((node) => ({ cursor: encodeCursor([node.sequence]), node })),

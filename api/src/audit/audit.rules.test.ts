@@ -6,8 +6,14 @@ function chain(n: number): StoredEntry[] {
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
     const content = {
-      seq, at: new Date(Date.UTC(2026, 0, seq)), actorId: seq % 2 ? 'a1' : null, actorName: seq % 2 ? '物业经理 陈明' : null,
-      action: 'DECISION_CLOSED', subjectType: 'DECISION', subjectId: `d${seq}`, payload: canonicalJson({ approved: seq % 3 === 0, forOwners: seq }),
+      seq,
+      at: new Date(Date.UTC(2026, 0, seq)),
+      actorId: seq % 2 ? 'a1' : null,
+      actorName: seq % 2 ? '物业经理 陈明' : null,
+      action: 'DECISION_CLOSED',
+      subjectType: 'DECISION',
+      subjectId: `d${seq}`,
+      payload: canonicalJson({ approved: seq % 3 === 0, forOwners: seq }),
     };
     const hash = entryHash(prev, content);
     out.push({ ...content, prevHash: prev, hash });

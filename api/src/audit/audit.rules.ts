@@ -32,8 +32,14 @@ export interface AuditContent {
 /** SHA-256 over the previous hash and the canonical form of everything the entry says. */
 export function entryHash(prevHash: string, e: AuditContent): string {
   const canonical = canonicalJson({
-    seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, actorName: e.actorName, action: e.action,
-    subjectType: e.subjectType, subjectId: e.subjectId, payload: JSON.parse(e.payload) as unknown,
+    seq: e.seq,
+    at: e.at.toISOString(),
+    actorId: e.actorId,
+    actorName: e.actorName,
+    action: e.action,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    payload: JSON.parse(e.payload) as unknown,
   });
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }

@@ -5,13 +5,29 @@ import { AuditEntry } from './audit.entity.js';
 import { canonicalJson, entryHash, GENESIS_HASH, verifyChain, type StoredEntry, type Verification } from './audit.rules.js';
 
 interface Row {
-  seq: number; at: string; actor_id: string | null; actor_name: string | null; action: string; subject_type: string;
-  subject_id: string; payload: string; prev_hash: string; hash: string;
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
 }
 
 const stored = (r: Row): StoredEntry => ({
-  seq: r.seq, at: new Date(r.at), actorId: r.actor_id, actorName: r.actor_name, action: r.action, subjectType: r.subject_type,
-  subjectId: r.subject_id, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
+  seq: r.seq,
+  at: new Date(r.at),
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  action: r.action,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  payload: r.payload,
+  prevHash: r.prev_hash,
+  hash: r.hash,
 });
 
 export class AuditService implements AuditRecorder {
@@ -24,10 +40,9 @@ export class AuditService implements AuditRecorder {
    */
   async append(tx: EntityManager, record: AuditRecord): Promise<AuditEntry> {
     await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`audit:${record.communityId}`]);
-    const [last] = await tx.execute<{ seq: number; hash: string }[]>(
-      'select seq, hash from audit_entry where community_id = ? order by seq desc limit 1',
-      [record.communityId],
-    );
+    const [last] = await tx.execute<{ seq: number; hash: string }[]>('select seq, hash from audit_entry where community_id = ? order by seq desc limit 1', [
+      record.communityId,
+    ]);
     const content = {
       seq: (last?.seq ?? 0) + 1,
       at: this.clock.now(),

@@ -15,7 +15,8 @@ describe('mainland mobile numbers', () => {
   ])('reads %j as %s', (raw, phone) => expect(normalisePhone(raw)).toBe(phone));
 
   it.each(['12345678901', '1380013800', '138001380001', '23800138000', '+1 13800138000', '1380013800x', '', '１３８００１３８０００', '13800138000\u0000'])(
-    'refuses %j', (raw) => expect(normalisePhone(raw)).toBeNull(),
+    'refuses %j',
+    (raw) => expect(normalisePhone(raw)).toBeNull(),
   );
 });
 

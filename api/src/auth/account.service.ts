@@ -11,7 +11,14 @@ import { isUuid } from '../shared/ids.js';
 import { pgArray } from '../shared/pg-array.js';
 import { hashPassword, throttleKeys, verifyDecoy, type AuthService, type SignedIn } from './auth.service.js';
 import {
-  ACTIVATION_CODE_LENGTH, formatActivationCode, makeCode, MAX_LIVE_CODES, normaliseCode, normaliseEmail, normalisePhone, RESET_CODE_LENGTH,
+  ACTIVATION_CODE_LENGTH,
+  formatActivationCode,
+  makeCode,
+  MAX_LIVE_CODES,
+  normaliseCode,
+  normaliseEmail,
+  normalisePhone,
+  RESET_CODE_LENGTH,
 } from './auth.rules.js';
 import { Account } from './account.entity.js';
 import type { CommunityAccounts } from '../community/community.commands.js';
@@ -48,7 +55,6 @@ export interface SessionData {
   current: boolean;
 }
 
-
 const RESET_CODE_MINUTES = 15;
 /** Argon2id for codes: the same algorithm as passwords, lighter memory since codes expire. */
 const hashCode = (code: string) => hash(code, { algorithm: 2, memoryCost: 8192, timeCost: 2 });
@@ -56,7 +62,13 @@ const hashCode = (code: string) => hash(code, { algorithm: 2, memoryCost: 8192, 
 const DESK_ROLES = new Set<Role>([Role.OWNER, Role.RESIDENT, Role.COMMITTEE]);
 
 interface CodeRow {
-  id: string; person_id: string; community_id: string; company_id: string; code_hash: string; expires_at: Date; used_at: Date | null;
+  id: string;
+  person_id: string;
+  community_id: string;
+  company_id: string;
+  code_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
 }
 
 /**
@@ -84,7 +96,18 @@ export class AccountService {
     if (new Set(personIds).size !== personIds.length) throw badInput('personIds', 'names a person twice');
     const bad = personIds.find((id) => !isUuid(id));
     if (bad) throw notFound('Person');
-    const rows = await em.execute<{ id: string; display_name: string; phone: string | null; roles: Role[]; deactivated_at: Date | null; activated: boolean; community_name: string; units: string[] }[]>(
+    const rows = await em.execute<
+      {
+        id: string;
+        display_name: string;
+        phone: string | null;
+        roles: Role[];
+        deactivated_at: Date | null;
+        activated: boolean;
+        community_name: string;
+        units: string[];
+      }[]
+    >(
       `select p.id, p.display_name, p.phone, p.roles, p.deactivated_at, c.name as community_name,
               exists (select 1 from account a where a.id = p.account_id and a.password_hash is not null) as activated,
               array(select u.label from ownership o join unit u on u.id = o.unit_id where o.person_id = p.id
@@ -110,19 +133,34 @@ export class AccountService {
       for (const p of planned) {
         const { code, expiresAt } = await this.createCode(tx, { communityId: viewer.communityId, personId: p.r.id, phone: p.phone }, p.purpose, viewer.id);
         letters.push({
-          personId: p.r.id, displayName: p.r.display_name, phone: p.phone, communityName: p.r.community_name, units: p.r.units,
-          code, purpose: p.purpose, expiresAt, signInUrl: `${this.options.publicUrl}/activate`,
+          personId: p.r.id,
+          displayName: p.r.display_name,
+          phone: p.phone,
+          communityName: p.r.community_name,
+          units: p.r.units,
+          code,
+          purpose: p.purpose,
+          expiresAt,
+          signInUrl: `${this.options.publicUrl}/activate`,
         });
         // An activation letter also goes by SMS (a desk-issued reset code is read out in person).
         if (p.purpose === CodePurpose.ACTIVATE) {
           await this.notifications().sendOneOff(tx, {
-            channel: 'SMS', to: p.phone, communityId: viewer.communityId, code, codeMinutes: this.options.activationCodeDays * 1440,
+            channel: 'SMS',
+            to: p.phone,
+            communityId: viewer.communityId,
+            code,
+            codeMinutes: this.options.activationCodeDays * 1440,
           });
         }
       }
       const actor = await this.actor(tx, viewer);
       await this.audit.append(tx, {
-        communityId: viewer.communityId, actor, action: 'ACCOUNT_CODES_ISSUED', subjectType: 'COMMUNITY', subjectId: viewer.communityId,
+        communityId: viewer.communityId,
+        actor,
+        action: 'ACCOUNT_CODES_ISSUED',
+        subjectType: 'COMMUNITY',
+        subjectId: viewer.communityId,
         data: { people: planned.map((p) => ({ id: p.r.id, name: p.r.display_name, purpose: p.purpose })) },
       });
       return letters;
@@ -134,13 +172,22 @@ export class AccountService {
    * the same purpose stop working. Returns the code as it is printed (shown once) and its expiry.
    */
   async createCode(
-    tx: EntityManager, to: { communityId: string; personId: string; phone: string }, purpose: CodePurpose, issuedBy: string | null,
+    tx: EntityManager,
+    to: { communityId: string; personId: string; phone: string },
+    purpose: CodePurpose,
+    issuedBy: string | null,
   ): Promise<{ code: string; expiresAt: Date }> {
     const now = this.clock.now();
     const activation = purpose === CodePurpose.ACTIVATE;
     const code = makeCode(randomBytes(64), activation ? ACTIVATION_CODE_LENGTH : RESET_CODE_LENGTH);
-    const expiresAt = new Date(now.getTime() + (activation ? this.options.activationCodeDays * 86_400_000 : issuedBy ? 86_400_000 : RESET_CODE_MINUTES * 60_000));
-    await tx.execute(`update one_time_code set expires_at = least(expires_at, ?) where person_id = ? and purpose = ? and used_at is null`, [now, to.personId, purpose]);
+    const expiresAt = new Date(
+      now.getTime() + (activation ? this.options.activationCodeDays * 86_400_000 : issuedBy ? 86_400_000 : RESET_CODE_MINUTES * 60_000),
+    );
+    await tx.execute(`update one_time_code set expires_at = least(expires_at, ?) where person_id = ? and purpose = ? and used_at is null`, [
+      now,
+      to.personId,
+      purpose,
+    ]);
     await tx.execute(
       `insert into one_time_code (id, community_id, person_id, purpose, phone, code_hash, expires_at, issued_by_id, created_at)
        values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -169,28 +216,42 @@ export class AccountService {
         // Someone already activated this number (staff in another community, an earlier letter):
         // the letter adds this community to that account, and the password must be that account's.
         if (!(await verify(existing[0].password_hash, password))) {
-          throw new DomainError('CONFLICT', 'This mobile number already has an account: enter its password (or reset it) to add this community.', { field: 'password', reason: 'ACCOUNT_EXISTS' });
+          throw new DomainError('CONFLICT', 'This mobile number already has an account: enter its password (or reset it) to add this community.', {
+            field: 'password',
+            reason: 'ACCOUNT_EXISTS',
+          });
         }
       } else {
         this.requireStrong(password, inputs);
         const passwordHash = await hashPassword(password);
         if (accountId) {
-          await tx.execute(`update account set password_hash = ?, phone = ?, password_changed_at = ? where id = ?`, [passwordHash, phone, this.clock.now(), accountId]);
+          await tx.execute(`update account set password_hash = ?, phone = ?, password_changed_at = ? where id = ?`, [
+            passwordHash,
+            phone,
+            this.clock.now(),
+            accountId,
+          ]);
         } else {
-          accountId = (await tx.execute<{ id: string }[]>(
-            `insert into account (id, company_id, email, phone, password_hash, company_admin, password_changed_at, created_at)
+          accountId = (
+            await tx.execute<{ id: string }[]>(
+              `insert into account (id, company_id, email, phone, password_hash, company_admin, password_changed_at, created_at)
              select gen_random_uuid(), ?, case when p.email is not null and not exists (select 1 from account x where x.company_id = ? and x.email = p.email) then p.email end,
                     ?, ?, false, ?, ? from person p where p.id = ?
              returning id`,
-            [row.company_id, row.company_id, phone, passwordHash, this.clock.now(), this.clock.now(), row.person_id],
-          ))[0]!.id;
+              [row.company_id, row.company_id, phone, passwordHash, this.clock.now(), this.clock.now(), row.person_id],
+            )
+          )[0]!.id;
         }
       }
       await tx.execute(`update one_time_code set used_at = ? where id = ?`, [this.clock.now(), row.id]);
       await this.linkPeople(tx, accountId!, row.company_id, row.person_id, phone);
       const [person] = await tx.execute<{ id: string; display_name: string }[]>(`select id, display_name from person where id = ?`, [row.person_id]);
       await this.audit.append(tx, {
-        communityId: row.community_id, actor: { id: person!.id, name: person!.display_name }, action: 'ACCOUNT_ACTIVATED', subjectType: 'PERSON', subjectId: person!.id,
+        communityId: row.community_id,
+        actor: { id: person!.id, name: person!.display_name },
+        action: 'ACCOUNT_ACTIVATED',
+        subjectType: 'PERSON',
+        subjectId: person!.id,
         data: {},
       });
       return this.auth.startSession(tx, accountId!, row.person_id, userAgent);
@@ -225,7 +286,11 @@ export class AccountService {
       const [account] = await tx.execute<{ id: string }[]>(`select account_id as id from person where id = ? and account_id is not null`, [row.person_id]);
       if (!account) throw new DomainError('BAD_USER_INPUT', 'code: this code is no longer valid; ask for a new one', { field: 'code', reason: 'CODE_INVALID' });
       this.requireStrong(password, await this.passwordInputs(tx, row.person_id));
-      await tx.execute(`update account set password_hash = ?, password_changed_at = ? where id = ?`, [await hashPassword(password), this.clock.now(), account.id]);
+      await tx.execute(`update account set password_hash = ?, password_changed_at = ? where id = ?`, [
+        await hashPassword(password),
+        this.clock.now(),
+        account.id,
+      ]);
       await tx.execute(`update one_time_code set used_at = ? where id = ?`, [this.clock.now(), row.id]);
       await this.auth.endSessions(tx, { accountId: account.id });
       return this.auth.startSession(tx, account.id, row.person_id, userAgent);
@@ -252,7 +317,9 @@ export class AccountService {
   }
 
   async sessions(em: EntityManager, viewer: ViewerContext): Promise<SessionData[]> {
-    const rows = await em.execute<{ id: string; user_agent: string | null; community_name: string; created_at: Date; last_seen_at: Date | null; expires_at: Date }[]>(
+    const rows = await em.execute<
+      { id: string; user_agent: string | null; community_name: string; created_at: Date; last_seen_at: Date | null; expires_at: Date }[]
+    >(
       `select s.id, s.user_agent, c.name as community_name, s.created_at, s.last_seen_at, s.expires_at
          from session s join community c on c.id = s.community_id
         where s.account_id = ? and s.expires_at > ?
@@ -260,8 +327,13 @@ export class AccountService {
       [this.accountOf(viewer), this.clock.now()],
     );
     return rows.map((r) => ({
-      id: r.id, userAgent: r.user_agent, communityName: r.community_name, createdAt: new Date(r.created_at),
-      lastSeenAt: r.last_seen_at ? new Date(r.last_seen_at) : null, expiresAt: new Date(r.expires_at), current: r.id === viewer.sessionId,
+      id: r.id,
+      userAgent: r.user_agent,
+      communityName: r.community_name,
+      createdAt: new Date(r.created_at),
+      lastSeenAt: r.last_seen_at ? new Date(r.last_seen_at) : null,
+      expiresAt: new Date(r.expires_at),
+      current: r.id === viewer.sessionId,
     }));
   }
 
@@ -293,9 +365,19 @@ export class AccountService {
    * The live code of this number that matches, after counting the attempt. A code that matches
    * but was used or has expired is named as such; anything else is "wrong code".
    */
-  private async checkCode(em: EntityManager, rawPhone: string, rawCode: string, purpose: CodePurpose, address: string): Promise<{ phone: string; row: CodeRow }> {
+  private async checkCode(
+    em: EntityManager,
+    rawPhone: string,
+    rawCode: string,
+    purpose: CodePurpose,
+    address: string,
+  ): Promise<{ phone: string; row: CodeRow }> {
     const phone = normalisePhone(rawPhone);
-    if (!phone) throw new DomainError('BAD_USER_INPUT', 'phone: is not a mainland mobile number (11 digits starting with 1)', { field: 'phone', reason: 'PHONE_INVALID' });
+    if (!phone)
+      throw new DomainError('BAD_USER_INPUT', 'phone: is not a mainland mobile number (11 digits starting with 1)', {
+        field: 'phone',
+        reason: 'PHONE_INVALID',
+      });
     const code = normaliseCode(rawCode);
     const now = this.clock.now();
     const keys = throttleKeys(phone, address, 'code:');
@@ -320,8 +402,10 @@ export class AccountService {
       await this.auth.recordFailure(em, keys, now);
       throw new DomainError('BAD_USER_INPUT', 'code: this code does not match the mobile number', { field: 'code', reason: 'CODE_WRONG' });
     }
-    if (match.used_at) throw new DomainError('BAD_USER_INPUT', 'code: this code has already been used; ask for a new one', { field: 'code', reason: 'CODE_USED' });
-    if (new Date(match.expires_at) <= now) throw new DomainError('BAD_USER_INPUT', 'code: this code has expired; ask for a new one', { field: 'code', reason: 'CODE_EXPIRED' });
+    if (match.used_at)
+      throw new DomainError('BAD_USER_INPUT', 'code: this code has already been used; ask for a new one', { field: 'code', reason: 'CODE_USED' });
+    if (new Date(match.expires_at) <= now)
+      throw new DomainError('BAD_USER_INPUT', 'code: this code has expired; ask for a new one', { field: 'code', reason: 'CODE_EXPIRED' });
     await this.auth.clearFailures(em, keys);
     return { phone, row: match };
   }
@@ -330,7 +414,10 @@ export class AccountService {
     const problem = passwordProblem(password, { userInputs, production: this.options.production, demoPassword: DEMO_PASSWORD });
     if (problem) {
       throw new DomainError('BAD_USER_INPUT', `${field}: ${problem.message}`, {
-        field, reason: `PASSWORD_${problem.reason}`, warning: problem.warning, suggestions: problem.suggestions,
+        field,
+        reason: `PASSWORD_${problem.reason}`,
+        warning: problem.warning,
+        suggestions: problem.suggestions,
       });
     }
   }

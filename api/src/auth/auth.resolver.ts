@@ -15,7 +15,9 @@ import { viewerOf } from './auth.queries.js';
 class LoginArgs {
   @Field(() => String, { description: 'An email address or a mainland mobile number (138 0013 8000, +86 13800138000).' })
   @MaxLength(254)
-  @Matches(/^\s*(?:[^\s@]+@[^\s@]+\.[^\s@]+|(?:\+86|0086)?[\s-]*1[3-9](?:[\s-]*\d){9})\s*$/, { message: 'email must be an email address or a mainland mobile number' })
+  @Matches(/^\s*(?:[^\s@]+@[^\s@]+\.[^\s@]+|(?:\+86|0086)?[\s-]*1[3-9](?:[\s-]*\d){9})\s*$/, {
+    message: 'email must be an email address or a mainland mobile number',
+  })
   email!: string;
 
   @Field(() => String)
@@ -47,8 +49,28 @@ const userAgent = (ctx: Context) => {
 /** A shortened device name from a User-Agent: browser and system, as the session list shows it. */
 export function deviceName(ua: string | null): string {
   if (!ua) return 'Unknown device';
-  const system = /iPhone|iPad/.test(ua) ? 'iOS' : /Android/.test(ua) ? 'Android' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : null;
-  const browser = /MicroMessenger/.test(ua) ? 'WeChat' : /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Firefox\//.test(ua) ? 'Firefox' : /Safari\//.test(ua) ? 'Safari' : null;
+  const system = /iPhone|iPad/.test(ua)
+    ? 'iOS'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : null;
+  const browser = /MicroMessenger/.test(ua)
+    ? 'WeChat'
+    : /Edg\//.test(ua)
+      ? 'Edge'
+      : /Chrome\//.test(ua)
+        ? 'Chrome'
+        : /Firefox\//.test(ua)
+          ? 'Firefox'
+          : /Safari\//.test(ua)
+            ? 'Safari'
+            : null;
   return [browser, system].filter(Boolean).join(' · ') || ua.slice(0, 60);
 }
 
@@ -96,11 +118,7 @@ export class AuthResolver {
 
   @Authorized()
   @Mutation(() => Boolean, { description: 'Needs the current password; every other session of the account ends.' })
-  async changePassword(
-    @Arg('current', () => String) current: string,
-    @Arg('next', () => String) next: string,
-    @Ctx() ctx: Context,
-  ): Promise<boolean> {
+  async changePassword(@Arg('current', () => String) current: string, @Arg('next', () => String) next: string, @Ctx() ctx: Context): Promise<boolean> {
     if (current.length > 200) throw badLength('current', 0, 200);
     await this.services.accounts.changePassword(ctx.em, requireViewer(ctx), current, next, address(ctx));
     return true;

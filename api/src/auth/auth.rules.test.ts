@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, afterWrongPassword, beforeAttempt, lockedUntil, LOCK_MS, MAX_FAILURES, FAILURE_WINDOW_MS, normaliseEmail, type ThrottleState } from './auth.rules.js';
+import {
+  afterFailure,
+  afterWrongPassword,
+  beforeAttempt,
+  lockedUntil,
+  LOCK_MS,
+  MAX_FAILURES,
+  FAILURE_WINDOW_MS,
+  normaliseEmail,
+  type ThrottleState,
+} from './auth.rules.js';
 
 const t0 = new Date('2026-01-01T00:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);

@@ -100,4 +100,8 @@ export function makeCode(random: Uint8Array, length: number, alphabet = CODE_ALP
 export const formatActivationCode = (code: string) => (code.length === ACTIVATION_CODE_LENGTH ? `${code.slice(0, 5)}-${code.slice(5)}` : code);
 
 /** As typed: spaces and dashes dropped, lower case raised. */
-export const normaliseCode = (raw: string) => raw.trim().toUpperCase().replace(/[\s\-‐-―]/g, '');
+export const normaliseCode = (raw: string) =>
+  raw
+    .trim()
+    .toUpperCase()
+    .replace(/[\s\-‐-―]/g, '');

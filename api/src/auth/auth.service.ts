@@ -25,7 +25,12 @@ export const throttleKeys = (identifier: string, address: string, scope = ''): T
 
 async function lockThrottleRow(tx: EntityManager, key: string, now: Date): Promise<ThrottleState> {
   const conn = tx.getConnection();
-  await conn.execute(`insert into login_throttle (email, failures, window_start) values (?, 0, ?) on conflict (email) do nothing`, [key, now], 'run', tx.getTransactionContext());
+  await conn.execute(
+    `insert into login_throttle (email, failures, window_start) values (?, 0, ?) on conflict (email) do nothing`,
+    [key, now],
+    'run',
+    tx.getTransactionContext(),
+  );
   const rows = await conn.execute<{ failures: number; window_start: Date; locked_until: Date | null }[]>(
     `select failures, window_start, locked_until from login_throttle where email = ? for update`,
     [key],
@@ -89,10 +94,12 @@ export class AuthService {
     const keys = throttleKeys(key, clientAddress);
     await this.throttle(em, keys, now, 'Too many failed sign-ins for this account.');
     const candidates = identifier
-      ? await em.getConnection().execute<{ id: string; password_hash: string }[]>(
-          `select id, password_hash from account where ${identifier.kind} = ? and password_hash is not null order by created_at limit ${MAX_ACCOUNTS_PER_IDENTIFIER}`,
-          [identifier.value],
-        )
+      ? await em
+          .getConnection()
+          .execute<{ id: string; password_hash: string }[]>(
+            `select id, password_hash from account where ${identifier.kind} = ? and password_hash is not null order by created_at limit ${MAX_ACCOUNTS_PER_IDENTIFIER}`,
+            [identifier.value],
+          )
       : [];
     let accountId: string | null = null;
     for (const c of candidates) {
@@ -185,8 +192,17 @@ export class AuthService {
     const tokenHash = hashToken(token);
     const now = this.clock.now();
     const rows = await readRows<{
-      id: string; community_id: string; roles: string[]; department: string | null; leads_department: boolean;
-      account_id: string; company_id: string; company_admin: boolean; session_id: string; settings: StoredSettings | null; timezone: string;
+      id: string;
+      community_id: string;
+      roles: string[];
+      department: string | null;
+      leads_department: boolean;
+      account_id: string;
+      company_id: string;
+      company_admin: boolean;
+      session_id: string;
+      settings: StoredSettings | null;
+      timezone: string;
     }>(
       em,
       `with hit as (
@@ -236,9 +252,18 @@ export class AuthService {
   async endSessions(em: EntityManager, where: { accountId?: string; personId?: string; sessionId?: string }, keep: string | null = null): Promise<number> {
     const conditions: string[] = [];
     const params: unknown[] = [];
-    if (where.accountId) { conditions.push('account_id = ?'); params.push(where.accountId); }
-    if (where.personId) { conditions.push('person_id = ?'); params.push(where.personId); }
-    if (where.sessionId) { conditions.push('id = ?'); params.push(where.sessionId); }
+    if (where.accountId) {
+      conditions.push('account_id = ?');
+      params.push(where.accountId);
+    }
+    if (where.personId) {
+      conditions.push('person_id = ?');
+      params.push(where.personId);
+    }
+    if (where.sessionId) {
+      conditions.push('id = ?');
+      params.push(where.sessionId);
+    }
     if (conditions.length === 0) throw new Error('endSessions needs a condition');
     const ended = await em.execute<{ token_hash: string }[]>(
       `delete from session where ${conditions.join(' and ')} and (?::uuid is null or id <> ?::uuid) returning token_hash`,

@@ -25,9 +25,7 @@ const keyed = new ZxcvbnFactory({
 });
 
 function keysOf<T extends Record<string, unknown>>(table: T): T {
-  return Object.fromEntries(
-    Object.entries(table).map(([k, v]) => [k, v && typeof v === 'object' ? keysOf(v as Record<string, unknown>) : k]),
-  ) as T;
+  return Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v && typeof v === 'object' ? keysOf(v as Record<string, unknown>) : k])) as T;
 }
 
 export interface PasswordProblem {
@@ -53,7 +51,8 @@ export function passwordProblem(password: string, context: PasswordContext): Pas
   const length = [...password].length;
   if (length < PASSWORD_MIN) return plain('TOO_SHORT', `must be at least ${PASSWORD_MIN} characters`);
   if (length > PASSWORD_MAX) return plain('TOO_LONG', `must be at most ${PASSWORD_MAX} characters`);
-  if (context.production && context.demoPassword && password === context.demoPassword) return plain('DEMO_PASSWORD', 'is the demo password, which everyone knows');
+  if (context.production && context.demoPassword && password === context.demoPassword)
+    return plain('DEMO_PASSWORD', 'is the demo password, which everyone knows');
   const lowered = password.toLowerCase();
   const named = context.userInputs.find((w) => w.length >= 2 && /[^\x00-\x7f]/.test(w) && lowered.includes(w.toLowerCase()));
   if (named) return plain('NAMES_COMMUNITY', 'contains a name from this community, which is easy to guess');

@@ -14,15 +14,9 @@ function secure(ctx: Context) {
 }
 
 export function setSessionCookie(ctx: Context, token: string, expires: Date) {
-  ctx.res?.appendHeader(
-    'Set-Cookie',
-    serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', expires, secure: secure(ctx) }),
-  );
+  ctx.res?.appendHeader('Set-Cookie', serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', expires, secure: secure(ctx) }));
 }
 
 export function clearSessionCookie(ctx: Context) {
-  ctx.res?.appendHeader(
-    'Set-Cookie',
-    serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', expires: new Date(0), secure: secure(ctx) }),
-  );
+  ctx.res?.appendHeader('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', expires: new Date(0), secure: secure(ctx) }));
 }

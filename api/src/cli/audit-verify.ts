@@ -36,16 +36,32 @@ try {
   const communities = await client.query<{ id: string; name: string }>('select id, name from community order by name');
   for (const c of communities.rows) {
     const rows = await client.query<{
-      seq: number; at: Date; actor_id: string | null; actor_name: string | null; action: string; subject_type: string;
-      subject_id: string; payload: string; prev_hash: string; hash: string;
+      seq: number;
+      at: Date;
+      actor_id: string | null;
+      actor_name: string | null;
+      action: string;
+      subject_type: string;
+      subject_id: string;
+      payload: string;
+      prev_hash: string;
+      hash: string;
     }>(
       `select seq, at, actor_id, actor_name, action, subject_type, subject_id, payload, prev_hash, hash
          from audit_entry where community_id = $1 order by seq`,
       [c.id],
     );
     const entries: StoredEntry[] = rows.rows.map((r) => ({
-      seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, subjectType: r.subject_type,
-      subjectId: r.subject_id, payload: r.payload, prevHash: r.prev_hash, hash: r.hash,
+      seq: r.seq,
+      at: r.at,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      action: r.action,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      payload: r.payload,
+      prevHash: r.prev_hash,
+      hash: r.hash,
     }));
     const result = verifyChain(entries);
     const head = entries.at(-1)?.hash ?? '(empty)';

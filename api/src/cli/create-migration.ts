@@ -19,10 +19,13 @@ try {
   if (!created.fileName) {
     console.log('Entities and migrations agree: nothing to create.');
   } else {
-    const files = fs.readdirSync(migrationsDir).filter((f) => /^Migration\d+.*\.ts$/.test(f)).sort();
+    const files = fs
+      .readdirSync(migrationsDir)
+      .filter((f) => /^Migration\d+.*\.ts$/.test(f))
+      .sort();
     const names = files.map((f) => f.replace(/\.ts$/, ''));
     const index = [
-      "// Listed here, not discovered from disk, so tsc output, tsx and vitest all run the same set.",
+      '// Listed here, not discovered from disk, so tsc output, tsx and vitest all run the same set.',
       "import type { MigrationObject } from '@mikro-orm/core';",
       ...names.map((n) => `import { ${n} } from './${n}.js';`),
       '',

@@ -26,17 +26,21 @@ export interface CommunityAccounts {
  * settings' defaults and the accounts.
  */
 export async function createCommunity(
-  em: EntityManager, spec: SeedCommunity, { settings, accounts }: { settings: SettingsDefaults; accounts: CommunityAccounts },
+  em: EntityManager,
+  spec: SeedCommunity,
+  { settings, accounts }: { settings: SettingsDefaults; accounts: CommunityAccounts },
 ): Promise<Community> {
   const { normaliseEmail } = accounts;
   return em.transactional(async (tx) => {
     const company = (spec.company ? await tx.findOne(Company, { name: spec.company }) : null) ?? tx.create(Company, { name: spec.company ?? spec.name });
     const community = tx.create(Community, {
-      company, name: spec.name, address: spec.address ?? null, timezone: spec.timezone, settings: company.settingsTemplate ?? settings.defaults(),
+      company,
+      name: spec.name,
+      address: spec.address ?? null,
+      timezone: spec.timezone,
+      settings: company.settingsTemplate ?? settings.defaults(),
     });
-    const buildings = new Map(
-      spec.buildings.map((b) => [b.number, tx.create(Building, { community, number: b.number, name: b.name })]),
-    );
+    const buildings = new Map(spec.buildings.map((b) => [b.number, tx.create(Building, { community, number: b.number, name: b.name })]));
     const units = new Map(
       spec.units.map((u) => {
         const building = buildings.get(u.building);
@@ -71,7 +75,12 @@ export async function createCommunity(
       if (!unit || !addedBy) throw new Error(`Resident ${r.email} names unit ${r.unit} or owner ${r.addedBy}, not in the community.`);
       const email = normaliseEmail(r.email);
       const person = tx.create(Person, {
-        community, email, displayName: r.displayName, phone: r.phone, account: await accountFor(email, r.phone, false), roles: [Role.RESIDENT],
+        community,
+        email,
+        displayName: r.displayName,
+        phone: r.phone,
+        account: await accountFor(email, r.phone, false),
+        roles: [Role.RESIDENT],
       });
       tx.create(Resident, { community, unit, person, relation: ResidentRelation[r.relation], until: r.until ?? null, addedBy });
     }

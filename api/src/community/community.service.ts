@@ -11,12 +11,24 @@ import type { AuditRecorder } from '../shared/audit.js';
 export type SettingsChange = (current: StoredSettings) => { settings: StoredSettings; audit: Record<string, unknown> };
 
 export class CommunityService {
-  constructor(private readonly audit: AuditRecorder, private readonly sections: SettingsDefaults) {}
+  constructor(
+    private readonly audit: AuditRecorder,
+    private readonly sections: SettingsDefaults,
+  ) {}
 
   /** Owners matching a name, phone, email or unit label (e.g. 3-2-1201), for the intake desk. One statement. */
   async findOwners(em: EntityManager, communityId: string, search: string, first: number): Promise<OwnerRef[]> {
     const term = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = await em.getConnection().execute<{ id: string; display_name: string; phone: string | null; email: string | null; has_account: boolean; units: { id: string; label: string; area: string }[] }[]>(
+    const rows = await em.getConnection().execute<
+      {
+        id: string;
+        display_name: string;
+        phone: string | null;
+        email: string | null;
+        has_account: boolean;
+        units: { id: string; label: string; area: string }[];
+      }[]
+    >(
       `select p.id, p.display_name, p.phone, p.email, ${hasAccountSql('p')} as has_account,
               json_agg(json_build_object('id', u.id, 'label', u.label, 'area', u.area) order by u.label) as units
          from person p
@@ -31,7 +43,11 @@ export class CommunityService {
       [communityId, term, term, term, term, term, first],
     );
     return rows.map((r) => ({
-      id: r.id, displayName: r.display_name, phone: r.phone, email: r.email, hasAccount: r.has_account,
+      id: r.id,
+      displayName: r.display_name,
+      phone: r.phone,
+      email: r.email,
+      hasAccount: r.has_account,
       units: r.units.map((u) => ({ id: u.id, label: u.label, area: Number(u.area) })),
     }));
   }
@@ -64,7 +80,12 @@ export class CommunityService {
       tx.persist(c);
       const actor = await tx.findOneOrFail(Person, { id: viewer.id });
       await this.audit.append(tx, {
-        communityId: c.id, actor: { id: actor.id, name: actor.displayName }, action: 'SETTINGS_CHANGED', subjectType: 'COMMUNITY', subjectId: c.id, data,
+        communityId: c.id,
+        actor: { id: actor.id, name: actor.displayName },
+        action: 'SETTINGS_CHANGED',
+        subjectType: 'COMMUNITY',
+        subjectId: c.id,
+        data,
       });
     });
   }
@@ -75,9 +96,13 @@ export class CommunityService {
     const [profile, units, tickets, proposals, comments, supports, ballots, rewards, sessions, notifications, files, residents, meToo] = await Promise.all([
       q(`select display_name, email, phone, roles, department, created_at from person where id = ?`),
       q(`select u.label, u.area, o.since from ownership o join unit u on u.id = o.unit_id where o.person_id = ? order by u.label`),
-      q(`select seq, kind, status, title, description, demand, contact_phone, common_area, to_char(preferred_visit_date, 'YYYY-MM-DD') as preferred_visit_date, preferred_visit_slot, satisfaction, return_visit_comment, created_at from ticket where owner_id = ? order by created_at`),
+      q(
+        `select seq, kind, status, title, description, demand, contact_phone, common_area, to_char(preferred_visit_date, 'YYYY-MM-DD') as preferred_visit_date, preferred_visit_slot, satisfaction, return_visit_comment, created_at from ticket where owner_id = ? order by created_at`,
+      ),
       q(`select seq, title, body, category, status, created_at from proposal where author_id = ? order by created_at`),
-      q(`select c.body, c.created_at, c.hidden_at, c.hidden_reason, p.seq as proposal from proposal_comment c join proposal p on p.id = c.proposal_id where c.author_id = ? order by c.created_at`),
+      q(
+        `select c.body, c.created_at, c.hidden_at, c.hidden_reason, p.seq as proposal from proposal_comment c join proposal p on p.id = c.proposal_id where c.author_id = ? order by c.created_at`,
+      ),
       q(`select p.seq as proposal, s.created_at from proposal_support s join proposal p on p.id = s.proposal_id where s.person_id = ? order by s.created_at`),
       q(`select d.question, e.choice, e.cast_at from decision_elector e join decision d on d.id = e.decision_id where e.cast_by_id = ? order by e.cast_at`),
       q(`select points, reason, at from reward_ledger_entry where person_id = ? order by at`),
@@ -88,9 +113,13 @@ export class CommunityService {
                 case when f.ticket_event_id is not null then 'TICKET' when f.proposal_id is not null then 'PROPOSAL'
                      when f.proposal_comment_id is not null then 'COMMENT' else null end as attached_to
            from stored_file f where f.uploaded_by_id = ? order by f.created_at`),
-      q(`select u.label as unit, r.relation, to_char(r.until, 'YYYY-MM-DD') as until from resident r join unit u on u.id = r.unit_id where r.person_id = ? order by u.label`),
+      q(
+        `select u.label as unit, r.relation, to_char(r.until, 'YYYY-MM-DD') as until from resident r join unit u on u.id = r.unit_id where r.person_id = ? order by u.label`,
+      ),
       // 同报: the common-area tickets they joined.
-      q(`select t.seq as ticket, t.common_area, m.created_at from ticket_me_too m join ticket t on t.id = m.ticket_id where m.person_id = ? order by m.created_at`),
+      q(
+        `select t.seq as ticket, t.common_area, m.created_at from ticket_me_too m join ticket t on t.id = m.ticket_id where m.person_id = ? order by m.created_at`,
+      ),
     ]);
     return {
       exportedAt: now.toISOString(),

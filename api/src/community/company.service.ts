@@ -8,8 +8,16 @@ import type { CommunityRef } from './community.types.js';
 import { hasAccountSql } from './person.sql.js';
 
 export interface CommunityFigures {
-  communityId: string; name: string; units: number; openTickets: number; overdueTickets: number;
-  slaCompliance: number | null; returnVisitRate: number | null; satisfactionRate: number | null; openVotes: number; accounts: number;
+  communityId: string;
+  name: string;
+  units: number;
+  openTickets: number;
+  overdueTickets: number;
+  slaCompliance: number | null;
+  returnVisitRate: number | null;
+  satisfactionRate: number | null;
+  openVotes: number;
+  accounts: number;
 }
 
 const FIGURES_DAYS = 30;
@@ -28,7 +36,10 @@ const validTimeZone = (zone: string) => {
  * template), and their headline figures side by side. Nothing here crosses into another company.
  */
 export class CompanyService {
-  constructor(private readonly audit: AuditRecorder, private readonly settings: SettingsDefaults) {}
+  constructor(
+    private readonly audit: AuditRecorder,
+    private readonly settings: SettingsDefaults,
+  ) {}
 
   /**
    * A new community of the viewer's company, with the company admin as its first admin (they add
@@ -39,7 +50,11 @@ export class CompanyService {
     const name = input.name.trim();
     if ([...name].length < 2) throw new DomainError('BAD_USER_INPUT', 'name: must be at least 2 characters', { field: 'name', reason: 'TOO_SHORT' });
     const timezone = input.timezone.trim();
-    if (!validTimeZone(timezone)) throw new DomainError('BAD_USER_INPUT', `timezone: "${timezone.slice(0, 64)}" is not an IANA time zone like Asia/Shanghai`, { field: 'timezone', reason: 'TIMEZONE_INVALID' });
+    if (!validTimeZone(timezone))
+      throw new DomainError('BAD_USER_INPUT', `timezone: "${timezone.slice(0, 64)}" is not an IANA time zone like Asia/Shanghai`, {
+        field: 'timezone',
+        reason: 'TIMEZONE_INVALID',
+      });
     return em.transactional(async (tx) => {
       const [taken] = await tx.execute<{ id: string }[]>(`select id from community where company_id = ? and lower(name) = lower(?)`, [companyId, name]);
       if (taken) throw new DomainError('CONFLICT', 'name: the company already has a community of this name', { field: 'name', reason: 'NAME_TAKEN' });
@@ -49,14 +64,21 @@ export class CompanyService {
          values (gen_random_uuid(), ?, ?, ?, ?, ?::jsonb, 0, 0, now()) returning id, name, timezone`,
         [companyId, name, input.address?.trim() || null, timezone, JSON.stringify(company?.settings_template ?? this.settings.defaults())],
       );
-      const [me] = await tx.execute<{ display_name: string; phone: string | null; email: string | null }[]>(`select display_name, phone, email from person where id = ?`, [viewer.id]);
+      const [me] = await tx.execute<{ display_name: string; phone: string | null; email: string | null }[]>(
+        `select display_name, phone, email from person where id = ?`,
+        [viewer.id],
+      );
       await tx.execute(
         `insert into person (id, community_id, display_name, phone, email, account_id, roles, leads_department, created_at)
          values (gen_random_uuid(), ?, ?, ?, ?, ?, '{ADMIN}', false, now())`,
         [community!.id, me!.display_name, me!.phone, me!.email, viewer.accountId],
       );
       await this.audit.append(tx, {
-        communityId: community!.id, actor: { id: viewer.id, name: me!.display_name }, action: 'COMMUNITY_CREATED', subjectType: 'COMMUNITY', subjectId: community!.id,
+        communityId: community!.id,
+        actor: { id: viewer.id, name: me!.display_name },
+        action: 'COMMUNITY_CREATED',
+        subjectType: 'COMMUNITY',
+        subjectId: community!.id,
         data: { name, address: input.address?.trim() || null, timezone },
       });
       return community!;
@@ -66,9 +88,25 @@ export class CompanyService {
   /** Each community's headline figures, one statement for the whole company. */
   async overview(em: EntityManager, viewer: ViewerContext, now: Date): Promise<CommunityFigures[]> {
     const companyId = viewer.companyId;
-    if (!companyId || !(viewer.companyAdmin || viewer.department === Department.MANAGEMENT)) throw forbidden('The company view is for the company admin and management.', 'ADMIN_ONLY');
+    if (!companyId || !(viewer.companyAdmin || viewer.department === Department.MANAGEMENT))
+      throw forbidden('The company view is for the company admin and management.', 'ADMIN_ONLY');
     const since = new Date(now.getTime() - FIGURES_DAYS * 86_400_000);
-    const rows = await em.execute<{ id: string; name: string; units: number; open: number; overdue: number; resolved: number; on_time: number; visits: number; rated: number; satisfied: number; votes: number; accounts: number }[]>(
+    const rows = await em.execute<
+      {
+        id: string;
+        name: string;
+        units: number;
+        open: number;
+        overdue: number;
+        resolved: number;
+        on_time: number;
+        visits: number;
+        rated: number;
+        satisfied: number;
+        votes: number;
+        accounts: number;
+      }[]
+    >(
       `select c.id, c.name,
               (select count(*)::int from unit u where u.community_id = c.id) as units,
               (select count(*)::int from ticket t where t.community_id = c.id and t.status <> 'CLOSED') as open,
@@ -88,9 +126,16 @@ export class CompanyService {
     );
     const rate = (n: number, of: number) => (of === 0 ? null : n / of);
     return rows.map((r) => ({
-      communityId: r.id, name: r.name, units: r.units, openTickets: r.open, overdueTickets: r.overdue,
-      slaCompliance: rate(r.on_time, r.resolved), returnVisitRate: rate(r.visits, r.resolved), satisfactionRate: rate(r.satisfied, r.rated),
-      openVotes: r.votes, accounts: r.accounts,
+      communityId: r.id,
+      name: r.name,
+      units: r.units,
+      openTickets: r.open,
+      overdueTickets: r.overdue,
+      slaCompliance: rate(r.on_time, r.resolved),
+      returnVisitRate: rate(r.visits, r.resolved),
+      satisfactionRate: rate(r.satisfied, r.rated),
+      openVotes: r.votes,
+      accounts: r.accounts,
     }));
   }
 }

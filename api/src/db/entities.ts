@@ -29,10 +29,70 @@ import { TicketFollowUp } from '../tickets/ticket-follow-up.entity.js';
 import { TicketMeToo } from '../tickets/ticket-me-too.entity.js';
 import { CannedAnswer } from '../knowledge/canned-answer.entity.js';
 
-export const entities = [Company, Account, OneTimeCode, Resident, Community, Building, Unit, Person, Ownership, Session, LoginThrottle, Ticket, TicketEvent, TicketSolution, TicketFollowUp, TicketMeToo, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector, AuditEntry, Review, ReviewPanelist, ReviewSheet, Objection, RewardLedgerEntry, StoredFile, RegisterImport, CannedAnswer];
+export const entities = [
+  Company,
+  Account,
+  OneTimeCode,
+  Resident,
+  Community,
+  Building,
+  Unit,
+  Person,
+  Ownership,
+  Session,
+  LoginThrottle,
+  Ticket,
+  TicketEvent,
+  TicketSolution,
+  TicketFollowUp,
+  TicketMeToo,
+  Notification,
+  Proposal,
+  ProposalSupport,
+  ProposalComment,
+  ProposalEvent,
+  Decision,
+  DecisionElector,
+  AuditEntry,
+  Review,
+  ReviewPanelist,
+  ReviewSheet,
+  Objection,
+  RewardLedgerEntry,
+  StoredFile,
+  RegisterImport,
+  CannedAnswer,
+];
 
 /** Entities whose rows belong to one community; the per-request filter scopes these. */
-export const communityScoped = [OneTimeCode, Resident, Building, Unit, Person, Ownership, Session, Ticket, TicketEvent, TicketSolution, TicketMeToo, Notification, Proposal, ProposalSupport, ProposalComment, ProposalEvent, Decision, DecisionElector, Review, ReviewPanelist, ReviewSheet, Objection, RewardLedgerEntry, StoredFile, RegisterImport, CannedAnswer];
+export const communityScoped = [
+  OneTimeCode,
+  Resident,
+  Building,
+  Unit,
+  Person,
+  Ownership,
+  Session,
+  Ticket,
+  TicketEvent,
+  TicketSolution,
+  TicketMeToo,
+  Notification,
+  Proposal,
+  ProposalSupport,
+  ProposalComment,
+  ProposalEvent,
+  Decision,
+  DecisionElector,
+  Review,
+  ReviewPanelist,
+  ReviewSheet,
+  Objection,
+  RewardLedgerEntry,
+  StoredFile,
+  RegisterImport,
+  CannedAnswer,
+];
 
 // The notification outbox and preferences (not community-scoped by the filter: reads scope explicitly).
 (entities as object[]).push(NotificationDelivery, NotificationPreference, NotificationSettings);

@@ -29,7 +29,8 @@ registerEnumType(DecisionMatter, {
 });
 registerEnumType(BallotChannel, {
   name: 'BallotChannel',
-  description: 'ONLINE: cast by an owner in the portal. PAPER: a signed written ballot (书面表决) recorded by customer service or the committee; it is the formal record and stands over an online ballot.',
+  description:
+    'ONLINE: cast by an owner in the portal. PAPER: a signed written ballot (书面表决) recorded by customer service or the committee; it is the formal record and stands over an online ballot.',
 });
 registerEnumType(DecisionStatus, { name: 'DecisionStatus' });
 registerEnumType(BallotChoice, { name: 'BallotChoice' });

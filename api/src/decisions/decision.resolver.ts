@@ -17,20 +17,40 @@ import { BallotView, DecisionResultView, DecisionView, type DecisionRow, OpenDec
 
 export function decisionView(d: Decision): DecisionView {
   return {
-    id: d.id, article278Item: d.article278Item, matter: d.matter, question: d.question, status: d.status, opensAt: d.opensAt, closesAt: d.closesAt,
-    closedAt: d.closedAt, proposal: { id: d.proposal.id, number: proposalNumber(d.proposal.seq), title: d.proposal.title },
+    id: d.id,
+    article278Item: d.article278Item,
+    matter: d.matter,
+    question: d.question,
+    status: d.status,
+    opensAt: d.opensAt,
+    closesAt: d.closesAt,
+    closedAt: d.closedAt,
+    proposal: { id: d.proposal.id, number: proposalNumber(d.proposal.seq), title: d.proposal.title },
     thresholds: thresholdsOf(d.matter),
-    proposalId: d.proposal.id, ownersTotal: d.ownersTotal, areaTotal: d.areaTotal, resultRecord: d.result,
+    proposalId: d.proposal.id,
+    ownersTotal: d.ownersTotal,
+    areaTotal: d.areaTotal,
+    resultRecord: d.result,
   };
 }
 
 /** The same view from a row a read model joined in, for the proposal it belongs to. */
 export function decisionViewOfRow(d: DecisionRow, proposal: ProposalRef): DecisionView {
   return {
-    id: d.id, article278Item: d.article278_item, matter: d.matter, question: d.question, status: d.status, opensAt: new Date(d.opens_at),
-    closesAt: new Date(d.closes_at), closedAt: d.closed_at === null ? null : new Date(d.closed_at),
-    proposal: { id: proposal.id, number: proposal.number, title: proposal.title }, thresholds: thresholdsOf(d.matter),
-    proposalId: proposal.id, ownersTotal: d.owners_total, areaTotal: d.area_total, resultRecord: d.result,
+    id: d.id,
+    article278Item: d.article278_item,
+    matter: d.matter,
+    question: d.question,
+    status: d.status,
+    opensAt: new Date(d.opens_at),
+    closesAt: new Date(d.closes_at),
+    closedAt: d.closed_at === null ? null : new Date(d.closed_at),
+    proposal: { id: proposal.id, number: proposal.number, title: proposal.title },
+    thresholds: thresholdsOf(d.matter),
+    proposalId: proposal.id,
+    ownersTotal: d.owners_total,
+    areaTotal: d.area_total,
+    resultRecord: d.result,
   };
 }
 
@@ -46,11 +66,7 @@ export class DecisionResolver {
 
   @Authorized(Role.COMMITTEE)
   @Mutation(() => DecisionView, { description: 'Committee/admin: put a proposal to a formal owners’ vote. The roll is fixed now.' })
-  async openDecision(
-    @Arg('proposalId', () => ID) proposalId: string,
-    @Arg('input', () => OpenDecisionInput) input: OpenDecisionInput,
-    @Ctx() ctx: Context,
-  ) {
+  async openDecision(@Arg('proposalId', () => ID) proposalId: string, @Arg('input', () => OpenDecisionInput) input: OpenDecisionInput, @Ctx() ctx: Context) {
     return decisionView(await this.services.decisions.open(ctx.em, requireViewer(ctx), proposalId, input));
   }
 
@@ -72,7 +88,8 @@ export class DecisionResolver {
     @Arg('reference', () => String) reference: string,
     @Arg('attachmentIds', () => [ID], {
       nullable: true,
-      description: 'The scanned paper: photos or a PDF uploaded with POST /files, at most 9. Sealed like the choice: the elector’s owners and the recorder see it, and after the close whoever records paper ballots.',
+      description:
+        'The scanned paper: photos or a PDF uploaded with POST /files, at most 9. Sealed like the choice: the elector’s owners and the recorder see it, and after the close whoever records paper ballots.',
     })
     attachmentIds: string[] | null | undefined,
     @Ctx() ctx: Context,
@@ -81,7 +98,9 @@ export class DecisionResolver {
   }
 
   @Authorized(Role.CUSTOMER_SERVICE, Role.COMMITTEE)
-  @Query(() => [RollUnitView], { description: 'Customer service, committee or admin: units on a vote’s roll whose label contains search (at most 50), for recording paper ballots.' })
+  @Query(() => [RollUnitView], {
+    description: 'Customer service, committee or admin: units on a vote’s roll whose label contains search (at most 50), for recording paper ballots.',
+  })
   async decisionRoll(
     @Arg('decisionId', () => ID) decisionId: string,
     @Arg('search', () => String, { defaultValue: '' }) search: string,
@@ -122,7 +141,11 @@ export class DecisionResolver {
     const r = d.status === DecisionStatus.CLOSED ? d.resultRecord : null;
     if (!r) return null;
     return {
-      ...r, forArea: Number(r.forArea), againstArea: Number(r.againstArea), abstainArea: Number(r.abstainArea), participantArea: Number(r.participantArea),
+      ...r,
+      forArea: Number(r.forArea),
+      againstArea: Number(r.againstArea),
+      abstainArea: Number(r.abstainArea),
+      participantArea: Number(r.participantArea),
     };
   }
 
@@ -133,7 +156,9 @@ export class DecisionResolver {
    */
   private viewerBallotOf(d: DecisionView, ctx: Context): Promise<ViewerBallot> {
     const viewerId = requireViewer(ctx).id;
-    return loader(ctx, 'viewerBallot', () => new DataLoader<string, ViewerBallot>((ids) => this.services.decisions.viewerBallots(ctx.em, viewerId, ids))).load(d.id);
+    return loader(ctx, 'viewerBallot', () => new DataLoader<string, ViewerBallot>((ids) => this.services.decisions.viewerBallots(ctx.em, viewerId, ids))).load(
+      d.id,
+    );
   }
 
   @FieldResolver(() => BallotChoice, { nullable: true, description: 'The viewer’s own ballot, if cast (online or on paper).' })
@@ -141,7 +166,10 @@ export class DecisionResolver {
     return (await this.viewerBallotOf(d, ctx)).ballot?.choice ?? null;
   }
 
-  @FieldResolver(() => BallotView, { nullable: true, description: 'The viewer’s own ballot with its channel: a paper one recorded for them shows as PAPER with its reference.' })
+  @FieldResolver(() => BallotView, {
+    nullable: true,
+    description: 'The viewer’s own ballot with its channel: a paper one recorded for them shows as PAPER with its reference.',
+  })
   async viewerBallot(@Root() d: DecisionView, @Ctx() ctx: Context): Promise<BallotView | null> {
     return (await this.viewerBallotOf(d, ctx)).ballot;
   }
@@ -152,7 +180,9 @@ export class DecisionResolver {
     return (await this.viewerBallotOf(d, ctx)).canVoteOnline;
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether the viewer may record paper ballots on this vote now (customer service, committee, admin; open votes).' })
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the viewer may record paper ballots on this vote now (customer service, committee, admin; open votes).',
+  })
   viewerCanRecordPaperBallot(@Root() d: DecisionView, @Ctx() ctx: Context): boolean {
     if (d.status !== DecisionStatus.OPEN || d.closesAt <= ctx.clock.now()) return false;
     return canRecordPaperBallots(requireViewer(ctx).roles);
@@ -163,7 +193,9 @@ export class DecisionResolver {
 export class BallotResolver {
   constructor(private readonly services: Services) {}
 
-  @FieldResolver(() => [AttachmentView], { description: 'The scan of a paper ballot (PAPER only); the ballot itself is shown only to the elector’s own owners.' })
+  @FieldResolver(() => [AttachmentView], {
+    description: 'The scan of a paper ballot (PAPER only); the ballot itself is shown only to the elector’s own owners.',
+  })
   attachments(@Root() ballot: BallotView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
     return attachmentsOf(ctx, this.services.files, 'decisionElector', ballot.electorId);
   }
@@ -174,7 +206,8 @@ export class RollUnitResolver {
   constructor(private readonly services: Services) {}
 
   @FieldResolver(() => [AttachmentView], {
-    description: 'The scan of the elector’s paper ballot. It shows the choice, so before the close only to whoever recorded it; after the close to everyone who may record paper ballots.',
+    description:
+      'The scan of the elector’s paper ballot. It shows the choice, so before the close only to whoever recorded it; after the close to everyone who may record paper ballots.',
   })
   async attachments(@Root() unit: RollUnitView, @Ctx() ctx: Context): Promise<AttachmentView[]> {
     return unit.scanVisible ? attachmentsOf(ctx, this.services.files, 'decisionElector', unit.electorId) : [];
@@ -186,12 +219,16 @@ export class RollUnitResolver {
 export class ProposalDecisionResolver {
   @FieldResolver(() => DecisionView, { nullable: true, description: 'The latest owners’ vote on this proposal, if any.' })
   async decision(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<DecisionView | null> {
-    if (proposal.latestDecisionRow !== undefined) return proposal.latestDecisionRow ? decisionViewOfRow(proposal.latestDecisionRow as DecisionRow, proposal) : null;
-    const latest = await loader(ctx, 'latestDecision', () =>
-      new DataLoader<string, Decision | null>(async (ids) => {
-        const rows = await ctx.em.find(Decision, { proposal: { $in: [...ids] } }, { populate: ['proposal'], orderBy: { opensAt: 'desc' } });
-        return ids.map((id) => rows.find((d) => d.proposal.id === id) ?? null);
-      }),
+    if (proposal.latestDecisionRow !== undefined)
+      return proposal.latestDecisionRow ? decisionViewOfRow(proposal.latestDecisionRow as DecisionRow, proposal) : null;
+    const latest = await loader(
+      ctx,
+      'latestDecision',
+      () =>
+        new DataLoader<string, Decision | null>(async (ids) => {
+          const rows = await ctx.em.find(Decision, { proposal: { $in: [...ids] } }, { populate: ['proposal'], orderBy: { opensAt: 'desc' } });
+          return ids.map((id) => rows.find((d) => d.proposal.id === id) ?? null);
+        }),
     ).load(proposal.id);
     return latest ? decisionView(latest) : null;
   }

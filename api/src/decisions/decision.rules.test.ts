@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  admitBallot, ARTICLE_278_ITEMS, areaToCents, centsToArea, electorate, matterOfItem, paperReference, resolveMatter, tallyDecision, thresholdsOf,
-  type Count, type Matter, type TallyInput,
+  admitBallot,
+  ARTICLE_278_ITEMS,
+  areaToCents,
+  centsToArea,
+  electorate,
+  matterOfItem,
+  paperReference,
+  resolveMatter,
+  tallyDecision,
+  thresholdsOf,
+  type Count,
+  type Matter,
+  type TallyInput,
 } from './decision.rules.js';
 
 const c = (owners: number, area: number | bigint): Count => ({ owners, areaCents: BigInt(area) });
@@ -57,8 +68,15 @@ describe('article 278 thresholds', () => {
 describe('article 278 items decide the matter', () => {
   it('puts items 6, 7 and 8 — and only those — under three quarters; item 5 (using the fund) is ordinary', () => {
     expect(ARTICLE_278_ITEMS.map((item) => [item, matterOfItem(item)])).toEqual([
-      [1, 'ORDINARY'], [2, 'ORDINARY'], [3, 'ORDINARY'], [4, 'ORDINARY'], [5, 'ORDINARY'],
-      [6, 'SPECIAL'], [7, 'SPECIAL'], [8, 'SPECIAL'], [9, 'ORDINARY'],
+      [1, 'ORDINARY'],
+      [2, 'ORDINARY'],
+      [3, 'ORDINARY'],
+      [4, 'ORDINARY'],
+      [5, 'ORDINARY'],
+      [6, 'SPECIAL'],
+      [7, 'SPECIAL'],
+      [8, 'SPECIAL'],
+      [9, 'ORDINARY'],
     ]);
     expect(thresholdsOf('SPECIAL')).toEqual({ quorum: 2 / 3, approval: 3 / 4, approvalInclusive: true });
     expect(thresholdsOf('ORDINARY')).toEqual({ quorum: 2 / 3, approval: 1 / 2, approvalInclusive: false });
@@ -75,21 +93,26 @@ describe('article 278 items decide the matter', () => {
       expect(run(c(8, 79_999), c(0, 0))).toMatchObject({ quorumOwnersMet: true, quorumAreaMet: false, approved: false });
     });
 
-    it(matter === 'SPECIAL' ? 'approval: exactly 3/4 passes, one owner or 0.01 m² under fails' : 'approval: exactly half fails, one owner and 0.01 m² over passes', () => {
-      // 8 participants holding 800.00 m².
-      if (matter === 'SPECIAL') {
-        expect(run(c(6, 60_000), c(2, 20_000))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: true, approved: true });
-        expect(run(c(5, 60_000), c(3, 20_000))).toMatchObject({ ownersThresholdMet: false, areaThresholdMet: true, approved: false });
-        expect(run(c(6, 59_999), c(2, 20_001))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: false, approved: false });
-        // A simple majority is not enough for items 6–8.
-        expect(run(c(5, 50_001), c(3, 29_999)).approved).toBe(false);
-      } else {
-        expect(run(c(4, 40_000), c(4, 40_000))).toMatchObject({ ownersThresholdMet: false, areaThresholdMet: false, approved: false });
-        expect(run(c(5, 40_001), c(3, 39_999))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: true, approved: true });
-        expect(run(c(5, 40_000), c(3, 40_000))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: false, approved: false });
-        expect(run(c(4, 40_001), c(4, 39_999))).toMatchObject({ ownersThresholdMet: false, areaThresholdMet: true, approved: false });
-      }
-    });
+    it(
+      matter === 'SPECIAL'
+        ? 'approval: exactly 3/4 passes, one owner or 0.01 m² under fails'
+        : 'approval: exactly half fails, one owner and 0.01 m² over passes',
+      () => {
+        // 8 participants holding 800.00 m².
+        if (matter === 'SPECIAL') {
+          expect(run(c(6, 60_000), c(2, 20_000))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: true, approved: true });
+          expect(run(c(5, 60_000), c(3, 20_000))).toMatchObject({ ownersThresholdMet: false, areaThresholdMet: true, approved: false });
+          expect(run(c(6, 59_999), c(2, 20_001))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: false, approved: false });
+          // A simple majority is not enough for items 6–8.
+          expect(run(c(5, 50_001), c(3, 29_999)).approved).toBe(false);
+        } else {
+          expect(run(c(4, 40_000), c(4, 40_000))).toMatchObject({ ownersThresholdMet: false, areaThresholdMet: false, approved: false });
+          expect(run(c(5, 40_001), c(3, 39_999))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: true, approved: true });
+          expect(run(c(5, 40_000), c(3, 40_000))).toMatchObject({ ownersThresholdMet: true, areaThresholdMet: false, approved: false });
+          expect(run(c(4, 40_001), c(4, 39_999))).toMatchObject({ ownersThresholdMet: false, areaThresholdMet: true, approved: false });
+        }
+      },
+    );
 
     it('abstentions count in the participants the approval share is taken of', () => {
       // 6 FOR of 8 participants (2 abstain): 3/4 exactly, more than half.
@@ -140,9 +163,12 @@ function reference(i: TallyInput) {
   const pO = BigInt(i.for.owners + i.against.owners + i.abstain.owners);
   const pA = i.for.areaCents + i.against.areaCents + i.abstain.areaCents;
   const quorum = BigInt(i.total.owners) > 0n && i.total.areaCents > 0n && ge(pO, BigInt(i.total.owners), 2n, 3n) && ge(pA, i.total.areaCents, 2n, 3n);
-  const pass = pO > 0n && pA > 0n && (i.matter === 'SPECIAL'
-    ? ge(BigInt(i.for.owners), pO, 3n, 4n) && ge(i.for.areaCents, pA, 3n, 4n)
-    : gt(BigInt(i.for.owners), pO, 1n, 2n) && gt(i.for.areaCents, pA, 1n, 2n));
+  const pass =
+    pO > 0n &&
+    pA > 0n &&
+    (i.matter === 'SPECIAL'
+      ? ge(BigInt(i.for.owners), pO, 3n, 4n) && ge(i.for.areaCents, pA, 3n, 4n)
+      : gt(BigInt(i.for.owners), pO, 1n, 2n) && gt(i.for.areaCents, pA, 1n, 2n));
   return { quorum, approved: quorum && pass };
 }
 

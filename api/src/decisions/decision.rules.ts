@@ -29,9 +29,7 @@ export function matterOfItem(item: Article278Item): Matter {
   return SPECIAL_ITEMS.includes(item) ? 'SPECIAL' : 'ORDINARY';
 }
 
-export type MatterChoice =
-  | { ok: true; item: Article278Item | null; matter: Matter }
-  | { ok: false; field: 'article278Item' | 'matter'; reason: string };
+export type MatterChoice = { ok: true; item: Article278Item | null; matter: Matter } | { ok: false; field: 'article278Item' | 'matter'; reason: string };
 
 /**
  * The item decides the matter. A client that predates items sends the matter alone (item stays
@@ -82,7 +80,7 @@ export function paperReference(raw: string): string | null {
   const ref = raw.trim();
   const length = [...ref].length;
   if (length < 2 || length > 64) return null;
-   
+
   if (/[\u0000-\u001f\u007f]/.test(ref)) return null;
   return ref;
 }

@@ -19,7 +19,17 @@ import { DecisionElector } from './decision-elector.entity.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { Decision, type DecisionResultRecord } from './decision.entity.js';
 import { BallotChannel, BallotChoice, type DecisionMatter, DecisionStatus } from './decision.enums.js';
-import { admitBallot, areaToCents, canRecordPaperBallots, centsToArea, electorate, paperReference, resolveMatter, tallyDecision, type Count } from './decision.rules.js';
+import {
+  admitBallot,
+  areaToCents,
+  canRecordPaperBallots,
+  centsToArea,
+  electorate,
+  paperReference,
+  resolveMatter,
+  tallyDecision,
+  type Count,
+} from './decision.rules.js';
 import { isUuid } from '../shared/ids.js';
 import { pgArray } from '../shared/pg-array.js';
 import type { ViewerBallot } from './decision.types.js';
@@ -102,10 +112,12 @@ export class DecisionService {
       if (proposal.mergedInto) throw invalidTransition('This proposal was merged into another.', { reason: 'PROPOSAL_MERGED' });
       if (!DECIDABLE.includes(proposal.status)) {
         throw invalidTransition(`An owners’ vote can be opened on a proposal under review, accepted or in progress, not ${proposal.status}.`, {
-          reason: 'PROPOSAL_STATUS', status: proposal.status,
+          reason: 'PROPOSAL_STATUS',
+          status: proposal.status,
         });
       }
-      if (await tx.count(Decision, { proposal, status: DecisionStatus.OPEN })) throw conflict('This proposal already has an open vote.', { reason: 'VOTE_EXISTS' });
+      if (await tx.count(Decision, { proposal, status: DecisionStatus.OPEN }))
+        throw conflict('This proposal already has an open vote.', { reason: 'VOTE_EXISTS' });
       // The roll is fixed now: every unit of the register with an owner, with or without an account;
       // units grouped by their exact owners, one ballot each.
       const units = await tx.execute<{ unit_id: string; area: string; owner_ids: string[] }[]>(
@@ -118,19 +130,40 @@ export class DecisionService {
       if (electors.length === 0) throw invalidTransition('This community has no registered owners to vote.', { reason: 'NO_OWNERS' });
       const areaTotal = electors.reduce((sum, e) => sum + e.areaCents, 0n);
       const created = tx.create(Decision, {
-        community: viewer.communityId, proposal, question, matter: chosen.matter as DecisionMatter, article278Item: chosen.item, opensAt: now, closesAt: input.closesAt,
-        openedBy: tx.getReference(Person, viewer.id), ownersTotal: electors.length, areaTotal: centsToArea(areaTotal),
+        community: viewer.communityId,
+        proposal,
+        question,
+        matter: chosen.matter as DecisionMatter,
+        article278Item: chosen.item,
+        opensAt: now,
+        closesAt: input.closesAt,
+        openedBy: tx.getReference(Person, viewer.id),
+        ownersTotal: electors.length,
+        areaTotal: centsToArea(areaTotal),
       });
       for (const e of electors) {
         tx.create(DecisionElector, {
-          community: viewer.communityId, decision: created, key: e.key, ownerIds: e.ownerIds, unitIds: e.unitIds, area: centsToArea(e.areaCents),
+          community: viewer.communityId,
+          decision: created,
+          key: e.key,
+          ownerIds: e.ownerIds,
+          unitIds: e.unitIds,
+          area: centsToArea(e.areaCents),
         });
       }
       tx.create(ProposalEvent, {
-        community: viewer.communityId, proposal, at: now, kind: ProposalEventKind.DECISION_OPENED, actor: tx.getReference(Person, viewer.id), reason: question,
+        community: viewer.communityId,
+        proposal,
+        at: now,
+        kind: ProposalEventKind.DECISION_OPENED,
+        actor: tx.getReference(Person, viewer.id),
+        reason: question,
       });
       const notified = this.notifications.queue(tx, viewer.communityId, {
-        recipientIds: [...new Set(electors.flatMap((e) => e.ownerIds))], kind: 'DECISION_OPENED', subjectType: 'PROPOSAL', subjectId: proposal.id,
+        recipientIds: [...new Set(electors.flatMap((e) => e.ownerIds))],
+        kind: 'DECISION_OPENED',
+        subjectType: 'PROPOSAL',
+        subjectId: proposal.id,
         text: `${proposalNumber(proposal.seq)} ${question}`,
       });
       await this.events.publish(tx, 'PROPOSAL_CHANGED', proposalId);
@@ -186,7 +219,8 @@ export class DecisionService {
     if (!canRecordPaperBallots(viewer.roles)) throw forbidden('Only customer service, the committee or an admin records paper ballots.', 'DESK_ONLY');
     const fileIds = checkAttachmentIds(input.attachmentIds);
     const reference = paperReference(input.reference);
-    if (!reference) throw badInput('reference', 'must be the paper’s reference number as printed on it, 2 to 64 characters', { reason: 'TEXT_LENGTH', min: 2, max: 64 });
+    if (!reference)
+      throw badInput('reference', 'must be the paper’s reference number as printed on it, 2 to 64 characters', { reason: 'TEXT_LENGTH', min: 2, max: 64 });
     if (!isUuid(input.decisionId)) throw notFound('Decision');
     const notOnRoll = () =>
       badInput('unitId', 'this unit is not on this vote’s roll: the roll was fixed from the register when the vote opened, and the unit had no owner then', {
@@ -213,10 +247,14 @@ export class DecisionService {
         if (!elector) throw notOnRoll();
         if (admitBallot(elector.channel) === 'refusePaperStands') {
           throw conflict(`A paper ballot (reference ${elector.reference}) is already recorded for this unit’s owner: one ballot per owner.`, {
-            reason: 'PAPER_BALLOT_EXISTS', reference: elector.reference,
+            reason: 'PAPER_BALLOT_EXISTS',
+            reference: elector.reference,
           });
         }
-        const [taken] = await tx.execute<{ id: string }[]>('select id from decision_elector where decision_id = ? and reference = ?', [input.decisionId, reference]);
+        const [taken] = await tx.execute<{ id: string }[]>('select id from decision_elector where decision_id = ? and reference = ?', [
+          input.decisionId,
+          reference,
+        ]);
         if (taken) throw duplicateReference(reference);
         await tx.execute(
           `update decision_elector set choice = ?, channel = 'PAPER', reference = ?, recorded_by_id = ?, cast_by_id = null, cast_at = ? where id = ?`,
@@ -227,11 +265,18 @@ export class DecisionService {
         const actor = await tx.findOneOrFail(Person, { id: viewer.id }, { filters: false });
         // The choice stays out of the chain: the log is public and the result is sealed until the close.
         await this.audit.append(tx, {
-          communityId: viewer.communityId, actor: { id: actor.id, name: actor.displayName }, action: 'PAPER_BALLOT_RECORDED',
-          subjectType: 'DECISION', subjectId: input.decisionId,
+          communityId: viewer.communityId,
+          actor: { id: actor.id, name: actor.displayName },
+          action: 'PAPER_BALLOT_RECORDED',
+          subjectType: 'DECISION',
+          subjectId: input.decisionId,
           data: {
-            proposal: proposalNumber(row.seq), question: row.question, reference, units: units.map((u) => u.label),
-            replacedOnlineBallot: elector.channel === BallotChannel.ONLINE, scans: fileIds.length,
+            proposal: proposalNumber(row.seq),
+            question: row.question,
+            reference,
+            units: units.map((u) => u.label),
+            replacedOnlineBallot: elector.channel === BallotChannel.ONLINE,
+            scans: fileIds.length,
           },
         });
         await this.events.publish(tx, 'DECISION_CHANGED', input.decisionId);
@@ -277,38 +322,66 @@ export class DecisionService {
       };
       const [f, a, ab] = [count(BallotChoice.FOR), count(BallotChoice.AGAINST), count(BallotChoice.ABSTAIN)];
       const t = tallyDecision({
-        matter: decision.matter, total: { owners: decision.ownersTotal, areaCents: areaToCents(decision.areaTotal) }, for: f, against: a, abstain: ab,
+        matter: decision.matter,
+        total: { owners: decision.ownersTotal, areaCents: areaToCents(decision.areaTotal) },
+        for: f,
+        against: a,
+        abstain: ab,
       });
       const result: DecisionResultRecord = {
-        forOwners: f.owners, forArea: centsToArea(f.areaCents), againstOwners: a.owners, againstArea: centsToArea(a.areaCents),
-        abstainOwners: ab.owners, abstainArea: centsToArea(ab.areaCents), participantOwners: t.participants.owners,
-        participantArea: centsToArea(t.participants.areaCents), quorumOwnersMet: t.quorumOwnersMet, quorumAreaMet: t.quorumAreaMet,
-        quorumMet: t.quorumMet, ownersThresholdMet: t.ownersThresholdMet, areaThresholdMet: t.areaThresholdMet, approved: t.approved,
+        forOwners: f.owners,
+        forArea: centsToArea(f.areaCents),
+        againstOwners: a.owners,
+        againstArea: centsToArea(a.areaCents),
+        abstainOwners: ab.owners,
+        abstainArea: centsToArea(ab.areaCents),
+        participantOwners: t.participants.owners,
+        participantArea: centsToArea(t.participants.areaCents),
+        quorumOwnersMet: t.quorumOwnersMet,
+        quorumAreaMet: t.quorumAreaMet,
+        quorumMet: t.quorumMet,
+        ownersThresholdMet: t.ownersThresholdMet,
+        areaThresholdMet: t.areaThresholdMet,
+        approved: t.approved,
       };
       decision.status = DecisionStatus.CLOSED;
       decision.closedAt = now;
       decision.closedBy = actorId ? tx.getReference(Person, actorId) : null;
       decision.result = result;
       tx.create(ProposalEvent, {
-        community: decision.community, proposal: decision.proposal, at: now, kind: ProposalEventKind.DECISION_CLOSED,
-        actor: actorId ? tx.getReference(Person, actorId) : null, reason: t.approved ? 'APPROVED' : t.quorumMet ? 'REJECTED' : 'NO_QUORUM',
+        community: decision.community,
+        proposal: decision.proposal,
+        at: now,
+        kind: ProposalEventKind.DECISION_CLOSED,
+        actor: actorId ? tx.getReference(Person, actorId) : null,
+        reason: t.approved ? 'APPROVED' : t.quorumMet ? 'REJECTED' : 'NO_QUORUM',
       });
       const actor = actorId ? await tx.findOneOrFail(Person, { id: actorId }, { filters: false }) : null;
       await this.audit.append(tx, {
-        communityId: decision.community.id, actor: actor ? { id: actor.id, name: actor.displayName } : null, action: 'DECISION_CLOSED',
-        subjectType: 'DECISION', subjectId: decision.id,
+        communityId: decision.community.id,
+        actor: actor ? { id: actor.id, name: actor.displayName } : null,
+        action: 'DECISION_CLOSED',
+        subjectType: 'DECISION',
+        subjectId: decision.id,
         data: {
-          proposal: proposalNumber(decision.proposal.seq), question: decision.question, article278Item: decision.article278Item, matter: decision.matter, closesAt: decision.closesAt.toISOString(),
-          closedEarly: actorId !== null, ownersTotal: decision.ownersTotal, areaTotal: decision.areaTotal, ...result,
+          proposal: proposalNumber(decision.proposal.seq),
+          question: decision.question,
+          article278Item: decision.article278Item,
+          matter: decision.matter,
+          closesAt: decision.closesAt.toISOString(),
+          closedEarly: actorId !== null,
+          ownersTotal: decision.ownersTotal,
+          areaTotal: decision.areaTotal,
+          ...result,
         },
       });
-      const voters = await tx.execute<{ id: string }[]>(
-        'select distinct unnest(owner_ids) as id from decision_elector where decision_id = ?',
-        [decisionId],
-      );
+      const voters = await tx.execute<{ id: string }[]>('select distinct unnest(owner_ids) as id from decision_elector where decision_id = ?', [decisionId]);
       const notified = this.notifications.queue(tx, decision.community.id, {
-        recipientIds: voters.map((v) => v.id), kind: t.approved ? 'DECISION_APPROVED' : 'DECISION_NOT_APPROVED',
-        subjectType: 'PROPOSAL', subjectId: decision.proposal.id, text: `${proposalNumber(decision.proposal.seq)} ${decision.question}`,
+        recipientIds: voters.map((v) => v.id),
+        kind: t.approved ? 'DECISION_APPROVED' : 'DECISION_NOT_APPROVED',
+        subjectType: 'PROPOSAL',
+        subjectId: decision.proposal.id,
+        text: `${proposalNumber(decision.proposal.seq)} ${decision.question}`,
       });
       await this.events.publish(tx, 'DECISION_CHANGED', decisionId);
       await this.notifications.announce(tx, notified);
@@ -329,8 +402,12 @@ export class DecisionService {
       [decision.id],
     );
     return {
-      owners: row!.owners, ownersTotal: decision.ownersTotal, area: centsToArea(areaToCents(row!.area)), areaTotal: decision.areaTotal,
-      ownersWithoutAccount: row!.without_account, paperBallots: row!.paper,
+      owners: row!.owners,
+      ownersTotal: decision.ownersTotal,
+      area: centsToArea(areaToCents(row!.area)),
+      areaTotal: decision.areaTotal,
+      ownersWithoutAccount: row!.without_account,
+      paperBallots: row!.paper,
     };
   }
 
@@ -341,7 +418,9 @@ export class DecisionService {
 
   /** The viewer's own ballot on each of the decisions, in their order: one statement for all. */
   async viewerBallots(em: EntityManager, viewerId: string, decisionIds: readonly string[]): Promise<ViewerBallot[]> {
-    const rows = await em.execute<{ decision_id: string; id: string; choice: BallotChoice | null; channel: BallotChannel | null; reference: string | null; cast_at: string | null }[]>(
+    const rows = await em.execute<
+      { decision_id: string; id: string; choice: BallotChoice | null; channel: BallotChannel | null; reference: string | null; cast_at: string | null }[]
+    >(
       `select decision_id, id, choice, channel, reference, cast_at from decision_elector
         where decision_id = any(?::uuid[]) and ?::uuid = any(owner_ids) order by decision_id, cardinality(owner_ids) asc, key asc`,
       [pgArray(decisionIds), viewerId],
@@ -354,7 +433,9 @@ export class DecisionService {
     if (!canRecordPaperBallots(viewer.roles)) throw forbidden('Only customer service, the committee or an admin looks up the roll by unit.', 'DESK_ONLY');
     const decision = await this.find(em, viewer, decisionId);
     const pattern = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = await em.execute<{ unit_id: string; label: string; area: string; has_account: boolean; channel: BallotChannel | null; elector_id: string; recorded_by_id: string | null }[]>(
+    const rows = await em.execute<
+      { unit_id: string; label: string; area: string; has_account: boolean; channel: BallotChannel | null; elector_id: string; recorded_by_id: string | null }[]
+    >(
       `select u.id as unit_id, u.label, u.area::text as area, e.channel, e.id as elector_id, e.recorded_by_id,
               exists (select 1 from person p where p.id = any(e.owner_ids) and ${hasAccountSql('p')}) as has_account
          from decision_elector e join unit u on u.id = any(e.unit_ids)
@@ -364,23 +445,40 @@ export class DecisionService {
     );
     const closed = decision.status === DecisionStatus.CLOSED;
     return rows.map((r) => ({
-      unitId: r.unit_id, label: r.label, area: r.area, hasAccount: r.has_account, channel: r.channel,
-      electorId: r.elector_id, scanVisible: seesPaperBallotScan({ electorOwner: false, recorder: r.recorded_by_id === viewer.id, mayRecordPaper: true }, { closed }),
+      unitId: r.unit_id,
+      label: r.label,
+      area: r.area,
+      hasAccount: r.has_account,
+      channel: r.channel,
+      electorId: r.elector_id,
+      scanVisible: seesPaperBallotScan({ electorOwner: false, recorder: r.recorded_by_id === viewer.id, mayRecordPaper: true }, { closed }),
     }));
   }
 }
 
 const duplicateReference = (reference: string) =>
-  new DomainError('CONFLICT', `reference: ${reference} is already recorded on another paper ballot of this vote; each paper has its own number.`, { field: 'reference', reason: 'REFERENCE_TAKEN', reference });
+  new DomainError('CONFLICT', `reference: ${reference} is already recorded on another paper ballot of this vote; each paper has its own number.`, {
+    field: 'reference',
+    reason: 'REFERENCE_TAKEN',
+    reference,
+  });
 
 /** A viewer's ballot from their roll rows on one decision (sole-owned units first). */
-function ballotOf(rows: { id: string; choice: BallotChoice | null; channel: BallotChannel | null; reference: string | null; cast_at: string | null }[]): ViewerBallot {
+function ballotOf(
+  rows: { id: string; choice: BallotChoice | null; channel: BallotChannel | null; reference: string | null; cast_at: string | null }[],
+): ViewerBallot {
   const first = rows[0];
   return {
     onRoll: rows.length > 0,
     canVoteOnline: rows.some((r) => admitBallot(r.channel) !== 'refusePaperStands'),
     ballot: first?.choice
-      ? { electorId: first.id, choice: first.choice, channel: first.channel ?? BallotChannel.ONLINE, reference: first.reference, at: first.cast_at ? new Date(first.cast_at) : null }
+      ? {
+          electorId: first.id,
+          choice: first.choice,
+          channel: first.channel ?? BallotChannel.ONLINE,
+          reference: first.reference,
+          at: first.cast_at ? new Date(first.cast_at) : null,
+        }
       : null,
   };
 }

@@ -14,8 +14,16 @@ export interface ViewerBallot {
 }
 
 export interface DecisionRow {
-  id: string; article278_item: number | null; matter: DecisionMatter; question: string; status: DecisionStatus;
-  opens_at: string; closes_at: string; closed_at: string | null; owners_total: number; area_total: string;
+  id: string;
+  article278_item: number | null;
+  matter: DecisionMatter;
+  question: string;
+  status: DecisionStatus;
+  opens_at: string;
+  closes_at: string;
+  closed_at: string | null;
+  owners_total: number;
+  area_total: string;
   result: DecisionResultRecord | null;
 }
 
@@ -194,7 +202,8 @@ export class OpenDecisionInput {
 
   @Field(() => DecisionMatter, {
     nullable: true,
-    description: 'Optional, for clients that predate article278Item (the vote then has no item). Sent with an item it must agree with it, or BAD_USER_INPUT naming matter.',
+    description:
+      'Optional, for clients that predate article278Item (the vote then has no item). Sent with an item it must agree with it, or BAD_USER_INPUT naming matter.',
   })
   matter?: DecisionMatter | null;
 

@@ -30,7 +30,8 @@ export function servedName(name: string, kind: FileKindId): string {
 /** The ids as given, checked before anything is loaded: at most nine, each once, each an id. */
 export function checkAttachmentIds(ids: readonly string[] | null | undefined): string[] {
   const list = [...(ids ?? [])];
-  if (list.length > MAX_ATTACHMENTS) throw badInput('attachmentIds', `at most ${MAX_ATTACHMENTS} files to one item`, { reason: 'TOO_MANY_FILES', max: MAX_ATTACHMENTS });
+  if (list.length > MAX_ATTACHMENTS)
+    throw badInput('attachmentIds', `at most ${MAX_ATTACHMENTS} files to one item`, { reason: 'TOO_MANY_FILES', max: MAX_ATTACHMENTS });
   if (new Set(list).size !== list.length) throw badInput('attachmentIds', 'names a file twice', { reason: 'FILE_TWICE' });
   if (list.some((id) => !isUuid(id))) throw badInput('attachmentIds', 'contains something that is not a file id', { reason: 'NOT_A_FILE_ID' });
   return list;

@@ -55,7 +55,9 @@ export function attachmentView(file: StoredFile): AttachmentView {
 
 @ObjectType('AttachmentPolicy', { description: 'The community’s rules for photos and files.' })
 export class AttachmentPolicyView {
-  @Field(() => Boolean, { description: 'Keep the sender’s original bytes (metadata and all, e.g. GPS) beside the processed photo; never served. Off by default.' })
+  @Field(() => Boolean, {
+    description: 'Keep the sender’s original bytes (metadata and all, e.g. GPS) beside the processed photo; never served. Off by default.',
+  })
   keepOriginals!: boolean;
 
   @Field(() => Boolean, { description: 'A repair ticket is resolved only with at least one photo of the finished work.' })

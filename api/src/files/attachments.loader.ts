@@ -9,11 +9,14 @@ import type { StoredFile } from './stored-file.entity.js';
  * however many items the page shows (DataLoader). Whether the viewer may see the item is the caller's.
  */
 export async function attachmentsOf(ctx: Context, files: FilesService, owner: FileOwner, id: string): Promise<AttachmentView[]> {
-  const rows = await loader(ctx, `${owner}Files`, () =>
-    new DataLoader<string, StoredFile[]>(async (ids) => {
-      const byOwner = await files.of(ctx.em, owner, ids);
-      return ids.map((key) => byOwner.get(key) ?? []);
-    }),
+  const rows = await loader(
+    ctx,
+    `${owner}Files`,
+    () =>
+      new DataLoader<string, StoredFile[]>(async (ids) => {
+        const byOwner = await files.of(ctx.em, owner, ids);
+        return ids.map((key) => byOwner.get(key) ?? []);
+      }),
   ).load(id);
   return rows.map(attachmentView);
 }

@@ -51,11 +51,17 @@ const WORKBOOK = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 async function excelWorkbook(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  workbook.addWorksheet('业主名册').addRows([['房号', '专有部分面积', '业主姓名', '手机号'], ['1-1-101', 88.5, '张三', '13800000000']]);
+  workbook.addWorksheet('业主名册').addRows([
+    ['房号', '专有部分面积', '业主姓名', '手机号'],
+    ['1-1-101', 88.5, '张三', '13800000000'],
+  ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d2c7e10000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d2c7e10000000049454e44ae426082',
+  'hex',
+);
 
 describe('sniff', () => {
   it('knows an XLSX by its bytes: exceljs’s, deflated or stored, whatever it is called', async () => {

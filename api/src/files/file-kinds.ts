@@ -130,10 +130,14 @@ const ascii = (bytes: Uint8Array, from: number, to: number) => Buffer.from(bytes
 
 const jpeg: FileKind = { id: 'jpeg', description: 'a JPEG image', detect: (b) => (startsWith(b, [0xff, 0xd8, 0xff]) ? 'image/jpeg' : null) };
 const png: FileKind = {
-  id: 'png', description: 'a PNG image', detect: (b) => (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) ? 'image/png' : null),
+  id: 'png',
+  description: 'a PNG image',
+  detect: (b) => (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) ? 'image/png' : null),
 };
 const webp: FileKind = {
-  id: 'webp', description: 'a WebP image', detect: (b) => (b.length >= 16 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP' ? 'image/webp' : null),
+  id: 'webp',
+  description: 'a WebP image',
+  detect: (b) => (b.length >= 16 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP' ? 'image/webp' : null),
 };
 
 /** HEVC-coded HEIF brands (what iPhones write); AVIF (also HEIF, brand avif) is not taken. */

@@ -21,7 +21,10 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 const allFiles = (root: string): string[] =>
-  fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 
 describe('LocalFileStore', () => {
   it('stores bytes under files/ab/cd/<sha256> and gives them back', async () => {
@@ -65,7 +68,10 @@ describe('LocalFileStore', () => {
     fs.writeFileSync(path.join(path.dirname(store.pathOf(kept)), `.${kept}.x.tmp`), 'partial');
     expect((await collect(store.list())).map((b) => b.key).sort()).toEqual([kept, orphan, fresh].sort());
 
-    const { deleted } = await sweepOrphans(store, { storedBefore: new Date(Date.now() - 600_000), referenced: async (keys) => new Set(keys.filter((k) => k === kept)) });
+    const { deleted } = await sweepOrphans(store, {
+      storedBefore: new Date(Date.now() - 600_000),
+      referenced: async (keys) => new Set(keys.filter((k) => k === kept)),
+    });
     expect(deleted).toEqual([orphan]);
     expect(await store.has(kept)).toBe(true);
     expect(await store.has(fresh)).toBe(true);

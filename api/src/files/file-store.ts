@@ -162,7 +162,12 @@ async function syncDirectory(dir: string): Promise<void> {
  */
 export async function sweepOrphans(
   store: FileStore,
-  { storedBefore, referenced, batchSize = 100, guard = (work) => work() }: {
+  {
+    storedBefore,
+    referenced,
+    batchSize = 100,
+    guard = (work) => work(),
+  }: {
     storedBefore: Date;
     referenced: (keys: BlobKey[]) => Promise<Set<BlobKey>>;
     batchSize?: number;

@@ -15,7 +15,13 @@ let s3rver: S3rver;
 let endpoint: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cocreate-stores-'));
-  s3rver = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: path.join(dir, 's3'), configureBuckets: [{ name: 'cocreate-test', configs: [] }] });
+  s3rver = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory: path.join(dir, 's3'),
+    configureBuckets: [{ name: 'cocreate-test', configs: [] }],
+  });
   const { port } = await s3rver.run();
   endpoint = `http://127.0.0.1:${port}`;
 });
@@ -37,7 +43,11 @@ const STORES: [string, () => FileStore][] = [
     'S3',
     () =>
       new S3FileStore({
-        bucket: 'cocreate-test', endpoint, region: 'us-east-1', forcePathStyle: true, prefix: `run-${++n}/`,
+        bucket: 'cocreate-test',
+        endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        prefix: `run-${++n}/`,
         credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
       }),
   ],
@@ -82,7 +92,10 @@ describe.each(STORES)('%s file store', (_name, make) => {
     const kept = await store.put(Buffer.from('kept'));
     const orphan = await store.put(Buffer.from('orphan'));
     expect((await sweepOrphans(store, { storedBefore: new Date(Date.now() - 600_000), referenced: async () => new Set() })).deleted).toEqual([]);
-    const { deleted } = await sweepOrphans(store, { storedBefore: new Date(Date.now() + 60_000), referenced: async (keys) => new Set(keys.filter((k) => k === kept)) });
+    const { deleted } = await sweepOrphans(store, {
+      storedBefore: new Date(Date.now() + 60_000),
+      referenced: async (keys) => new Set(keys.filter((k) => k === kept)),
+    });
     expect(deleted).toEqual([orphan]);
     expect([await store.has(kept), await store.has(orphan)]).toEqual([true, false]);
   });
@@ -97,13 +110,28 @@ describe.each(STORES)('%s file store', (_name, make) => {
 describe('S3 configuration', () => {
   it('uses S3 when S3_BUCKET is set, the local directory otherwise, and names a bad variable', () => {
     expect(fileStoreFor(loadConfig({ DATA_DIR: dir }))).toBeInstanceOf(LocalFileStore);
-    const config = loadConfig({ S3_BUCKET: 'cocreate-files', S3_ENDPOINT: 'https://oss-cn-hangzhou.aliyuncs.com', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret', S3_PREFIX: 'prod/' });
+    const config = loadConfig({
+      S3_BUCKET: 'cocreate-files',
+      S3_ENDPOINT: 'https://oss-cn-hangzhou.aliyuncs.com',
+      S3_ACCESS_KEY_ID: 'id',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_PREFIX: 'prod/',
+    });
     expect(config.s3).toEqual({
-      bucket: 'cocreate-files', endpoint: 'https://oss-cn-hangzhou.aliyuncs.com', region: 'us-east-1', forcePathStyle: true, prefix: 'prod/',
+      bucket: 'cocreate-files',
+      endpoint: 'https://oss-cn-hangzhou.aliyuncs.com',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      prefix: 'prod/',
       credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
     });
     expect(fileStoreFor(config)).toBeInstanceOf(S3FileStore);
-    expect(loadConfig({ S3_BUCKET: 'on-aws', S3_REGION: 'cn-north-1' }).s3).toMatchObject({ endpoint: null, forcePathStyle: false, credentials: null, region: 'cn-north-1' });
+    expect(loadConfig({ S3_BUCKET: 'on-aws', S3_REGION: 'cn-north-1' }).s3).toMatchObject({
+      endpoint: null,
+      forcePathStyle: false,
+      credentials: null,
+      region: 'cn-north-1',
+    });
     expect(() => loadConfig({ S3_ENDPOINT: 'http://minio:9000' })).toThrow(/S3_ENDPOINT is set but S3_BUCKET is not/);
     expect(() => loadConfig({ S3_BUCKET: 'Bad_Bucket' })).toThrow(/S3_BUCKET must be a bucket name/);
     expect(() => loadConfig({ S3_BUCKET: 'ok-bucket', S3_ACCESS_KEY_ID: 'id' })).toThrow(/go together/);

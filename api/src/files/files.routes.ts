@@ -93,7 +93,10 @@ export function filesRouter({ context, maxBytes }: FilesRouterOptions): express.
   router.get('/:id/thumbnail', download('thumbnail'));
 
   router.all('/', (_req, res) => {
-    res.status(405).set('allow', 'POST').json({ errors: [{ message: 'Upload with POST.', extensions: withReason({ code: 'METHOD_NOT_ALLOWED' }) }] });
+    res
+      .status(405)
+      .set('allow', 'POST')
+      .json({ errors: [{ message: 'Upload with POST.', extensions: withReason({ code: 'METHOD_NOT_ALLOWED' }) }] });
   });
   return router;
 }
@@ -148,7 +151,9 @@ function readOnePart(req: Request, maxBytes: number): Promise<{ name: string; by
     });
     parser.on('filesLimit', () => refuse(onePart()));
     parser.on('fieldsLimit', () => refuse(onePart()));
-    parser.on('error', () => refuse(new HttpError(400, 'BAD_REQUEST', 'The multipart body is malformed, or a part’s headers (its file name) are longer than 16 KB.')));
+    parser.on('error', () =>
+      refuse(new HttpError(400, 'BAD_REQUEST', 'The multipart body is malformed, or a part’s headers (its file name) are longer than 16 KB.')),
+    );
     // busboy closes once every part has ended.
     parser.on('close', () => {
       if (settled) return;
@@ -168,7 +173,10 @@ function answerError(req: Request, res: Response, error: unknown) {
   // Node would otherwise read an unwanted body to its end to keep the connection.
   if (!req.complete) res.set('connection', 'close');
   if (error instanceof HttpError) {
-    res.status(error.status).set(error.headers).json({ errors: [{ message: error.message, extensions: withReason({ code: error.code, ...error.extra }) }] });
+    res
+      .status(error.status)
+      .set(error.headers)
+      .json({ errors: [{ message: error.message, extensions: withReason({ code: error.code, ...error.extra }) }] });
     return;
   }
   const graphqlError = error instanceof GraphQLError ? error : isDatabaseUnavailable(error) ? serviceUnavailable() : null;

@@ -35,11 +35,7 @@ export type FileVariant = 'display' | 'thumbnail';
 
 /** What an attachment may belong to: the column that names it. */
 export type AttachTarget =
-  | { ticketEventId: string }
-  | { proposalId: string }
-  | { proposalCommentId: string }
-  | { objectionId: string }
-  | { decisionElectorId: string };
+  { ticketEventId: string } | { proposalId: string } | { proposalCommentId: string } | { objectionId: string } | { decisionElectorId: string };
 const TARGET_COLUMN = {
   ticketEventId: 'ticket_event_id',
   proposalId: 'proposal_id',
@@ -47,7 +43,9 @@ const TARGET_COLUMN = {
   objectionId: 'objection_id',
   decisionElectorId: 'decision_elector_id',
 } as const;
-const UNATTACHED_SQL = Object.values(TARGET_COLUMN).map((column) => `${column} is null`).join(' and ');
+const UNATTACHED_SQL = Object.values(TARGET_COLUMN)
+  .map((column) => `${column} is null`)
+  .join(' and ');
 
 /** What files may be listed for: the entity property naming the owner. */
 export type FileOwner = 'ticketEvent' | 'proposal' | 'proposalComment' | 'objection' | 'decisionElector';
@@ -90,7 +88,9 @@ export class FilesService {
     const limit = sizeLimit(kind, this.limits);
     if (limit && bytes.byteLength > limit.maxBytes) {
       throw new DomainError('BAD_USER_INPUT', `${limit.what} may be at most ${megabytes(limit.maxBytes)}; this one is ${megabytes(bytes.byteLength)}.`, {
-        field: 'file', reason: 'TOO_LARGE', maxBytes: limit.maxBytes,
+        field: 'file',
+        reason: 'TOO_LARGE',
+        maxBytes: limit.maxBytes,
       });
     }
     const name = servedName(cleanFileName(input.name), kind);
@@ -147,8 +147,14 @@ export class FilesService {
   async ownUnattached(em: EntityManager, viewer: ViewerContext, ids: readonly string[]): Promise<StoredFile[]> {
     if (!ids.length) return [];
     return em.find(StoredFile, {
-      id: { $in: [...ids] }, community: viewer.communityId, uploadedBy: viewer.id,
-      ticketEvent: null, proposal: null, proposalComment: null, objection: null, decisionElector: null,
+      id: { $in: [...ids] },
+      community: viewer.communityId,
+      uploadedBy: viewer.id,
+      ticketEvent: null,
+      proposal: null,
+      proposalComment: null,
+      objection: null,
+      decisionElector: null,
     });
   }
 
@@ -173,7 +179,9 @@ export class FilesService {
     );
     if (rows.length !== ids.length) {
       // The same answer whether the file is someone else's, already used, a spreadsheet or made up.
-      throw badInput('attachmentIds', 'names a file that is not a photo or PDF you uploaded, or that is already attached to something', { reason: 'FILE_NOT_USABLE' });
+      throw badInput('attachmentIds', 'names a file that is not a photo or PDF you uploaded, or that is already attached to something', {
+        reason: 'FILE_NOT_USABLE',
+      });
     }
   }
 
@@ -234,7 +242,10 @@ export class FilesService {
       [viewer.id, viewer.id, file.decisionElector!.id],
     );
     if (!row) return false;
-    return seesPaperBallotScan({ electorOwner: row.elector_owner, recorder: row.recorder, mayRecordPaper: canRecordPaperBallots(viewer.roles) }, { closed: row.closed });
+    return seesPaperBallotScan(
+      { electorOwner: row.elector_owner, recorder: row.recorder, mayRecordPaper: canRecordPaperBallots(viewer.roles) },
+      { closed: row.closed },
+    );
   }
 
   /**
@@ -255,12 +266,17 @@ export class FilesService {
    * stored before `storedBefore` (an hour ago by default: room for an upload between its put and
    * its commit). Run by the server's sweep loop; safe in several processes at once.
    */
-  async sweep(em: EntityManager, { storedBefore = new Date(Date.now() - 3600_000) }: { storedBefore?: Date } = {}): Promise<{ abandoned: number; deleted: BlobKey[] }> {
+  async sweep(
+    em: EntityManager,
+    { storedBefore = new Date(Date.now() - 3600_000) }: { storedBefore?: Date } = {},
+  ): Promise<{ abandoned: number; deleted: BlobKey[] }> {
     const abandonedBefore = new Date(this.clock.now().getTime() - ABANDONED_UPLOAD_MS);
-    const abandoned = await em.getConnection().execute<{ id: string }[]>(
-      `delete from stored_file where ${UNATTACHED_SQL} and kind = any(?::text[]) and created_at < ? returning id`,
-      [`{${ATTACHMENT_KINDS.join(',')}}`, abandonedBefore],
-    );
+    const abandoned = await em
+      .getConnection()
+      .execute<{ id: string }[]>(`delete from stored_file where ${UNATTACHED_SQL} and kind = any(?::text[]) and created_at < ? returning id`, [
+        `{${ATTACHMENT_KINDS.join(',')}}`,
+        abandonedBefore,
+      ]);
     const { deleted } = await sweepOrphans(this.store, {
       storedBefore,
       referenced: async (keys) => {
@@ -289,7 +305,11 @@ export function attachingWith(files: FilesService | null, service: string): File
 }
 
 export const view = (file: StoredFile): UploadedFile => ({
-  id: file.id, name: file.name, size: file.size, contentType: file.contentType, ...(file.width ? { width: file.width, height: file.height } : {}),
+  id: file.id,
+  name: file.name,
+  size: file.size,
+  contentType: file.contentType,
+  ...(file.width ? { width: file.width, height: file.height } : {}),
 });
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;

@@ -52,11 +52,18 @@ describe('processImage', () => {
   });
 
   it('makes a display size within 2048 px (never enlarged) and a square thumbnail', async () => {
-    const big = await sharp({ create: { width: 4032, height: 3024, channels: 3, background: '#888' } }).png().toBuffer();
+    const big = await sharp({ create: { width: 4032, height: 3024, channels: 3, background: '#888' } })
+      .png()
+      .toBuffer();
     const out = await processImage(big, 'png');
     expect([out.width, out.height]).toEqual([DISPLAY_EDGE, 1536]);
     expect(await sharp(out.thumbnail).metadata()).toMatchObject({ width: THUMBNAIL_EDGE, height: THUMBNAIL_EDGE });
-    const small = await processImage(await sharp({ create: { width: 30, height: 20, channels: 4, background: '#0f08' } }).webp().toBuffer(), 'webp');
+    const small = await processImage(
+      await sharp({ create: { width: 30, height: 20, channels: 4, background: '#0f08' } })
+        .webp()
+        .toBuffer(),
+      'webp',
+    );
     expect([small.width, small.height]).toEqual([30, 20]);
   });
 
@@ -75,7 +82,11 @@ describe('processImage', () => {
     await expect(processImage(Buffer.from('RIFF\0\0\0\0WEBPVP8 garbage here'), 'webp')).rejects.toMatchObject({ reason: 'BROKEN' });
 
     // A real PNG whose header claims 100 000 × 100 000 pixels (10 gigapixels) in a few hundred bytes.
-    const png = Buffer.from(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer());
+    const png = Buffer.from(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer(),
+    );
     png.writeUInt32BE(100_000, 16);
     png.writeUInt32BE(100_000, 20);
     png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);

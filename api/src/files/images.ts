@@ -34,7 +34,10 @@ const HEIC_TIMEOUT_MS = 60_000;
 export type ImageRefusal = 'BROKEN' | 'TOO_MANY_PIXELS';
 
 export class ImageRefusedError extends Error {
-  constructor(readonly reason: ImageRefusal, message: string) {
+  constructor(
+    readonly reason: ImageRefusal,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -1,5 +1,11 @@
 import {
-  DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { blobKey, BlobNotFoundError, checkKey, type BlobInfo, type BlobKey, type FileStore } from './file-store.js';
 import type { S3Options } from '../shared/config.js';
@@ -35,8 +41,12 @@ export class S3FileStore implements FileStore {
     const key = blobKey(bytes);
     await this.client.send(
       new PutObjectCommand({
-        Bucket: this.options.bucket, Key: this.objectKey(key), Body: bytes, ContentLength: bytes.byteLength,
-        ContentType: 'application/octet-stream', ChecksumSHA256: Buffer.from(key, 'hex').toString('base64'),
+        Bucket: this.options.bucket,
+        Key: this.objectKey(key),
+        Body: bytes,
+        ContentLength: bytes.byteLength,
+        ContentType: 'application/octet-stream',
+        ChecksumSHA256: Buffer.from(key, 'hex').toString('base64'),
       }),
     );
     return key;

@@ -16,7 +16,10 @@ import { DecisionElector } from '../decisions/decision-elector.entity.js';
  * proposal, a comment, an objection, a paper ballot), and whoever may see that thing may see the file.
  */
 @Entity({ tableName: 'stored_file' })
-@Check({ name: 'stored_file_one_owner_check', expression: 'num_nonnulls("ticket_event_id", "proposal_id", "proposal_comment_id", "objection_id", "decision_elector_id") <= 1' })
+@Check({
+  name: 'stored_file_one_owner_check',
+  expression: 'num_nonnulls("ticket_event_id", "proposal_id", "proposal_comment_id", "objection_id", "decision_elector_id") <= 1',
+})
 export class StoredFile extends CommunityOwned {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -14,7 +14,10 @@ import { TicketKind } from '../tickets/ticket.enums.js';
 @Entity({ tableName: 'canned_answer' })
 @Index({ properties: ['community', 'updatedAt'] })
 @Index({ properties: ['community', 'useCount'] })
-@Index({ name: 'canned_answer_search_text_trgm', expression: 'create index "canned_answer_search_text_trgm" on "canned_answer" using gin ("search_text" gin_trgm_ops)' })
+@Index({
+  name: 'canned_answer_search_text_trgm',
+  expression: 'create index "canned_answer_search_text_trgm" on "canned_answer" using gin ("search_text" gin_trgm_ops)',
+})
 export class CannedAnswer extends CommunityOwned {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -93,5 +96,4 @@ export class CannedAnswer extends CommunityOwned {
 
   @Property({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null = null;
-
 }

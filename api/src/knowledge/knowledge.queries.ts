@@ -21,20 +21,55 @@ export interface CannedAnswerListFilter {
 }
 
 export interface CannedAnswerRecord {
-  id: string; title: string; bodyZh: string; bodyEn: string | null; note: string | null; kind: TicketKind | null; department: Department | null;
-  public: boolean; version: number; status: CannedAnswerStatus; createdByName: string; createdAt: Date; updatedByName: string; updatedAt: Date;
+  id: string;
+  title: string;
+  bodyZh: string;
+  bodyEn: string | null;
+  note: string | null;
+  kind: TicketKind | null;
+  department: Department | null;
+  public: boolean;
+  version: number;
+  status: CannedAnswerStatus;
+  createdByName: string;
+  createdAt: Date;
+  updatedByName: string;
+  updatedAt: Date;
   approved: { version: number; title: string; bodyZh: string; bodyEn: string | null; public: boolean; byName: string | null; at: Date } | null;
-  useCount: number; lastUsedAt: Date | null;
+  useCount: number;
+  lastUsedAt: Date | null;
   /** What the picker puts into the ticket: the approved words in the owner's language where written. */
   insert: { text: string; language: AnswerLanguage } | null;
-  canEdit: boolean; canApprove: boolean; canDelete: boolean;
+  canEdit: boolean;
+  canApprove: boolean;
+  canDelete: boolean;
 }
 
 interface Row {
-  id: string; title: string; body_zh: string; body_en: string | null; note: string | null; kind: string | null; department: string | null;
-  public: boolean; version: number; created_by_id: string; updated_by_id: string; created_by_name: string; created_at: string; updated_by_name: string; updated_at: string;
-  approved_version: number | null; approved_title: string | null; approved_body_zh: string | null; approved_body_en: string | null;
-  approved_public: boolean | null; approved_by_name: string | null; approved_at: string | null; use_count: number; last_used_at: string | null;
+  id: string;
+  title: string;
+  body_zh: string;
+  body_en: string | null;
+  note: string | null;
+  kind: string | null;
+  department: string | null;
+  public: boolean;
+  version: number;
+  created_by_id: string;
+  updated_by_id: string;
+  created_by_name: string;
+  created_at: string;
+  updated_by_name: string;
+  updated_at: string;
+  approved_version: number | null;
+  approved_title: string | null;
+  approved_body_zh: string | null;
+  approved_body_en: string | null;
+  approved_public: boolean | null;
+  approved_by_name: string | null;
+  approved_at: string | null;
+  use_count: number;
+  last_used_at: string | null;
 }
 
 const COLUMNS = `c.id, c.title, c.body_zh, c.body_en, c.note, c.kind, c.department, c.public, c.version, c.created_by_id, c.updated_by_id,
@@ -46,17 +81,41 @@ const FROM = `canned_answer c join person cb on cb.id = c.created_by_id join per
 const at = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));
 
 function record(r: Row, viewer: ViewerContext, language: string | null | undefined): CannedAnswerRecord {
-  const approved = r.approved_version === null ? null : {
-    version: r.approved_version, title: r.approved_title!, bodyZh: r.approved_body_zh!, bodyEn: r.approved_body_en, public: r.approved_public === true,
-    byName: r.approved_by_name, at: at(r.approved_at)!,
-  };
+  const approved =
+    r.approved_version === null
+      ? null
+      : {
+          version: r.approved_version,
+          title: r.approved_title!,
+          bodyZh: r.approved_body_zh!,
+          bodyEn: r.approved_body_en,
+          public: r.approved_public === true,
+          byName: r.approved_by_name,
+          at: at(r.approved_at)!,
+        };
   return {
-    id: r.id, title: r.title, bodyZh: r.body_zh, bodyEn: r.body_en, note: r.note, kind: r.kind as TicketKind | null, department: r.department as Department | null,
-    public: r.public, version: r.version, status: statusOf({ version: r.version, approvedVersion: r.approved_version }), createdByName: r.created_by_name,
-    createdAt: at(r.created_at)!, updatedByName: r.updated_by_name, updatedAt: at(r.updated_at)!, approved, useCount: r.use_count, lastUsedAt: at(r.last_used_at),
+    id: r.id,
+    title: r.title,
+    bodyZh: r.body_zh,
+    bodyEn: r.body_en,
+    note: r.note,
+    kind: r.kind as TicketKind | null,
+    department: r.department as Department | null,
+    public: r.public,
+    version: r.version,
+    status: statusOf({ version: r.version, approvedVersion: r.approved_version }),
+    createdByName: r.created_by_name,
+    createdAt: at(r.created_at)!,
+    updatedByName: r.updated_by_name,
+    updatedAt: at(r.updated_at)!,
+    approved,
+    useCount: r.use_count,
+    lastUsedAt: at(r.last_used_at),
     insert: approved ? textFor(approved, language) : null,
     canEdit: canWrite(viewer),
-    canApprove: canApprove(viewer) && approvalRefusal({ version: r.version, approvedVersion: r.approved_version, updatedById: r.updated_by_id }, viewer.id, r.version) === null,
+    canApprove:
+      canApprove(viewer) &&
+      approvalRefusal({ version: r.version, approvedVersion: r.approved_version, updatedById: r.updated_by_id }, viewer.id, r.version) === null,
     canDelete: canDelete(viewer, { createdById: r.created_by_id, approvedVersion: r.approved_version }),
   };
 }
@@ -74,15 +133,27 @@ export async function findCannedAnswer(em: EntityManager, viewer: ViewerContext,
 }
 
 /** The staff list (newest change first) or the picker (usable only, most used first); every word must match, by trigram index. */
-export async function listCannedAnswers(em: EntityManager, viewer: ViewerContext, filter: CannedAnswerListFilter, first: number, after: string | null | undefined): Promise<Page<CannedAnswerRecord>> {
+export async function listCannedAnswers(
+  em: EntityManager,
+  viewer: ViewerContext,
+  filter: CannedAnswerListFilter,
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<CannedAnswerRecord>> {
   const where: string[] = ['c.community_id = ?'];
   const params: unknown[] = [viewer.communityId];
   if (filter.usable) where.push('c.approved_version is not null');
   if (filter.status === 'DRAFT') where.push('c.approved_version is null');
   if (filter.status === 'APPROVED') where.push('c.approved_version = c.version');
   if (filter.status === 'CHANGED') where.push('c.approved_version <> c.version');
-  if (filter.kind) { where.push('(c.kind is null or c.kind = ?)'); params.push(filter.kind); }
-  for (const word of searchWords(filter.search)) { where.push('c.search_text ilike ?'); params.push(like(word)); }
+  if (filter.kind) {
+    where.push('(c.kind is null or c.kind = ?)');
+    params.push(filter.kind);
+  }
+  for (const word of searchWords(filter.search)) {
+    where.push('c.search_text ilike ?');
+    params.push(like(word));
+  }
   const countSql = `select count(*)::int as n from canned_answer c where ${where.join(' and ')}`;
   const countParams = [...params];
 
@@ -90,11 +161,17 @@ export async function listCannedAnswers(em: EntityManager, viewer: ViewerContext
   if (filter.usable) {
     orderBy = 'c.use_count desc, c.id asc';
     const cursor = decodeCursor(after, ['int', 'uuid']);
-    if (cursor) { where.push('(c.use_count < ? or (c.use_count = ? and c.id > ?))'); params.push(cursor[0], cursor[0], cursor[1]); }
+    if (cursor) {
+      where.push('(c.use_count < ? or (c.use_count = ? and c.id > ?))');
+      params.push(cursor[0], cursor[0], cursor[1]);
+    }
   } else {
     orderBy = 'c.updated_at desc, c.id desc';
     const cursor = decodeCursor(after, ['timestamp', 'uuid']);
-    if (cursor) { where.push('(c.updated_at, c.id) < (?, ?)'); params.push(cursor[0], cursor[1]); }
+    if (cursor) {
+      where.push('(c.updated_at, c.id) < (?, ?)');
+      params.push(cursor[0], cursor[1]);
+    }
   }
   const conn = em.getConnection();
   const [rows, [count]] = await Promise.all([
@@ -111,9 +188,21 @@ export async function listCannedAnswers(em: EntityManager, viewer: ViewerContext
 }
 
 /** 业主常见问题: approved answers meant for owners — the approved words only, never the note, drafts or pending edits. */
-export interface FaqRecord { id: string; title: string; bodyZh: string; bodyEn: string | null; approvedAt: Date }
+export interface FaqRecord {
+  id: string;
+  title: string;
+  bodyZh: string;
+  bodyEn: string | null;
+  approvedAt: Date;
+}
 
-export async function listFaq(em: EntityManager, communityId: string, search: string | null | undefined, first: number, after: string | null | undefined): Promise<Page<FaqRecord>> {
+export async function listFaq(
+  em: EntityManager,
+  communityId: string,
+  search: string | null | undefined,
+  first: number,
+  after: string | null | undefined,
+): Promise<Page<FaqRecord>> {
   const where = ['community_id = ?', 'approved_public'];
   const params: unknown[] = [communityId];
   // The approved words only: a pending edit or the note must not be found through the FAQ. They end
@@ -125,7 +214,10 @@ export async function listFaq(em: EntityManager, communityId: string, search: st
   const countSql = `select count(*)::int as n from canned_answer where ${where.join(' and ')}`;
   const countParams = [...params];
   const cursor = decodeCursor(after, ['int', 'uuid']);
-  if (cursor) { where.push('(use_count < ? or (use_count = ? and id > ?))'); params.push(cursor[0], cursor[0], cursor[1]); }
+  if (cursor) {
+    where.push('(use_count < ? or (use_count = ? and id > ?))');
+    params.push(cursor[0], cursor[0], cursor[1]);
+  }
   const conn = em.getConnection();
   const [rows, [count]] = await Promise.all([
     conn.execute<{ id: string; approved_title: string; approved_body_zh: string; approved_body_en: string | null; approved_at: string; use_count: number }[]>(

@@ -26,13 +26,15 @@ export class KnowledgeResolver {
 
   @Authorized(Role.CUSTOMER_SERVICE, Role.STAFF)
   @Query(() => CannedAnswerConnection, {
-    description: '常用答复, staff only. Every word of `search` must match (title, words in either language, note; Chinese by trigram). With `ticketId`: the picker for that ticket — approved answers for its kind, most used first, `insert` in its owner’s language.',
+    description:
+      '常用答复, staff only. Every word of `search` must match (title, words in either language, note; Chinese by trigram). With `ticketId`: the picker for that ticket — approved answers for its kind, most used first, `insert` in its owner’s language.',
   })
   async cannedAnswers(
     @Ctx() ctx: Context,
     @Arg('search', () => String, { nullable: true }) search: string | null,
     @Arg('status', () => CannedAnswerStatus, { nullable: true }) status: CannedAnswerStatus | null,
-    @Arg('usable', () => Boolean, { nullable: true, description: 'Only answers with approved words (drafts left out), most used first.' }) usable: boolean | null,
+    @Arg('usable', () => Boolean, { nullable: true, description: 'Only answers with approved words (drafts left out), most used first.' })
+    usable: boolean | null,
     @Arg('ticketId', () => ID, { nullable: true }) ticketId: string | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
@@ -41,7 +43,13 @@ export class KnowledgeResolver {
     const viewer = requireViewer(ctx);
     const ticket = ticketId ? await this.services.tickets.visible(ctx.em, viewer, ticketId) : null;
     const language = ticket ? await languageOf(ctx.em, ticket.owner.id) : null;
-    return listCannedAnswers(ctx.em, viewer, { search, status, usable: usable === true || ticket !== null, kind: ticket?.kind, language }, pageSize(first), after);
+    return listCannedAnswers(
+      ctx.em,
+      viewer,
+      { search, status, usable: usable === true || ticket !== null, kind: ticket?.kind, language },
+      pageSize(first),
+      after,
+    );
   }
 
   @Authorized(Role.CUSTOMER_SERVICE, Role.STAFF)
@@ -64,7 +72,8 @@ export class KnowledgeResolver {
 
   @Authorized(Role.CUSTOMER_SERVICE, Role.STAFF)
   @Mutation(() => CannedAnswerView, {
-    description: 'Staff write or edit an answer. A new answer is a draft; an edit of its words (or of `public`) awaits review while tickets keep the approved words. On the audit chain.',
+    description:
+      'Staff write or edit an answer. A new answer is a draft; an edit of its words (or of `public`) awaits review while tickets keep the approved words. On the audit chain.',
   })
   async saveCannedAnswer(@Ctx() ctx: Context, @Arg('input', () => SaveCannedAnswerInput) input: SaveCannedAnswerInput): Promise<CannedAnswerRecord> {
     return this.one(ctx, await this.services.knowledge.save(ctx.em, requireViewer(ctx), input));
@@ -72,7 +81,8 @@ export class KnowledgeResolver {
 
   @Authorized(Role.CUSTOMER_SERVICE, Role.STAFF)
   @Mutation(() => CannedAnswerView, {
-    description: '审核: the head of customer service, the property manager or an admin approves the version they read (not their own edit). On the audit chain.',
+    description:
+      '审核: the head of customer service, the property manager or an admin approves the version they read (not their own edit). On the audit chain.',
   })
   async approveCannedAnswer(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('version', () => Int) version: number): Promise<CannedAnswerRecord> {
     return this.one(ctx, await this.services.knowledge.approve(ctx.em, requireViewer(ctx), id, version));

@@ -5,7 +5,12 @@ import { canApprove, canDelete, canWrite } from './knowledge.policy.js';
 import { approvalRefusal, CannedAnswerStatus, isUsable, statusOf, textFor } from './knowledge.rules.js';
 
 const viewer = (roles: Role[], department: Department | null = null, leadsDepartment = false): ViewerContext => ({
-  id: 'me', communityId: 'c', roles, department, leadsDepartment, sessionTokenHash: '',
+  id: 'me',
+  communityId: 'c',
+  roles,
+  department,
+  leadsDepartment,
+  sessionTokenHash: '',
 });
 
 describe('an answer’s status', () => {

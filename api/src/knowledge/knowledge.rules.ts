@@ -29,9 +29,14 @@ export type Refusal = { code: 'INVALID_TRANSITION' | 'CONFLICT' | 'FORBIDDEN'; r
  */
 export function approvalRefusal(a: Versions & { updatedById: string }, reviewerId: string, versionRead: number): Refusal | null {
   if (versionRead !== a.version) {
-    return { code: 'CONFLICT', reason: 'CHANGED_MEANWHILE', message: `The answer was edited since you read it (now version ${a.version}). Read it again before approving.` };
+    return {
+      code: 'CONFLICT',
+      reason: 'CHANGED_MEANWHILE',
+      message: `The answer was edited since you read it (now version ${a.version}). Read it again before approving.`,
+    };
   }
-  if (statusOf(a) === CannedAnswerStatus.APPROVED) return { code: 'INVALID_TRANSITION', reason: 'ALREADY_APPROVED', message: 'This version is approved already.' };
+  if (statusOf(a) === CannedAnswerStatus.APPROVED)
+    return { code: 'INVALID_TRANSITION', reason: 'ALREADY_APPROVED', message: 'This version is approved already.' };
   if (a.updatedById === reviewerId) return { code: 'FORBIDDEN', reason: 'OWN_EDIT', message: 'Someone other than the last editor must approve an answer.' };
   return null;
 }

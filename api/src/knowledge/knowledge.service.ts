@@ -49,7 +49,9 @@ export class KnowledgeService {
       if (input.id) {
         answer = await this.locked(em, viewer, input.id);
         if (input.version != null && input.version !== answer.version) {
-          throw conflict(`The answer was edited by ${answer.updatedBy.displayName} since you opened it (now version ${answer.version}). Reload it and edit again.`);
+          throw conflict(
+            `The answer was edited by ${answer.updatedBy.displayName} since you opened it (now version ${answer.version}). Reload it and edit again.`,
+          );
         }
         // The approved words (and whether owners see them) are what a review vouches for; the note and the filing are not.
         reviewed = (Object.keys(content) as (keyof typeof content)[]).some((k) => answer[k] !== content[k]);
@@ -62,7 +64,10 @@ export class KnowledgeService {
       }
       await em.flush();
       await this.append(em, viewer, created ? 'CANNED_ANSWER_CREATED' : 'CANNED_ANSWER_EDITED', answer, {
-        version: answer.version, ...content, ...meta, needsReview: reviewed,
+        version: answer.version,
+        ...content,
+        ...meta,
+        needsReview: reviewed,
       });
       return answer.id;
     });
@@ -73,15 +78,29 @@ export class KnowledgeService {
     if (!canApprove(viewer)) throw forbidden(REVIEWERS, 'REVIEWERS_ONLY');
     return withinTransaction(em, async () => {
       const answer = await this.locked(em, viewer, id);
-      const refusal = approvalRefusal({ version: answer.version, approvedVersion: answer.approvedVersion, updatedById: answer.updatedBy.id }, viewer.id, versionRead);
+      const refusal = approvalRefusal(
+        { version: answer.version, approvedVersion: answer.approvedVersion, updatedById: answer.updatedBy.id },
+        viewer.id,
+        versionRead,
+      );
       if (refusal) throw new DomainError(refusal.code, refusal.message, { reason: refusal.reason });
       Object.assign(answer, {
-        approvedVersion: answer.version, approvedTitle: answer.title, approvedBodyZh: answer.bodyZh, approvedBodyEn: answer.bodyEn,
-        approvedPublic: answer.public, approvedBy: em.getReference(Person, viewer.id), approvedAt: this.clock.now(),
+        approvedVersion: answer.version,
+        approvedTitle: answer.title,
+        approvedBodyZh: answer.bodyZh,
+        approvedBodyEn: answer.bodyEn,
+        approvedPublic: answer.public,
+        approvedBy: em.getReference(Person, viewer.id),
+        approvedAt: this.clock.now(),
       });
       await em.flush();
       await this.append(em, viewer, 'CANNED_ANSWER_APPROVED', answer, {
-        version: answer.version, title: answer.title, bodyZh: answer.bodyZh, bodyEn: answer.bodyEn, public: answer.public, writtenBy: answer.updatedBy.displayName,
+        version: answer.version,
+        title: answer.title,
+        bodyZh: answer.bodyZh,
+        bodyEn: answer.bodyEn,
+        public: answer.public,
+        writtenBy: answer.updatedBy.displayName,
       });
       return answer.id;
     });
@@ -117,13 +136,24 @@ export class KnowledgeService {
 
   private async locked(em: EntityManager, viewer: ViewerContext, id: string): Promise<CannedAnswer> {
     if (!isUuid(id)) throw notFound(NOT_FOUND);
-    const answer = await em.findOne(CannedAnswer, { id, community: viewer.communityId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['updatedBy', 'createdBy'] });
+    const answer = await em.findOne(
+      CannedAnswer,
+      { id, community: viewer.communityId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['updatedBy', 'createdBy'] },
+    );
     if (!answer) throw notFound(NOT_FOUND);
     return answer;
   }
 
   private async append(em: EntityManager, viewer: ViewerContext, action: string, answer: CannedAnswer, data: Record<string, unknown>) {
     const actor = await em.findOneOrFail(Person, { id: viewer.id });
-    await this.audit.append(em, { communityId: viewer.communityId, actor: { id: actor.id, name: actor.displayName }, action, subjectType: 'CANNED_ANSWER', subjectId: answer.id, data });
+    await this.audit.append(em, {
+      communityId: viewer.communityId,
+      actor: { id: actor.id, name: actor.displayName },
+      action,
+      subjectType: 'CANNED_ANSWER',
+      subjectId: answer.id,
+      data,
+    });
   }
 }

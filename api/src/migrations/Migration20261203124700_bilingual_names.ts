@@ -63,7 +63,10 @@ export class Migration20261203124700_bilingual_names extends Migration {
       const tierName = awarded >= 0 ? tiers[awarded]!.name : row.tier_name;
       if (JSON.stringify([criteria, tiers, tierName]) === JSON.stringify([row.criteria, row.tiers, row.tier_name])) continue;
       await this.execute(`update review set criteria = ?::jsonb, tiers = ?::jsonb, tier_name = ? where id = ?`, [
-        JSON.stringify(criteria), JSON.stringify(tiers), tierName, row.id,
+        JSON.stringify(criteria),
+        JSON.stringify(tiers),
+        tierName,
+        row.id,
       ]);
     }
   }

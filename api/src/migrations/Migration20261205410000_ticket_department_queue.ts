@@ -7,7 +7,6 @@ import { Migration } from '@mikro-orm/migrations';
 // ties by id. This one holds open work only, in exactly the page's order: a page is first + 1
 // index entries, and the total is counted over open work only.
 export class Migration20261205410000_ticket_department_queue extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create index "ticket_department_queue" on "ticket" ("community_id", "department", "due_at" asc nulls last, "id" asc)
       where "status" not in ('RESOLVED', 'CLOSED');`);
@@ -16,5 +15,4 @@ export class Migration20261205410000_ticket_department_queue extends Migration {
   override async down(): Promise<void> {
     this.addSql(`drop index "ticket_department_queue";`);
   }
-
 }

@@ -28,10 +28,17 @@ describe('splitting "中文 English" names (migration 20261203124700)', () => {
   });
 
   it('rewrites only the review section of settings, and says when nothing changed', () => {
-    const settings = { sla: { returnVisitHours: 72 }, reviews: { criteria: [{ id: 'a', name: '创新性 Innovation', weight: '1' }], tiers: [{ name: '一等奖', minScore: '8', points: 1 }], noticeHours: 1 } };
+    const settings = {
+      sla: { returnVisitHours: 72 },
+      reviews: { criteria: [{ id: 'a', name: '创新性 Innovation', weight: '1' }], tiers: [{ name: '一等奖', minScore: '8', points: 1 }], noticeHours: 1 },
+    };
     expect(changeSettings(settings, splitName)).toEqual({
       sla: { returnVisitHours: 72 },
-      reviews: { criteria: [{ id: 'a', name: '创新性', nameEn: 'Innovation', weight: '1' }], tiers: [{ name: '一等奖', nameEn: null, minScore: '8', points: 1 }], noticeHours: 1 },
+      reviews: {
+        criteria: [{ id: 'a', name: '创新性', nameEn: 'Innovation', weight: '1' }],
+        tiers: [{ name: '一等奖', nameEn: null, minScore: '8', points: 1 }],
+        noticeHours: 1,
+      },
     });
     expect(changeSettings({ sla: {} }, splitName)).toBeNull();
     expect(changeSettings(null, splitName)).toBeNull();

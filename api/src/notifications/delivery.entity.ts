@@ -14,9 +14,18 @@ export type DeliveryStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
  */
 @Entity({ tableName: 'notification_delivery' })
 @Unique({ properties: ['notification', 'channel'] })
-@Index({ name: 'notification_delivery_failed_idx', expression: `create index "notification_delivery_failed_idx" on "notification_delivery" ("community_id", "updated_at" desc, "id") where "status" = 'FAILED'` })
-@Index({ name: 'notification_delivery_digest_idx', expression: `create index "notification_delivery_digest_idx" on "notification_delivery" ("person_id", "created_at") where "digest" and "status" = 'PENDING'` })
-@Index({ name: 'notification_delivery_sending_idx', expression: `create index "notification_delivery_sending_idx" on "notification_delivery" ("updated_at") where "status" = 'SENDING'` })
+@Index({
+  name: 'notification_delivery_failed_idx',
+  expression: `create index "notification_delivery_failed_idx" on "notification_delivery" ("community_id", "updated_at" desc, "id") where "status" = 'FAILED'`,
+})
+@Index({
+  name: 'notification_delivery_digest_idx',
+  expression: `create index "notification_delivery_digest_idx" on "notification_delivery" ("person_id", "created_at") where "digest" and "status" = 'PENDING'`,
+})
+@Index({
+  name: 'notification_delivery_sending_idx',
+  expression: `create index "notification_delivery_sending_idx" on "notification_delivery" ("updated_at") where "status" = 'SENDING'`,
+})
 export class NotificationDelivery {
   /** Also the idempotency key handed to the provider (Message-ID, OutId): the same on every retry. */
   @PrimaryKey({ type: 'uuid' })

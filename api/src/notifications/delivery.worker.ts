@@ -34,7 +34,15 @@ interface ClaimRow {
 }
 
 function messageOf(row: ClaimRow): OutgoingMessage {
-  return { idempotencyKey: row.id, to: row.address, subject: row.subject, text: row.body ?? '', template: row.template, params: row.params, createdAt: new Date(row.created_at) };
+  return {
+    idempotencyKey: row.id,
+    to: row.address,
+    subject: row.subject,
+    text: row.body ?? '',
+    template: row.template,
+    params: row.params,
+    createdAt: new Date(row.created_at),
+  };
 }
 
 const SENT = `update notification_delivery d set status = 'SENT', sent_at = now(), updated_at = now(), provider_id = v.provider_id, last_error = null,
@@ -69,7 +77,10 @@ export function deliverTask(channels: WorkerOptions['channels'], logger: Logger)
     const one = async (row: ClaimRow): Promise<void> => {
       const channel = channels[row.channel];
       if (!channel) {
-        await helpers.query(`update notification_delivery set status = 'FAILED', last_error = 'no adapter for this channel', updated_at = now() where id = $1`, [row.id]);
+        await helpers.query(
+          `update notification_delivery set status = 'FAILED', last_error = 'no adapter for this channel', updated_at = now() where id = $1`,
+          [row.id],
+        );
         return;
       }
       const message = messageOf(row);
@@ -87,7 +98,11 @@ export function deliverTask(channels: WorkerOptions['channels'], logger: Logger)
       } catch (error) {
         const text = ((error as Error).message || String(error)).slice(0, 500);
         const giveUp = final || error instanceof PermanentDeliveryError;
-        await helpers.query(`update notification_delivery set status = $2, last_error = $3, updated_at = now() where id = $1`, [row.id, giveUp ? 'FAILED' : 'PENDING', text]);
+        await helpers.query(`update notification_delivery set status = $2, last_error = $3, updated_at = now() where id = $1`, [
+          row.id,
+          giveUp ? 'FAILED' : 'PENDING',
+          text,
+        ]);
         if (giveUp) {
           logger.warn({ delivery: row.id, channel: row.channel, attempts: helpers.job.attempts }, 'Delivery gave up');
           return;
@@ -133,7 +148,13 @@ export function recoverTask(staleSeconds: number): Task {
 export function digestTask(email: Channel, publicUrl: string): Task {
   return async (payload, helpers) => {
     const now = (payload as { now?: unknown } | null)?.now === true;
-    const people = await helpers.query<{ person_id: string; address: string; language: string | null; ids: string[]; lines: { headline: string; url: string }[] }>(
+    const people = await helpers.query<{
+      person_id: string;
+      address: string;
+      language: string | null;
+      ids: string[];
+      lines: { headline: string; url: string }[];
+    }>(
       `select d.person_id, min(d.address) as address, min(s.language) as language, array_agg(d.id order by d.created_at) as ids,
               json_agg(json_build_object('headline', d.subject, 'url', substring(d.body from 'https?://\\S+')) order by d.created_at) as lines
          from notification_delivery d
@@ -150,12 +171,20 @@ export function digestTask(email: Channel, publicUrl: string): Task {
       const language: Language = LANGUAGES.includes(p.language as Language) ? (p.language as Language) : 'zh-CN';
       const { subject, text } = renderDigest(language, p.lines.slice(0, 100), `${publicUrl}/inbox/settings`);
       const key = `digest-${p.ids[0]}`;
-      await helpers.query(`update notification_delivery set status = 'SENDING', attempts = attempts + 1, updated_at = now() where id = any($1::uuid[])`, [p.ids]);
+      await helpers.query(`update notification_delivery set status = 'SENDING', attempts = attempts + 1, updated_at = now() where id = any($1::uuid[])`, [
+        p.ids,
+      ]);
       try {
         const result = await email.send({ idempotencyKey: key, to: p.address, subject, text, template: 'NOTICE', params: {}, createdAt: new Date() });
-        await helpers.query(`update notification_delivery set status = 'SENT', sent_at = now(), updated_at = now(), provider_id = $2 where id = any($1::uuid[])`, [p.ids, result.providerId]);
+        await helpers.query(
+          `update notification_delivery set status = 'SENT', sent_at = now(), updated_at = now(), provider_id = $2 where id = any($1::uuid[])`,
+          [p.ids, result.providerId],
+        );
       } catch (error) {
-        await helpers.query(`update notification_delivery set status = 'PENDING', last_error = $2, updated_at = now() where id = any($1::uuid[])`, [p.ids, String((error as Error).message).slice(0, 500)]);
+        await helpers.query(`update notification_delivery set status = 'PENDING', last_error = $2, updated_at = now() where id = any($1::uuid[])`, [
+          p.ids,
+          String((error as Error).message).slice(0, 500),
+        ]);
       }
     }
   };

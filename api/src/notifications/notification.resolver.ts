@@ -5,8 +5,14 @@ import { loader, requireViewer, refreshForEvent, type Context } from '../context
 import { pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../services.js';
 import {
-  DeliveryFailureConnection, DeliveryFailureView, DeliveryView, NotificationConnection, NotificationPreferenceInput,
-  NotificationPreferencesView, NotificationSettingsInput, NotificationView,
+  DeliveryFailureConnection,
+  DeliveryFailureView,
+  DeliveryView,
+  NotificationConnection,
+  NotificationPreferenceInput,
+  NotificationPreferencesView,
+  NotificationSettingsInput,
+  NotificationView,
 } from './notification.types.js';
 
 @Resolver(() => NotificationView)
@@ -26,11 +32,14 @@ export class NotificationResolver {
 
   @FieldResolver(() => [DeliveryView], { description: 'Its e-mail and SMS deliveries (none: inbox only).' })
   async deliveries(@Root() notification: NotificationView, @Ctx() ctx: Context): Promise<DeliveryView[]> {
-    const map = loader(ctx, 'notificationDeliveries', () =>
-      new DataLoader<string, DeliveryView[]>(async (ids) => {
-        const found = await this.services.notifications.deliveriesOf(ctx.em, ids);
-        return ids.map((id) => found.get(id) ?? []);
-      }),
+    const map = loader(
+      ctx,
+      'notificationDeliveries',
+      () =>
+        new DataLoader<string, DeliveryView[]>(async (ids) => {
+          const found = await this.services.notifications.deliveriesOf(ctx.em, ids);
+          return ids.map((id) => found.get(id) ?? []);
+        }),
     );
     return map.load(notification.id);
   }
@@ -43,7 +52,8 @@ export class NotificationResolver {
 
   @Authorized()
   @Mutation(() => Int, {
-    description: 'Marks the given notifications as read — or those about one subject (e.g. the ticket being viewed), or with neither, all. Returns how many changed.',
+    description:
+      'Marks the given notifications as read — or those about one subject (e.g. the ticket being viewed), or with neither, all. Returns how many changed.',
   })
   markNotificationsRead(
     @Ctx() ctx: Context,
@@ -60,19 +70,29 @@ export class NotificationResolver {
   }
 
   @Authorized()
-  @Mutation(() => NotificationPreferencesView, { description: 'Sets the channels of one kind. INBOX always stays; a kind required by law keeps its default channels.' })
-  updateNotificationPreferences(@Ctx() ctx: Context, @Arg('input', () => NotificationPreferenceInput) input: NotificationPreferenceInput): Promise<NotificationPreferencesView> {
+  @Mutation(() => NotificationPreferencesView, {
+    description: 'Sets the channels of one kind. INBOX always stays; a kind required by law keeps its default channels.',
+  })
+  updateNotificationPreferences(
+    @Ctx() ctx: Context,
+    @Arg('input', () => NotificationPreferenceInput) input: NotificationPreferenceInput,
+  ): Promise<NotificationPreferencesView> {
     return this.services.notifications.updatePreference(ctx.em, requireViewer(ctx), input.kind, input.channels);
   }
 
   @Authorized()
   @Mutation(() => NotificationPreferencesView, { description: 'Quiet hours, the daily digest and the language of e-mail and SMS.' })
-  updateNotificationSettings(@Ctx() ctx: Context, @Arg('input', () => NotificationSettingsInput) input: NotificationSettingsInput): Promise<NotificationPreferencesView> {
+  updateNotificationSettings(
+    @Ctx() ctx: Context,
+    @Arg('input', () => NotificationSettingsInput) input: NotificationSettingsInput,
+  ): Promise<NotificationPreferencesView> {
     return this.services.notifications.updateSettings(ctx.em, requireViewer(ctx), input);
   }
 
   @Authorized()
-  @Mutation(() => NotificationPreferencesView, { description: 'Forgets the viewer’s WeChat openid: nothing more goes to WeChat (connect again at GET /wechat/connect).' })
+  @Mutation(() => NotificationPreferencesView, {
+    description: 'Forgets the viewer’s WeChat openid: nothing more goes to WeChat (connect again at GET /wechat/connect).',
+  })
   unbindWeChat(@Ctx() ctx: Context): Promise<NotificationPreferencesView> {
     return this.services.notifications.unbindWeChat(ctx.em, requireViewer(ctx));
   }

@@ -4,8 +4,18 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ProposalStatus } from '../proposals/proposal.enums.js';
 import {
-  channelsFor, DEFAULT_SETTINGS, defaultChannelsOf, inQuietHours, KIND_RULES, linkFor, NOTICE_KINDS, planDeliveries, preferenceProblem, quietHoursEnd,
-  type Channel, type PersonSettings,
+  channelsFor,
+  DEFAULT_SETTINGS,
+  defaultChannelsOf,
+  inQuietHours,
+  KIND_RULES,
+  linkFor,
+  NOTICE_KINDS,
+  planDeliveries,
+  preferenceProblem,
+  quietHoursEnd,
+  type Channel,
+  type PersonSettings,
 } from './notification.rules.js';
 import { render } from './notification.templates.js';
 
@@ -87,14 +97,23 @@ describe('planning deliveries', () => {
   const digest: PersonSettings = { ...DEFAULT_SETTINGS, digest: true };
   const noQuiet: PersonSettings = { ...DEFAULT_SETTINGS, quietHours: null };
   const plan = (kind: string, settings: PersonSettings, now: Date, urgent = false, addresses: Addresses = both, chosen?: Channel[]) =>
-    planDeliveries({ kind, chosen, settings, addresses, urgent, now }).map((p) => `${p.channel}${p.digest ? ':digest' : ''}${p.runAt.getTime() === now.getTime() ? '' : `@${p.runAt.toISOString()}`}`);
+    planDeliveries({ kind, chosen, settings, addresses, urgent, now }).map(
+      (p) => `${p.channel}${p.digest ? ':digest' : ''}${p.runAt.getTime() === now.getTime() ? '' : `@${p.runAt.toISOString()}`}`,
+    );
 
   it.each([
     ['solution by day', 'TICKET_SOLUTION_PROPOSED', DEFAULT_SETTINGS, NOON, false, ['EMAIL', 'SMS']],
     ['solution at night: SMS held to 07:00', 'TICKET_SOLUTION_PROPOSED', DEFAULT_SETTINGS, NIGHT, false, ['EMAIL', 'SMS@2026-12-03T23:00:00.000Z']],
     ['urgent ticket at night: SMS now', 'TICKET_ASSIGNED', DEFAULT_SETTINGS, NIGHT, true, ['EMAIL', 'SMS']],
     ['no quiet hours', 'TICKET_SOLUTION_PROPOSED', noQuiet, NIGHT, false, ['EMAIL', 'SMS']],
-    ['vote opened at night: law, but SMS still waits for morning', 'DECISION_OPENED', DEFAULT_SETTINGS, NIGHT, false, ['EMAIL', 'SMS@2026-12-03T23:00:00.000Z']],
+    [
+      'vote opened at night: law, but SMS still waits for morning',
+      'DECISION_OPENED',
+      DEFAULT_SETTINGS,
+      NIGHT,
+      false,
+      ['EMAIL', 'SMS@2026-12-03T23:00:00.000Z'],
+    ],
     ['digest reader: board news into the digest', 'PROPOSAL_ACCEPTED', digest, NOON, false, ['EMAIL:digest']],
     ['digest reader: a solution to confirm is not held back', 'TICKET_SOLUTION_PROPOSED', digest, NOON, false, ['EMAIL', 'SMS']],
     ['digest reader: a vote is never held back', 'DECISION_APPROVED', digest, NOON, false, ['EMAIL']],
@@ -112,7 +131,14 @@ describe('planning deliveries', () => {
   const bound: Addresses = { ...both, WECHAT: 'oOpenid123456' };
   it.each([
     ['a solution to confirm: WeChat beside SMS by default', 'TICKET_SOLUTION_PROPOSED', DEFAULT_SETTINGS, NOON, false, ['EMAIL', 'SMS', 'WECHAT']],
-    ['at night WeChat waits like SMS', 'TICKET_SOLUTION_PROPOSED', DEFAULT_SETTINGS, NIGHT, false, ['EMAIL', 'SMS@2026-12-03T23:00:00.000Z', 'WECHAT@2026-12-03T23:00:00.000Z']],
+    [
+      'at night WeChat waits like SMS',
+      'TICKET_SOLUTION_PROPOSED',
+      DEFAULT_SETTINGS,
+      NIGHT,
+      false,
+      ['EMAIL', 'SMS@2026-12-03T23:00:00.000Z', 'WECHAT@2026-12-03T23:00:00.000Z'],
+    ],
     ['urgent at night: WeChat now', 'TICKET_ASSIGNED', DEFAULT_SETTINGS, NIGHT, true, ['EMAIL', 'SMS', 'WECHAT']],
     ['a kind without SMS has no WeChat by default', 'PROPOSAL_ACCEPTED', DEFAULT_SETTINGS, NOON, false, ['EMAIL']],
     ['digest reader: board news by mail only', 'PROPOSAL_ACCEPTED', digest, NOON, false, ['EMAIL:digest']],

@@ -9,8 +9,21 @@ import type { EventBus } from '../shared/events.js';
 import { Notification } from './notification.entity.js';
 import { enqueueOne, settingsOf, writeDeliveries, writeOneOff, type OneOffMessage, type OutboxOptions } from './outbox.js';
 import {
-  CHANNELS, channelsFor, DEFAULT_DIGEST_AT, DEFAULT_SETTINGS, defaultChannelsOf, formatClock, isKnownKind, LANGUAGES, linkFor, NOTICE_KINDS, parseClock, preferenceProblem, ruleFor,
-  type Channel, type Language,
+  CHANNELS,
+  channelsFor,
+  DEFAULT_DIGEST_AT,
+  DEFAULT_SETTINGS,
+  defaultChannelsOf,
+  formatClock,
+  isKnownKind,
+  LANGUAGES,
+  linkFor,
+  NOTICE_KINDS,
+  parseClock,
+  preferenceProblem,
+  ruleFor,
+  type Channel,
+  type Language,
 } from './notification.rules.js';
 import type { DeliveryView, NotificationPreferencesView, DeliveryFailureView } from './notification.types.js';
 import { notFound } from '../shared/errors.js';
@@ -92,7 +105,10 @@ export class NotificationService {
     const countSql = `select count(*)::int as n from notification where ${where.join(' and ')}`;
     const countParams = [...params];
     const cursor = decodeCursor(after, ['serial']);
-    if (cursor) { where.push('id < ?'); params.push(cursor[0]); }
+    if (cursor) {
+      where.push('id < ?');
+      params.push(cursor[0]);
+    }
     const conn = em.getConnection();
     const [rows, [count]] = await Promise.all([
       conn.execute<{ id: string; kind: string; subject_type: string; subject_id: string; text: string; created_at: string; read_at: string | null }[]>(
@@ -103,8 +119,14 @@ export class NotificationService {
       conn.execute<{ n: number }[]>(countSql, countParams),
     ]);
     const nodes = rows.slice(0, first).map((r) => ({
-      id: String(r.id), kind: r.kind, subjectType: r.subject_type, subjectId: r.subject_id, text: r.text, link: linkFor(r.kind, r.subject_type, r.subject_id),
-      createdAt: new Date(r.created_at), readAt: r.read_at ? new Date(r.read_at) : null,
+      id: String(r.id),
+      kind: r.kind,
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      text: r.text,
+      link: linkFor(r.kind, r.subject_type, r.subject_id),
+      createdAt: new Date(r.created_at),
+      readAt: r.read_at ? new Date(r.read_at) : null,
     }));
     const cursorOf = (n: NotificationView) => encodeCursor([n.id]);
     return {
@@ -115,10 +137,9 @@ export class NotificationService {
   }
 
   async unreadCount(em: EntityManager, personId: string): Promise<number> {
-    const [row] = await em.getConnection().execute<{ n: number }[]>(
-      'select count(*)::int as n from notification where recipient_id = ? and read_at is null',
-      [personId],
-    );
+    const [row] = await em
+      .getConnection()
+      .execute<{ n: number }[]>('select count(*)::int as n from notification where recipient_id = ? and read_at is null', [personId]);
     return row!.n;
   }
 
@@ -139,16 +160,26 @@ export class NotificationService {
 
   /** The outside deliveries of the given notifications (the viewer's own), oldest channel first. */
   async deliveriesOf(em: EntityManager, notificationIds: readonly string[]): Promise<Map<string, DeliveryView[]>> {
-    const rows = await em.getConnection().execute<{ notification_id: string; channel: string; status: string; attempts: number; last_error: string | null; sent_at: string | null; digest: boolean }[]>(
-      `select notification_id, channel, status, attempts, last_error, sent_at, digest from notification_delivery
+    const rows = await em
+      .getConnection()
+      .execute<
+        { notification_id: string; channel: string; status: string; attempts: number; last_error: string | null; sent_at: string | null; digest: boolean }[]
+      >(
+        `select notification_id, channel, status, attempts, last_error, sent_at, digest from notification_delivery
         where notification_id = any(?::bigint[]) order by channel`,
-      [`{${notificationIds.join(',')}}`],
-    );
+        [`{${notificationIds.join(',')}}`],
+      );
     const map = new Map<string, DeliveryView[]>();
     for (const r of rows) {
       const key = String(r.notification_id);
       const list = map.get(key) ?? [];
-      list.push({ channel: r.channel as Channel, status: r.digest && r.status === 'PENDING' ? 'DIGEST' : r.status, attempts: r.attempts, lastError: r.last_error, sentAt: r.sent_at ? new Date(r.sent_at) : null });
+      list.push({
+        channel: r.channel as Channel,
+        status: r.digest && r.status === 'PENDING' ? 'DIGEST' : r.status,
+        attempts: r.attempts,
+        lastError: r.last_error,
+        sentAt: r.sent_at ? new Date(r.sent_at) : null,
+      });
       map.set(key, list);
     }
     return map;
@@ -164,19 +195,32 @@ export class NotificationService {
     const [prefs, [settings], [person]] = await Promise.all([
       conn.execute<{ kind: string; channels: Channel[] }[]>('select kind, channels from notification_preference where person_id = ?', [viewer.id]),
       conn.execute<{ language: string; quiet_start: number | null; quiet_end: number | null; digest: boolean; digest_at: number | null }[]>(
-        'select language, quiet_start, quiet_end, digest, digest_at from notification_settings where person_id = ?', [viewer.id]),
+        'select language, quiet_start, quiet_end, digest, digest_at from notification_settings where person_id = ?',
+        [viewer.id],
+      ),
       conn.execute<{ wechat_openid: string | null; timezone: string }[]>(
-        `select a.wechat_openid, c.timezone from person p join community c on c.id = p.community_id left join account a on a.id = p.account_id where p.id = ?`, [viewer.id]),
+        `select a.wechat_openid, c.timezone from person p join community c on c.id = p.community_id left join account a on a.id = p.account_id where p.id = ?`,
+        [viewer.id],
+      ),
     ]);
     const wechatBound = Boolean(person?.wechat_openid);
     // WeChat appears among a person's channels only where it can reach them.
     const shown = (channels: Channel[]) => (this.wechatConfigured && wechatBound ? channels : channels.filter((c) => c !== 'WECHAT'));
     const chosen = new Map(prefs.map((p) => [p.kind, p.channels]));
-    const s = settingsOf(settings ? { ...settings, has_settings: true } : { language: null, quiet_start: null, quiet_end: null, digest: null, has_settings: false });
+    const s = settingsOf(
+      settings ? { ...settings, has_settings: true } : { language: null, quiet_start: null, quiet_end: null, digest: null, has_settings: false },
+    );
     return {
       rules: NOTICE_KINDS.map((kind) => {
         const rule = ruleFor(kind);
-        return { kind, topic: rule.topic, channels: shown(channelsFor(kind, chosen.get(kind))), defaultChannels: shown(defaultChannelsOf(kind)), required: rule.legal === true, custom: chosen.has(kind) };
+        return {
+          kind,
+          topic: rule.topic,
+          channels: shown(channelsFor(kind, chosen.get(kind))),
+          defaultChannels: shown(defaultChannelsOf(kind)),
+          required: rule.legal === true,
+          custom: chosen.has(kind),
+        };
       }),
       wechatConfigured: this.wechatConfigured,
       wechatBound,
@@ -193,9 +237,14 @@ export class NotificationService {
     const problem = preferenceProblem(kind, channels);
     if (problem) throw badInput(isKnownKind(kind) ? 'channels' : 'kind', problem);
     if (channels.includes('WECHAT')) {
-      if (!this.wechatConfigured) throw new DomainError('BAD_USER_INPUT', 'channels: WeChat is not set up on this server.', { field: 'channels', reason: 'WECHAT_NOT_CONFIGURED' });
-      const [bound] = await em.getConnection().execute<{ n: number }[]>(
-        'select count(*)::int as n from person p join account a on a.id = p.account_id where p.id = ? and a.wechat_openid is not null', [viewer.id]);
+      if (!this.wechatConfigured)
+        throw new DomainError('BAD_USER_INPUT', 'channels: WeChat is not set up on this server.', { field: 'channels', reason: 'WECHAT_NOT_CONFIGURED' });
+      const [bound] = await em
+        .getConnection()
+        .execute<{ n: number }[]>(
+          'select count(*)::int as n from person p join account a on a.id = p.account_id where p.id = ? and a.wechat_openid is not null',
+          [viewer.id],
+        );
       if (!bound?.n) throw new DomainError('BAD_USER_INPUT', 'channels: connect WeChat first.', { field: 'channels', reason: 'WECHAT_NOT_BOUND' });
     }
     const unique = CHANNELS.filter((c) => channels.includes(c));
@@ -264,11 +313,15 @@ export class NotificationService {
     await em.transactional(async (tx) => {
       const [account] = await tx.execute<{ id: string }[]>(
         `update account a set wechat_openid = null, wechat_bound_at = null from person p where p.id = ? and a.id = p.account_id and a.wechat_openid is not null returning a.id`,
-        [viewer.id]);
+        [viewer.id],
+      );
       if (account) {
         // Not sent yet, and now to nobody: gone (their jobs find no row and end).
-        await tx.execute(`delete from notification_delivery d using person p
-          where p.account_id = ? and d.person_id = p.id and d.channel = 'WECHAT' and d.status = 'PENDING'`, [account.id]);
+        await tx.execute(
+          `delete from notification_delivery d using person p
+          where p.account_id = ? and d.person_id = p.id and d.channel = 'WECHAT' and d.status = 'PENDING'`,
+          [account.id],
+        );
       }
     });
     return this.preferences(em, viewer);
@@ -283,15 +336,21 @@ export class NotificationService {
     const conn = em.getConnection();
     const [[settings], preferences, [wechat], deliveries] = await Promise.all([
       conn.execute<Record<string, unknown>[]>(
-        `select language, quiet_start, quiet_end, digest, digest_at, updated_at from notification_settings where person_id = ?`, [viewer.id]),
+        `select language, quiet_start, quiet_end, digest, digest_at, updated_at from notification_settings where person_id = ?`,
+        [viewer.id],
+      ),
       conn.execute<Record<string, unknown>[]>(`select kind, channels, updated_at from notification_preference where person_id = ? order by kind`, [viewer.id]),
       conn.execute<{ openid: string | null; bound_at: string | null }[]>(
-        `select a.wechat_openid as openid, a.wechat_bound_at as bound_at from person p join account a on a.id = p.account_id where p.id = ?`, [viewer.id]),
+        `select a.wechat_openid as openid, a.wechat_bound_at as bound_at from person p join account a on a.id = p.account_id where p.id = ?`,
+        [viewer.id],
+      ),
       conn.execute<Record<string, unknown>[]>(
         `select d.channel, n.kind, case when d.digest and d.status = 'PENDING' then 'DIGEST' else d.status end as status,
                 d.attempts, d.address, d.subject, d.created_at, d.run_at, d.sent_at, d.updated_at
            from notification_delivery d left join notification n on n.id = d.notification_id
-          where d.person_id = ? order by d.created_at, d.id`, [viewer.id]),
+          where d.person_id = ? order by d.created_at, d.id`,
+        [viewer.id],
+      ),
     ]);
     const span = (start: unknown, end: unknown) => (typeof start === 'number' && typeof end === 'number' ? `${formatClock(start)}–${formatClock(end)}` : null);
     return {
@@ -314,20 +373,43 @@ export class NotificationService {
     const cursor = decodeCursor(after, ['timestamp', 'uuid']);
     const params: unknown[] = [viewer.communityId];
     let where = `d.community_id = ? and d.status = 'FAILED'`;
-    if (cursor) { where += ' and (d.updated_at, d.id) < (?, ?)'; params.push(cursor[0], cursor[1]); }
+    if (cursor) {
+      where += ' and (d.updated_at, d.id) < (?, ?)';
+      params.push(cursor[0], cursor[1]);
+    }
     const conn = em.getConnection();
     const [rows, [count]] = await Promise.all([
-      conn.execute<{ id: string; channel: string; attempts: number; last_error: string | null; updated_at: string; created_at: string; kind: string | null; person_id: string | null; display_name: string | null }[]>(
+      conn.execute<
+        {
+          id: string;
+          channel: string;
+          attempts: number;
+          last_error: string | null;
+          updated_at: string;
+          created_at: string;
+          kind: string | null;
+          person_id: string | null;
+          display_name: string | null;
+        }[]
+      >(
         `select d.id, d.channel, d.attempts, d.last_error, d.updated_at, d.created_at, n.kind, d.person_id, p.display_name
            from notification_delivery d left join notification n on n.id = d.notification_id left join person p on p.id = d.person_id
           where ${where} order by d.updated_at desc, d.id desc limit ?`,
         [...params, first + 1],
       ),
-      conn.execute<{ n: number }[]>(`select count(*)::int as n from notification_delivery d where d.community_id = ? and d.status = 'FAILED'`, [viewer.communityId]),
+      conn.execute<{ n: number }[]>(`select count(*)::int as n from notification_delivery d where d.community_id = ? and d.status = 'FAILED'`, [
+        viewer.communityId,
+      ]),
     ]);
     const nodes: DeliveryFailureView[] = rows.slice(0, first).map((r) => ({
-      id: r.id, channel: r.channel as Channel, attempts: r.attempts, lastError: r.last_error, failedAt: new Date(r.updated_at), createdAt: new Date(r.created_at),
-      kind: r.kind, recipientName: r.display_name,
+      id: r.id,
+      channel: r.channel as Channel,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      failedAt: new Date(r.updated_at),
+      createdAt: new Date(r.created_at),
+      kind: r.kind,
+      recipientName: r.display_name,
     }));
     const cursorOf = (n: DeliveryFailureView) => encodeCursor([n.failedAt.toISOString(), n.id]);
     return {
@@ -347,17 +429,40 @@ export class NotificationService {
         [this.clock.now(), this.clock.now(), id, viewer.communityId],
       );
       if (!row) {
-        const [exists] = await tx.execute<{ status: string }[]>('select status from notification_delivery where id = ? and community_id = ?', [id, viewer.communityId]);
+        const [exists] = await tx.execute<{ status: string }[]>('select status from notification_delivery where id = ? and community_id = ?', [
+          id,
+          viewer.communityId,
+        ]);
         if (!exists) throw notFound('Delivery');
         throw new DomainError('INVALID_TRANSITION', `Only a failed delivery can be retried; this one is ${exists.status}.`);
       }
       await enqueueOne(tx, id);
-      const [view] = await tx.execute<{ id: string; channel: string; attempts: number; last_error: string | null; updated_at: string; created_at: string; kind: string | null; display_name: string | null }[]>(
+      const [view] = await tx.execute<
+        {
+          id: string;
+          channel: string;
+          attempts: number;
+          last_error: string | null;
+          updated_at: string;
+          created_at: string;
+          kind: string | null;
+          display_name: string | null;
+        }[]
+      >(
         `select d.id, d.channel, d.attempts, d.last_error, d.updated_at, d.created_at, n.kind, p.display_name
            from notification_delivery d left join notification n on n.id = d.notification_id left join person p on p.id = d.person_id where d.id = ?`,
         [id],
       );
-      return { id: view!.id, channel: view!.channel as Channel, attempts: view!.attempts, lastError: view!.last_error, failedAt: new Date(view!.updated_at), createdAt: new Date(view!.created_at), kind: view!.kind, recipientName: view!.display_name };
+      return {
+        id: view!.id,
+        channel: view!.channel as Channel,
+        attempts: view!.attempts,
+        lastError: view!.last_error,
+        failedAt: new Date(view!.updated_at),
+        createdAt: new Date(view!.created_at),
+        kind: view!.kind,
+        recipientName: view!.display_name,
+      };
     });
   }
 

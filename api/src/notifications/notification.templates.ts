@@ -83,9 +83,7 @@ export function render(input: { kind: string; subjectType: string; text: string;
   const ref = referenceOf(input.subjectType, input.text);
   const headline = words(ref);
   const smsText = words(clip(ref, SMS_REF_LENGTH));
-  const footer = input.language === 'en'
-    ? `Choose what reaches you and how: ${input.settingsUrl}`
-    : `设置接收哪些通知、用何种方式：${input.settingsUrl}`;
+  const footer = input.language === 'en' ? `Choose what reaches you and how: ${input.settingsUrl}` : `设置接收哪些通知、用何种方式：${input.settingsUrl}`;
   const open = input.language === 'en' ? 'Open it' : '查看详情';
   return { headline, smsText, link: input.url, emailText: `${headline}\n\n${open}: ${input.url}\n\n--\n${footer}\n` };
 }

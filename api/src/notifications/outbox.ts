@@ -43,7 +43,6 @@ export function chinaTime(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-
 /**
  * Queues the deliveries with graphile-worker's own SQL function, in the caller's transaction: a job
  * is a row like the delivery, committed or rolled back with it. One job carries up to 100
@@ -110,32 +109,47 @@ export async function writeDeliveries(em: EntityManager, clock: Clock, options: 
     });
     if (!plans.length) continue;
     const link = linkFor(n.kind, n.subjectType, n.subjectId);
-    const message = render({ kind: n.kind, subjectType: n.subjectType, text: n.text, language: settings.language, url: `${options.publicUrl}${link}`, settingsUrl: `${options.publicUrl}/inbox/settings` });
+    const message = render({
+      kind: n.kind,
+      subjectType: n.subjectType,
+      text: n.text,
+      language: settings.language,
+      url: `${options.publicUrl}${link}`,
+      settingsUrl: `${options.publicUrl}/inbox/settings`,
+    });
     for (const plan of plans) {
       const wechat = plan.channel === 'WECHAT';
-      created.push(em.create(NotificationDelivery, {
-        community: n.community,
-        notification: n,
-        person: n.recipient,
-        channel: plan.channel,
-        address: plan.channel === 'EMAIL' ? person.email! : wechat ? person.wechat_openid! : person.phone!,
-        subject: message.headline.slice(0, 200),
-        body: plan.channel === 'EMAIL' ? message.emailText : `${message.smsText} ${message.link}`,
-        template: 'NOTICE',
-        params: plan.channel === 'SMS'
-          ? { text: message.smsText, link: message.link }
-          : wechat ? { kind: n.kind, text: thing(message.headline), time: chinaTime(n.createdAt), link: message.link } : {},
-        digest: plan.digest,
-        maxAttempts: options.maxAttempts,
-        runAt: plan.runAt,
-        createdAt: now,
-        updatedAt: now,
-      }));
+      created.push(
+        em.create(NotificationDelivery, {
+          community: n.community,
+          notification: n,
+          person: n.recipient,
+          channel: plan.channel,
+          address: plan.channel === 'EMAIL' ? person.email! : wechat ? person.wechat_openid! : person.phone!,
+          subject: message.headline.slice(0, 200),
+          body: plan.channel === 'EMAIL' ? message.emailText : `${message.smsText} ${message.link}`,
+          template: 'NOTICE',
+          params:
+            plan.channel === 'SMS'
+              ? { text: message.smsText, link: message.link }
+              : wechat
+                ? { kind: n.kind, text: thing(message.headline), time: chinaTime(n.createdAt), link: message.link }
+                : {},
+          digest: plan.digest,
+          maxAttempts: options.maxAttempts,
+          runAt: plan.runAt,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
     }
   }
   if (!created.length) return 0;
   await em.flush();
-  await enqueueDeliveries(em, created.filter((d) => !d.digest).map((d) => d.id));
+  await enqueueDeliveries(
+    em,
+    created.filter((d) => !d.digest).map((d) => d.id),
+  );
   return created.length;
 }
 

@@ -15,14 +15,7 @@ export interface WeChatRouterOptions {
 
 /** Every way a binding ends; the portal words each (`/inbox/settings?wechat=…`). */
 export type BindingOutcome =
-  | 'BOUND'
-  | 'WECHAT_NOT_CONFIGURED'
-  | 'CODE_MISSING'
-  | 'CODE_INVALID'
-  | 'STATE_INVALID'
-  | 'STATE_EXPIRED'
-  | 'WECHAT_SNAPSHOT_USER'
-  | 'WECHAT_FAILED';
+  'BOUND' | 'WECHAT_NOT_CONFIGURED' | 'CODE_MISSING' | 'CODE_INVALID' | 'STATE_INVALID' | 'STATE_EXPIRED' | 'WECHAT_SNAPSHOT_USER' | 'WECHAT_FAILED';
 
 const CODE = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -93,7 +86,10 @@ function answerError(res: Response, error: unknown): void {
   const code = (error as { extensions?: { code?: string } }).extensions?.code;
   if (status === 429 || code === 'TOO_MANY_REQUESTS' || code === 'SERVICE_UNAVAILABLE') {
     const retry = (error as { extensions?: { retryAfterSeconds?: number } }).extensions?.retryAfterSeconds ?? 5;
-    res.status(status ?? 503).set('retry-after', String(retry)).json({ errors: [{ message: (error as Error).message, extensions: { code } }] });
+    res
+      .status(status ?? 503)
+      .set('retry-after', String(retry))
+      .json({ errors: [{ message: (error as Error).message, extensions: { code } }] });
     return;
   }
   log.error({ err: error }, 'WeChat binding failed');

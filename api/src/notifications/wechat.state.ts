@@ -18,7 +18,9 @@ function mac(key: Buffer, expiry: string, nonce: string, sessionTokenHash: strin
 }
 
 export function signState(key: Buffer, sessionTokenHash: string, personId: string, now: Date, nonce = randomBytes(8).toString('hex')): string {
-  const expiry = Math.floor(now.getTime() / 1000 + STATE_TTL_SECONDS).toString(16).padStart(8, '0');
+  const expiry = Math.floor(now.getTime() / 1000 + STATE_TTL_SECONDS)
+    .toString(16)
+    .padStart(8, '0');
   return `${expiry}${nonce}${mac(key, expiry, nonce, sessionTokenHash, personId)}`;
 }
 

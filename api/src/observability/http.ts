@@ -75,18 +75,21 @@ export function graphqlRequestLog(logger: Logger, metrics: Metrics): RequestHand
       const operation = metrics.operations.label(info.operationName);
       metrics.graphqlRequest(operation, res.statusCode, seconds);
       const failed = res.statusCode >= 500 || info.errorCodes.includes('INTERNAL_SERVER_ERROR');
-      logger[failed ? 'error' : 'info']({
-        requestId: requestId(req),
-        method: req.method,
-        // null when unnamed; operationType is null as well when the document never got that far.
-        operation: info.operationName?.slice(0, 64) ?? null,
-        operationType: info.operationType ?? null,
-        status: res.statusCode,
-        durationMs: Math.round(seconds * 100_000) / 100,
-        errors: info.errorCodes,
-        viewer: info.viewerId ?? null,
-        ...(res.writableFinished ? {} : { aborted: true }),
-      }, 'graphql request');
+      logger[failed ? 'error' : 'info'](
+        {
+          requestId: requestId(req),
+          method: req.method,
+          // null when unnamed; operationType is null as well when the document never got that far.
+          operation: info.operationName?.slice(0, 64) ?? null,
+          operationType: info.operationType ?? null,
+          status: res.statusCode,
+          durationMs: Math.round(seconds * 100_000) / 100,
+          errors: info.errorCodes,
+          viewer: info.viewerId ?? null,
+          ...(res.writableFinished ? {} : { aborted: true }),
+        },
+        'graphql request',
+      );
     });
     next();
   };
@@ -105,10 +108,7 @@ export type MetricsAccess = 'allowed' | 'unauthorized' | 'forbidden';
  * Who may read /metrics: a request straight from this machine (not relayed by a proxy, which
  * would make every visitor look local), or one bearing METRICS_TOKEN.
  */
-export function metricsAccess(
-  req: { socket: { remoteAddress?: string }; headers: IncomingHttpHeaders },
-  token: string | null,
-): MetricsAccess {
+export function metricsAccess(req: { socket: { remoteAddress?: string }; headers: IncomingHttpHeaders }, token: string | null): MetricsAccess {
   const authorization = req.headers.authorization;
   const bearer = typeof authorization === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
   if (token && bearer && timingSafeEqual(digest(bearer), digest(token))) return 'allowed';

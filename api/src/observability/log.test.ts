@@ -17,7 +17,12 @@ describe('scrub', () => {
 describe('the logger', () => {
   it('writes JSON lines and logs errors by type, code and stack, with their message scrubbed', () => {
     const lines: string[] = [];
-    const destination = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const logger = createLogger({ destination });
     const error = Object.assign(new Error(`select 1 where email = 'a@b.test'`), { code: '23505' });
     logger.error({ err: error }, 'Internal error');

@@ -21,7 +21,10 @@ export function serializeError(error: unknown): Record<string, unknown> {
     type: error.constructor?.name ?? error.name,
     ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
     message: scrub(error.message),
-    stack: error.stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n'),
+    stack: error.stack
+      ?.split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .join('\n'),
     ...(cause !== undefined && cause !== error ? { cause: serializeError(cause) } : {}),
   };
 }

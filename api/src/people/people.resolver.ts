@@ -6,8 +6,17 @@ import { requireViewer, type Context } from '../context.js';
 import { pageSize } from '../shared/pagination.js';
 import type { Services } from '../services.js';
 import {
-  ActivationLetterView, CommunityFiguresView, CreateCommunityInput, OpenWorkView, PeopleFilter, PersonConnection, PersonInput, PersonView,
-  ResidentInput, ResidentView, StaffInput,
+  ActivationLetterView,
+  CommunityFiguresView,
+  CreateCommunityInput,
+  OpenWorkView,
+  PeopleFilter,
+  PersonConnection,
+  PersonInput,
+  PersonView,
+  ResidentInput,
+  ResidentView,
+  StaffInput,
 } from './people.types.js';
 
 @Resolver()
@@ -38,7 +47,10 @@ export class PeopleResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => PersonView, { description: 'Admin: a member of staff (linked to their company account if they already work in another community). They activate with a code (issueActivationCodes).' })
+  @Mutation(() => PersonView, {
+    description:
+      'Admin: a member of staff (linked to their company account if they already work in another community). They activate with a code (issueActivationCodes).',
+  })
   addStaff(@Arg('input', () => StaffInput) input: StaffInput, @Ctx() ctx: Context) {
     return this.services.people.addStaff(ctx.em, requireViewer(ctx), input);
   }
@@ -60,7 +72,10 @@ export class PeopleResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => PersonView, { description: 'Admin, 离职: switch a person off with a reason; their sessions end at once and their open work goes to `handOverTo` (required when they have assigned tickets). All or nothing.' })
+  @Mutation(() => PersonView, {
+    description:
+      'Admin, 离职: switch a person off with a reason; their sessions end at once and their open work goes to `handOverTo` (required when they have assigned tickets). All or nothing.',
+  })
   deactivatePerson(
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String) reason: string,
@@ -77,7 +92,10 @@ export class PeopleResolver {
   }
 
   @Authorized(Role.CUSTOMER_SERVICE)
-  @Mutation(() => [ActivationLetterView], { description: 'Customer service (owners and residents) and admins (anyone): one letter per person, its code shown once. A person already activated gets a reset code instead.' })
+  @Mutation(() => [ActivationLetterView], {
+    description:
+      'Customer service (owners and residents) and admins (anyone): one letter per person, its code shown once. A person already activated gets a reset code instead.',
+  })
   async issueActivationCodes(@Arg('personIds', () => [ID]) personIds: string[], @Ctx() ctx: Context): Promise<ActivationLetterView[]> {
     const viewer = requireViewer(ctx);
     const letters = await this.services.accounts.issueCodes(ctx.em, viewer, personIds);
@@ -92,7 +110,9 @@ export class PeopleResolver {
   }
 
   @Authorized(Role.OWNER)
-  @Mutation(() => ResidentView, { description: 'The owner adds a family member or tenant to one of their units; the answer carries their activation code (shown once).' })
+  @Mutation(() => ResidentView, {
+    description: 'The owner adds a family member or tenant to one of their units; the answer carries their activation code (shown once).',
+  })
   addResident(@Arg('unitId', () => ID) unitId: string, @Arg('input', () => ResidentInput) input: ResidentInput, @Ctx() ctx: Context) {
     return this.services.people.addResident(ctx.em, requireViewer(ctx), unitId, input);
   }
@@ -105,7 +125,9 @@ export class PeopleResolver {
   }
 
   @Authorized()
-  @Mutation(() => CommunityRef, { description: 'Company admin: a new community of the company, settings from the company’s template; the company admin is its first admin.' })
+  @Mutation(() => CommunityRef, {
+    description: 'Company admin: a new community of the company, settings from the company’s template; the company admin is its first admin.',
+  })
   createCommunity(@Arg('input', () => CreateCommunityInput) input: CreateCommunityInput, @Ctx() ctx: Context) {
     return this.services.company.createCommunity(ctx.em, requireViewer(ctx), input);
   }
@@ -116,4 +138,3 @@ export class PeopleResolver {
     return this.services.company.overview(ctx.em, requireViewer(ctx), ctx.clock.now());
   }
 }
-

@@ -4,10 +4,22 @@ import { checkStaffShape, isCalendarDate, leavesNoAdmin, localDate, sortRoles } 
 
 describe('staff roles, department and headship', () => {
   it.each([
-    [{ roles: [Role.STAFF], department: Department.MAINTENANCE, headOfDepartment: true }, { roles: [Role.STAFF], department: Department.MAINTENANCE }],
-    [{ roles: [Role.CUSTOMER_SERVICE], department: null, headOfDepartment: false }, { roles: [Role.CUSTOMER_SERVICE], department: Department.CUSTOMER_SERVICE }],
-    [{ roles: [Role.ADMIN], department: null, headOfDepartment: false }, { roles: [Role.ADMIN], department: null }],
-    [{ roles: [Role.COMMITTEE, Role.STAFF, Role.STAFF], department: Department.MANAGEMENT, headOfDepartment: false }, { roles: [Role.STAFF, Role.COMMITTEE], department: Department.MANAGEMENT }],
+    [
+      { roles: [Role.STAFF], department: Department.MAINTENANCE, headOfDepartment: true },
+      { roles: [Role.STAFF], department: Department.MAINTENANCE },
+    ],
+    [
+      { roles: [Role.CUSTOMER_SERVICE], department: null, headOfDepartment: false },
+      { roles: [Role.CUSTOMER_SERVICE], department: Department.CUSTOMER_SERVICE },
+    ],
+    [
+      { roles: [Role.ADMIN], department: null, headOfDepartment: false },
+      { roles: [Role.ADMIN], department: null },
+    ],
+    [
+      { roles: [Role.COMMITTEE, Role.STAFF, Role.STAFF], department: Department.MANAGEMENT, headOfDepartment: false },
+      { roles: [Role.STAFF, Role.COMMITTEE], department: Department.MANAGEMENT },
+    ],
   ])('accepts %j', (input, shape) => {
     const result = checkStaffShape(input);
     expect(result.ok && result.shape).toMatchObject(shape);

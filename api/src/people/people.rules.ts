@@ -20,18 +20,34 @@ export type Problem = { field: string; reason: ErrorReason; message: string };
  * belong to a department; customer service is the customer-service department; a head has a
  * department. Returns the shape to store (customer service gets its department filled in).
  */
-export function checkStaffShape(input: StaffShape, { keepRoles = [] as readonly Role[] } = {}): { ok: true; shape: StaffShape } | { ok: false; problem: Problem } {
+export function checkStaffShape(
+  input: StaffShape,
+  { keepRoles = [] as readonly Role[] } = {},
+): { ok: true; shape: StaffShape } | { ok: false; problem: Problem } {
   const given = [...new Set(input.roles)];
   const foreign = given.find((r) => !STAFF_ROLES.includes(r));
-  if (foreign) return { ok: false, problem: { field: 'roles', reason: 'ROLE_NOT_STAFF', message: `${foreign} is not given here: owners come from the register and residents from their household` } };
+  if (foreign)
+    return {
+      ok: false,
+      problem: {
+        field: 'roles',
+        reason: 'ROLE_NOT_STAFF',
+        message: `${foreign} is not given here: owners come from the register and residents from their household`,
+      },
+    };
   const roles = [...new Set([...keepRoles.filter((r) => REGISTER_ROLES.includes(r)), ...given])];
   let department = input.department;
   if (given.includes(Role.CUSTOMER_SERVICE) && !given.includes(Role.STAFF)) department ??= Department.CUSTOMER_SERVICE;
   if (given.includes(Role.CUSTOMER_SERVICE) && department !== Department.CUSTOMER_SERVICE && !given.includes(Role.STAFF)) {
-    return { ok: false, problem: { field: 'department', reason: 'DEPARTMENT_MISMATCH', message: 'customer service belongs to the CUSTOMER_SERVICE department' } };
+    return {
+      ok: false,
+      problem: { field: 'department', reason: 'DEPARTMENT_MISMATCH', message: 'customer service belongs to the CUSTOMER_SERVICE department' },
+    };
   }
-  if (given.includes(Role.STAFF) && !department) return { ok: false, problem: { field: 'department', reason: 'DEPARTMENT_REQUIRED', message: 'department staff need a department' } };
-  if (input.headOfDepartment && !department) return { ok: false, problem: { field: 'headOfDepartment', reason: 'DEPARTMENT_REQUIRED', message: 'a head of department needs a department' } };
+  if (given.includes(Role.STAFF) && !department)
+    return { ok: false, problem: { field: 'department', reason: 'DEPARTMENT_REQUIRED', message: 'department staff need a department' } };
+  if (input.headOfDepartment && !department)
+    return { ok: false, problem: { field: 'headOfDepartment', reason: 'DEPARTMENT_REQUIRED', message: 'a head of department needs a department' } };
   if (given.length === 0 && !roles.some((r) => REGISTER_ROLES.includes(r))) {
     return { ok: false, problem: { field: 'roles', reason: 'ROLES_REQUIRED', message: 'give at least one role' } };
   }

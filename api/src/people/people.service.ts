@@ -14,13 +14,34 @@ import { isUuid } from '../shared/ids.js';
 import { pgArray } from '../shared/pg-array.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
 import type { TicketService } from '../tickets/ticket.service.js';
-import { checkStaffShape, isCalendarDate, leavesNoAdmin, localDate, MAX_RESIDENTS_PER_UNIT, sortRoles, STAFF_ROLES, validEmail, type Problem } from './people.rules.js';
+import {
+  checkStaffShape,
+  isCalendarDate,
+  leavesNoAdmin,
+  localDate,
+  MAX_RESIDENTS_PER_UNIT,
+  sortRoles,
+  STAFF_ROLES,
+  validEmail,
+  type Problem,
+} from './people.rules.js';
 import type { OpenWorkView, PersonView, ResidentView } from './people.types.js';
 
 interface PersonRow {
-  id: string; display_name: string; phone: string | null; email: string | null; roles: Role[]; department: Department | null; leads_department: boolean;
-  committee_term_ends_on: string | null; deactivated_at: Date | null; deactivation_reason: string | null; has_account: boolean; units: string[];
-  account_id: string | null; created_at: Date;
+  id: string;
+  display_name: string;
+  phone: string | null;
+  email: string | null;
+  roles: Role[];
+  department: Department | null;
+  leads_department: boolean;
+  committee_term_ends_on: string | null;
+  deactivated_at: Date | null;
+  deactivation_reason: string | null;
+  has_account: boolean;
+  units: string[];
+  account_id: string | null;
+  created_at: Date;
 }
 
 const PERSON_COLUMNS = `p.id, p.display_name, p.phone, p.email, p.roles, p.department, p.leads_department, p.account_id, p.created_at,
@@ -29,18 +50,38 @@ const PERSON_COLUMNS = `p.id, p.display_name, p.phone, p.email, p.roles, p.depar
   array(select u.label from ownership o join unit u on u.id = o.unit_id where o.person_id = p.id order by u.label) as units`;
 
 export const toPersonView = (r: PersonRow): PersonView => ({
-  id: r.id, displayName: r.display_name, phone: r.phone, email: r.email, roles: sortRoles(r.roles), department: r.department,
-  headOfDepartment: r.leads_department, committeeTermEndsOn: r.committee_term_ends_on, active: !r.deactivated_at,
-  deactivatedAt: r.deactivated_at ? new Date(r.deactivated_at) : null, deactivationReason: r.deactivation_reason, hasAccount: r.has_account, units: r.units,
+  id: r.id,
+  displayName: r.display_name,
+  phone: r.phone,
+  email: r.email,
+  roles: sortRoles(r.roles),
+  department: r.department,
+  headOfDepartment: r.leads_department,
+  committeeTermEndsOn: r.committee_term_ends_on,
+  active: !r.deactivated_at,
+  deactivatedAt: r.deactivated_at ? new Date(r.deactivated_at) : null,
+  deactivationReason: r.deactivation_reason,
+  hasAccount: r.has_account,
+  units: r.units,
 });
 
 const refuse = (p: Problem) => new DomainError('BAD_USER_INPUT', `${p.field}: ${p.message}`, { field: p.field, reason: p.reason });
 
 export interface StaffData {
-  displayName: string; phone: string; email?: string | null; department?: Department | null; roles: Role[]; headOfDepartment: boolean;
+  displayName: string;
+  phone: string;
+  email?: string | null;
+  department?: Department | null;
+  roles: Role[];
+  headOfDepartment: boolean;
 }
 export interface PersonChanges {
-  displayName?: string | null; phone?: string | null; email?: string | null; department?: Department | null; roles?: Role[] | null; headOfDepartment?: boolean | null;
+  displayName?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  department?: Department | null;
+  roles?: Role[] | null;
+  headOfDepartment?: boolean | null;
 }
 
 /**
@@ -64,18 +105,32 @@ export class PeopleService {
     return toPersonView(row);
   }
 
-  async list(em: EntityManager, viewer: ViewerContext, filter: { search?: string | null; role?: Role | null; department?: Department | null; active?: boolean | null; hasAccount?: boolean | null }, first: number, after: string | null | undefined): Promise<Page<PersonView>> {
+  async list(
+    em: EntityManager,
+    viewer: ViewerContext,
+    filter: { search?: string | null; role?: Role | null; department?: Department | null; active?: boolean | null; hasAccount?: boolean | null },
+    first: number,
+    after: string | null | undefined,
+  ): Promise<Page<PersonView>> {
     const cursor = decodeCursor(after, ['timestamp', 'uuid'] as const);
     const where = ['p.community_id = ?'];
     const params: unknown[] = [viewer.communityId];
     const search = filter.search?.trim();
     if (search) {
       const term = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(`(p.display_name ilike ? or p.phone like ? or p.email ilike ? or exists (select 1 from ownership o join unit u on u.id = o.unit_id where o.person_id = p.id and u.label ilike ?))`);
+      where.push(
+        `(p.display_name ilike ? or p.phone like ? or p.email ilike ? or exists (select 1 from ownership o join unit u on u.id = o.unit_id where o.person_id = p.id and u.label ilike ?))`,
+      );
       params.push(term, `%${search.replace(/[\s-]/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`, term, term);
     }
-    if (filter.role) { where.push('? = any(p.roles)'); params.push(filter.role); }
-    if (filter.department) { where.push('p.department = ?'); params.push(filter.department); }
+    if (filter.role) {
+      where.push('? = any(p.roles)');
+      params.push(filter.role);
+    }
+    if (filter.department) {
+      where.push('p.department = ?');
+      params.push(filter.department);
+    }
     if (filter.active === true) where.push('p.deactivated_at is null');
     if (filter.active === false) where.push('p.deactivated_at is not null');
     if (filter.hasAccount === true) where.push(hasAccountSql('p'));
@@ -83,10 +138,11 @@ export class PeopleService {
     const filtered = where.join(' and ');
     const page = cursor ? 'and (p.created_at, p.id) > (?::timestamptz, ?::uuid)' : '';
     const [rows, [count]] = await Promise.all([
-      em.execute<PersonRow[]>(
-        `select ${PERSON_COLUMNS} from person p where ${filtered} ${page} order by p.created_at, p.id limit ?`,
-        [...params, ...(cursor ?? []), first + 1],
-      ),
+      em.execute<PersonRow[]>(`select ${PERSON_COLUMNS} from person p where ${filtered} ${page} order by p.created_at, p.id limit ?`, [
+        ...params,
+        ...(cursor ?? []),
+        first + 1,
+      ]),
       em.execute<{ n: number }[]>(`select count(*)::int as n from person p where ${filtered}`, params),
     ]);
     const edges = rows.slice(0, first).map((r) => ({ cursor: encodeCursor([new Date(r.created_at).toISOString(), r.id]), node: toPersonView(r) }));
@@ -113,18 +169,32 @@ export class PeopleService {
         `select id, display_name from person where community_id = ? and (phone = ? or (?::text is not null and email = ?) or (?::uuid is not null and account_id = ?)) limit 1`,
         [viewer.communityId, phone, email, email, accountId, accountId],
       );
-      if (here) throw new DomainError('CONFLICT', `${here.display_name} is already a person of this community with this number or email: change their roles instead.`, { field: 'phone', reason: 'PERSON_EXISTS', personId: here.id });
-      const account = accountId ?? (await tx.execute<{ id: string }[]>(
-        `insert into account (id, company_id, email, phone, company_admin, created_at) values (gen_random_uuid(), ?, ?, ?, false, ?) returning id`,
-        [companyId, email, phone, this.clock.now()],
-      ))[0]!.id;
+      if (here)
+        throw new DomainError('CONFLICT', `${here.display_name} is already a person of this community with this number or email: change their roles instead.`, {
+          field: 'phone',
+          reason: 'PERSON_EXISTS',
+          personId: here.id,
+        });
+      const account =
+        accountId ??
+        (
+          await tx.execute<{ id: string }[]>(
+            `insert into account (id, company_id, email, phone, company_admin, created_at) values (gen_random_uuid(), ?, ?, ?, false, ?) returning id`,
+            [companyId, email, phone, this.clock.now()],
+          )
+        )[0]!.id;
       const [created] = await tx.execute<{ id: string }[]>(
         `insert into person (id, community_id, display_name, email, phone, account_id, roles, department, leads_department, created_at)
          values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
         [viewer.communityId, input.displayName.trim(), email, phone, account, pgArray(shape.roles), shape.department, shape.headOfDepartment, this.clock.now()],
       );
       const person = (await this.row(tx, viewer.communityId, created!.id))!;
-      await this.record(tx, viewer, 'STAFF_ADDED', person.id, { name: person.display_name, roles: shape.roles, department: shape.department, headOfDepartment: shape.headOfDepartment });
+      await this.record(tx, viewer, 'STAFF_ADDED', person.id, {
+        name: person.display_name,
+        roles: shape.roles,
+        department: shape.department,
+        headOfDepartment: shape.headOfDepartment,
+      });
       return toPersonView(person);
     });
   }
@@ -134,7 +204,8 @@ export class PeopleService {
       const before = await this.row(tx, viewer.communityId, id, true);
       if (!before) throw notFound('Person');
       const phone = input.phone == null ? before.phone : normalisePhone(input.phone);
-      if (input.phone != null && !phone) throw refuse({ field: 'phone', reason: 'PHONE_INVALID', message: 'is not a mainland mobile number (11 digits starting with 1)' });
+      if (input.phone != null && !phone)
+        throw refuse({ field: 'phone', reason: 'PHONE_INVALID', message: 'is not a mainland mobile number (11 digits starting with 1)' });
       const email = input.email == null ? before.email : input.email.trim() ? normaliseEmail(input.email) : null;
       if (email && !validEmail(email)) throw refuse({ field: 'email', reason: 'EMAIL_INVALID', message: 'is not an email address' });
       const staffRoles: Role[] = input.roles ?? before.roles.filter((r) => STAFF_ROLES.includes(r));
@@ -160,16 +231,23 @@ export class PeopleService {
             where company_id = ? and id <> ? and (phone = ? or (?::text is not null and email = ?)) limit 1`,
           [phone, companyId, before.account_id, phone, email, email],
         );
-        if (taken) throw new DomainError('CONFLICT', `${taken.field}: another account of the company already uses it`, { field: taken.field, reason: 'ACCOUNT_TAKEN' });
+        if (taken)
+          throw new DomainError('CONFLICT', `${taken.field}: another account of the company already uses it`, { field: taken.field, reason: 'ACCOUNT_TAKEN' });
         await tx.execute(`update account set phone = ?, email = ? where id = ?`, [phone, email, before.account_id]);
         await tx.execute(`update person set phone = ?, email = ? where account_id = ?`, [phone, email, before.account_id]);
       }
-      await tx.execute(
-        `update person set display_name = ?, phone = ?, email = ?, roles = ?, department = ?, leads_department = ? where id = ?`,
-        [input.displayName?.trim() || before.display_name, phone, email, pgArray(roles), department, headOfDepartment, before.id],
-      );
+      await tx.execute(`update person set display_name = ?, phone = ?, email = ?, roles = ?, department = ?, leads_department = ? where id = ?`, [
+        input.displayName?.trim() || before.display_name,
+        phone,
+        email,
+        pgArray(roles),
+        department,
+        headOfDepartment,
+        before.id,
+      ]);
       const after = (await this.row(tx, viewer.communityId, id))!;
-      const changed = String(after.roles) !== String(sortRoles(before.roles)) || after.department !== before.department || after.leads_department !== before.leads_department;
+      const changed =
+        String(after.roles) !== String(sortRoles(before.roles)) || after.department !== before.department || after.leads_department !== before.leads_department;
       if (changed) {
         await this.record(tx, viewer, 'PERSON_ROLES_CHANGED', after.id, {
           name: after.display_name,
@@ -186,16 +264,29 @@ export class PeopleService {
     const termEndsOn = termEnd?.trim() || null;
     if (new Set(personIds).size !== personIds.length) throw badInput('personIds', 'names a person twice');
     if (personIds.length > 50) throw badInput('personIds', 'at most 50 members');
-    if (termEndsOn !== null && !isCalendarDate(termEndsOn)) throw refuse({ field: 'termEndsOn', reason: 'DATE_INVALID', message: 'must be a date like 2027-12-31' });
+    if (termEndsOn !== null && !isCalendarDate(termEndsOn))
+      throw refuse({ field: 'termEndsOn', reason: 'DATE_INVALID', message: 'must be a date like 2027-12-31' });
     const timezone = await this.timezoneOf(em, viewer.communityId);
-    if (termEndsOn !== null && termEndsOn < localDate(this.clock.now(), timezone)) throw refuse({ field: 'termEndsOn', reason: 'DATE_PAST', message: 'is in the past' });
+    if (termEndsOn !== null && termEndsOn < localDate(this.clock.now(), timezone))
+      throw refuse({ field: 'termEndsOn', reason: 'DATE_PAST', message: 'is in the past' });
     if (personIds.some((id) => !isUuid(id))) throw notFound('Person');
     return em.transactional(async (tx) => {
-      const members = await tx.execute<PersonRow[]>(`select ${PERSON_COLUMNS} from person p where p.community_id = ? and p.id = any(?::uuid[]) for no key update`, [viewer.communityId, pgArray(personIds)]);
+      const members = await tx.execute<PersonRow[]>(
+        `select ${PERSON_COLUMNS} from person p where p.community_id = ? and p.id = any(?::uuid[]) for no key update`,
+        [viewer.communityId, pgArray(personIds)],
+      );
       if (members.length !== personIds.length) throw notFound('Person');
       const unfit = members.find((m) => m.deactivated_at || (m.roles.length === 1 && m.roles[0] === Role.RESIDENT));
-      if (unfit) throw refuse({ field: 'personIds', reason: 'NOT_ELIGIBLE', message: `${unfit.display_name} cannot sit on the committee (deactivated, or a resident rather than an owner or staff)` });
-      const before = await tx.execute<{ id: string; display_name: string }[]>(`select id, display_name from person where community_id = ? and 'COMMITTEE' = any(roles) order by display_name`, [viewer.communityId]);
+      if (unfit)
+        throw refuse({
+          field: 'personIds',
+          reason: 'NOT_ELIGIBLE',
+          message: `${unfit.display_name} cannot sit on the committee (deactivated, or a resident rather than an owner or staff)`,
+        });
+      const before = await tx.execute<{ id: string; display_name: string }[]>(
+        `select id, display_name from person where community_id = ? and 'COMMITTEE' = any(roles) order by display_name`,
+        [viewer.communityId],
+      );
       await tx.execute(
         `update person set roles = array_remove(roles, 'COMMITTEE'), committee_term_ends_on = null where community_id = ? and 'COMMITTEE' = any(roles) and not (id = any(?::uuid[]))`,
         [viewer.communityId, pgArray(personIds)],
@@ -205,10 +296,22 @@ export class PeopleService {
           where community_id = ? and id = any(?::uuid[])`,
         [termEndsOn, viewer.communityId, pgArray(personIds)],
       );
-      const after = await tx.execute<PersonRow[]>(`select ${PERSON_COLUMNS} from person p where p.community_id = ? and 'COMMITTEE' = any(p.roles) order by p.display_name, p.id`, [viewer.communityId]);
-      await this.record(tx, viewer, 'COMMITTEE_SET', viewer.communityId, {
-        before: before.map((m) => ({ id: m.id, name: m.display_name })), after: after.map((m) => ({ id: m.id, name: m.display_name })), termEndsOn,
-      }, 'COMMUNITY');
+      const after = await tx.execute<PersonRow[]>(
+        `select ${PERSON_COLUMNS} from person p where p.community_id = ? and 'COMMITTEE' = any(p.roles) order by p.display_name, p.id`,
+        [viewer.communityId],
+      );
+      await this.record(
+        tx,
+        viewer,
+        'COMMITTEE_SET',
+        viewer.communityId,
+        {
+          before: before.map((m) => ({ id: m.id, name: m.display_name })),
+          after: after.map((m) => ({ id: m.id, name: m.display_name })),
+          termEndsOn,
+        },
+        'COMMUNITY',
+      );
       return after.map(toPersonView);
     });
   }
@@ -250,7 +353,8 @@ export class PeopleService {
     return em.transactional(async (tx) => {
       const person = await this.row(tx, viewer.communityId, id, true);
       if (!person) throw notFound('Person');
-      if (person.deactivated_at) throw new DomainError('INVALID_TRANSITION', `${person.display_name} is already deactivated.`, { reason: 'ALREADY_DEACTIVATED' });
+      if (person.deactivated_at)
+        throw new DomainError('INVALID_TRANSITION', `${person.display_name} is already deactivated.`, { reason: 'ALREADY_DEACTIVATED' });
       if (person.roles.includes(Role.ADMIN) && leavesNoAdmin(await this.activeAdmins(tx, viewer.communityId), person.id, false)) {
         throw refuse({ field: 'id', reason: 'LAST_ADMIN', message: 'the community would have no admin left' });
       }
@@ -263,7 +367,9 @@ export class PeopleService {
         }
       } else if (work.tickets.length > 0) {
         throw new DomainError('CONFLICT', `${person.display_name} has ${work.tickets.length} open ticket(s) assigned: name who takes them over (handOverTo).`, {
-          field: 'handOverTo', reason: 'OPEN_WORK', tickets: work.tickets.length,
+          field: 'handOverTo',
+          reason: 'OPEN_WORK',
+          tickets: work.tickets.length,
         });
       }
       const now = this.clock.now();
@@ -280,8 +386,15 @@ export class PeopleService {
       const ended = await this.auth.endSessions(tx, { personId: person.id });
       const uploadsForgotten = await this.files().forgetUnattached(tx, person.id);
       await this.record(tx, viewer, 'PERSON_DEACTIVATED', person.id, {
-        name: person.display_name, reason: why, handedOverTo: successor ? { id: successor.id, name: successor.display_name } : null,
-        tickets: work.tickets.map((t) => t.number), reviewsRecused: work.reviews.length, headOf: work.headOf, headPassed, sessionsEnded: ended, uploadsForgotten,
+        name: person.display_name,
+        reason: why,
+        handedOverTo: successor ? { id: successor.id, name: successor.display_name } : null,
+        tickets: work.tickets.map((t) => t.number),
+        reviewsRecused: work.reviews.length,
+        headOf: work.headOf,
+        headPassed,
+        sessionsEnded: ended,
+        uploadsForgotten,
       });
       return toPersonView((await this.row(tx, viewer.communityId, person.id))!);
     });
@@ -316,14 +429,20 @@ export class PeopleService {
    * in the company. Residents file tickets for the unit and take part on the board; they never
    * vote, never count in a roll and never support.
    */
-  async addResident(em: EntityManager, viewer: ViewerContext, unitId: string, input: { displayName: string; phone: string; relation: ResidentRelation; until?: string | null }): Promise<ResidentView> {
+  async addResident(
+    em: EntityManager,
+    viewer: ViewerContext,
+    unitId: string,
+    input: { displayName: string; phone: string; relation: ResidentRelation; until?: string | null },
+  ): Promise<ResidentView> {
     if (!isUuid(unitId)) throw notFound('Unit');
     const phone = normalisePhone(input.phone);
     if (!phone) throw refuse({ field: 'phone', reason: 'PHONE_INVALID', message: 'is not a mainland mobile number (11 digits starting with 1)' });
     const until = input.until?.trim() || null;
     if (until !== null) {
       if (!isCalendarDate(until)) throw refuse({ field: 'until', reason: 'DATE_INVALID', message: 'must be a date like 2027-08-31' });
-      if (until < localDate(this.clock.now(), await this.timezoneOf(em, viewer.communityId))) throw refuse({ field: 'until', reason: 'DATE_PAST', message: 'is in the past' });
+      if (until < localDate(this.clock.now(), await this.timezoneOf(em, viewer.communityId)))
+        throw refuse({ field: 'until', reason: 'DATE_PAST', message: 'is in the past' });
     }
     return em.transactional(async (tx) => {
       const [owned] = await tx.execute<{ unit_id: string }[]>(
@@ -332,27 +451,33 @@ export class PeopleService {
       );
       if (!owned) throw notFound('Unit');
       const [{ n }] = (await tx.execute<{ n: number }[]>(`select count(*)::int as n from resident where unit_id = ?`, [unitId])) as [{ n: number }];
-      if (n >= MAX_RESIDENTS_PER_UNIT) throw refuse({ field: 'unitId', reason: 'TOO_MANY_RESIDENTS', message: `a unit has at most ${MAX_RESIDENTS_PER_UNIT} residents` });
+      if (n >= MAX_RESIDENTS_PER_UNIT)
+        throw refuse({ field: 'unitId', reason: 'TOO_MANY_RESIDENTS', message: `a unit has at most ${MAX_RESIDENTS_PER_UNIT} residents` });
       const [existing] = await tx.execute<{ id: string; roles: Role[]; owns: boolean; deactivated_at: Date | null }[]>(
         `select p.id, p.roles, p.deactivated_at, exists (select 1 from ownership o where o.person_id = p.id and o.unit_id = ?) as owns
            from person p where p.community_id = ? and p.phone = ? order by p.created_at limit 1`,
         [unitId, viewer.communityId, phone],
       );
       if (existing?.owns) throw refuse({ field: 'phone', reason: 'ALREADY_OWNER', message: 'belongs to an owner of this unit' });
-      if (existing?.deactivated_at) throw refuse({ field: 'phone', reason: 'PERSON_DEACTIVATED', message: 'belongs to a person the property office has deactivated' });
+      if (existing?.deactivated_at)
+        throw refuse({ field: 'phone', reason: 'PERSON_DEACTIVATED', message: 'belongs to a person the property office has deactivated' });
       let personId = existing?.id ?? null;
       if (personId) {
         const [dup] = await tx.execute<{ id: string }[]>(`select id from resident where unit_id = ? and person_id = ?`, [unitId, personId]);
         if (dup) throw new DomainError('CONFLICT', 'This person already lives in this unit.', { field: 'phone', reason: 'RESIDENT_EXISTS' });
-        await tx.execute(`update person set roles = case when 'RESIDENT' = any(roles) then roles else array_append(roles, 'RESIDENT') end where id = ?`, [personId]);
+        await tx.execute(`update person set roles = case when 'RESIDENT' = any(roles) then roles else array_append(roles, 'RESIDENT') end where id = ?`, [
+          personId,
+        ]);
       } else {
         const companyId = await this.companyOf(tx, viewer.communityId);
         const [account] = await tx.execute<{ id: string }[]>(`select id from account where company_id = ? and phone = ?`, [companyId, phone]);
-        personId = (await tx.execute<{ id: string }[]>(
-          `insert into person (id, community_id, display_name, phone, account_id, roles, leads_department, created_at)
+        personId = (
+          await tx.execute<{ id: string }[]>(
+            `insert into person (id, community_id, display_name, phone, account_id, roles, leads_department, created_at)
            values (gen_random_uuid(), ?, ?, ?, ?, '{RESIDENT}', false, ?) returning id`,
-          [viewer.communityId, input.displayName.trim(), phone, account?.id ?? null, this.clock.now()],
-        ))[0]!.id;
+            [viewer.communityId, input.displayName.trim(), phone, account?.id ?? null, this.clock.now()],
+          )
+        )[0]!.id;
       }
       const [row] = await tx.execute<{ id: string }[]>(
         `insert into resident (id, community_id, unit_id, person_id, relation, until, added_by_id, created_at) values (gen_random_uuid(), ?, ?, ?, ?, ?::date, ?, ?) returning id`,
@@ -361,7 +486,12 @@ export class PeopleService {
       const [view] = await tx.execute<ResidentRow[]>(`${RESIDENT_SELECT} where r.id = ?`, [row!.id]);
       const resident = toResidentView(view!);
       if (!resident.hasAccount) {
-        const { code, expiresAt } = await this.accounts().createCode(tx, { communityId: viewer.communityId, personId: personId!, phone }, CodePurpose.ACTIVATE, viewer.id);
+        const { code, expiresAt } = await this.accounts().createCode(
+          tx,
+          { communityId: viewer.communityId, personId: personId!, phone },
+          CodePurpose.ACTIVATE,
+          viewer.id,
+        );
         resident.activationCode = code;
         resident.activationExpiresAt = expiresAt;
       }
@@ -382,7 +512,9 @@ export class PeopleService {
       await tx.execute(`delete from resident where id = ?`, [id]);
       const [rest] = await tx.execute<{ n: number }[]>(`select count(*)::int as n from resident where person_id = ?`, [row.person_id]);
       if (rest!.n === 0) {
-        const [p] = await tx.execute<{ roles: Role[] }[]>(`update person set roles = array_remove(roles, 'RESIDENT') where id = ? returning roles`, [row.person_id]);
+        const [p] = await tx.execute<{ roles: Role[] }[]>(`update person set roles = array_remove(roles, 'RESIDENT') where id = ? returning roles`, [
+          row.person_id,
+        ]);
         if (p!.roles.length === 0) await this.auth.endSessions(tx, { personId: row.person_id });
       }
       await this.record(tx, viewer, 'RESIDENT_REMOVED', row.person_id, { name: row.display_name, unit: row.unit_label, relation: row.relation });
@@ -393,12 +525,17 @@ export class PeopleService {
 
   private async row(em: EntityManager, communityId: string, id: string, lock = false): Promise<PersonRow | null> {
     if (!isUuid(id)) return null;
-    const [row] = await em.execute<PersonRow[]>(`select ${PERSON_COLUMNS} from person p where p.id = ? and p.community_id = ? ${lock ? 'for no key update of p' : ''}`, [id, communityId]);
+    const [row] = await em.execute<PersonRow[]>(
+      `select ${PERSON_COLUMNS} from person p where p.id = ? and p.community_id = ? ${lock ? 'for no key update of p' : ''}`,
+      [id, communityId],
+    );
     return row ?? null;
   }
 
   private async activeAdmins(em: EntityManager, communityId: string): Promise<string[]> {
-    const rows = await em.execute<{ id: string }[]>(`select id from person where community_id = ? and 'ADMIN' = any(roles) and deactivated_at is null`, [communityId]);
+    const rows = await em.execute<{ id: string }[]>(`select id from person where community_id = ? and 'ADMIN' = any(roles) and deactivated_at is null`, [
+      communityId,
+    ]);
     return rows.map((r) => r.id);
   }
 
@@ -408,13 +545,23 @@ export class PeopleService {
       `select id, phone, email from account where company_id = ? and (phone = ? or (?::text is not null and email = ?))`,
       [companyId, phone, email, email],
     );
-    if (rows.length > 1) throw new DomainError('CONFLICT', 'email: belongs to a different account of the company than the mobile number', { field: 'email', reason: 'ACCOUNT_MISMATCH' });
+    if (rows.length > 1)
+      throw new DomainError('CONFLICT', 'email: belongs to a different account of the company than the mobile number', {
+        field: 'email',
+        reason: 'ACCOUNT_MISMATCH',
+      });
     const [account] = rows;
     if (account && email && account.email && account.email !== email) {
-      throw new DomainError('CONFLICT', 'email: this mobile number’s account in the company has a different email', { field: 'email', reason: 'ACCOUNT_MISMATCH' });
+      throw new DomainError('CONFLICT', 'email: this mobile number’s account in the company has a different email', {
+        field: 'email',
+        reason: 'ACCOUNT_MISMATCH',
+      });
     }
     if (account && account.phone && account.phone !== phone) {
-      throw new DomainError('CONFLICT', 'phone: this email’s account in the company has a different mobile number', { field: 'phone', reason: 'ACCOUNT_MISMATCH' });
+      throw new DomainError('CONFLICT', 'phone: this email’s account in the company has a different mobile number', {
+        field: 'phone',
+        reason: 'ACCOUNT_MISMATCH',
+      });
     }
     if (account) await em.execute(`update account set phone = coalesce(phone, ?), email = coalesce(email, ?) where id = ?`, [phone, email, account.id]);
     return account?.id ?? null;
@@ -430,15 +577,37 @@ export class PeopleService {
     return row!.timezone;
   }
 
-  private async record(tx: EntityManager, viewer: ViewerContext, action: string, subjectId: string, data: Record<string, unknown>, subjectType = 'PERSON'): Promise<void> {
+  private async record(
+    tx: EntityManager,
+    viewer: ViewerContext,
+    action: string,
+    subjectId: string,
+    data: Record<string, unknown>,
+    subjectType = 'PERSON',
+  ): Promise<void> {
     const [actor] = await tx.execute<{ display_name: string }[]>(`select display_name from person where id = ?`, [viewer.id]);
-    await this.audit.append(tx, { communityId: viewer.communityId, actor: { id: viewer.id, name: actor?.display_name ?? '' }, action, subjectType, subjectId, data });
+    await this.audit.append(tx, {
+      communityId: viewer.communityId,
+      actor: { id: viewer.id, name: actor?.display_name ?? '' },
+      action,
+      subjectType,
+      subjectId,
+      data,
+    });
   }
 }
 
 interface ResidentRow {
-  id: string; person_id: string; display_name: string; phone: string | null; relation: ResidentRelation; until: string | null;
-  unit_id: string; unit_label: string; unit_area: string; has_account: boolean;
+  id: string;
+  person_id: string;
+  display_name: string;
+  phone: string | null;
+  relation: ResidentRelation;
+  until: string | null;
+  unit_id: string;
+  unit_label: string;
+  unit_area: string;
+  has_account: boolean;
 }
 
 const RESIDENT_SELECT = `select r.id, r.person_id, p.display_name, p.phone, r.relation, to_char(r.until, 'YYYY-MM-DD') as until,
@@ -446,6 +615,13 @@ const RESIDENT_SELECT = `select r.id, r.person_id, p.display_name, p.phone, r.re
   from resident r join person p on p.id = r.person_id join unit u on u.id = r.unit_id`;
 
 const toResidentView = (r: ResidentRow): ResidentView => ({
-  id: r.id, displayName: r.display_name, phone: r.phone, relation: r.relation, until: r.until,
-  unit: { id: r.unit_id, label: r.unit_label, area: Number(r.unit_area) }, hasAccount: r.has_account, activationCode: null, activationExpiresAt: null,
+  id: r.id,
+  displayName: r.display_name,
+  phone: r.phone,
+  relation: r.relation,
+  until: r.until,
+  unit: { id: r.unit_id, label: r.unit_label, area: Number(r.unit_area) },
+  hasAccount: r.has_account,
+  activationCode: null,
+  activationExpiresAt: null,
 });

@@ -10,7 +10,10 @@ import { ProposalCategory, ProposalStatus } from './proposal.enums.js';
 @Index({ properties: ['community', 'createdAt'] })
 @Index({ properties: ['community', 'supportCount'] })
 // The board's HOT page: a keyset walk of (hot_rank, id) among proposals not merged away.
-@Index({ name: 'proposal_board_hot', expression: 'create index "proposal_board_hot" on "proposal" ("community_id", "hot_rank" desc, "id" desc) where "merged_into_id" is null' })
+@Index({
+  name: 'proposal_board_hot',
+  expression: 'create index "proposal_board_hot" on "proposal" ("community_id", "hot_rank" desc, "id" desc) where "merged_into_id" is null',
+})
 // The board's search (ILIKE '%…%' on title or body, Chinese included) through trigram indexes, as for tickets.
 @Index({ name: 'proposal_title_trgm', expression: 'create index "proposal_title_trgm" on "proposal" using gin ("title" gin_trgm_ops)' })
 @Index({ name: 'proposal_body_trgm', expression: 'create index "proposal_body_trgm" on "proposal" using gin ("body" gin_trgm_ops)' })

@@ -41,20 +41,52 @@ export interface ProposalListFilter {
 }
 
 interface Row {
-  id: string; seq: number; title: string; body: string; category: string; status: string; status_reason: string | null;
-  author_id: string; author_name: string; by_staff: boolean; expected_benefit: string | null; estimated_cost: string | null;
-  support_count: number; comment_count: number; viewer_has_supported: boolean; merged_into_id: string | null;
-  merged_into_seq: number | null; merged_into_title: string | null; created_at: string; updated_at: string; hot: number | null;
+  id: string;
+  seq: number;
+  title: string;
+  body: string;
+  category: string;
+  status: string;
+  status_reason: string | null;
+  author_id: string;
+  author_name: string;
+  by_staff: boolean;
+  expected_benefit: string | null;
+  estimated_cost: string | null;
+  support_count: number;
+  comment_count: number;
+  viewer_has_supported: boolean;
+  merged_into_id: string | null;
+  merged_into_seq: number | null;
+  merged_into_title: string | null;
+  created_at: string;
+  updated_at: string;
+  hot: number | null;
   decision: object | null;
 }
 
 const record = (r: Row): ProposalRecord => ({
-  id: r.id, seq: r.seq, title: r.title, body: r.body, category: r.category as ProposalCategory, status: r.status as ProposalStatus,
-  statusReason: r.status_reason, authorId: r.author_id, authorName: r.author_name, byStaff: r.by_staff,
-  expectedBenefit: r.expected_benefit, estimatedCost: r.estimated_cost === null ? null : Number(r.estimated_cost),
-  supportCount: r.support_count, commentCount: r.comment_count, viewerHasSupported: r.viewer_has_supported,
-  mergedIntoId: r.merged_into_id, mergedIntoSeq: r.merged_into_seq, mergedIntoTitle: r.merged_into_title,
-  createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at), hot: r.hot === null ? null : Number(r.hot),
+  id: r.id,
+  seq: r.seq,
+  title: r.title,
+  body: r.body,
+  category: r.category as ProposalCategory,
+  status: r.status as ProposalStatus,
+  statusReason: r.status_reason,
+  authorId: r.author_id,
+  authorName: r.author_name,
+  byStaff: r.by_staff,
+  expectedBenefit: r.expected_benefit,
+  estimatedCost: r.estimated_cost === null ? null : Number(r.estimated_cost),
+  supportCount: r.support_count,
+  commentCount: r.comment_count,
+  viewerHasSupported: r.viewer_has_supported,
+  mergedIntoId: r.merged_into_id,
+  mergedIntoSeq: r.merged_into_seq,
+  mergedIntoTitle: r.merged_into_title,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
+  hot: r.hot === null ? null : Number(r.hot),
   decision: r.decision,
 });
 
@@ -71,7 +103,6 @@ const select = (hot: string) => `select p.id, p.seq, p.title, p.body, p.category
   left join proposal m on m.id = p.merged_into_id
   left join proposal_support s on s.proposal_id = p.id and s.person_id = ?`;
 
-
 export async function findProposal(em: EntityManager, viewer: ViewerContext, id: string): Promise<ProposalRecord | null> {
   const rows = await readRows<Row>(em, `${select('null')} where p.community_id = ? and p.id = ?`, [viewer.id, viewer.communityId, id]);
   return rows[0] ? record(rows[0]) : null;
@@ -87,9 +118,18 @@ export async function listProposals(
 ): Promise<Page<ProposalRecord>> {
   const where = ['p.community_id = ?', 'p.merged_into_id is null'];
   const params: unknown[] = [viewer.communityId];
-  if (filter.status) { where.push('p.status = ?'); params.push(filter.status); }
-  if (filter.category) { where.push('p.category = ?'); params.push(filter.category); }
-  if (filter.mine) { where.push('p.author_id = ?'); params.push(viewer.id); }
+  if (filter.status) {
+    where.push('p.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.category) {
+    where.push('p.category = ?');
+    params.push(filter.category);
+  }
+  if (filter.mine) {
+    where.push('p.author_id = ?');
+    params.push(viewer.id);
+  }
   for (const term of (filter.search ?? '').split(/\s+/).filter(Boolean)) {
     const number = /^P-?0*(\d{1,9})$/i.exec(term);
     if (number) {
@@ -115,17 +155,26 @@ export async function listProposals(
     // Cursors of the old format (a reference time, a score, an id) are refused as CURSOR_INVALID.
     const cursor = decodeCursor(after, ['number', 'uuid']);
     hot = 'p.hot_rank';
-    if (cursor) { where.push('(p.hot_rank, p.id) < (?::float8, ?::uuid)'); params.push(...cursor); }
+    if (cursor) {
+      where.push('(p.hot_rank, p.id) < (?::float8, ?::uuid)');
+      params.push(...cursor);
+    }
     orderBy = 'hot desc, p.id desc';
     cursorOf = (r) => encodeCursor([r.hot, r.id]);
   } else if (order === ProposalOrder.TOP) {
     const cursor = decodeCursor(after, ['int', 'timestamp', 'uuid']);
-    if (cursor) { where.push('(p.support_count, p.created_at, p.id) < (?, ?, ?)'); params.push(...cursor); }
+    if (cursor) {
+      where.push('(p.support_count, p.created_at, p.id) < (?, ?, ?)');
+      params.push(...cursor);
+    }
     orderBy = 'p.support_count desc, p.created_at desc, p.id desc';
     cursorOf = (r) => encodeCursor([r.supportCount, r.createdAt.toISOString(), r.id]);
   } else {
     const cursor = decodeCursor(after, ['timestamp', 'uuid']);
-    if (cursor) { where.push('(p.created_at, p.id) < (?, ?)'); params.push(...cursor); }
+    if (cursor) {
+      where.push('(p.created_at, p.id) < (?, ?)');
+      params.push(...cursor);
+    }
     orderBy = 'p.created_at desc, p.id desc';
     cursorOf = (r) => encodeCursor([r.createdAt.toISOString(), r.id]);
   }
@@ -162,12 +211,24 @@ export interface CommentRecord {
 
 /** A page of a proposal's comments, oldest first, and their total: one prepared statement. */
 export async function listComments(
-  em: EntityManager, viewer: ViewerContext, proposalId: string, showHidden: boolean, first: number, afterId: string | null,
+  em: EntityManager,
+  viewer: ViewerContext,
+  proposalId: string,
+  showHidden: boolean,
+  first: number,
+  afterId: string | null,
 ): Promise<{ rows: CommentRecord[]; total: number }> {
   const where = 'c.community_id = ? and c.proposal_id = ? and (?::boolean or c.hidden_at is null)';
   const rows = await readRows<{
-    total_count: number; id: string | null; body: string; created_at: string; hidden_at: string | null; hidden_reason: string | null;
-    author_id: string; author_name: string; author_roles: string[];
+    total_count: number;
+    id: string | null;
+    body: string;
+    created_at: string;
+    hidden_at: string | null;
+    hidden_reason: string | null;
+    author_id: string;
+    author_name: string;
+    author_roles: string[];
   }>(
     em,
     `with total as (select count(*)::int as n from proposal_comment c where ${where})
@@ -181,17 +242,29 @@ export async function listComments(
   );
   return {
     total: rows[0]!.total_count,
-    rows: rows.filter((r) => r.id !== null).map((r) => ({
-      id: r.id!, body: r.body, createdAt: new Date(r.created_at), hiddenAt: r.hidden_at === null ? null : new Date(r.hidden_at), hiddenReason: r.hidden_reason,
-      author: { id: r.author_id, displayName: r.author_name, roles: r.author_roles },
-    })),
+    rows: rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({
+        id: r.id!,
+        body: r.body,
+        createdAt: new Date(r.created_at),
+        hiddenAt: r.hidden_at === null ? null : new Date(r.hidden_at),
+        hiddenReason: r.hidden_reason,
+        author: { id: r.author_id, displayName: r.author_name, roles: r.author_roles },
+      })),
   };
 }
 
 /** A proposal's public history, oldest first: one prepared statement. */
 export async function proposalHistory(em: EntityManager, viewer: ViewerContext, proposalId: string) {
   const rows = await readRows<{
-    id: string; at: string; kind: string; from_status: string | null; to_status: string | null; reason: string | null; actor_name: string | null;
+    id: string;
+    at: string;
+    kind: string;
+    from_status: string | null;
+    to_status: string | null;
+    reason: string | null;
+    actor_name: string | null;
     other_proposal_id: string | null;
   }>(
     em,
@@ -201,7 +274,13 @@ export async function proposalHistory(em: EntityManager, viewer: ViewerContext, 
     [viewer.communityId, proposalId],
   );
   return rows.map((e) => ({
-    id: e.id, at: new Date(e.at), kind: e.kind as ProposalEventKind, fromStatus: e.from_status as ProposalStatus | null,
-    toStatus: e.to_status as ProposalStatus | null, reason: e.reason, actorName: e.actor_name, otherProposalId: e.other_proposal_id,
+    id: e.id,
+    at: new Date(e.at),
+    kind: e.kind as ProposalEventKind,
+    fromStatus: e.from_status as ProposalStatus | null,
+    toStatus: e.to_status as ProposalStatus | null,
+    reason: e.reason,
+    actorName: e.actor_name,
+    otherProposalId: e.other_proposal_id,
   }));
 }

@@ -10,9 +10,7 @@ import { findProposal, listComments, listProposals, proposalHistory, type Commen
 import { proposalNumber } from './proposal.service.js';
 import { advanceTargets, availableActions } from './proposal.rules.js';
 import type { ViewerContext } from '../community/viewer.js';
-import {
-  CommentConnection, CommentView, ProposalConnection, ProposalEventView, ProposalFilter, ProposalView, SubmitProposalInput,
-} from './proposal.types.js';
+import { CommentConnection, CommentView, ProposalConnection, ProposalEventView, ProposalFilter, ProposalView, SubmitProposalInput } from './proposal.types.js';
 import { notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { AttachmentView } from '../files/attachment.types.js';
@@ -21,11 +19,23 @@ import { attachmentsOf } from '../files/attachments.loader.js';
 function view(r: ProposalRecord, threshold: number, viewer: ViewerContext): ProposalView {
   const merged = r.mergedIntoId !== null;
   return {
-    id: r.id, number: proposalNumber(r.seq), title: r.title, body: r.body, category: r.category, status: r.status, statusReason: r.statusReason,
-    author: { id: r.authorId, displayName: r.authorName, isStaff: r.byStaff }, expectedBenefit: r.expectedBenefit, estimatedCost: r.estimatedCost,
-    supportCount: r.supportCount, commentCount: r.commentCount, viewerHasSupported: r.viewerHasSupported, supportThreshold: threshold,
+    id: r.id,
+    number: proposalNumber(r.seq),
+    title: r.title,
+    body: r.body,
+    category: r.category,
+    status: r.status,
+    statusReason: r.statusReason,
+    author: { id: r.authorId, displayName: r.authorName, isStaff: r.byStaff },
+    expectedBenefit: r.expectedBenefit,
+    estimatedCost: r.estimatedCost,
+    supportCount: r.supportCount,
+    commentCount: r.commentCount,
+    viewerHasSupported: r.viewerHasSupported,
+    supportThreshold: threshold,
     mergedInto: r.mergedIntoId ? { id: r.mergedIntoId, number: proposalNumber(r.mergedIntoSeq!), title: r.mergedIntoTitle! } : null,
-    createdAt: r.createdAt, updatedAt: r.updatedAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
     latestDecisionRow: r.decision,
     availableActions: availableActions(viewer.roles, { status: r.status, merged, viewerHasSupported: r.viewerHasSupported }),
     advanceTargets: advanceTargets(viewer.roles, r.status, merged),
@@ -64,10 +74,7 @@ export class ProposalResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<Page<ProposalView>> {
     const viewer = requireViewer(ctx);
-    const [page, threshold] = await Promise.all([
-      listProposals(ctx.em, viewer, filter ?? {}, orderBy, pageSize(first), after),
-      this.threshold(ctx),
-    ]);
+    const [page, threshold] = await Promise.all([listProposals(ctx.em, viewer, filter ?? {}, orderBy, pageSize(first), after), this.threshold(ctx)]);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: view(e.node, threshold, viewer) })) };
   }
 
@@ -97,7 +104,10 @@ export class ProposalResolver {
     @Arg('id', () => ID) id: string,
     @Arg('body', () => String) body: string,
     @Ctx() ctx: Context,
-    @Arg('attachmentIds', () => [ID], { nullable: true, description: 'Photos or PDFs uploaded with POST /files by the viewer, at most 9; hidden with the comment.' })
+    @Arg('attachmentIds', () => [ID], {
+      nullable: true,
+      description: 'Photos or PDFs uploaded with POST /files by the viewer, at most 9; hidden with the comment.',
+    })
     attachmentIds?: string[] | null,
   ): Promise<CommentView> {
     const viewer = requireViewer(ctx);
@@ -189,7 +199,11 @@ export class CommentResolver {
 
 function commentView(c: CommentRecord, showHidden: boolean): CommentView {
   return {
-    id: String(c.id), body: c.hiddenAt && !showHidden ? '' : c.body, createdAt: c.createdAt, hidden: c.hiddenAt !== null, hiddenReason: c.hiddenReason,
+    id: String(c.id),
+    body: c.hiddenAt && !showHidden ? '' : c.body,
+    createdAt: c.createdAt,
+    hidden: c.hiddenAt !== null,
+    hiddenReason: c.hiddenReason,
     author: { id: c.author.id, displayName: c.author.displayName, isStaff: c.author.roles.some((r) => r !== Role.OWNER && r !== Role.COMMITTEE) },
   };
 }

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Role } from '../community/community.enums.js';
 import { ProposalAction, ProposalStatus } from './proposal.enums.js';
-import { advanceTargets, availableActions, canSupport, DECIDABLE, decideAdvance, HOT_SECONDS_PER_DECADE, hotRank, isStaffAuthor, reachesThreshold } from './proposal.rules.js';
+import {
+  advanceTargets,
+  availableActions,
+  canSupport,
+  DECIDABLE,
+  decideAdvance,
+  HOT_SECONDS_PER_DECADE,
+  hotRank,
+  isStaffAuthor,
+  reachesThreshold,
+} from './proposal.rules.js';
 
 const S = Object.values(ProposalStatus);
 // Allowed manual moves, written out: from → to.
@@ -22,7 +32,11 @@ describe('advancing a proposal: every (from, to, role)', () => {
   }
 
   it('requires a public reason to decline', () => {
-    expect(decideAdvance([Role.COMMITTEE], ProposalStatus.UNDER_REVIEW, ProposalStatus.DECLINED, '  ')).toMatchObject({ ok: false, code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(decideAdvance([Role.COMMITTEE], ProposalStatus.UNDER_REVIEW, ProposalStatus.DECLINED, '  ')).toMatchObject({
+      ok: false,
+      code: 'BAD_USER_INPUT',
+      field: 'reason',
+    });
     expect(decideAdvance([Role.COMMITTEE], ProposalStatus.UNDER_REVIEW, ProposalStatus.ACCEPTED, null)).toEqual({ ok: true });
   });
 
@@ -33,8 +47,13 @@ describe('advancing a proposal: every (from, to, role)', () => {
 
 describe('supports', () => {
   it.each([
-    ['OPEN', true], ['UNDER_REVIEW', true], ['ACCEPTED', true], ['IN_PROGRESS', true],
-    ['DECLINED', false], ['IMPLEMENTED', false], ['REWARDED', false],
+    ['OPEN', true],
+    ['UNDER_REVIEW', true],
+    ['ACCEPTED', true],
+    ['IN_PROGRESS', true],
+    ['DECLINED', false],
+    ['IMPLEMENTED', false],
+    ['REWARDED', false],
   ] as const)('in %s open to owners: %s', (status, open) => {
     expect(canSupport([Role.OWNER], status as ProposalStatus, false).ok).toBe(open);
     expect(canSupport([Role.STAFF], status as ProposalStatus, false)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -99,27 +118,32 @@ describe('authors and ranking', () => {
 
 describe('availableActions and advanceTargets', () => {
   const ROLES: Record<string, Role[]> = {
-    owner: [Role.OWNER], resident: [Role.RESIDENT], staff: [Role.STAFF], committee: [Role.OWNER, Role.COMMITTEE], admin: [Role.ADMIN],
+    owner: [Role.OWNER],
+    resident: [Role.RESIDENT],
+    staff: [Role.STAFF],
+    committee: [Role.OWNER, Role.COMMITTEE],
+    admin: [Role.ADMIN],
   };
   const SUPPORTABLE = [ProposalStatus.OPEN, ProposalStatus.UNDER_REVIEW, ProposalStatus.ACCEPTED, ProposalStatus.IN_PROGRESS];
 
-  it.each(S.flatMap((status) => Object.keys(ROLES).flatMap((who) => [false, true].flatMap((merged) => [false, true].map((supported) => [status, who, merged, supported] as const)))))(
-    '%s, %s, merged %s, supported %s: offers exactly what the commands allow',
-    (status, who, merged, supported) => {
-      const roles = ROLES[who]!;
-      const actions = availableActions(roles, { status, merged, viewerHasSupported: supported });
-      const supports = canSupport(roles, status, merged).ok;
-      expect(actions.includes(ProposalAction.supportProposal)).toBe(supports && !supported);
-      expect(actions.includes(ProposalAction.withdrawSupport)).toBe(supports && supported);
-      expect(supports).toBe(roles.includes(Role.OWNER) && !merged && SUPPORTABLE.includes(status));
-      expect(actions).toContain(ProposalAction.commentOnProposal);
-      const targets = advanceTargets(roles, status, merged);
-      // Each target offered is a move decideAdvance accepts (with the reason a decline needs), and no other is.
-      for (const to of S) expect(targets.includes(to)).toBe(!merged && decideAdvance(roles, status, to, 'public reason').ok);
-      expect(actions.includes(ProposalAction.advanceProposal)).toBe(targets.length > 0);
-      const committee = who === 'committee' || who === 'admin';
-      expect(actions.includes(ProposalAction.mergeProposal)).toBe(committee && !merged);
-      expect(actions.includes(ProposalAction.openDecision)).toBe(committee && !merged && DECIDABLE.includes(status));
-    },
-  );
+  it.each(
+    S.flatMap((status) =>
+      Object.keys(ROLES).flatMap((who) => [false, true].flatMap((merged) => [false, true].map((supported) => [status, who, merged, supported] as const))),
+    ),
+  )('%s, %s, merged %s, supported %s: offers exactly what the commands allow', (status, who, merged, supported) => {
+    const roles = ROLES[who]!;
+    const actions = availableActions(roles, { status, merged, viewerHasSupported: supported });
+    const supports = canSupport(roles, status, merged).ok;
+    expect(actions.includes(ProposalAction.supportProposal)).toBe(supports && !supported);
+    expect(actions.includes(ProposalAction.withdrawSupport)).toBe(supports && supported);
+    expect(supports).toBe(roles.includes(Role.OWNER) && !merged && SUPPORTABLE.includes(status));
+    expect(actions).toContain(ProposalAction.commentOnProposal);
+    const targets = advanceTargets(roles, status, merged);
+    // Each target offered is a move decideAdvance accepts (with the reason a decline needs), and no other is.
+    for (const to of S) expect(targets.includes(to)).toBe(!merged && decideAdvance(roles, status, to, 'public reason').ok);
+    expect(actions.includes(ProposalAction.advanceProposal)).toBe(targets.length > 0);
+    const committee = who === 'committee' || who === 'admin';
+    expect(actions.includes(ProposalAction.mergeProposal)).toBe(committee && !merged);
+    expect(actions.includes(ProposalAction.openDecision)).toBe(committee && !merged && DECIDABLE.includes(status));
+  });
 });

@@ -20,15 +20,19 @@ export const COMMITTEE_ROLES: readonly Role[] = [Role.COMMITTEE, Role.ADMIN];
 export const STAFF_ROLES: readonly Role[] = [Role.STAFF, Role.CUSTOMER_SERVICE, Role.ADMIN];
 
 export type AdvanceDecision =
-  | { ok: true }
-  | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'BAD_USER_INPUT'; reason: ErrorReason; field?: string; message: string };
+  { ok: true } | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'BAD_USER_INPUT'; reason: ErrorReason; field?: string; message: string };
 
 export function decideAdvance(roles: readonly Role[], from: ProposalStatus, to: ProposalStatus, reason: string | null): AdvanceDecision {
   if (!roles.some((r) => COMMITTEE_ROLES.includes(r))) {
     return { ok: false, code: 'FORBIDDEN', reason: 'COMMITTEE_ONLY', message: 'Only the committee or an admin can move a proposal on.' };
   }
   if (to === REWARDED) {
-    return { ok: false, code: 'INVALID_TRANSITION', reason: 'REWARD_BY_REVIEW_ONLY', message: 'A proposal becomes REWARDED only through a final review outcome.' };
+    return {
+      ok: false,
+      code: 'INVALID_TRANSITION',
+      reason: 'REWARD_BY_REVIEW_ONLY',
+      message: 'A proposal becomes REWARDED only through a final review outcome.',
+    };
   }
   if (!ADVANCES[from].includes(to)) {
     return { ok: false, code: 'INVALID_TRANSITION', reason: 'PROPOSAL_STATUS', message: `A proposal cannot go from ${from} to ${to}.` };

@@ -19,7 +19,6 @@ import { codePointLength } from '../shared/text.js';
 import type { FilesService } from '../files/files.service.js';
 import { checkAttachmentIds } from '../files/attachment.rules.js';
 
-
 export const proposalNumber = (seq: number) => `P-${String(seq).padStart(4, '0')}`;
 
 export interface SubmitProposal {
@@ -59,16 +58,17 @@ export class ProposalService {
   }
 
   async submit(em: EntityManager, viewer: ViewerContext, input: SubmitProposal): Promise<string> {
-    if (viewer.roles.every((r) => r === Role.RESIDENT)) throw forbidden('Residents read and comment on the board; proposals come from owners and staff.', 'RESIDENTS_CANNOT_PROPOSE');
+    if (viewer.roles.every((r) => r === Role.RESIDENT))
+      throw forbidden('Residents read and comment on the board; proposals come from owners and staff.', 'RESIDENTS_CANNOT_PROPOSE');
     const now = this.clock.now();
     const attachmentIds = checkAttachmentIds(input.attachmentIds);
     const cost = input.estimatedCost ?? null;
-    if (cost !== null && Math.round(cost * 100) !== cost * 100) throw badInput('estimatedCost', 'must have at most two decimals (fen)', { reason: 'MONEY_DECIMALS' });
+    if (cost !== null && Math.round(cost * 100) !== cost * 100)
+      throw badInput('estimatedCost', 'must have at most two decimals (fen)', { reason: 'MONEY_DECIMALS' });
     const id = await em.transactional(async (tx) => {
-      const [row] = await tx.execute<{ proposal_seq: number }[]>(
-        'update community set proposal_seq = proposal_seq + 1 where id = ? returning proposal_seq',
-        [viewer.communityId],
-      );
+      const [row] = await tx.execute<{ proposal_seq: number }[]>('update community set proposal_seq = proposal_seq + 1 where id = ? returning proposal_seq', [
+        viewer.communityId,
+      ]);
       const proposal = tx.create(Proposal, {
         community: viewer.communityId,
         seq: row!.proposal_seq,
@@ -124,10 +124,10 @@ export class ProposalService {
           notified.push(...(await this.toReview(tx, proposal, now, threshold)));
         }
       } else {
-        const deleted = await tx.execute<{ person_id: string }[]>(
-          'delete from proposal_support where proposal_id = ? and person_id = ? returning person_id',
-          [id, viewer.id],
-        );
+        const deleted = await tx.execute<{ person_id: string }[]>('delete from proposal_support where proposal_id = ? and person_id = ? returning person_id', [
+          id,
+          viewer.id,
+        ]);
         if (deleted.length === 0) return;
         await tx.execute('update proposal set support_count = support_count - 1 where id = ?', [id]);
       }
@@ -140,10 +140,17 @@ export class ProposalService {
     proposal.status = ProposalStatus.UNDER_REVIEW;
     proposal.statusReason = null;
     proposal.updatedAt = now;
-    this.event(tx, proposal, now, null, ProposalEventKind.THRESHOLD_REACHED, { from: ProposalStatus.OPEN, to: ProposalStatus.UNDER_REVIEW, reason: String(threshold) });
+    this.event(tx, proposal, now, null, ProposalEventKind.THRESHOLD_REACHED, {
+      from: ProposalStatus.OPEN,
+      to: ProposalStatus.UNDER_REVIEW,
+      reason: String(threshold),
+    });
     const committee = await this.committee(tx, proposal.community.id);
     return this.notifications.queue(tx, proposal.community.id, {
-      recipientIds: [proposal.author.id, ...committee], kind: 'PROPOSAL_UNDER_REVIEW', subjectType: 'PROPOSAL', subjectId: proposal.id,
+      recipientIds: [proposal.author.id, ...committee],
+      kind: 'PROPOSAL_UNDER_REVIEW',
+      subjectType: 'PROPOSAL',
+      subjectId: proposal.id,
       text: `${proposalNumber(proposal.seq)} ${proposal.title}`,
     });
   }
@@ -157,7 +164,11 @@ export class ProposalService {
     const comment = await em.transactional(async (tx) => {
       const proposal = await this.locked(tx, viewer, id);
       const created = tx.create(ProposalComment, {
-        community: viewer.communityId, proposal, author: tx.getReference(Person, viewer.id), body: text, createdAt: now,
+        community: viewer.communityId,
+        proposal,
+        author: tx.getReference(Person, viewer.id),
+        body: text,
+        createdAt: now,
       });
       await tx.execute('update proposal set comment_count = comment_count + 1 where id = ?', [id]);
       if (fileIds.length) {
@@ -166,7 +177,10 @@ export class ProposalService {
       }
       if (proposal.author.id !== viewer.id) {
         notified = this.notifications.queue(tx, viewer.communityId, {
-          recipientIds: [proposal.author.id], kind: 'PROPOSAL_COMMENTED', subjectType: 'PROPOSAL', subjectId: id,
+          recipientIds: [proposal.author.id],
+          kind: 'PROPOSAL_COMMENTED',
+          subjectType: 'PROPOSAL',
+          subjectId: id,
           text: `${proposalNumber(proposal.seq)} ${proposal.title}`,
         });
       }
@@ -191,7 +205,10 @@ export class ProposalService {
       const supporters = await tx.execute<{ person_id: string }[]>('select person_id from proposal_support where proposal_id = ?', [id]);
       notified = this.notifications.queue(tx, viewer.communityId, {
         recipientIds: [proposal.author.id, ...supporters.map((s) => s.person_id)].filter((p) => p !== viewer.id),
-        kind: `PROPOSAL_${to}`, subjectType: 'PROPOSAL', subjectId: id, text: `${proposalNumber(proposal.seq)} ${proposal.title}`,
+        kind: `PROPOSAL_${to}`,
+        subjectType: 'PROPOSAL',
+        subjectId: id,
+        text: `${proposalNumber(proposal.seq)} ${proposal.title}`,
       });
       await this.announce(tx, id, notified);
     });
@@ -207,7 +224,10 @@ export class ProposalService {
     await em.transactional(async (tx) => {
       // Lock both rows in a fixed order so that two merges cannot deadlock.
       const [a, b] = [duplicateId, survivorId].sort();
-      const locked = new Map([[a!, await this.locked(tx, viewer, a!)], [b!, await this.locked(tx, viewer, b!)]]);
+      const locked = new Map([
+        [a!, await this.locked(tx, viewer, a!)],
+        [b!, await this.locked(tx, viewer, b!)],
+      ]);
       const duplicate = locked.get(duplicateId)!;
       const survivor = locked.get(survivorId)!;
       if (duplicate.mergedInto) throw invalidTransition('That proposal was already merged.', { reason: 'PROPOSAL_MERGED' });
@@ -228,7 +248,10 @@ export class ProposalService {
       this.event(tx, duplicate, now, viewer.id, ProposalEventKind.MERGED_INTO, { other: survivorId });
       this.event(tx, survivor, now, viewer.id, ProposalEventKind.MERGED_IN, { other: duplicateId });
       notified = this.notifications.queue(tx, viewer.communityId, {
-        recipientIds: [duplicate.author.id], kind: 'PROPOSAL_MERGED', subjectType: 'PROPOSAL', subjectId: survivorId,
+        recipientIds: [duplicate.author.id],
+        kind: 'PROPOSAL_MERGED',
+        subjectType: 'PROPOSAL',
+        subjectId: survivorId,
         text: `${proposalNumber(duplicate.seq)} → ${proposalNumber(survivor.seq)} ${survivor.title}`,
       });
       if (reachesThreshold(survivor.status, row!.support_count, threshold)) notified.push(...(await this.toReview(tx, survivor, now, threshold)));
@@ -253,8 +276,12 @@ export class ProposalService {
       found.hiddenBy = tx.getReference(Person, viewer.id);
       await tx.execute('update proposal set comment_count = comment_count - 1 where id = ?', [found.proposal.id]);
       tx.create(ProposalEvent, {
-        community: viewer.communityId, proposal: found.proposal, at: now, kind: ProposalEventKind.COMMENT_HIDDEN,
-        actor: tx.getReference(Person, viewer.id), reason: why,
+        community: viewer.communityId,
+        proposal: found.proposal,
+        at: now,
+        kind: ProposalEventKind.COMMENT_HIDDEN,
+        actor: tx.getReference(Person, viewer.id),
+        reason: why,
       });
       await this.events.publish(tx, 'PROPOSAL_CHANGED', found.proposal.id);
       return found;
@@ -272,12 +299,23 @@ export class ProposalService {
   }
 
   private event(
-    tx: EntityManager, proposal: Proposal, at: Date, actorId: string | null, kind: ProposalEventKind,
+    tx: EntityManager,
+    proposal: Proposal,
+    at: Date,
+    actorId: string | null,
+    kind: ProposalEventKind,
     extra: { from?: ProposalStatus; to?: ProposalStatus; reason?: string | null; other?: string },
   ) {
     tx.create(ProposalEvent, {
-      community: proposal.community, proposal, at, kind, actor: actorId ? tx.getReference(Person, actorId) : null,
-      fromStatus: extra.from ?? null, toStatus: extra.to ?? null, reason: extra.reason ?? null, otherProposalId: extra.other ?? null,
+      community: proposal.community,
+      proposal,
+      at,
+      kind,
+      actor: actorId ? tx.getReference(Person, actorId) : null,
+      fromStatus: extra.from ?? null,
+      toStatus: extra.to ?? null,
+      reason: extra.reason ?? null,
+      otherProposalId: extra.other ?? null,
     });
   }
 

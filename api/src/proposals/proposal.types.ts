@@ -160,7 +160,10 @@ export class SubmitProposalInput {
   @Max(1e10, { message: 'estimatedCost must be at most 10,000,000,000' })
   estimatedCost?: number | null;
 
-  @Field(() => [ID], { nullable: true, description: 'A sketch, a plan, a quotation: photos or PDFs uploaded with POST /files by the author, at most 9. Shown to the whole community.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'A sketch, a plan, a quotation: photos or PDFs uploaded with POST /files by the author, at most 9. Shown to the whole community.',
+  })
   @IsOptional()
   @ArrayMaxSize(MAX_ATTACHMENTS, { message: `attachmentIds: at most ${MAX_ATTACHMENTS} files`, context: { reason: 'TOO_MANY_FILES', max: MAX_ATTACHMENTS } })
   @IsUUID('all', { each: true, message: 'attachmentIds must be file ids', context: { reason: 'NOT_A_FILE_ID' } })

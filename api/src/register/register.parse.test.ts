@@ -47,7 +47,9 @@ describe('reading register files', () => {
     const sheet = await readRegisterFile(bytes);
     expect(sheet.format).toBe('XLSX');
     expect(sheet.rows.map((r) => r.cells)).toEqual([
-      ['房号', '面积', '姓名', '手机'], ['3-2-1201', '89.45', '王芳', '13812345678'], ['3-2-1202', '70.25', '李强', '13900000001'],
+      ['房号', '面积', '姓名', '手机'],
+      ['3-2-1201', '89.45', '王芳', '13812345678'],
+      ['3-2-1202', '70.25', '李强', '13900000001'],
     ]);
   });
 

@@ -43,12 +43,18 @@ export function readCsv(bytes: Buffer): Sheet {
   let records: string[][];
   try {
     records = parseCsv(text, {
-      delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to: ROW_CAP,
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      to: ROW_CAP,
     }) as string[][];
   } catch (error) {
     if (error instanceof CsvError) {
       const where = (error as CsvError & { lines?: number }).lines;
-      throw fileError(`The CSV file could not be read${where ? ` (near line ${where})` : ''}: ${error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted cell is never closed' : error.message}.`);
+      throw fileError(
+        `The CSV file could not be read${where ? ` (near line ${where})` : ''}: ${error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted cell is never closed' : error.message}.`,
+      );
     }
     throw error;
   }
@@ -81,7 +87,11 @@ export async function readXlsx(bytes: Buffer): Promise<Sheet> {
   const rows: SheetRow[] = [];
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-      sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
     });
     for await (const worksheet of reader) {
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
@@ -107,7 +117,7 @@ export async function readRegisterFile(bytes: Buffer): Promise<Sheet> {
   if (startsWith(bytes, 0xff, 0xfe) || startsWith(bytes, 0xfe, 0xff)) throw fileError('This text is UTF-16: save it as CSV (UTF-8) and import that.');
   const sample = bytes.subarray(0, 4096);
   let binary = 0;
-  for (const b of sample) if (b === 0 || (b < 0x09) || (b > 0x0d && b < 0x20 && b !== 0x1b)) binary++;
+  for (const b of sample) if (b === 0 || b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) binary++;
   if (binary > 8 && binary > sample.length / 100) throw fileError('This is neither a CSV file nor an XLSX workbook.');
   return readCsv(bytes);
 }

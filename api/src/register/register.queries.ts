@@ -18,20 +18,20 @@ export async function loadRegister(em: EntityManager, communityId: string): Prom
   // One after another: inside the import's transaction they share one connection.
   const buildings = await em.execute<{ number: number }[]>('select number from building where community_id = ?', [communityId]);
   const units = await em.execute<{ id: string; label: string; area: string; use: UnitUse; in_use: boolean }[]>(
-      `with used as (
+    `with used as (
          select unit_id from ticket where community_id = ?
          union select unnest(unit_ids) from decision_elector where community_id = ?)
        select u.id, u.label, u.area::text as area, u.use, (u.id in (select unit_id from used)) as in_use from unit u where u.community_id = ?`,
-      [communityId, communityId, communityId],
+    [communityId, communityId, communityId],
   );
   const people = await em.execute<{ id: string; display_name: string; phone: string | null; has_account: boolean; is_owner: boolean }[]>(
-      `select id, display_name, phone, ${hasAccountSql('person')} as has_account, 'OWNER' = any(roles) as is_owner
+    `select id, display_name, phone, ${hasAccountSql('person')} as has_account, 'OWNER' = any(roles) as is_owner
          from person where community_id = ? order by created_at, id`,
-      [communityId],
+    [communityId],
   );
   const ownerships = await em.execute<{ id: string; unit_id: string; person_id: string; certificate_ref: string | null }[]>(
-      'select id, unit_id, person_id, certificate_ref from ownership where community_id = ?',
-      [communityId],
+    'select id, unit_id, person_id, certificate_ref from ownership where community_id = ?',
+    [communityId],
   );
   return {
     buildings: buildings.map((b) => b.number),
@@ -54,12 +54,22 @@ const SORT_KEY = (u: string, b: string) => `(${SORT_COLUMNS(u, b)})`;
 export const seesOwners = (viewer: ViewerContext) => viewer.roles.some((r) => r === Role.ADMIN || r === Role.CUSTOMER_SERVICE);
 
 interface UnitRow {
-  id: string; label: string; area: string; use: UnitUse; building_id: string; building_number: number; building_name: string;
+  id: string;
+  label: string;
+  area: string;
+  use: UnitUse;
+  building_id: string;
+  building_number: number;
+  building_name: string;
   owners: { id: string; name: string; phone: string | null; has_account: boolean; certificate_ref: string | null }[];
 }
 
 export async function listUnits(
-  em: EntityManager, viewer: ViewerContext, filter: { search?: string | null; buildingId?: string | null }, first: number, after: string | null | undefined,
+  em: EntityManager,
+  viewer: ViewerContext,
+  filter: { search?: string | null; buildingId?: string | null },
+  first: number,
+  after: string | null | undefined,
 ): Promise<Page<UnitView>> {
   const [cursor] = decodeCursor(after, ['uuid'] as const) ?? [null];
   const entitled = seesOwners(viewer);
@@ -105,11 +115,18 @@ export async function listUnits(
     em.execute<{ n: number }[]>(`select count(*)::int as n from unit u where ${filtered}`, params),
   ]);
   const nodes = rows.slice(0, first).map((r): UnitView => ({
-    id: r.id, label: r.label, area: Number(r.area), use: r.use, personalDataMasked: !entitled,
+    id: r.id,
+    label: r.label,
+    area: Number(r.area),
+    use: r.use,
+    personalDataMasked: !entitled,
     building: { id: r.building_id, number: r.building_number, name: r.building_name },
     owners: r.owners.map((o) => ({
-      id: o.id, displayName: entitled ? o.name : maskName(o.name), phone: entitled ? o.phone : maskPhone(o.phone),
-      hasAccount: o.has_account, certificateRef: entitled ? o.certificate_ref : null,
+      id: o.id,
+      displayName: entitled ? o.name : maskName(o.name),
+      phone: entitled ? o.phone : maskPhone(o.phone),
+      hasAccount: o.has_account,
+      certificateRef: entitled ? o.certificate_ref : null,
     })),
   }));
   const edges = nodes.map((node) => ({ cursor: encodeCursor([node.id]), node }));
@@ -117,7 +134,12 @@ export async function listUnits(
 }
 
 export interface ExportRow {
-  label: string; area: string; use: UnitUse; name: string | null; phone: string | null; certificateRef: string | null;
+  label: string;
+  area: string;
+  use: UnitUse;
+  name: string | null;
+  phone: string | null;
+  certificateRef: string | null;
 }
 
 /** One row per owner per unit (a unit without owners once, with empty owner cells), in register order. */
@@ -135,8 +157,19 @@ export async function exportRows(em: EntityManager, communityId: string): Promis
 }
 
 interface ImportRow {
-  id: string; file_id: string; file_name: string; file_sha256: string; file_format: string; mode: ImportMode; dry_run: boolean; applied: boolean;
-  summary: RegisterSummary; problems: RegisterProblem[]; problem_count: number; by_name: string; at: string;
+  id: string;
+  file_id: string;
+  file_name: string;
+  file_sha256: string;
+  file_format: string;
+  mode: ImportMode;
+  dry_run: boolean;
+  applied: boolean;
+  summary: RegisterSummary;
+  problems: RegisterProblem[];
+  problem_count: number;
+  by_name: string;
+  at: string;
 }
 
 /** The community's imports, newest first. */
@@ -156,8 +189,19 @@ export async function listImports(em: EntityManager, communityId: string, first:
   const edges = rows.slice(0, first).map((r) => {
     const at = new Date(r.at);
     const node: RegisterImportView = {
-      id: r.id, fileId: r.file_id, fileName: r.file_name, fileSha256: r.file_sha256, fileFormat: r.file_format, mode: r.mode, dryRun: r.dry_run,
-      applied: r.applied, summary: r.summary, problems: r.problems, problemCount: r.problem_count, byName: r.by_name, at,
+      id: r.id,
+      fileId: r.file_id,
+      fileName: r.file_name,
+      fileSha256: r.file_sha256,
+      fileFormat: r.file_format,
+      mode: r.mode,
+      dryRun: r.dry_run,
+      applied: r.applied,
+      summary: r.summary,
+      problems: r.problems,
+      problemCount: r.problem_count,
+      byName: r.by_name,
+      at,
     };
     return { cursor: encodeCursor([at.toISOString(), r.id]), node };
   });

@@ -6,7 +6,14 @@ import type { Services } from '../services.js';
 import { listBuildings, listImports, listUnits } from './register.queries.js';
 import { ImportMode } from './register.rules.js';
 import {
-  BuildingView, RegisterExportFormat, RegisterExportView, RegisterImportConnection, RegisterImportView, UnitConnection, UnitFilter, type UnitView,
+  BuildingView,
+  RegisterExportFormat,
+  RegisterExportView,
+  RegisterImportConnection,
+  RegisterImportView,
+  UnitConnection,
+  UnitFilter,
+  type UnitView,
 } from './register.types.js';
 
 @Resolver()
@@ -15,7 +22,8 @@ export class RegisterResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => RegisterImportView, {
-    description: 'Admin: check an uploaded register file (dryRun: true) or apply it. Applying refuses, changing nothing, while any problem is an ERROR; it is all or nothing.',
+    description:
+      'Admin: check an uploaded register file (dryRun: true) or apply it. Applying refuses, changing nothing, while any problem is an ERROR; it is all or nothing.',
   })
   importRegister(
     @Ctx() ctx: Context,

@@ -16,10 +16,31 @@ export const MAX_PROBLEMS_KEPT = 1_000;
 
 /** Stable codes the portal translates; the English message says the same for everyone else. */
 export const PROBLEM_REASONS = [
-  'NO_HEADER', 'NO_ROWS', 'TOO_MANY_ROWS', 'UNKNOWN_COLUMN', 'MISSING_COLUMN', 'DUPLICATE_COLUMN', 'CONTROL_CHARACTER',
-  'LABEL_MISSING', 'LABEL_MALFORMED', 'AREA_MISSING', 'AREA_NOT_A_NUMBER', 'AREA_NOT_POSITIVE', 'AREA_TOO_PRECISE', 'AREA_ABSURD',
-  'UNIT_AREA_CONFLICT', 'USE_UNKNOWN', 'UNIT_USE_CONFLICT', 'NAME_MISSING', 'NAME_TOO_LONG', 'PHONE_MISSING', 'PHONE_INVALID',
-  'PHONE_NAME_CONFLICT', 'DUPLICATE_OWNER', 'CERTIFICATE_TOO_LONG', 'UNIT_IN_USE_KEPT',
+  'NO_HEADER',
+  'NO_ROWS',
+  'TOO_MANY_ROWS',
+  'UNKNOWN_COLUMN',
+  'MISSING_COLUMN',
+  'DUPLICATE_COLUMN',
+  'CONTROL_CHARACTER',
+  'LABEL_MISSING',
+  'LABEL_MALFORMED',
+  'AREA_MISSING',
+  'AREA_NOT_A_NUMBER',
+  'AREA_NOT_POSITIVE',
+  'AREA_TOO_PRECISE',
+  'AREA_ABSURD',
+  'UNIT_AREA_CONFLICT',
+  'USE_UNKNOWN',
+  'UNIT_USE_CONFLICT',
+  'NAME_MISSING',
+  'NAME_TOO_LONG',
+  'PHONE_MISSING',
+  'PHONE_INVALID',
+  'PHONE_NAME_CONFLICT',
+  'DUPLICATE_OWNER',
+  'CERTIFICATE_TOO_LONG',
+  'UNIT_IN_USE_KEPT',
 ] as const;
 export type ProblemReason = (typeof PROBLEM_REASONS)[number];
 export type ProblemSeverity = 'ERROR' | 'WARNING';
@@ -48,8 +69,15 @@ export interface RegisterSummary {
 }
 
 export const emptySummary = (): RegisterSummary => ({
-  unitsCreated: 0, unitsUpdated: 0, unitsUnchanged: 0, unitsRemoved: 0,
-  ownersCreated: 0, ownersUpdated: 0, ownersUnchanged: 0, ownersRemoved: 0, peopleCreated: 0,
+  unitsCreated: 0,
+  unitsUpdated: 0,
+  unitsUnchanged: 0,
+  unitsRemoved: 0,
+  ownersCreated: 0,
+  ownersUpdated: 0,
+  ownersUnchanged: 0,
+  ownersRemoved: 0,
+  peopleCreated: 0,
 });
 
 export const blocks = (problems: readonly RegisterProblem[]) => problems.some((p) => p.severity === 'ERROR');
@@ -61,7 +89,14 @@ export type Field = 'building' | 'entrance' | 'room' | 'area' | 'name' | 'phone'
 
 /** The name a problem uses for a column the file lacks. */
 export const FIELD_NAMES: Record<Field, string> = {
-  building: '楼栋', entrance: '单元', room: '房号', area: '专有部分面积', name: '业主姓名', phone: '手机号', use: '用途', certificate: '产权证号',
+  building: '楼栋',
+  entrance: '单元',
+  room: '房号',
+  area: '专有部分面积',
+  name: '业主姓名',
+  phone: '手机号',
+  use: '用途',
+  certificate: '产权证号',
 };
 
 const HEADERS: Record<Field, string[]> = {
@@ -92,11 +127,14 @@ export const fieldOfHeader = (text: string): Field | null => HEADER_INDEX.get(he
 
 /** Full-width digits, letters and dashes (what Chinese input methods type) to ASCII. */
 export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\u2010-\u2015\u2212]/g, '-').replace(/\u3000/g, ' ');
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\u3000/g, ' ');
 }
 
 // C0 and C1 controls, DEL, and the bidirectional overrides that make a name read backwards.
- 
+
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 export const hasControlCharacter = (text: string) => CONTROL.test(text);
 
@@ -114,7 +152,10 @@ const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 
 /** 专有部分面积 in m² to exactly two decimals, as a string for numeric(9,2). */
 export function checkArea(raw: string): Checked<string> {
-  const text = toHalfWidth(raw).trim().replace(/\s*(㎡|m²|m2|平方米|平米)$/i, '').replace(/\s+/g, '');
+  const text = toHalfWidth(raw)
+    .trim()
+    .replace(/\s*(㎡|m²|m2|平方米|平米)$/i, '')
+    .replace(/\s+/g, '');
   if (text === '') return fail('AREA_MISSING', 'The area is empty: give the exclusive floor area in m², e.g. 89.50.');
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) return fail('AREA_NOT_A_NUMBER', `The area ${quote(raw)} is not a number: write it in m², e.g. 89.50.`);
@@ -184,9 +225,26 @@ export function checkLabel(parts: { building?: string; entrance?: string; room: 
 }
 
 const USES: Record<string, UnitUse> = {
-  住宅: UnitUse.RESIDENTIAL, 住房: UnitUse.RESIDENTIAL, 居住: UnitUse.RESIDENTIAL, 公寓: UnitUse.RESIDENTIAL, residential: UnitUse.RESIDENTIAL, home: UnitUse.RESIDENTIAL,
-  商业: UnitUse.COMMERCIAL, 商铺: UnitUse.COMMERCIAL, 商用: UnitUse.COMMERCIAL, 门面: UnitUse.COMMERCIAL, 办公: UnitUse.COMMERCIAL, commercial: UnitUse.COMMERCIAL, shop: UnitUse.COMMERCIAL, office: UnitUse.COMMERCIAL,
-  车位: UnitUse.PARKING, 车库: UnitUse.PARKING, 停车位: UnitUse.PARKING, 地下车位: UnitUse.PARKING, parking: UnitUse.PARKING, garage: UnitUse.PARKING,
+  住宅: UnitUse.RESIDENTIAL,
+  住房: UnitUse.RESIDENTIAL,
+  居住: UnitUse.RESIDENTIAL,
+  公寓: UnitUse.RESIDENTIAL,
+  residential: UnitUse.RESIDENTIAL,
+  home: UnitUse.RESIDENTIAL,
+  商业: UnitUse.COMMERCIAL,
+  商铺: UnitUse.COMMERCIAL,
+  商用: UnitUse.COMMERCIAL,
+  门面: UnitUse.COMMERCIAL,
+  办公: UnitUse.COMMERCIAL,
+  commercial: UnitUse.COMMERCIAL,
+  shop: UnitUse.COMMERCIAL,
+  office: UnitUse.COMMERCIAL,
+  车位: UnitUse.PARKING,
+  车库: UnitUse.PARKING,
+  停车位: UnitUse.PARKING,
+  地下车位: UnitUse.PARKING,
+  parking: UnitUse.PARKING,
+  garage: UnitUse.PARKING,
 };
 
 /** 用途; empty is null (leave as it is, residential for a new unit). */
@@ -207,7 +265,8 @@ export function checkName(raw: string): Checked<string> {
 export function checkCertificate(raw: string): Checked<string | null> {
   const text = unneutralise(raw.normalize('NFC').trim());
   if (text === '') return ok(null);
-  if (chars(text) > MAX_CERTIFICATE) return fail('CERTIFICATE_TOO_LONG', `The certificate number is ${chars(text)} characters long; at most ${MAX_CERTIFICATE} fit.`);
+  if (chars(text) > MAX_CERTIFICATE)
+    return fail('CERTIFICATE_TOO_LONG', `The certificate number is ${chars(text)} characters long; at most ${MAX_CERTIFICATE} fit.`);
   return ok(text);
 }
 
@@ -242,7 +301,13 @@ export interface ReadRegister {
 }
 
 const isEmpty = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
-const error = (row: number | null, column: string | null, reason: ProblemReason, message: string): RegisterProblem => ({ row, column, reason, message, severity: 'ERROR' });
+const error = (row: number | null, column: string | null, reason: ProblemReason, message: string): RegisterProblem => ({
+  row,
+  column,
+  reason,
+  message,
+  severity: 'ERROR',
+});
 
 /** Validates every row of a sheet: the header's columns, each cell, and what rows say about each other. */
 export function readRegister(sheet: readonly SheetRow[]): ReadRegister {
@@ -266,15 +331,30 @@ export function readRegister(sheet: readonly SheetRow[]): ReadRegister {
     const field = fieldOfHeader(text);
     if (hasControlCharacter(text)) problems.push(error(header.row, text, 'CONTROL_CHARACTER', `The header ${quote(text)} contains a control character.`));
     else if (!field) {
-      problems.push(error(header.row, text.trim(), 'UNKNOWN_COLUMN', `The column ${quote(text.trim())} is not one the register knows (房号 or 楼栋/单元/房号, 专有部分面积, 业主姓名, 手机号, 用途, 产权证号).`));
+      problems.push(
+        error(
+          header.row,
+          text.trim(),
+          'UNKNOWN_COLUMN',
+          `The column ${quote(text.trim())} is not one the register knows (房号 or 楼栋/单元/房号, 专有部分面积, 业主姓名, 手机号, 用途, 产权证号).`,
+        ),
+      );
     } else if (columns.has(field)) {
-      problems.push(error(header.row, text.trim(), 'DUPLICATE_COLUMN', `The column ${quote(text.trim())} repeats ${FIELD_NAMES[field]}, which an earlier column already gives.`));
+      problems.push(
+        error(
+          header.row,
+          text.trim(),
+          'DUPLICATE_COLUMN',
+          `The column ${quote(text.trim())} repeats ${FIELD_NAMES[field]}, which an earlier column already gives.`,
+        ),
+      );
     } else columns.set(field, index);
   });
   const split = columns.has('building') || columns.has('entrance');
   const required: Field[] = split ? ['building', 'entrance', 'room', 'area', 'name', 'phone'] : ['room', 'area', 'name', 'phone'];
   for (const field of required) {
-    if (!columns.has(field)) problems.push(error(header.row, FIELD_NAMES[field], 'MISSING_COLUMN', `The file has no ${FIELD_NAMES[field]} column, which the register needs.`));
+    if (!columns.has(field))
+      problems.push(error(header.row, FIELD_NAMES[field], 'MISSING_COLUMN', `The file has no ${FIELD_NAMES[field]} column, which the register needs.`));
   }
   if (problems.length) return result();
 
@@ -284,7 +364,9 @@ export function readRegister(sheet: readonly SheetRow[]): ReadRegister {
     return result();
   }
   if (data.length > MAX_ROWS) {
-    problems.push(error(null, null, 'TOO_MANY_ROWS', `The file has more than ${MAX_ROWS.toLocaleString('en')} rows; split it by building and import each part.`));
+    problems.push(
+      error(null, null, 'TOO_MANY_ROWS', `The file has more than ${MAX_ROWS.toLocaleString('en')} rows; split it by building and import each part.`),
+    );
     return result();
   }
 
@@ -299,7 +381,15 @@ export function readRegister(sheet: readonly SheetRow[]): ReadRegister {
     const cell = (field: Field) => (columns.has(field) ? (r.cells[columns.get(field)!] ?? '') : '');
     for (const [field, index] of columns) {
       const text = r.cells[index] ?? '';
-      if (hasControlCharacter(text)) problems.push(error(r.row, header$(field), 'CONTROL_CHARACTER', `The cell contains a control character (such as NUL or a line break), which a register entry cannot hold.`));
+      if (hasControlCharacter(text))
+        problems.push(
+          error(
+            r.row,
+            header$(field),
+            'CONTROL_CHARACTER',
+            `The cell contains a control character (such as NUL or a line break), which a register entry cannot hold.`,
+          ),
+        );
     }
     if (problems.length > before) {
       invalidRows++;
@@ -322,18 +412,41 @@ export function readRegister(sheet: readonly SheetRow[]): ReadRegister {
     }
     const unit = units.get(label!.label);
     if (unit && unit.area !== area) {
-      problems.push(error(r.row, header$('area'), 'UNIT_AREA_CONFLICT', `Unit ${label!.label} has ${area} m² here but ${unit.area} m² on row ${unit.row}; one unit has one area.`));
+      problems.push(
+        error(
+          r.row,
+          header$('area'),
+          'UNIT_AREA_CONFLICT',
+          `Unit ${label!.label} has ${area} m² here but ${unit.area} m² on row ${unit.row}; one unit has one area.`,
+        ),
+      );
     } else if (unit && unit.use && use && unit.use !== use) {
-      problems.push(error(r.row, header$('use'), 'UNIT_USE_CONFLICT', `Unit ${label!.label} is ${use.toLowerCase()} here but ${unit.use.toLowerCase()} on row ${unit.row}.`));
+      problems.push(
+        error(
+          r.row,
+          header$('use'),
+          'UNIT_USE_CONFLICT',
+          `Unit ${label!.label} is ${use.toLowerCase()} here but ${unit.use.toLowerCase()} on row ${unit.row}.`,
+        ),
+      );
     }
     const known = names.get(phone!);
     if (known && known.name !== name) {
-      problems.push(error(r.row, header$('phone'), 'PHONE_NAME_CONFLICT', `The mobile number ${phone} belongs to ${quote(known.name)} on row ${known.row} but to ${quote(name!)} here; one number is one person.`));
+      problems.push(
+        error(
+          r.row,
+          header$('phone'),
+          'PHONE_NAME_CONFLICT',
+          `The mobile number ${phone} belongs to ${quote(known.name)} on row ${known.row} but to ${quote(name!)} here; one number is one person.`,
+        ),
+      );
     }
     const ownerKey = `${label!.label}|${phone}`;
     const twice = owners.get(ownerKey);
     if (twice !== undefined) {
-      problems.push(error(r.row, header$('phone'), 'DUPLICATE_OWNER', `The owner with mobile number ${phone} is listed for unit ${label!.label} already on row ${twice}.`));
+      problems.push(
+        error(r.row, header$('phone'), 'DUPLICATE_OWNER', `The owner with mobile number ${phone} is listed for unit ${label!.label} already on row ${twice}.`),
+      );
     }
     if (problems.length > before) {
       invalidRows++;
@@ -343,7 +456,16 @@ export function readRegister(sheet: readonly SheetRow[]): ReadRegister {
     else if (!unit.use && use) unit.use = use;
     if (!known) names.set(phone!, { row: r.row, name: name! });
     owners.set(ownerKey, r.row);
-    rows.push({ row: r.row, label: label!.label, building: label!.building, area: area!, use: use ?? null, name: name!, phone: phone!, certificateRef: certificateRef ?? null });
+    rows.push({
+      row: r.row,
+      label: label!.label,
+      building: label!.building,
+      area: area!,
+      use: use ?? null,
+      name: name!,
+      phone: phone!,
+      certificateRef: certificateRef ?? null,
+    });
   }
   return result(rows, columns.has('certificate'), invalidRows);
 }
@@ -409,12 +531,24 @@ export interface PlannedImport {
  * before a register-only entry with the same number); MERGE adds and updates, REPLACE also removes
  * what the file lacks, except units in use, which it keeps and reports.
  */
-export function planImport(current: CurrentRegister, rows: readonly RegisterRow[], options: { mode: ImportMode; hasCertificate: boolean; newId: () => string }): PlannedImport {
+export function planImport(
+  current: CurrentRegister,
+  rows: readonly RegisterRow[],
+  options: { mode: ImportMode; hasCertificate: boolean; newId: () => string },
+): PlannedImport {
   const summary = emptySummary();
   const problems: RegisterProblem[] = [];
   const plan: RegisterPlan = {
-    buildings: [], unitsCreate: [], unitsUpdate: [], unitsRemove: [], peopleCreate: [], peopleRename: [], peopleMakeOwner: [],
-    ownershipsCreate: [], ownershipsUpdate: [], ownershipsRemove: [],
+    buildings: [],
+    unitsCreate: [],
+    unitsUpdate: [],
+    unitsRemove: [],
+    peopleCreate: [],
+    peopleRename: [],
+    peopleMakeOwner: [],
+    ownershipsCreate: [],
+    ownershipsUpdate: [],
+    ownershipsRemove: [],
   };
   const unitsByLabel = new Map(current.units.map((u) => [u.label, u]));
   const byPhone = new Map<string, CurrentPerson>();
@@ -504,7 +638,10 @@ export function planImport(current: CurrentRegister, rows: readonly RegisterRow[
       if (fileUnits.has(unit.label)) continue;
       if (unit.inUse) {
         problems.push({
-          row: null, column: FIELD_NAMES.room, reason: 'UNIT_IN_USE_KEPT', severity: 'WARNING',
+          row: null,
+          column: FIELD_NAMES.room,
+          reason: 'UNIT_IN_USE_KEPT',
+          severity: 'WARNING',
           message: `Unit ${unit.label} is not in the file but has tickets or votes, so it is kept with its owners.`,
         });
         continue;

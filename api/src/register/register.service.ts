@@ -10,7 +10,16 @@ import { isUuid } from '../shared/ids.js';
 import { readRegisterFile } from './register.parse.js';
 import { exportRows, loadRegister } from './register.queries.js';
 import {
-  blocks, type ImportMode, MAX_PROBLEMS_KEPT, neutraliseFormula, planImport, readRegister, type ReadRegister, type RegisterPlan, type RegisterProblem, type RegisterSummary,
+  blocks,
+  type ImportMode,
+  MAX_PROBLEMS_KEPT,
+  neutraliseFormula,
+  planImport,
+  readRegister,
+  type ReadRegister,
+  type RegisterPlan,
+  type RegisterProblem,
+  type RegisterSummary,
 } from './register.rules.js';
 import { RegisterExportFormat, type RegisterExportView, type RegisterImportView } from './register.types.js';
 
@@ -33,7 +42,10 @@ export interface ImportOptions {
  * into the statement text, escaped and copied on the way.
  */
 async function run(tx: EntityManager, sql: string, params: unknown[]): Promise<void> {
-  const query = tx.getConnection().getKnex().raw(sql, params as never[]);
+  const query = tx
+    .getConnection()
+    .getKnex()
+    .raw(sql, params as never[]);
   const ctx = tx.getTransactionContext();
   await (ctx ? query.transacting(ctx as never) : query);
 }
@@ -61,34 +73,63 @@ const newId = () => Buffer.from(randomUUID(), 'latin1').toString('latin1');
  */
 async function applyPlan(tx: EntityManager, communityId: string, plan: RegisterPlan, now: Date): Promise<void> {
   if (plan.buildings.length) {
-    await run(tx, `insert into building (id, community_id, number, name)
+    await run(
+      tx,
+      `insert into building (id, community_id, number, name)
       select gen_random_uuid(), ?, n::int, n || '号楼' from jsonb_array_elements_text(?::jsonb) as t(n)
-      on conflict (community_id, number) do nothing`, [communityId, json(plan.buildings)]);
+      on conflict (community_id, number) do nothing`,
+      [communityId, json(plan.buildings)],
+    );
   }
-  await runChunked(tx, plan.unitsCreate, (chunk) => [`insert into unit (id, community_id, building_id, label, area, use)
+  await runChunked(tx, plan.unitsCreate, (chunk) => [
+    `insert into unit (id, community_id, building_id, label, area, use)
       select x.id, ?, b.id, x.label, x.area, x.use
         from jsonb_to_recordset(?::jsonb) as x(id uuid, label text, building int, area numeric, use text)
-        join building b on b.community_id = ? and b.number = x.building`, [communityId, json(chunk), communityId]]);
-  await runChunked(tx, plan.unitsUpdate, (chunk) => [`update unit u set area = x.area, use = x.use from jsonb_to_recordset(?::jsonb) as x(id uuid, area numeric, use text)
-      where u.id = x.id and u.community_id = ?`, [json(chunk), communityId]]);
-  await runChunked(tx, plan.peopleCreate, (chunk) => [`insert into person (id, community_id, display_name, email, phone, roles, department, leads_department, created_at)
+        join building b on b.community_id = ? and b.number = x.building`,
+    [communityId, json(chunk), communityId],
+  ]);
+  await runChunked(tx, plan.unitsUpdate, (chunk) => [
+    `update unit u set area = x.area, use = x.use from jsonb_to_recordset(?::jsonb) as x(id uuid, area numeric, use text)
+      where u.id = x.id and u.community_id = ?`,
+    [json(chunk), communityId],
+  ]);
+  await runChunked(tx, plan.peopleCreate, (chunk) => [
+    `insert into person (id, community_id, display_name, email, phone, roles, department, leads_department, created_at)
       select x.id, ?, x.name, null, x.phone, '{OWNER}', null, false, ?
-        from jsonb_to_recordset(?::jsonb) as x(id uuid, name text, phone text)`, [communityId, now, json(chunk)]]);
-  await runChunked(tx, plan.peopleRename, (chunk) => [`update person p set display_name = x.name from jsonb_to_recordset(?::jsonb) as x(id uuid, name text)
-      where p.id = x.id and p.community_id = ?`, [json(chunk), communityId]]);
-  await runChunked(tx, plan.peopleMakeOwner, (chunk) => [`update person set roles = array_append(roles, 'OWNER')
-      where community_id = ? and id in (select (jsonb_array_elements_text(?::jsonb))::uuid) and not ('OWNER' = any(roles))`, [communityId, json(chunk)]]);
+        from jsonb_to_recordset(?::jsonb) as x(id uuid, name text, phone text)`,
+    [communityId, now, json(chunk)],
+  ]);
+  await runChunked(tx, plan.peopleRename, (chunk) => [
+    `update person p set display_name = x.name from jsonb_to_recordset(?::jsonb) as x(id uuid, name text)
+      where p.id = x.id and p.community_id = ?`,
+    [json(chunk), communityId],
+  ]);
+  await runChunked(tx, plan.peopleMakeOwner, (chunk) => [
+    `update person set roles = array_append(roles, 'OWNER')
+      where community_id = ? and id in (select (jsonb_array_elements_text(?::jsonb))::uuid) and not ('OWNER' = any(roles))`,
+    [communityId, json(chunk)],
+  ]);
   await runChunked(tx, plan.ownershipsRemove, (chunk) => [
-    `delete from ownership where community_id = ? and id in (select (jsonb_array_elements_text(?::jsonb))::uuid)`, [communityId, json(chunk)]]);
-  await runChunked(tx, plan.ownershipsCreate, (chunk) => [`insert into ownership (id, community_id, person_id, unit_id, certificate_ref, since)
+    `delete from ownership where community_id = ? and id in (select (jsonb_array_elements_text(?::jsonb))::uuid)`,
+    [communityId, json(chunk)],
+  ]);
+  await runChunked(tx, plan.ownershipsCreate, (chunk) => [
+    `insert into ownership (id, community_id, person_id, unit_id, certificate_ref, since)
       select x.id, ?, x.person_id, x.unit_id, x.certificate_ref, ? from jsonb_to_recordset(?::jsonb) as x(id uuid, person_id uuid, unit_id uuid, certificate_ref text)`,
-  [communityId, now, json(chunk.map((o) => ({ id: o.id, person_id: o.personId, unit_id: o.unitId, certificate_ref: o.certificateRef })))]]);
-  await runChunked(tx, plan.ownershipsUpdate, (chunk) => [`update ownership o set certificate_ref = x.certificate_ref from jsonb_to_recordset(?::jsonb) as x(id uuid, certificate_ref text)
-      where o.id = x.id and o.community_id = ?`, [json(chunk.map((o) => ({ id: o.id, certificate_ref: o.certificateRef }))), communityId]]);
+    [communityId, now, json(chunk.map((o) => ({ id: o.id, person_id: o.personId, unit_id: o.unitId, certificate_ref: o.certificateRef })))],
+  ]);
+  await runChunked(tx, plan.ownershipsUpdate, (chunk) => [
+    `update ownership o set certificate_ref = x.certificate_ref from jsonb_to_recordset(?::jsonb) as x(id uuid, certificate_ref text)
+      where o.id = x.id and o.community_id = ?`,
+    [json(chunk.map((o) => ({ id: o.id, certificate_ref: o.certificateRef }))), communityId],
+  ]);
   // In use is decided under the register lock; checked again here so that no import can ever take a unit with history.
-  await runChunked(tx, plan.unitsRemove, (chunk) => [`delete from unit u where u.community_id = ? and u.id in (select (jsonb_array_elements_text(?::jsonb))::uuid)
+  await runChunked(tx, plan.unitsRemove, (chunk) => [
+    `delete from unit u where u.community_id = ? and u.id in (select (jsonb_array_elements_text(?::jsonb))::uuid)
       and not exists (select 1 from ticket t where t.unit_id = u.id)
-      and not exists (select 1 from decision_elector e where e.community_id = u.community_id and u.id = any(e.unit_ids))`, [communityId, json(chunk)]]);
+      and not exists (select 1 from decision_elector e where e.community_id = u.community_id and u.id = any(e.unit_ids))`,
+    [communityId, json(chunk)],
+  ]);
 }
 
 async function readRows(bytes: Buffer): Promise<{ format: string; read: ReadRegister }> {
@@ -118,7 +159,13 @@ export class RegisterService {
    * ERROR, in one transaction under the community's register lock (check and write together).
    * Every run is kept in the history; an applied one is on the audit chain.
    */
-  async importFile(em: EntityManager, viewer: ViewerContext, file: StoredFileRead['file'], bytes: Buffer, { dryRun, mode }: ImportOptions): Promise<RegisterImportView> {
+  async importFile(
+    em: EntityManager,
+    viewer: ViewerContext,
+    file: StoredFileRead['file'],
+    bytes: Buffer,
+    { dryRun, mode }: ImportOptions,
+  ): Promise<RegisterImportView> {
     // Only the valid rows outlive this line: the file's rows of text are left to the collector before any SQL runs.
     const { format, read } = await readRows(bytes);
     const communityId = viewer.communityId;
@@ -132,14 +179,41 @@ export class RegisterService {
       const id = randomUUID();
       const at = this.clock.now();
       const [by] = await tx.execute<{ display_name: string }[]>('select display_name from person where id = ?', [viewer.id]);
-      await run(tx, `insert into register_import (id, community_id, file_id, file_name, file_sha256, file_format, mode, dry_run, applied, summary, problems, problem_count, by_id, at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)`, [
-        id, communityId, file.id, file.name.slice(0, 255), file.sha256, format, mode, dryRun, applied, json(summary),
-        json(problems.slice(0, MAX_PROBLEMS_KEPT)), problems.length, viewer.id, at,
-      ]);
+      await run(
+        tx,
+        `insert into register_import (id, community_id, file_id, file_name, file_sha256, file_format, mode, dry_run, applied, summary, problems, problem_count, by_id, at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)`,
+        [
+          id,
+          communityId,
+          file.id,
+          file.name.slice(0, 255),
+          file.sha256,
+          format,
+          mode,
+          dryRun,
+          applied,
+          json(summary),
+          json(problems.slice(0, MAX_PROBLEMS_KEPT)),
+          problems.length,
+          viewer.id,
+          at,
+        ],
+      );
       const view: RegisterImportView = {
-        id, fileId: file.id, fileName: file.name.slice(0, 255), fileSha256: file.sha256, fileFormat: format, mode, dryRun, applied, summary,
-        problems: problems.slice(0, MAX_PROBLEMS_KEPT), problemCount: problems.length, byName: by?.display_name ?? '', at,
+        id,
+        fileId: file.id,
+        fileName: file.name.slice(0, 255),
+        fileSha256: file.sha256,
+        fileFormat: format,
+        mode,
+        dryRun,
+        applied,
+        summary,
+        problems: problems.slice(0, MAX_PROBLEMS_KEPT),
+        problemCount: problems.length,
+        byName: by?.display_name ?? '',
+        at,
       };
       return view;
     };
@@ -154,7 +228,11 @@ export class RegisterService {
       await applyPlan(tx, communityId, planned.plan, this.clock.now());
       const view = await record(tx, planned.summary, problems, true);
       await this.audit.append(tx, {
-        communityId, actor: { id: viewer.id, name: view.byName }, action: 'REGISTER_IMPORTED', subjectType: 'REGISTER_IMPORT', subjectId: view.id,
+        communityId,
+        actor: { id: viewer.id, name: view.byName },
+        action: 'REGISTER_IMPORTED',
+        subjectType: 'REGISTER_IMPORT',
+        subjectId: view.id,
         data: { fileSha256: file.sha256, fileName: view.fileName, mode, ...planned.summary, by: view.byName },
       });
       return view;
@@ -189,8 +267,12 @@ export class RegisterService {
       const owners = rows.filter((r) => r.name !== null).length;
       const [by] = await tx.execute<{ display_name: string }[]>('select display_name from person where id = ?', [viewer.id]);
       await this.audit.append(tx, {
-        communityId: viewer.communityId, actor: { id: viewer.id, name: by?.display_name ?? '' }, action: 'REGISTER_EXPORTED', subjectType: 'COMMUNITY',
-        subjectId: viewer.communityId, data: { format, units, owners, by: by?.display_name ?? '' },
+        communityId: viewer.communityId,
+        actor: { id: viewer.id, name: by?.display_name ?? '' },
+        action: 'REGISTER_EXPORTED',
+        subjectType: 'COMMUNITY',
+        subjectId: viewer.communityId,
+        data: { format, units, owners, by: by?.display_name ?? '' },
       });
       return { name: `register-${stamp}.${format.toLowerCase()}`, contentType, base64: bytes.toString('base64'), units, owners };
     });

@@ -33,7 +33,10 @@ registerEnumType(RegisterProblemSeverity, {
 
 @ObjectType('RegisterProblem', { description: 'One thing wrong with the file, by row and column, in plain words.' })
 export class RegisterProblemView {
-  @Field(() => Int, { nullable: true, description: 'Row in the file as a spreadsheet numbers it (the header is row 1 when it is the first row); null for the whole file.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Row in the file as a spreadsheet numbers it (the header is row 1 when it is the first row); null for the whole file.',
+  })
   row!: number | null;
 
   @Field(() => String, { nullable: true, description: 'The column’s header as the file writes it.' })
@@ -165,7 +168,10 @@ export const UnitConnection = Connection(UnitView, 'Unit');
 
 @InputType('UnitFilter')
 export class UnitFilter {
-  @Field(() => String, { nullable: true, description: 'Part of a label (3-2-12), an owner’s name or phone (names and phones: customer service and admin only).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of a label (3-2-12), an owner’s name or phone (names and phones: customer service and admin only).',
+  })
   @IsOptional()
   @MaxLength(100)
   search?: string | null;

@@ -8,7 +8,11 @@ import type { TierAwardView } from './review.types.js';
 
 /** Reviews still being scored (the committee workspace), newest first. */
 export function reviewsToScore(em: EntityManager, communityId: string) {
-  return em.find(Review, { community: communityId, status: ReviewStatus.SCORING }, { populate: ['proposal', 'recipient'], orderBy: { openedAt: 'desc' }, limit: 100 });
+  return em.find(
+    Review,
+    { community: communityId, status: ReviewStatus.SCORING },
+    { populate: ['proposal', 'recipient'], orderBy: { openedAt: 'desc' }, limit: 100 },
+  );
 }
 
 /** Published outcomes (in notice or final), newest first, keyset on (finalizedAt, id). */
@@ -34,7 +38,11 @@ export function awarded(r: Review): TierAwardView | null {
 
 /** The tier each proposal was rewarded with (its final review's), or null; one query for all of them. */
 export async function rewardsOf(em: EntityManager, proposalIds: readonly string[]): Promise<(TierAwardView | null)[]> {
-  const rows = await em.find(Review, { proposal: { $in: [...proposalIds] }, status: ReviewStatus.FINAL, tierName: { $ne: null } }, { orderBy: { finalAt: 'desc' } });
+  const rows = await em.find(
+    Review,
+    { proposal: { $in: [...proposalIds] }, status: ReviewStatus.FINAL, tierName: { $ne: null } },
+    { orderBy: { finalAt: 'desc' } },
+  );
   return proposalIds.map((id) => {
     const review = rows.find((r) => r.proposal.id === id);
     return review ? awarded(review) : null;
@@ -48,8 +56,13 @@ export function ledgerOf(em: EntityManager, personId: string) {
 
 /** A review's objections, oldest first; one query for every review of the request. */
 export function objectionsOf(ctx: RequestScope, reviewId: string): Promise<Objection[]> {
-  return loader(ctx, 'reviewObjections', () => new DataLoader<string, Objection[]>(async (ids) => {
-    const rows = await ctx.em.find(Objection, { review: { $in: [...ids] } }, { populate: ['author', 'answeredBy'], orderBy: { createdAt: 'asc' } });
-    return ids.map((id) => rows.filter((o) => o.review.id === id));
-  })).load(reviewId);
+  return loader(
+    ctx,
+    'reviewObjections',
+    () =>
+      new DataLoader<string, Objection[]>(async (ids) => {
+        const rows = await ctx.em.find(Objection, { review: { $in: [...ids] } }, { populate: ['author', 'answeredBy'], orderBy: { createdAt: 'asc' } });
+        return ids.map((id) => rows.filter((o) => o.review.id === id));
+      }),
+  ).load(reviewId);
 }

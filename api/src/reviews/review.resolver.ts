@@ -14,21 +14,38 @@ import { Objection, Review, ReviewPanelist, ReviewSheet } from './review.entity.
 import { aggregate, basisPoints, basisToScore, displayScore, hundredths, scoresVisible, weightedScore } from './review.rules.js';
 import { ProposalView } from '../proposals/proposal.types.js';
 import {
-  LedgerEntryView, ObjectionView, RecusalView, ReviewConnection, ReviewerResultView,
-  ReviewerView, ReviewView, ScoreInputType, ScoreView, TierAwardView,
+  LedgerEntryView,
+  ObjectionView,
+  RecusalView,
+  ReviewConnection,
+  ReviewerResultView,
+  ReviewerView,
+  ReviewView,
+  ScoreInputType,
+  ScoreView,
+  TierAwardView,
 } from './review.types.js';
 
 export function reviewView(r: Review, now: Date): ReviewView {
   const score = r.scoreNum && r.scoreDen ? Number(displayScore({ num: BigInt(r.scoreNum), den: BigInt(r.scoreDen) })) : null;
   return {
-    id: r.id, status: r.status, round: r.round, openedAt: r.openedAt, scoringClosesAt: r.scoringClosesAt, minReviewers: r.minReviewers,
+    id: r.id,
+    status: r.status,
+    round: r.round,
+    openedAt: r.openedAt,
+    scoringClosesAt: r.scoringClosesAt,
+    minReviewers: r.minReviewers,
     proposal: { id: r.proposal.id, number: proposalNumber(r.proposal.seq), title: r.proposal.title },
     recipientName: r.recipient.displayName,
     rubric: { criteria: r.criteria.map((c) => ({ id: c.id, name: c.name, nameEn: c.nameEn ?? null, weight: Number(basisPoints(c.weight)) / 10_000 })) },
     tiers: r.tiers.map((t) => ({ name: t.name, nameEn: t.nameEn ?? null, minScore: Number(hundredths(t.minScore)) / 100, points: t.points })),
-    finalScore: score, tier: awarded(r),
-    finalizedAt: r.finalizedAt, noticeEndsAt: r.noticeEndsAt, finalAt: r.finalAt,
-    communityId: r.community.id, scoringOpen: r.status === ReviewStatus.SCORING && now <= r.scoringClosesAt,
+    finalScore: score,
+    tier: awarded(r),
+    finalizedAt: r.finalizedAt,
+    noticeEndsAt: r.noticeEndsAt,
+    finalAt: r.finalAt,
+    communityId: r.community.id,
+    scoringOpen: r.status === ReviewStatus.SCORING && now <= r.scoringClosesAt,
   };
 }
 
@@ -37,26 +54,31 @@ export function reviewView(r: Review, now: Date): ReviewView {
  * reviews of a list at once (three statements however many reviews, not three per review).
  */
 function panelOf(ctx: Context, reviewId: string): Promise<Panel> {
-  return loader(ctx, 'reviewPanels', () => new DataLoader<string, Panel>(async (ids) => {
-    const reviewIds = [...ids];
-    const [panels, sheets, reviews] = await Promise.all([
-      ctx.em.find(ReviewPanelist, { review: { $in: reviewIds } }, { populate: ['person'], orderBy: { person: { displayName: 'asc' } } }),
-      ctx.em.find(ReviewSheet, { review: { $in: reviewIds } }, { populate: ['reviewer'] }),
-      ctx.em.find(Review, { id: { $in: reviewIds } }),
-    ]);
-    const now = ctx.clock.now();
-    return reviewIds.map((id) => {
-      const review = reviews.find((r) => r.id === id);
-      if (!review) return new Error(`Review ${id} not found`);
-      const panel = panels.filter((p) => p.review.id === id);
-      const eligible = panel.filter((p) => !p.recusalReason);
-      const eligibleIds = new Set(eligible.map((p) => p.person.id));
-      const counted = sheets.filter((s) => s.review.id === id && eligibleIds.has(s.reviewer.id) && s.round === review.round);
-      const allScored = eligible.length > 0 && eligible.every((p) => counted.some((s) => s.reviewer.id === p.person.id));
-      const visible = scoresVisible(review.status, allScored, now > review.scoringClosesAt);
-      return { panel, eligible, counted, visible, review };
-    });
-  })).load(reviewId);
+  return loader(
+    ctx,
+    'reviewPanels',
+    () =>
+      new DataLoader<string, Panel>(async (ids) => {
+        const reviewIds = [...ids];
+        const [panels, sheets, reviews] = await Promise.all([
+          ctx.em.find(ReviewPanelist, { review: { $in: reviewIds } }, { populate: ['person'], orderBy: { person: { displayName: 'asc' } } }),
+          ctx.em.find(ReviewSheet, { review: { $in: reviewIds } }, { populate: ['reviewer'] }),
+          ctx.em.find(Review, { id: { $in: reviewIds } }),
+        ]);
+        const now = ctx.clock.now();
+        return reviewIds.map((id) => {
+          const review = reviews.find((r) => r.id === id);
+          if (!review) return new Error(`Review ${id} not found`);
+          const panel = panels.filter((p) => p.review.id === id);
+          const eligible = panel.filter((p) => !p.recusalReason);
+          const eligibleIds = new Set(eligible.map((p) => p.person.id));
+          const counted = sheets.filter((s) => s.review.id === id && eligibleIds.has(s.reviewer.id) && s.round === review.round);
+          const allScored = eligible.length > 0 && eligible.every((p) => counted.some((s) => s.reviewer.id === p.person.id));
+          const visible = scoresVisible(review.status, allScored, now > review.scoringClosesAt);
+          return { panel, eligible, counted, visible, review };
+        });
+      }),
+  ).load(reviewId);
 }
 
 interface Panel {
@@ -114,7 +136,12 @@ export class ReviewResolver {
   async myRewards(@Ctx() ctx: Context): Promise<LedgerEntryView[]> {
     const rows = await ledgerOf(ctx.em, requireViewer(ctx).id);
     return rows.map((e) => ({
-      id: e.id, points: e.points, reason: e.reason, at: e.at, review: { id: e.review.id }, tier: awarded(e.review),
+      id: e.id,
+      points: e.points,
+      reason: e.reason,
+      at: e.at,
+      review: { id: e.review.id },
+      tier: awarded(e.review),
       proposal: { id: e.review.proposal.id, number: proposalNumber(e.review.proposal.seq), title: e.review.proposal.title },
     }));
   }
@@ -157,7 +184,10 @@ export class ReviewResolver {
   async raiseObjection(
     @Arg('reviewId', () => ID) reviewId: string,
     @Arg('body', () => String) body: string,
-    @Arg('attachmentIds', () => [ID], { nullable: true, description: 'Evidence: photos or PDFs uploaded with POST /files by the viewer, at most 9; shown with the objection.' })
+    @Arg('attachmentIds', () => [ID], {
+      nullable: true,
+      description: 'Evidence: photos or PDFs uploaded with POST /files by the viewer, at most 9; shown with the objection.',
+    })
     attachmentIds: string[] | null | undefined,
     @Ctx() ctx: Context,
   ) {
@@ -206,10 +236,15 @@ export class ReviewResolver {
   @FieldResolver(() => [RecusalView])
   async recusals(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<RecusalView[]> {
     const { panel } = await panelOf(ctx, r.id);
-    return panel.filter((p) => p.recusalReason).map((p) => ({ reviewerName: p.person.displayName, reason: p.recusalReason!, automatic: p.recusedAutomatically }));
+    return panel
+      .filter((p) => p.recusalReason)
+      .map((p) => ({ reviewerName: p.person.displayName, reason: p.recusalReason!, automatic: p.recusedAutomatically }));
   }
 
-  @FieldResolver(() => [ScoreView], { description: 'Blind: while scoring, a reviewer sees only their own until all eligible have scored or the window closed; the public sees all once published.' })
+  @FieldResolver(() => [ScoreView], {
+    description:
+      'Blind: while scoring, a reviewer sees only their own until all eligible have scored or the window closed; the public sees all once published.',
+  })
   async scores(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ScoreView[]> {
     const viewer = requireViewer(ctx);
     const { counted, visible } = await panelOf(ctx, r.id);
@@ -232,7 +267,12 @@ export class ReviewResolver {
       .map(({ s, w }) => {
         const i = toDrop.indexOf(w);
         if (i >= 0) toDrop.splice(i, 1);
-        return { reviewerName: s.reviewer.displayName, weightedScore: Number(basisToScore(w)), dropped: i >= 0, comment: visible || s.reviewer.id === viewer.id ? s.comment : null };
+        return {
+          reviewerName: s.reviewer.displayName,
+          weightedScore: Number(basisToScore(w)),
+          dropped: i >= 0,
+          comment: visible || s.reviewer.id === viewer.id ? s.comment : null,
+        };
       });
   }
 
@@ -255,8 +295,15 @@ export class ReviewResolver {
 
 function objectionView(o: Objection): ObjectionView {
   return {
-    id: o.id, body: o.body, authorName: o.author.displayName, createdAt: o.createdAt, answer: o.answer, upheld: o.upheld,
-    answeredAt: o.answeredAt, answeredByName: o.answeredBy?.displayName ?? null, round: o.round,
+    id: o.id,
+    body: o.body,
+    authorName: o.author.displayName,
+    createdAt: o.createdAt,
+    answer: o.answer,
+    upheld: o.upheld,
+    answeredAt: o.answeredAt,
+    answeredByName: o.answeredBy?.displayName ?? null,
+    round: o.round,
   };
 }
 

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  aggregate, automaticRecusals, basisPoints, DEFAULT_REVIEW_POLICY, displayScore, nameProblem, quarterOf, scoresVisible, tierFor,
-  validatePolicy, weightedScore, type Rational, type ReviewPolicy,
+  aggregate,
+  automaticRecusals,
+  basisPoints,
+  DEFAULT_REVIEW_POLICY,
+  displayScore,
+  nameProblem,
+  quarterOf,
+  scoresVisible,
+  tierFor,
+  validatePolicy,
+  weightedScore,
+  type Rational,
+  type ReviewPolicy,
 } from './review.rules.js';
 
 const { criteria, tiers } = DEFAULT_REVIEW_POLICY;
@@ -82,15 +93,23 @@ describe('aggregation', () => {
 describe('policy', () => {
   it('accepts the defaults and names what is wrong in a bad policy', () => {
     expect(validatePolicy(DEFAULT_REVIEW_POLICY)).toBeNull();
-    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, criteria: criteria.map((c) => ({ ...c, weight: '0.25' })).slice(0, 3) }))
-      .toEqual({ field: 'criteria', message: expect.stringMatching(/add up to exactly 1/) });
-    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, criteria: [...criteria.slice(0, 3), { id: 'benefit', name: 'x', weight: '0.2' }] }))
-      .toEqual({ field: 'criteria[3].id', message: expect.stringMatching(/appears twice/) });
-    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, tiers: [{ name: 'A', minScore: '11', points: 1 }] }))
-      .toEqual({ field: 'tiers[0].minScore', message: expect.stringMatching(/at most 10/) });
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, criteria: criteria.map((c) => ({ ...c, weight: '0.25' })).slice(0, 3) })).toEqual({
+      field: 'criteria',
+      message: expect.stringMatching(/add up to exactly 1/),
+    });
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, criteria: [...criteria.slice(0, 3), { id: 'benefit', name: 'x', weight: '0.2' }] })).toEqual({
+      field: 'criteria[3].id',
+      message: expect.stringMatching(/appears twice/),
+    });
+    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, tiers: [{ name: 'A', minScore: '11', points: 1 }] })).toEqual({
+      field: 'tiers[0].minScore',
+      message: expect.stringMatching(/at most 10/),
+    });
     expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, minReviewers: 2 })?.field).toBe('minReviewers');
     expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, noticeHours: 0 })).toBeNull();
-    expect(validatePolicy({ ...DEFAULT_REVIEW_POLICY, tiers: Array.from({ length: 11 }, (_, i) => ({ name: `${i}等`, minScore: `${i / 2}`, points: 1 })) })?.field).toBe('tiers');
+    expect(
+      validatePolicy({ ...DEFAULT_REVIEW_POLICY, tiers: Array.from({ length: 11 }, (_, i) => ({ name: `${i}等`, minScore: `${i / 2}`, points: 1 })) })?.field,
+    ).toBe('tiers');
   });
 
   it('ships a bilingual rubric and tier list', () => {
@@ -103,10 +122,12 @@ describe('policy', () => {
 
 describe('names', () => {
   const withCriterion = (change: Partial<(typeof criteria)[number]>): ReviewPolicy => ({
-    ...DEFAULT_REVIEW_POLICY, criteria: criteria.map((c, i) => (i === 1 ? { ...c, ...change } : c)),
+    ...DEFAULT_REVIEW_POLICY,
+    criteria: criteria.map((c, i) => (i === 1 ? { ...c, ...change } : c)),
   });
   const withTier = (change: Partial<(typeof tiers)[number]>): ReviewPolicy => ({
-    ...DEFAULT_REVIEW_POLICY, tiers: tiers.map((t, i) => (i === 2 ? { ...t, ...change } : t)),
+    ...DEFAULT_REVIEW_POLICY,
+    tiers: tiers.map((t, i) => (i === 2 ? { ...t, ...change } : t)),
   });
 
   it.each([

@@ -137,7 +137,8 @@ export function validatePolicy(p: ReviewPolicy): PolicyProblem | null {
   }
   if (!Number.isInteger(p.budgetPerQuarter) || p.budgetPerQuarter < 0) return problem('budgetPerQuarter', 'must be a whole number ≥ 0');
   if (!Number.isInteger(p.noticeHours) || p.noticeHours < 0 || p.noticeHours > 24 * 60) return problem('noticeHours', 'must be 0 to 1440');
-  if (!Number.isInteger(p.scoringWindowHours) || p.scoringWindowHours < 1 || p.scoringWindowHours > 24 * 90) return problem('scoringWindowHours', 'must be 1 to 2160');
+  if (!Number.isInteger(p.scoringWindowHours) || p.scoringWindowHours < 1 || p.scoringWindowHours > 24 * 90)
+    return problem('scoringWindowHours', 'must be 1 to 2160');
   if (!Number.isInteger(p.minReviewers) || p.minReviewers < 3 || p.minReviewers > 50) return problem('minReviewers', 'must be 3 to 50');
   return null;
 }

@@ -59,14 +59,24 @@ export class ReviewService {
       const proposal = await tx.findOne(Proposal, { id: proposalId, community: viewer.communityId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!proposal) throw notFound('Proposal');
       if (!REVIEWABLE.includes(proposal.status)) {
-        throw invalidTransition(`A review can be opened on an accepted, in-progress or implemented proposal, not ${proposal.status}.`, { reason: 'PROPOSAL_STATUS', status: proposal.status });
+        throw invalidTransition(`A review can be opened on an accepted, in-progress or implemented proposal, not ${proposal.status}.`, {
+          reason: 'PROPOSAL_STATUS',
+          status: proposal.status,
+        });
       }
       if (await tx.count(Review, { proposal })) throw conflict('This proposal already has a review.', { reason: 'REVIEW_EXISTS' });
       const community = await tx.findOneOrFail(Community, { id: viewer.communityId });
       const policy = reviewPolicy(community.settings);
       const review = tx.create(Review, {
-        community: viewer.communityId, proposal, recipient: proposal.author, criteria: policy.criteria, tiers: policy.tiers,
-        noticeHours: policy.noticeHours, minReviewers: policy.minReviewers, openedAt: now, openedBy: tx.getReference(Person, viewer.id),
+        community: viewer.communityId,
+        proposal,
+        recipient: proposal.author,
+        criteria: policy.criteria,
+        tiers: policy.tiers,
+        noticeHours: policy.noticeHours,
+        minReviewers: policy.minReviewers,
+        openedAt: now,
+        openedBy: tx.getReference(Person, viewer.id),
         scoringClosesAt: new Date(now.getTime() + policy.scoringWindowHours * 3600_000),
       });
       // 回避: the author and everyone who shares a unit with them cannot score.
@@ -74,23 +84,38 @@ export class ReviewService {
         `select distinct o2.person_id from ownership o1 join ownership o2 on o2.unit_id = o1.unit_id where o1.person_id = ?`,
         [proposal.author.id],
       );
-      const recused = automaticRecusals(proposal.author.id, household.map((h) => h.person_id));
+      const recused = automaticRecusals(
+        proposal.author.id,
+        household.map((h) => h.person_id),
+      );
       // The committee as it stands today: active members whose term has not ended.
       const today = localDate(now, community.timezone);
       const committee = await tx.find(
         Person,
-        { community: viewer.communityId, roles: { $contains: [Role.COMMITTEE] }, deactivatedAt: null, $or: [{ committeeTermEndsOn: null }, { committeeTermEndsOn: { $gte: today } }] },
+        {
+          community: viewer.communityId,
+          roles: { $contains: [Role.COMMITTEE] },
+          deactivatedAt: null,
+          $or: [{ committeeTermEndsOn: null }, { committeeTermEndsOn: { $gte: today } }],
+        },
         { orderBy: { displayName: 'asc' } },
       );
       for (const member of committee) {
         const auto = recused.has(member.id);
         tx.create(ReviewPanelist, {
-          community: viewer.communityId, review, person: member,
-          recusalReason: auto ? (member.id === proposal.author.id ? 'AUTHOR' : 'HOUSEHOLD') : null, recusedAutomatically: auto, recusedAt: auto ? now : null,
+          community: viewer.communityId,
+          review,
+          person: member,
+          recusalReason: auto ? (member.id === proposal.author.id ? 'AUTHOR' : 'HOUSEHOLD') : null,
+          recusedAutomatically: auto,
+          recusedAt: auto ? now : null,
         });
       }
       notified = this.notifications.queue(tx, viewer.communityId, {
-        recipientIds: committee.filter((m) => !recused.has(m.id)).map((m) => m.id), kind: 'REVIEW_OPENED', subjectType: 'REVIEW', subjectId: review.id,
+        recipientIds: committee.filter((m) => !recused.has(m.id)).map((m) => m.id),
+        kind: 'REVIEW_OPENED',
+        subjectType: 'REVIEW',
+        subjectId: review.id,
         text: `${proposalNumber(proposal.seq)} ${proposal.title}`,
       });
       await this.announce(tx, review.id, notified);
@@ -127,9 +152,11 @@ export class ReviewService {
       if (seat.recusalReason) throw forbidden('You are recused from this review.', 'RECUSED');
       const byId = new Map<string, number>();
       for (const s of scores) {
-        if (!review.criteria.some((c) => c.id === s.criterionId)) throw badInput('scores', `"${s.criterionId}" is not a criterion of this rubric`, { reason: 'NOT_A_CRITERION' });
+        if (!review.criteria.some((c) => c.id === s.criterionId))
+          throw badInput('scores', `"${s.criterionId}" is not a criterion of this rubric`, { reason: 'NOT_A_CRITERION' });
         if (byId.has(s.criterionId)) throw badInput('scores', `"${s.criterionId}" is scored twice`, { reason: 'SCORED_TWICE' });
-        if (!Number.isInteger(s.score) || s.score < 0 || s.score > 10) throw badInput('scores', `score for "${s.criterionId}" must be a whole number from 0 to 10`, { reason: 'SCORE_RANGE', min: 0, max: 10 });
+        if (!Number.isInteger(s.score) || s.score < 0 || s.score > 10)
+          throw badInput('scores', `score for "${s.criterionId}" must be a whole number from 0 to 10`, { reason: 'SCORE_RANGE', min: 0, max: 10 });
         byId.set(s.criterionId, s.score);
       }
       const missing = review.criteria.filter((c) => !byId.has(c.id)).map((c) => c.id);
@@ -144,8 +171,13 @@ export class ReviewService {
         existing.round = review.round;
       } else {
         tx.create(ReviewSheet, {
-          community: viewer.communityId, review, reviewer: tx.getReference(Person, viewer.id), scores: Object.fromEntries(byId),
-          comment: text, submittedAt: now, round: review.round,
+          community: viewer.communityId,
+          review,
+          reviewer: tx.getReference(Person, viewer.id),
+          scores: Object.fromEntries(byId),
+          comment: text,
+          submittedAt: now,
+          round: review.round,
         });
       }
       await this.announce(tx, reviewId, []);
@@ -158,12 +190,15 @@ export class ReviewService {
     let notified: string[] = [];
     await em.transactional(async (tx) => {
       const review = await this.locked(tx, viewer, reviewId);
-      if (review.status !== ReviewStatus.SCORING) throw invalidTransition(`This review is ${review.status}, not being scored.`, { reason: 'REVIEW_STATUS', status: review.status });
+      if (review.status !== ReviewStatus.SCORING)
+        throw invalidTransition(`This review is ${review.status}, not being scored.`, { reason: 'REVIEW_STATUS', status: review.status });
       const panel = await tx.find(ReviewPanelist, { review }, { populate: ['person'] });
       const eligible = panel.filter((p) => !p.recusalReason);
       if (eligible.length < review.minReviewers) {
         throw invalidTransition(`A review needs at least ${review.minReviewers} eligible reviewers; this one has ${eligible.length} after recusals.`, {
-          reason: 'TOO_FEW_ELIGIBLE', min: review.minReviewers, count: eligible.length,
+          reason: 'TOO_FEW_ELIGIBLE',
+          min: review.minReviewers,
+          count: eligible.length,
         });
       }
       const sheets = await tx.find(ReviewSheet, { review });
@@ -172,12 +207,20 @@ export class ReviewService {
       const counted = sheets.filter((s) => eligibleIds.has(s.reviewer.id) && s.round === review.round);
       const windowClosed = now > review.scoringClosesAt;
       if (counted.length < eligible.length && !windowClosed) {
-        throw invalidTransition(`${eligible.length - counted.length} eligible reviewer(s) have not scored yet; wait for them or for the scoring window to close.`, {
-          reason: 'NOT_ALL_SCORED', count: eligible.length - counted.length,
-        });
+        throw invalidTransition(
+          `${eligible.length - counted.length} eligible reviewer(s) have not scored yet; wait for them or for the scoring window to close.`,
+          {
+            reason: 'NOT_ALL_SCORED',
+            count: eligible.length - counted.length,
+          },
+        );
       }
       if (counted.length < review.minReviewers) {
-        throw invalidTransition(`Only ${counted.length} reviewer(s) scored; at least ${review.minReviewers} are needed.`, { reason: 'TOO_FEW_SCORED', count: counted.length, min: review.minReviewers });
+        throw invalidTransition(`Only ${counted.length} reviewer(s) scored; at least ${review.minReviewers} are needed.`, {
+          reason: 'TOO_FEW_SCORED',
+          count: counted.length,
+          min: review.minReviewers,
+        });
       }
       const { score } = aggregate(counted.map((s) => weightedScore(review.criteria, s.scores)));
       const tier = tierFor(score, review.tiers);
@@ -191,9 +234,17 @@ export class ReviewService {
           [viewer.communityId, quarter, review.id],
         );
         if (used!.points + tier.points > policy.budgetPerQuarter) {
-          throw conflict(`The ${quarter} reward budget would be exceeded: ${used!.points} of ${policy.budgetPerQuarter} points are committed and ${tier.name} is ${tier.points}.`, {
-            reason: 'BUDGET_EXCEEDED', quarter, used: used!.points, budget: policy.budgetPerQuarter, tier: tier.name, points: tier.points,
-          });
+          throw conflict(
+            `The ${quarter} reward budget would be exceeded: ${used!.points} of ${policy.budgetPerQuarter} points are committed and ${tier.name} is ${tier.points}.`,
+            {
+              reason: 'BUDGET_EXCEEDED',
+              quarter,
+              used: used!.points,
+              budget: policy.budgetPerQuarter,
+              tier: tier.name,
+              points: tier.points,
+            },
+          );
         }
       }
       review.status = ReviewStatus.NOTICE;
@@ -206,16 +257,27 @@ export class ReviewService {
       review.noticeEndsAt = new Date(now.getTime() + review.noticeHours * 3600_000);
       const actor = panel.find((p) => p.person.id === viewer.id)?.person ?? (await tx.findOneOrFail(Person, { id: viewer.id }));
       await this.audit.append(tx, {
-        communityId: viewer.communityId, actor: { id: actor.id, name: actor.displayName }, action: 'REVIEW_FINALIZED', subjectType: 'REVIEW', subjectId: review.id,
+        communityId: viewer.communityId,
+        actor: { id: actor.id, name: actor.displayName },
+        action: 'REVIEW_FINALIZED',
+        subjectType: 'REVIEW',
+        subjectId: review.id,
         data: {
-          proposal: proposalNumber(review.proposal.seq), round: review.round, finalScore: displayScore(score), exact: { num: review.scoreNum, den: review.scoreDen },
-          tier: tier ? { name: tier.name, points: tier.points } : null, noticeEndsAt: review.noticeEndsAt.toISOString(),
+          proposal: proposalNumber(review.proposal.seq),
+          round: review.round,
+          finalScore: displayScore(score),
+          exact: { num: review.scoreNum, den: review.scoreDen },
+          tier: tier ? { name: tier.name, points: tier.points } : null,
+          noticeEndsAt: review.noticeEndsAt.toISOString(),
           recusals: panel.filter((p) => p.recusalReason).map((p) => ({ reviewer: p.person.displayName, reason: p.recusalReason })),
           sheets: counted.map((s) => ({ reviewer: panel.find((p) => p.person.id === s.reviewer.id)?.person.displayName ?? s.reviewer.id, scores: s.scores })),
         },
       });
       notified = this.notifications.queue(tx, viewer.communityId, {
-        recipientIds: [review.recipient.id], kind: 'REVIEW_NOTICE', subjectType: 'REVIEW', subjectId: review.id,
+        recipientIds: [review.recipient.id],
+        kind: 'REVIEW_NOTICE',
+        subjectType: 'REVIEW',
+        subjectId: review.id,
         text: `${proposalNumber(review.proposal.seq)} ${review.proposal.title}`,
       });
       await this.announce(tx, reviewId, notified);
@@ -236,15 +298,27 @@ export class ReviewService {
         throw invalidTransition('Objections are taken during the notice period (公示期) only.', { reason: 'NOTICE_ONLY' });
       }
       const objection = tx.create(Objection, {
-        community: viewer.communityId, review, author: tx.getReference(Person, viewer.id), body: text, round: review.round, createdAt: now,
+        community: viewer.communityId,
+        review,
+        author: tx.getReference(Person, viewer.id),
+        body: text,
+        round: review.round,
+        createdAt: now,
       });
       if (fileIds.length) {
         await tx.flush();
         await attachingWith(this.files, 'ReviewService').attach(tx, viewer, fileIds, { objectionId: objection.id });
       }
-      const committee = await tx.find(Person, { community: viewer.communityId, roles: { $contains: [Role.COMMITTEE] }, deactivatedAt: null }, { fields: ['id'] });
+      const committee = await tx.find(
+        Person,
+        { community: viewer.communityId, roles: { $contains: [Role.COMMITTEE] }, deactivatedAt: null },
+        { fields: ['id'] },
+      );
       notified = this.notifications.queue(tx, viewer.communityId, {
-        recipientIds: committee.map((c) => c.id).filter((c) => c !== viewer.id), kind: 'REVIEW_OBJECTION', subjectType: 'REVIEW', subjectId: review.id,
+        recipientIds: committee.map((c) => c.id).filter((c) => c !== viewer.id),
+        kind: 'REVIEW_OBJECTION',
+        subjectType: 'REVIEW',
+        subjectId: review.id,
         text: `${proposalNumber(review.proposal.seq)} ${review.proposal.title}`,
       });
       await this.announce(tx, reviewId, notified);
@@ -267,14 +341,19 @@ export class ReviewService {
       reviewId = found.review.id;
       const review = await this.locked(tx, viewer, reviewId);
       if (found.answeredAt) throw invalidTransition('This objection has been answered already; answers are not edited.', { reason: 'ALREADY_ANSWERED' });
-      if (review.status !== ReviewStatus.NOTICE) throw invalidTransition('Objections are answered while the outcome is in its notice period.', { reason: 'NOTICE_ONLY' });
+      if (review.status !== ReviewStatus.NOTICE)
+        throw invalidTransition('Objections are answered while the outcome is in its notice period.', { reason: 'NOTICE_ONLY' });
       found.answer = text;
       found.upheld = upheld;
       found.answeredAt = now;
       found.answeredBy = tx.getReference(Person, viewer.id);
       const actor = await tx.findOneOrFail(Person, { id: viewer.id });
       await this.audit.append(tx, {
-        communityId: viewer.communityId, actor: { id: actor.id, name: actor.displayName }, action: 'OBJECTION_ANSWERED', subjectType: 'REVIEW', subjectId: review.id,
+        communityId: viewer.communityId,
+        actor: { id: actor.id, name: actor.displayName },
+        action: 'OBJECTION_ANSWERED',
+        subjectType: 'REVIEW',
+        subjectId: review.id,
         data: { objection: found.id, objector: found.author.displayName, body: found.body, answer: text, upheld, round: review.round },
       });
       if (upheld) {
@@ -292,7 +371,10 @@ export class ReviewService {
         review.scoringClosesAt = new Date(now.getTime() + windowHours * 3600_000);
       }
       notified = this.notifications.queue(tx, viewer.communityId, {
-        recipientIds: [found.author.id], kind: upheld ? 'OBJECTION_UPHELD' : 'OBJECTION_NOT_UPHELD', subjectType: 'REVIEW', subjectId: review.id,
+        recipientIds: [found.author.id],
+        kind: upheld ? 'OBJECTION_UPHELD' : 'OBJECTION_NOT_UPHELD',
+        subjectType: 'REVIEW',
+        subjectId: review.id,
         text: `${proposalNumber(review.proposal.seq)} ${review.proposal.title}`,
       });
       await this.announce(tx, reviewId, notified);
@@ -304,11 +386,17 @@ export class ReviewService {
   async publish(em: EntityManager, viewer: ViewerContext, reviewId: string): Promise<void> {
     if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can publish an outcome.', 'COMMITTEE_ONLY');
     const review = await this.find(em, viewer, reviewId);
-    if (review.status !== ReviewStatus.NOTICE) throw invalidTransition(`This review is ${review.status}; only an outcome in its notice period can become final.`, { reason: 'REVIEW_STATUS', status: review.status });
+    if (review.status !== ReviewStatus.NOTICE)
+      throw invalidTransition(`This review is ${review.status}; only an outcome in its notice period can become final.`, {
+        reason: 'REVIEW_STATUS',
+        status: review.status,
+      });
     const now = this.clock.now();
-    if (review.noticeEndsAt && now < review.noticeEndsAt) throw invalidTransition(`The notice period runs until ${review.noticeEndsAt.toISOString()}.`, {
-      reason: 'NOTICE_RUNNING', until: review.noticeEndsAt.toISOString(),
-    });
+    if (review.noticeEndsAt && now < review.noticeEndsAt)
+      throw invalidTransition(`The notice period runs until ${review.noticeEndsAt.toISOString()}.`, {
+        reason: 'NOTICE_RUNNING',
+        until: review.noticeEndsAt.toISOString(),
+      });
     const open = await em.count(Objection, { review, answeredAt: null });
     if (open) throw invalidTransition(`${open} objection(s) still need an answer from the committee.`, { reason: 'OPEN_OBJECTIONS', count: open });
     const actor = await em.findOneOrFail(Person, { id: viewer.id });
@@ -317,7 +405,11 @@ export class ReviewService {
 
   /** Outcomes whose notice period is over with every objection answered become final (the job loop runs this). */
   async sweep(em: EntityManager): Promise<number> {
-    const due = await em.find(Review, { status: ReviewStatus.NOTICE, noticeEndsAt: { $lte: this.clock.now() } }, { fields: ['id'], filters: false, limit: 100 });
+    const due = await em.find(
+      Review,
+      { status: ReviewStatus.NOTICE, noticeEndsAt: { $lte: this.clock.now() } },
+      { fields: ['id'], filters: false, limit: 100 },
+    );
     let n = 0;
     for (const r of due) if (await this.publishIfDue(em.fork(), r.id, null)) n++;
     return n;
@@ -334,14 +426,22 @@ export class ReviewService {
       review.status = ReviewStatus.FINAL;
       review.finalAt = now;
       await this.audit.append(tx, {
-        communityId, actor, action: 'OUTCOME_FINAL', subjectType: 'REVIEW', subjectId: review.id,
+        communityId,
+        actor,
+        action: 'OUTCOME_FINAL',
+        subjectType: 'REVIEW',
+        subjectId: review.id,
         data: { proposal: proposalNumber(review.proposal.seq), tier: review.tierName, points: review.tierPoints, recipient: review.recipient.displayName },
       });
       if (review.tierName && review.tierPoints !== null) {
         const reason = `${review.tierName} · ${proposalNumber(review.proposal.seq)} ${review.proposal.title}`;
         const entry = tx.create(RewardLedgerEntry, { community: communityId, person: review.recipient, review, points: review.tierPoints, reason, at: now });
         await this.audit.append(tx, {
-          communityId, actor, action: 'LEDGER_CREDIT', subjectType: 'PERSON', subjectId: review.recipient.id,
+          communityId,
+          actor,
+          action: 'LEDGER_CREDIT',
+          subjectType: 'PERSON',
+          subjectId: review.recipient.id,
           data: { entry: entry.id, review: review.id, recipient: review.recipient.displayName, points: review.tierPoints, reason },
         });
         if (review.proposal.status !== ProposalStatus.REWARDED) {
@@ -350,13 +450,22 @@ export class ReviewService {
           review.proposal.statusReason = review.tierName;
           review.proposal.updatedAt = now;
           tx.create(ProposalEvent, {
-            community: communityId, proposal: review.proposal, at: now, kind: ProposalEventKind.STATUS_CHANGED, fromStatus: from,
-            toStatus: ProposalStatus.REWARDED, reason: review.tierName, actor: actor ? tx.getReference(Person, actor.id) : null,
+            community: communityId,
+            proposal: review.proposal,
+            at: now,
+            kind: ProposalEventKind.STATUS_CHANGED,
+            fromStatus: from,
+            toStatus: ProposalStatus.REWARDED,
+            reason: review.tierName,
+            actor: actor ? tx.getReference(Person, actor.id) : null,
           });
         }
       }
       notified = this.notifications.queue(tx, communityId, {
-        recipientIds: [review.recipient.id], kind: 'REVIEW_FINAL', subjectType: 'REVIEW', subjectId: review.id,
+        recipientIds: [review.recipient.id],
+        kind: 'REVIEW_FINAL',
+        subjectType: 'REVIEW',
+        subjectId: review.id,
         text: `${review.tierName ?? '—'} ${proposalNumber(review.proposal.seq)} ${review.proposal.title}`,
       });
       await this.announce(tx, reviewId, notified);
@@ -367,7 +476,11 @@ export class ReviewService {
 
   private async locked(tx: EntityManager, viewer: ViewerContext, id: string): Promise<Review> {
     if (!isUuid(id)) throw notFound('Review');
-    const review = await tx.findOne(Review, { id, community: viewer.communityId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['proposal', 'recipient'] });
+    const review = await tx.findOne(
+      Review,
+      { id, community: viewer.communityId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['proposal', 'recipient'] },
+    );
     if (!review) throw notFound('Review');
     return review;
   }

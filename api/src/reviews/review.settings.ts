@@ -16,7 +16,9 @@ export const reviewPolicyView = (policy: ReviewPolicy): ReviewPolicyView => ({
   rubric: policy.criteria.map((c) => ({ ...c, nameEn: c.nameEn ?? null })),
   tiers: policy.tiers.map((t) => ({ ...t, nameEn: t.nameEn ?? null })),
   budgetPerQuarter: policy.budgetPerQuarter,
-  noticePeriodHours: policy.noticeHours, scoringWindowHours: policy.scoringWindowHours, minReviewers: policy.minReviewers,
+  noticePeriodHours: policy.noticeHours,
+  scoringWindowHours: policy.scoringWindowHours,
+  minReviewers: policy.minReviewers,
 });
 
 /** What the admin may change of the policy; each field kept when absent. */
@@ -41,10 +43,24 @@ function names(input: { name: string; nameEn?: string | null }, before: { nameEn
 /** The policy with the admin's changes, checked whole (also when nothing of it changed), or the reason not. */
 export function changedReviewPolicy(r: ReviewPolicy, input: ReviewPolicyChange): ReviewPolicy {
   const reviews: ReviewPolicy = {
-    criteria: input.rubric?.map((x) => ({
-      id: x.id.trim(), ...names(x, r.criteria.find((c) => c.id === x.id.trim())), weight: x.weight.trim(),
-    })) ?? r.criteria,
-    tiers: input.tiers?.map((x) => ({ ...names(x, r.tiers.find((t) => t.name === x.name.trim())), minScore: x.minScore.trim(), points: x.points })) ?? r.tiers,
+    criteria:
+      input.rubric?.map((x) => ({
+        id: x.id.trim(),
+        ...names(
+          x,
+          r.criteria.find((c) => c.id === x.id.trim()),
+        ),
+        weight: x.weight.trim(),
+      })) ?? r.criteria,
+    tiers:
+      input.tiers?.map((x) => ({
+        ...names(
+          x,
+          r.tiers.find((t) => t.name === x.name.trim()),
+        ),
+        minScore: x.minScore.trim(),
+        points: x.points,
+      })) ?? r.tiers,
     budgetPerQuarter: input.budgetPerQuarter ?? r.budgetPerQuarter,
     noticeHours: input.noticePeriodHours ?? r.noticeHours,
     scoringWindowHours: input.scoringWindowHours ?? r.scoringWindowHours,

@@ -213,4 +213,3 @@ export class ScoreInputType {
   @Max(10, { message: 'score must be 0 to 10' })
   score!: number;
 }
-

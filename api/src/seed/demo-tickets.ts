@@ -33,7 +33,11 @@ interface Story {
 
 const STORIES: Story[] = [
   {
-    owner: 'owner1', kind: TicketKind.REPAIR, title: '卫生间地漏堵塞', description: '主卫地漏排水很慢，洗澡时积水。', ago: 12 * DAY,
+    owner: 'owner1',
+    kind: TicketKind.REPAIR,
+    title: '卫生间地漏堵塞',
+    description: '主卫地漏排水很慢，洗澡时积水。',
+    ago: 12 * DAY,
     steps: [
       { at: 20 * MIN, by: 'cs', do: 'dispatch', urgency: Urgency.HIGH, department: Department.MAINTENANCE, category: '给排水' },
       { at: 2 * HOUR, by: 'maint', do: 'propose', text: '今天下午 3 点上门疏通地漏，更换防臭芯。' },
@@ -43,7 +47,12 @@ const STORIES: Story[] = [
     ],
   },
   {
-    owner: 'owner1', unitIndex: 1, kind: TicketKind.REPAIR, title: '阳台推拉窗关不严', description: '阳台推拉窗关上后仍有缝隙，下雨会渗水。', ago: 2 * DAY,
+    owner: 'owner1',
+    unitIndex: 1,
+    kind: TicketKind.REPAIR,
+    title: '阳台推拉窗关不严',
+    description: '阳台推拉窗关上后仍有缝隙，下雨会渗水。',
+    ago: 2 * DAY,
     steps: [
       { at: 30 * MIN, by: 'cs', do: 'dispatch', urgency: Urgency.NORMAL, department: Department.MAINTENANCE, category: '门窗' },
       { at: 5 * HOUR, by: 'maint', do: 'propose', text: '调整滑轮并加装密封条，预计 1 小时。' },
@@ -52,18 +61,31 @@ const STORIES: Story[] = [
     ],
   },
   {
-    owner: 'owner1', kind: TicketKind.COMPLAINT, title: '夜间装修噪音', description: '楼上 1202 连续三天晚上十点后还在电钻施工。', demand: '请物业制止夜间施工，并告知装修时间规定。', ago: 6 * HOUR,
+    owner: 'owner1',
+    kind: TicketKind.COMPLAINT,
+    title: '夜间装修噪音',
+    description: '楼上 1202 连续三天晚上十点后还在电钻施工。',
+    demand: '请物业制止夜间施工，并告知装修时间规定。',
+    ago: 6 * HOUR,
     steps: [
       { at: 10 * MIN, by: 'cs', do: 'dispatch', urgency: Urgency.HIGH, department: Department.SECURITY, category: '噪音', promiseIn: 2 * HOUR },
       { at: 40 * MIN, by: 'security', do: 'note', text: '已查到 1202 装修队负责人电话，晚上巡逻时再确认。' },
     ],
   },
   {
-    owner: 'owner1', kind: TicketKind.INQUIRY, title: '快递柜在哪里？', description: '新搬来，想问小区快递柜的位置。', ago: 5 * DAY,
+    owner: 'owner1',
+    kind: TicketKind.INQUIRY,
+    title: '快递柜在哪里？',
+    description: '新搬来，想问小区快递柜的位置。',
+    ago: 5 * DAY,
     steps: [{ at: 3 * MIN, by: 'cs', do: 'answer', text: '快递柜在南门岗亭旁和 2 号楼架空层，24 小时可取。' }],
   },
   {
-    owner: 'owner1', kind: TicketKind.REPAIR, title: '客厅顶灯闪烁', description: '客厅吸顶灯一直闪，换了灯泡也没用。', ago: 3 * DAY,
+    owner: 'owner1',
+    kind: TicketKind.REPAIR,
+    title: '客厅顶灯闪烁',
+    description: '客厅吸顶灯一直闪，换了灯泡也没用。',
+    ago: 3 * DAY,
     steps: [
       { at: 15 * MIN, by: 'cs', do: 'dispatch', urgency: Urgency.NORMAL, department: Department.MAINTENANCE, category: '电气' },
       { at: 3 * HOUR, by: 'maint', do: 'propose', text: '检查镇流器，必要时更换（配件费 35 元）。' },
@@ -72,7 +94,11 @@ const STORIES: Story[] = [
     ],
   },
   {
-    owner: 'owner3', kind: TicketKind.REPAIR, title: '单元门禁刷卡失灵', description: '3 单元门禁经常刷不开，需要按好几次。', ago: 1 * DAY,
+    owner: 'owner3',
+    kind: TicketKind.REPAIR,
+    title: '单元门禁刷卡失灵',
+    description: '3 单元门禁经常刷不开，需要按好几次。',
+    ago: 1 * DAY,
     steps: [
       { at: 20 * MIN, by: 'cs', do: 'dispatch', urgency: Urgency.HIGH, department: Department.MAINTENANCE, category: '门禁' },
       { at: 2 * HOUR, by: 'maint', do: 'propose', text: '更换读卡模块，厂家明天到场。' },
@@ -81,20 +107,45 @@ const STORIES: Story[] = [
     ],
   },
   {
-    owner: 'owner6', kind: TicketKind.REPAIR, title: '地下车库顶部漏水', description: 'B1 车位 086 上方滴水，车顶有水渍。', ago: 3 * HOUR, steps: [],
+    owner: 'owner6',
+    kind: TicketKind.REPAIR,
+    title: '地下车库顶部漏水',
+    description: 'B1 车位 086 上方滴水，车顶有水渍。',
+    ago: 3 * HOUR,
+    steps: [],
   },
   {
-    owner: 'owner8', kind: TicketKind.COMPLAINT, title: '垃圾清运不及时', description: '2 号楼下垃圾桶已满两天，有异味。', demand: '每天按时清运，并给垃圾桶消毒。', ago: 10 * MIN, steps: [],
+    owner: 'owner8',
+    kind: TicketKind.COMPLAINT,
+    title: '垃圾清运不及时',
+    description: '2 号楼下垃圾桶已满两天，有异味。',
+    demand: '每天按时清运，并给垃圾桶消毒。',
+    ago: 10 * MIN,
+    steps: [],
   },
   {
-    owner: 'owner12', kind: TicketKind.INQUIRY, title: '物业费可以线上缴纳吗？', description: '想问能否用微信或支付宝缴纳物业费。', ago: 50 * MIN, recordedBy: 'cs', steps: [],
+    owner: 'owner12',
+    kind: TicketKind.INQUIRY,
+    title: '物业费可以线上缴纳吗？',
+    description: '想问能否用微信或支付宝缴纳物业费。',
+    ago: 50 * MIN,
+    recordedBy: 'cs',
+    steps: [],
   },
   {
-    owner: 'owner15', kind: TicketKind.REPAIR, title: '电梯按钮失灵', description: '1 号楼 2 单元电梯 9 楼按钮按不亮。', ago: 40 * MIN,
+    owner: 'owner15',
+    kind: TicketKind.REPAIR,
+    title: '电梯按钮失灵',
+    description: '1 号楼 2 单元电梯 9 楼按钮按不亮。',
+    ago: 40 * MIN,
     steps: [{ at: 5 * MIN, by: 'cs', do: 'dispatch', urgency: Urgency.URGENT, department: Department.MAINTENANCE, category: '电梯', promiseIn: 50 * MIN }],
   },
   {
-    owner: 'owner20', kind: TicketKind.REPAIR, title: '楼道声控灯不亮', description: '5 楼楼道灯不亮，晚上很黑。', ago: 20 * DAY,
+    owner: 'owner20',
+    kind: TicketKind.REPAIR,
+    title: '楼道声控灯不亮',
+    description: '5 楼楼道灯不亮，晚上很黑。',
+    ago: 20 * DAY,
     steps: [
       { at: 30 * MIN, by: 'cs', do: 'dispatch', urgency: Urgency.NORMAL, department: Department.MAINTENANCE, category: '电气' },
       { at: 3 * HOUR, by: 'maint', do: 'propose', text: '更换声控开关。' },
@@ -104,7 +155,12 @@ const STORIES: Story[] = [
     ],
   },
   {
-    owner: 'owner22', kind: TicketKind.COMPLAINT, title: '楼道保洁不到位', description: '楼梯扶手长期有灰，拖地后地面很滑。', demand: '加强保洁频次，拖地时放警示牌。', ago: 9 * DAY,
+    owner: 'owner22',
+    kind: TicketKind.COMPLAINT,
+    title: '楼道保洁不到位',
+    description: '楼梯扶手长期有灰，拖地后地面很滑。',
+    demand: '加强保洁频次，拖地时放警示牌。',
+    ago: 9 * DAY,
     steps: [
       { at: 10 * MIN, by: 'cs', do: 'dispatch', urgency: Urgency.HIGH, department: Department.CLEANING, category: '保洁' },
       { at: 2 * HOUR, by: 'cleaning', do: 'propose', text: '扶手每天擦拭一次，拖地时放置"小心地滑"警示牌。' },
@@ -135,7 +191,11 @@ export async function seedDemoTickets(em: EntityManager, communityId: string, ev
     const unitId = units[story.unitIndex ?? 0]!.unit.id;
     const fork = () => em.fork();
     const ticket = await tickets.open(fork(), story.recordedBy ? viewer(story.recordedBy) : owner, {
-      kind: story.kind, title: story.title, description: story.description, unitId, demand: story.demand ?? null,
+      kind: story.kind,
+      title: story.title,
+      description: story.description,
+      unitId,
+      demand: story.demand ?? null,
       onBehalfOfOwnerId: story.recordedBy ? owner.id : null,
     });
     for (const step of story.steps) {
@@ -144,18 +204,36 @@ export async function seedDemoTickets(em: EntityManager, communityId: string, ev
       switch (step.do) {
         case 'dispatch':
           await tickets.dispatch(fork(), by, ticket.id, {
-            urgency: step.urgency, department: step.department, category: step.category ?? null,
+            urgency: step.urgency,
+            department: step.department,
+            category: step.category ?? null,
             promisedReplyAt: step.promiseIn ? new Date(start + step.at + step.promiseIn) : null,
           });
           break;
-        case 'answer': await tickets.answerOnTheSpot(fork(), by, ticket.id, step.text!); break;
-        case 'propose': await tickets.proposeSolution(fork(), by, ticket.id, step.text!); break;
-        case 'accept': await tickets.respondToSolution(fork(), by, ticket.id, true, null); break;
-        case 'reject': await tickets.respondToSolution(fork(), by, ticket.id, false, step.text!); break;
-        case 'resolve': await tickets.resolve(fork(), by, ticket.id, step.text!); break;
-        case 'update': await tickets.postUpdate(fork(), by, ticket.id, step.text!, false); break;
-        case 'note': await tickets.postUpdate(fork(), by, ticket.id, step.text!, true); break;
-        case 'rate': await tickets.recordReturnVisit(fork(), by, ticket.id, step.score, step.text ?? null); break;
+        case 'answer':
+          await tickets.answerOnTheSpot(fork(), by, ticket.id, step.text!);
+          break;
+        case 'propose':
+          await tickets.proposeSolution(fork(), by, ticket.id, step.text!);
+          break;
+        case 'accept':
+          await tickets.respondToSolution(fork(), by, ticket.id, true, null);
+          break;
+        case 'reject':
+          await tickets.respondToSolution(fork(), by, ticket.id, false, step.text!);
+          break;
+        case 'resolve':
+          await tickets.resolve(fork(), by, ticket.id, step.text!);
+          break;
+        case 'update':
+          await tickets.postUpdate(fork(), by, ticket.id, step.text!, false);
+          break;
+        case 'note':
+          await tickets.postUpdate(fork(), by, ticket.id, step.text!, true);
+          break;
+        case 'rate':
+          await tickets.recordReturnVisit(fork(), by, ticket.id, step.score, step.text ?? null);
+          break;
       }
     }
   }

@@ -6,7 +6,8 @@ import { Field, InterfaceType } from 'type-graphql';
  * reader's language with one fragment and one helper wherever such a name appears.
  */
 @InterfaceType('BilingualName', {
-  description: 'A name the community entered: `name` in zh-CN (always), `nameEn` in English where given. Show `nameEn` to an English reader when it is not null, otherwise `name`.',
+  description:
+    'A name the community entered: `name` in zh-CN (always), `nameEn` in English where given. Show `nameEn` to an English reader when it is not null, otherwise `name`.',
 })
 export abstract class BilingualName {
   @Field(() => String, { description: 'zh-CN, as the community wrote it.' })

@@ -60,19 +60,26 @@ function s3(env: NodeJS.ProcessEnv): S3Options | null {
   const bucket = env.S3_BUCKET?.trim();
   const named = ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX'].filter((n) => env[n]?.trim());
   if (!bucket) {
-    if (named.length) throw new ConfigError(`${named[0]} is set but S3_BUCKET is not: name the bucket, or unset the S3_ variables to keep files under DATA_DIR.`);
+    if (named.length)
+      throw new ConfigError(`${named[0]} is set but S3_BUCKET is not: name the bucket, or unset the S3_ variables to keep files under DATA_DIR.`);
     return null;
   }
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`S3_BUCKET must be a bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got "${bucket}".`);
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    throw new ConfigError(`S3_BUCKET must be a bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got "${bucket}".`);
   const endpoint = env.S3_ENDPOINT?.trim() || null;
-  if (endpoint && !/^https?:\/\/[^\s/]+(\/.*)?$/.test(endpoint)) throw new ConfigError(`S3_ENDPOINT must be an http(s) URL like https://oss-cn-hangzhou.aliyuncs.com, got "${endpoint}".`);
+  if (endpoint && !/^https?:\/\/[^\s/]+(\/.*)?$/.test(endpoint))
+    throw new ConfigError(`S3_ENDPOINT must be an http(s) URL like https://oss-cn-hangzhou.aliyuncs.com, got "${endpoint}".`);
   const accessKeyId = env.S3_ACCESS_KEY_ID?.trim() ?? '';
   const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim() ?? '';
-  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither (the AWS credential chain).');
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey))
+    throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither (the AWS credential chain).');
   const prefix = env.S3_PREFIX?.trim() ?? '';
-  if (prefix && !/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/$/.test(prefix)) throw new ConfigError(`S3_PREFIX must be a folder ending in /, like cocreate/files/, got "${prefix}".`);
+  if (prefix && !/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/$/.test(prefix))
+    throw new ConfigError(`S3_PREFIX must be a folder ending in /, like cocreate/files/, got "${prefix}".`);
   return {
-    bucket, endpoint, region: env.S3_REGION?.trim() || 'us-east-1',
+    bucket,
+    endpoint,
+    region: env.S3_REGION?.trim() || 'us-east-1',
     credentials: accessKeyId ? { accessKeyId, secretAccessKey } : null,
     forcePathStyle: flag(env, 'S3_FORCE_PATH_STYLE') ?? endpoint !== null,
     prefix,
@@ -177,11 +184,28 @@ export interface NotifyConfig {
   /** SMTP server for e-mail; null: e-mail goes to the log. */
   smtpUrl: string | null;
   mailFrom: string;
-  sms: { provider: 'log' } | {
-    provider: 'aliyun'; accessKeyId: string; accessKeySecret: string; signName: string; noticeTemplate: string; codeTemplate: string; endpoint: string;
-  } | {
-    provider: 'tencent'; secretId: string; secretKey: string; sdkAppId: string; signName: string; noticeTemplate: string; codeTemplate: string; region: string; endpoint: string;
-  };
+  sms:
+    | { provider: 'log' }
+    | {
+        provider: 'aliyun';
+        accessKeyId: string;
+        accessKeySecret: string;
+        signName: string;
+        noticeTemplate: string;
+        codeTemplate: string;
+        endpoint: string;
+      }
+    | {
+        provider: 'tencent';
+        secretId: string;
+        secretKey: string;
+        sdkAppId: string;
+        signName: string;
+        noticeTemplate: string;
+        codeTemplate: string;
+        region: string;
+        endpoint: string;
+      };
   /** WeChat 服务号 template messages and web authorisation; null: not configured (no WeChat channel). */
   wechat: WeChatConfig | null;
 }
@@ -198,7 +222,9 @@ export interface WeChatConfig {
 }
 
 function wechatConfig(env: NodeJS.ProcessEnv): WeChatConfig | null {
-  const named = ['WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'WECHAT_TEMPLATE_NOTICE', 'WECHAT_TEMPLATES', 'WECHAT_API_BASE', 'WECHAT_OAUTH_BASE'].filter((n) => env[n]?.trim());
+  const named = ['WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'WECHAT_TEMPLATE_NOTICE', 'WECHAT_TEMPLATES', 'WECHAT_API_BASE', 'WECHAT_OAUTH_BASE'].filter((n) =>
+    env[n]?.trim(),
+  );
   if (!named.length) return null;
   const because = `with ${named[0]} set (WeChat needs its app id, secret and a notice template)`;
   const appId = required(env, 'WECHAT_APP_ID', because);
@@ -207,15 +233,22 @@ function wechatConfig(env: NodeJS.ProcessEnv): WeChatConfig | null {
   if (!/^[0-9A-Za-z]{16,64}$/.test(appSecret)) throw new ConfigError('WECHAT_APP_SECRET must be the AppSecret (16 to 64 letters and digits).');
   const noticeTemplate = required(env, 'WECHAT_TEMPLATE_NOTICE', because);
   const templateId = /^[A-Za-z0-9_-]{1,64}$/;
-  if (!templateId.test(noticeTemplate)) throw new ConfigError(`WECHAT_TEMPLATE_NOTICE must be a template id (letters, digits, - and _), got "${noticeTemplate}".`);
+  if (!templateId.test(noticeTemplate))
+    throw new ConfigError(`WECHAT_TEMPLATE_NOTICE must be a template id (letters, digits, - and _), got "${noticeTemplate}".`);
   const templates: Record<string, string> = {};
-  for (const item of (env.WECHAT_TEMPLATES ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of (env.WECHAT_TEMPLATES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([A-Z][A-Z_]{1,59}):([A-Za-z0-9_-]{1,64})$/.exec(item);
     if (!m) throw new ConfigError(`WECHAT_TEMPLATES must be KIND:templateId pairs separated by commas, like TICKET_SOLUTION_PROPOSED:AbC123, got "${item}".`);
     templates[m[1]!] = m[2]!;
   }
   return {
-    appId, appSecret, noticeTemplate, templates,
+    appId,
+    appSecret,
+    noticeTemplate,
+    templates,
     apiBase: httpUrl(env, 'WECHAT_API_BASE', 'https://api.weixin.qq.com'),
     oauthBase: httpUrl(env, 'WECHAT_OAUTH_BASE', 'https://open.weixin.qq.com'),
   };
@@ -303,7 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (production && databaseUrl === null) {
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production.');
   }
-  const seedDemo = flag(env, 'SEED_DEMO') ?? (databaseUrl === null);
+  const seedDemo = flag(env, 'SEED_DEMO') ?? databaseUrl === null;
   if (seedDemo && production) {
     throw new ConfigError('SEED_DEMO cannot be used with NODE_ENV=production: demo data is never created in production.');
   }

@@ -1,14 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { ErrorReason } from './reasons.js';
 
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'INVALID_TRANSITION'
-  | 'CONFLICT'
-  | 'TOO_MANY_ATTEMPTS';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'INVALID_TRANSITION' | 'CONFLICT' | 'TOO_MANY_ATTEMPTS';
 
 /** What an error says beside its code: the stable reason a client words, and the facts that wording needs. */
 export interface ErrorDetails {

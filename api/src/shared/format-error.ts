@@ -6,9 +6,20 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './outage.js';
 import { reasonFor, type ErrorReason } from './reasons.js';
 
 const PUBLIC_CODES = new Set([
-  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'INVALID_TRANSITION', 'CONFLICT',
-  'TOO_MANY_ATTEMPTS', 'TOO_MANY_REQUESTS', 'SERVICE_UNAVAILABLE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'INVALID_TRANSITION',
+  'CONFLICT',
+  'TOO_MANY_ATTEMPTS',
+  'TOO_MANY_REQUESTS',
+  'SERVICE_UNAVAILABLE',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 interface FieldProblem {
@@ -23,7 +34,14 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     const own = e.constraints
-      ? [{ field, messages: Object.values(e.constraints), constraints: Object.keys(e.constraints), contexts: Object.values(e.contexts ?? {}) as Record<string, unknown>[] }]
+      ? [
+          {
+            field,
+            messages: Object.values(e.constraints),
+            constraints: Object.keys(e.constraints),
+            contexts: Object.values(e.contexts ?? {}) as Record<string, unknown>[],
+          },
+        ]
       : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
@@ -31,8 +49,16 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
 
 /** The reason of a refused input: what its decorator named (`context: { reason, … }`), else what its validator checks. */
 const CONSTRAINT_REASONS: Record<string, ErrorReason> = {
-  isLength: 'TEXT_LENGTH', length: 'TEXT_LENGTH', minLength: 'TEXT_LENGTH', maxLength: 'TEXT_LENGTH', isNotEmpty: 'REQUIRED',
-  min: 'OUT_OF_RANGE', max: 'OUT_OF_RANGE', isInt: 'NOT_WHOLE_NUMBER', arrayMaxSize: 'LIST_TOO_LONG', isEmail: 'EMAIL_INVALID',
+  isLength: 'TEXT_LENGTH',
+  length: 'TEXT_LENGTH',
+  minLength: 'TEXT_LENGTH',
+  maxLength: 'TEXT_LENGTH',
+  isNotEmpty: 'REQUIRED',
+  min: 'OUT_OF_RANGE',
+  max: 'OUT_OF_RANGE',
+  isInt: 'NOT_WHOLE_NUMBER',
+  arrayMaxSize: 'LIST_TOO_LONG',
+  isEmail: 'EMAIL_INVALID',
 };
 function reasonOf(problem: FieldProblem | undefined): Record<string, unknown> {
   if (!problem) return { reason: 'INVALID' };
@@ -44,7 +70,9 @@ function reasonOf(problem: FieldProblem | undefined): Record<string, unknown> {
 const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables, error limit reached/;
 
 const internal = (formatted: GraphQLFormattedError): GraphQLFormattedError => ({
-  message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL' },
+  message: 'Internal server error.',
+  path: formatted.path,
+  extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL' },
 });
 
 /** Every error leaves with a reason a client can word: the thrower's, or its code's default. */

@@ -12,7 +12,12 @@ const messages = (query: string) => validate(schema, parse(query, parseOptions),
 /** Each operation of the portal, with the fragments it uses, as the portal sends it. */
 function portalOperations(): { name: string; document: DocumentNode }[] {
   const dir = path.join(root, 'operations');
-  const all = parse(fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n'));
+  const all = parse(
+    fs
+      .readdirSync(dir)
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n'),
+  );
   const fragments = all.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   return all.definitions
     .filter((d) => d.kind === Kind.OPERATION_DEFINITION)
@@ -52,7 +57,10 @@ describe('operation limits', () => {
 
   it('refuse an operation whose estimated cost passes the limit', () => {
     // Wide and deep without aliases: every scalar of a proposal page, repeated through fragments.
-    const fragments = Array.from({ length: 40 }, (_, i) => `fragment P${i} on Proposal { id title body status supportCount createdAt author { id displayName } }`).join(' ');
+    const fragments = Array.from(
+      { length: 40 },
+      (_, i) => `fragment P${i} on Proposal { id title body status supportCount createdAt author { id displayName } }`,
+    ).join(' ');
     const spreads = Array.from({ length: 40 }, (_, i) => `...P${i}`).join(' ');
     const errors = messages(`{ proposals(first: 100) { edges { node { ${spreads} } } } } ${fragments}`);
     expect(errors.some((m) => /^Query Cost limit of 5000 exceeded, found \d+\.$/.test(m))).toBe(true);

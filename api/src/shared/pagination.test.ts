@@ -50,17 +50,24 @@ describe('decodeCursor', () => {
 
   it('never lets anything but a matching cursor through, and never throws anything else', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json().map(b64), fc.jsonValue().map((v) => encodeCursor([v, v]))), (cursor) => {
-        try {
-          const values = decodeCursor(cursor, ['timestamp', 'uuid']);
-          if (values) {
-            expect(new Date(values[0]).toISOString()).toBe(values[0]);
-            expect(values[1]).toMatch(/^[0-9a-f-]{36}$/i);
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json().map(b64),
+          fc.jsonValue().map((v) => encodeCursor([v, v])),
+        ),
+        (cursor) => {
+          try {
+            const values = decodeCursor(cursor, ['timestamp', 'uuid']);
+            if (values) {
+              expect(new Date(values[0]).toISOString()).toBe(values[0]);
+              expect(values[1]).toMatch(/^[0-9a-f-]{36}$/i);
+            }
+          } catch (error) {
+            expect(error).toMatchObject(refused);
           }
-        } catch (error) {
-          expect(error).toMatchObject(refused);
-        }
-      }),
+        },
+      ),
       { seed: 13, numRuns: 2000 },
     );
   });
@@ -69,6 +76,9 @@ describe('decodeCursor', () => {
 describe('pageSize', () => {
   it('keeps every page between 1 and 100', () => {
     expect(pageSize(null)).toBe(20);
-    for (const bad of [0, -1, 101, 2 ** 31 - 1, -(2 ** 31)]) expect(() => pageSize(bad)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'first', reason: 'OUT_OF_RANGE', min: 1, max: 100 } }));
+    for (const bad of [0, -1, 101, 2 ** 31 - 1, -(2 ** 31)])
+      expect(() => pageSize(bad)).toThrow(
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'first', reason: 'OUT_OF_RANGE', min: 1, max: 100 } }),
+      );
   });
 });

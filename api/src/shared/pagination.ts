@@ -46,7 +46,8 @@ export interface Page<T> {
 
 export function pageSize(first: number | null | undefined, fallback = 20): number {
   const n = first ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE}`, { reason: 'OUT_OF_RANGE', min: 1, max: MAX_PAGE });
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE)
+    throw badInput('first', `must be between 1 and ${MAX_PAGE}`, { reason: 'OUT_OF_RANGE', min: 1, max: MAX_PAGE });
   return n;
 }
 
@@ -78,7 +79,8 @@ const INT_MAX = 2 ** 31 - 1;
 const CHECKS: Record<CursorKind, (v: unknown) => boolean> = {
   int: (v) => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= INT_MAX,
   number: (v) => typeof v === 'number' && Number.isFinite(v),
-  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v,
+  timestamp: (v) =>
+    typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v,
   uuid: (v) => typeof v === 'string' && isUuid(v),
   serial: (v) => typeof v === 'string' && /^\d{1,18}$/.test(v),
 };

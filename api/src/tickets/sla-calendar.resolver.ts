@@ -20,7 +20,9 @@ export class SlaCalendarResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => HolidayCalendarView, { description: 'Admin: replace one year’s holidays and make-up working days (audited); open tickets’ deadlines follow.' })
+  @Mutation(() => HolidayCalendarView, {
+    description: 'Admin: replace one year’s holidays and make-up working days (audited); open tickets’ deadlines follow.',
+  })
   async setHolidayCalendar(
     @Arg('year', () => Int) year: number,
     @Arg('days', () => [HolidayInput]) input: HolidayInput[],
@@ -31,7 +33,10 @@ export class SlaCalendarResolver {
     const days = holidaysOf(year, input);
     await this.services.community.changeSettings(ctx.em, viewer, (current) => {
       const { holidays } = ticketSettings(current);
-      return { settings: { ...current, holidays: withHolidays(holidays, year, days) }, audit: { holidays: { year, before: holidays[String(year)] ?? [], after: days } } };
+      return {
+        settings: { ...current, holidays: withHolidays(holidays, year, days) },
+        audit: { holidays: { year, before: holidays[String(year)] ?? [], after: days } },
+      };
     });
     await this.services.tickets.applyPolicy(ctx.em.fork(), viewer.communityId);
     return { year, days };

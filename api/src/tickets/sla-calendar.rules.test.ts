@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { Department } from '../community/community.enums.js';
 import { SlaClock, TicketStatus, Urgency } from './ticket.enums.js';
-import { currentDeadline, deadlines, DEFAULT_SLA, escalationLevel, missedClocks, validateSlaPolicy, type ClockFacts, type ClockPolicy } from './ticket.rules.js';
 import {
-  addWorkingTime, CHINA_2026, HolidayKind, validateHolidays, validateWeekHours, workCalendar, workingTimeBetween,
-  type SlaCalendar, type WeekHours,
+  currentDeadline,
+  deadlines,
+  DEFAULT_SLA,
+  escalationLevel,
+  missedClocks,
+  validateSlaPolicy,
+  type ClockFacts,
+  type ClockPolicy,
+} from './ticket.rules.js';
+import {
+  addWorkingTime,
+  CHINA_2026,
+  HolidayKind,
+  validateHolidays,
+  validateWeekHours,
+  workCalendar,
+  workingTimeBetween,
+  type SlaCalendar,
+  type WeekHours,
 } from './sla-calendar.rules.js';
 
 const HOUR = 3600_000;
@@ -12,8 +28,19 @@ const MIN = 60_000;
 const cst = (local: string) => new Date(`${local}+08:00`);
 
 /** Monday to Friday 08:30–12:00 and 13:30–17:30 (7.5 working hours a day), weekends off. */
-const OFFICE: WeekHours = [0, 1, 2, 3, 4, 5, 6].map((d) => (d < 5 ? [{ start: '08:30', end: '12:00' }, { start: '13:30', end: '17:30' }] : []));
-const calendar: SlaCalendar = { timeZone: 'Asia/Shanghai', workingHours: { [Department.MAINTENANCE]: OFFICE, [Department.CUSTOMER_SERVICE]: OFFICE }, holidays: { 2026: CHINA_2026 } };
+const OFFICE: WeekHours = [0, 1, 2, 3, 4, 5, 6].map((d) =>
+  d < 5
+    ? [
+        { start: '08:30', end: '12:00' },
+        { start: '13:30', end: '17:30' },
+      ]
+    : [],
+);
+const calendar: SlaCalendar = {
+  timeZone: 'Asia/Shanghai',
+  workingHours: { [Department.MAINTENANCE]: OFFICE, [Department.CUSTOMER_SERVICE]: OFFICE },
+  holidays: { 2026: CHINA_2026 },
+};
 const maintenance = workCalendar(calendar, Department.MAINTENANCE);
 const add = (start: string, ms: number, cal = maintenance) => addWorkingTime(cst(start), ms, cal).toISOString();
 
@@ -86,8 +113,18 @@ describe('addWorkingTime (Asia/Shanghai, office hours with a lunch break, China 
 describe('the SLA clocks on the calendar', () => {
   const friday = cst('2026-02-13T17:55:00');
   const facts = (over: Partial<ClockFacts> = {}): ClockFacts => ({
-    status: TicketStatus.RECEIVED, urgency: Urgency.NORMAL, department: null, createdAt: friday, respondedAt: null, firstSolutionAt: null,
-    resolvedAt: null, closedAt: null, promisedReplyAt: null, promiseKeptAt: null, pausedMs: 0, ...over,
+    status: TicketStatus.RECEIVED,
+    urgency: Urgency.NORMAL,
+    department: null,
+    createdAt: friday,
+    respondedAt: null,
+    firstSolutionAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    promisedReplyAt: null,
+    promiseKeptAt: null,
+    pausedMs: 0,
+    ...over,
   });
   const policy: ClockPolicy = { ...DEFAULT_SLA, calendar };
 
@@ -141,8 +178,19 @@ describe('定期反馈: the update cadence', () => {
   policy.targets.NORMAL.updateCadenceMinutes = 4 * 60;
   policy.targets.URGENT.updateCadenceMinutes = 60;
   const facts = (over: Partial<ClockFacts> = {}): ClockFacts => ({
-    status: TicketStatus.INVESTIGATING, urgency: Urgency.NORMAL, department: Department.MAINTENANCE, createdAt: start, respondedAt: start,
-    firstSolutionAt: null, resolvedAt: null, closedAt: null, promisedReplyAt: null, promiseKeptAt: null, pausedMs: 0, updateClockFrom: start, ...over,
+    status: TicketStatus.INVESTIGATING,
+    urgency: Urgency.NORMAL,
+    department: Department.MAINTENANCE,
+    createdAt: start,
+    respondedAt: start,
+    firstSolutionAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    promisedReplyAt: null,
+    promiseKeptAt: null,
+    pausedMs: 0,
+    updateClockFrom: start,
+    ...over,
   });
   const update = (f: ClockFacts) => deadlines(f, policy).find((d) => d.clock === SlaClock.UPDATE);
 
@@ -190,11 +238,25 @@ describe('validation', () => {
   const week = (monday: { start: string; end: string }[]): WeekHours => [monday, [], [], [], [], [], []];
 
   it.each([
-    ['a lunch break', week([{ start: '08:30', end: '12:00' }, { start: '13:30', end: '17:30' }]), null],
+    [
+      'a lunch break',
+      week([
+        { start: '08:30', end: '12:00' },
+        { start: '13:30', end: '17:30' },
+      ]),
+      null,
+    ],
     ['until midnight', week([{ start: '20:00', end: '24:00' }]), null],
     ['reversed', week([{ start: '17:30', end: '08:30' }]), 'HOURS_REVERSED'],
     ['empty interval', week([{ start: '08:30', end: '08:30' }]), 'HOURS_REVERSED'],
-    ['overlapping', week([{ start: '13:00', end: '17:30' }, { start: '08:30', end: '13:30' }]), 'HOURS_OVERLAP'],
+    [
+      'overlapping',
+      week([
+        { start: '13:00', end: '17:30' },
+        { start: '08:30', end: '13:30' },
+      ]),
+      'HOURS_OVERLAP',
+    ],
     ['not HH:MM', week([{ start: '8:30', end: '17:30' }]), 'TIME_INVALID'],
     ['25 o’clock', week([{ start: '08:30', end: '25:00' }]), 'TIME_INVALID'],
     ['no working time at all', week([]), 'HOURS_NONE'],
@@ -206,14 +268,30 @@ describe('validation', () => {
   it('China 2026 as published: 33 days off and 6 make-up working days, all valid', () => {
     expect(validateHolidays(2026, CHINA_2026)).toBeNull();
     expect(CHINA_2026.filter((d) => d.kind === HolidayKind.HOLIDAY)).toHaveLength(33);
-    expect(CHINA_2026.filter((d) => d.kind === HolidayKind.WORKDAY).map((d) => d.date)).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    expect(CHINA_2026.filter((d) => d.kind === HolidayKind.WORKDAY).map((d) => d.date)).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
   });
 
   it.each([
     ['a date of another year', 2026, [{ date: '2027-01-01', kind: HolidayKind.HOLIDAY, name: null }], 'DATE_OUTSIDE_YEAR', 'days.0.date'],
     ['no such date', 2026, [{ date: '2026-02-30', kind: HolidayKind.HOLIDAY, name: null }], 'DATE_INVALID', 'days.0.date'],
     ['not a date', 2026, [{ date: '春节', kind: HolidayKind.HOLIDAY, name: null }], 'DATE_INVALID', 'days.0.date'],
-    ['a day twice', 2026, [{ date: '2026-10-01', kind: HolidayKind.HOLIDAY, name: null }, { date: '2026-10-01', kind: HolidayKind.WORKDAY, name: null }], 'NAMED_TWICE', 'days.1.date'],
+    [
+      'a day twice',
+      2026,
+      [
+        { date: '2026-10-01', kind: HolidayKind.HOLIDAY, name: null },
+        { date: '2026-10-01', kind: HolidayKind.WORKDAY, name: null },
+      ],
+      'NAMED_TWICE',
+      'days.1.date',
+    ],
     ['an unknown kind', 2026, [{ date: '2026-10-01', kind: 'DAY_OFF' as HolidayKind, name: null }], 'INVALID', 'days.0.kind'],
     ['a name with a control character', 2026, [{ date: '2026-10-01', kind: HolidayKind.HOLIDAY, name: '国庆\u0000' }], 'CONTROL_CHARACTER', 'days.0.name'],
     ['a long name', 2026, [{ date: '2026-10-01', kind: HolidayKind.HOLIDAY, name: '节'.repeat(21) }], 'TOO_LONG', 'days.0.name'],

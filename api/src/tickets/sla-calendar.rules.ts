@@ -46,7 +46,12 @@ export const NO_CALENDAR: SlaCalendar = { timeZone: 'Asia/Shanghai', workingHour
 
 /** A sensible week for a new department's form: Monday to Friday 08:30–12:00 and 13:30–17:30. */
 export const OFFICE_WEEK: WeekHours = [0, 1, 2, 3, 4, 5, 6].map((d) =>
-  d < 5 ? [{ start: '08:30', end: '12:00' }, { start: '13:30', end: '17:30' }] : [],
+  d < 5
+    ? [
+        { start: '08:30', end: '12:00' },
+        { start: '13:30', end: '17:30' },
+      ]
+    : [],
 );
 
 /** The calendar the clocks of one ticket use: its handling department's hours; before dispatch customer service's. */
@@ -64,7 +69,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -90,7 +104,13 @@ interface LocalDate {
 function localParts(instant: number, timeZone: string): LocalDate & { minuteOfDay: number; msOfMinute: number } {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instant))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { y: parts.year!, m: parts.month!, d: parts.day!, minuteOfDay: parts.hour! * 60 + parts.minute!, msOfMinute: (parts.second! * 1000) + (((instant % 1000) + 1000) % 1000) };
+  return {
+    y: parts.year!,
+    m: parts.month!,
+    d: parts.day!,
+    minuteOfDay: parts.hour! * 60 + parts.minute!,
+    msOfMinute: parts.second! * 1000 + (((instant % 1000) + 1000) % 1000),
+  };
 }
 
 /** Local time minus UTC at an instant, in ms. */
@@ -197,13 +217,18 @@ export function validateWeekHours(week: WeekHours, field: string): CalendarProbl
     const at = `${field}.${day + 1}`;
     if (list.length > MAX_INTERVALS_PER_DAY) return { field: at, message: `has more than ${MAX_INTERVALS_PER_DAY} intervals`, reason: 'LIST_TOO_LONG' };
     for (const i of list) {
-      if (!HHMM.test(i.start) || !(HHMM.test(i.end) || i.end === '24:00')) return { field: at, message: `“${i.start}–${i.end}” is not HH:MM–HH:MM`, reason: 'TIME_INVALID' };
+      if (!HHMM.test(i.start) || !(HHMM.test(i.end) || i.end === '24:00'))
+        return { field: at, message: `“${i.start}–${i.end}” is not HH:MM–HH:MM`, reason: 'TIME_INVALID' };
       if (minutesOf(i.start) >= minutesOf(i.end)) return { field: at, message: `${i.start}–${i.end} ends before it starts`, reason: 'HOURS_REVERSED' };
     }
     const sorted = [...list].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
     for (let k = 1; k < sorted.length; k++) {
       if (minutesOf(sorted[k]!.start) < minutesOf(sorted[k - 1]!.end)) {
-        return { field: at, message: `${sorted[k - 1]!.start}–${sorted[k - 1]!.end} and ${sorted[k]!.start}–${sorted[k]!.end} overlap`, reason: 'HOURS_OVERLAP' };
+        return {
+          field: at,
+          message: `${sorted[k - 1]!.start}–${sorted[k - 1]!.end} and ${sorted[k]!.start}–${sorted[k]!.end} overlap`,
+          reason: 'HOURS_OVERLAP',
+        };
       }
     }
     any ||= list.length > 0;
@@ -225,10 +250,12 @@ export function validateHolidays(year: number, days: readonly HolidayDay[]): Cal
     const day = days[i]!;
     const field = `days.${i}`;
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day.date);
-    const valid = m && (() => {
-      const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-      return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() + 1 === Number(m[2]) && d.getUTCDate() === Number(m[3]);
-    })();
+    const valid =
+      m &&
+      (() => {
+        const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+        return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() + 1 === Number(m[2]) && d.getUTCDate() === Number(m[3]);
+      })();
     if (!valid) return { field: `${field}.date`, message: `“${day.date.slice(0, 20)}” is not a date (YYYY-MM-DD)`, reason: 'DATE_INVALID' };
     if (Number(m[1]) !== year) return { field: `${field}.date`, message: `${day.date} is not in ${year}`, reason: 'DATE_OUTSIDE_YEAR' };
     if (seen.has(day.date)) return { field: `${field}.date`, message: `${day.date} is listed twice`, reason: 'NAMED_TWICE' };
@@ -236,7 +263,8 @@ export function validateHolidays(year: number, days: readonly HolidayDay[]): Cal
     if (!Object.values(HolidayKind).includes(day.kind)) return { field: `${field}.kind`, message: 'must be HOLIDAY or WORKDAY', reason: 'INVALID' };
     if (day.name !== null) {
       if (CONTROL.test(day.name)) return { field: `${field}.name`, message: 'contains a control character', reason: 'CONTROL_CHARACTER' };
-      if ([...day.name].length > HOLIDAY_NAME_MAX) return { field: `${field}.name`, message: `is longer than ${HOLIDAY_NAME_MAX} characters`, reason: 'TOO_LONG' };
+      if ([...day.name].length > HOLIDAY_NAME_MAX)
+        return { field: `${field}.name`, message: `is longer than ${HOLIDAY_NAME_MAX} characters`, reason: 'TOO_LONG' };
     }
   }
   return null;
@@ -247,13 +275,19 @@ export function validateHolidays(year: number, days: readonly HolidayDay[]): Cal
  * the demo community's calendar for 2026. Other years are entered by the admin.
  */
 export const CHINA_2026: HolidayDay[] = [
-  ...range('2026-01-01', 3, '元旦'), workday('2026-01-04', '元旦调休'),
-  workday('2026-02-14', '春节调休'), ...range('2026-02-15', 9, '春节'), workday('2026-02-28', '春节调休'),
+  ...range('2026-01-01', 3, '元旦'),
+  workday('2026-01-04', '元旦调休'),
+  workday('2026-02-14', '春节调休'),
+  ...range('2026-02-15', 9, '春节'),
+  workday('2026-02-28', '春节调休'),
   ...range('2026-04-04', 3, '清明节'),
-  ...range('2026-05-01', 5, '劳动节'), workday('2026-05-09', '劳动节调休'),
+  ...range('2026-05-01', 5, '劳动节'),
+  workday('2026-05-09', '劳动节调休'),
   ...range('2026-06-19', 3, '端午节'),
-  workday('2026-09-20', '国庆节调休'), ...range('2026-09-25', 3, '中秋节'),
-  ...range('2026-10-01', 7, '国庆节'), workday('2026-10-10', '国庆节调休'),
+  workday('2026-09-20', '国庆节调休'),
+  ...range('2026-09-25', 3, '中秋节'),
+  ...range('2026-10-01', 7, '国庆节'),
+  workday('2026-10-10', '国庆节调休'),
 ];
 
 function range(first: string, count: number, name: string): HolidayDay[] {

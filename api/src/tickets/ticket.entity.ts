@@ -16,8 +16,14 @@ import { SlaClock, TicketKind, TicketStatus, Urgency, VisitSlot } from './ticket
 // Search (number, unit, text; name and phone apart, for the viewers entitled to them): trigram
 // indexes serve ILIKE '%…%' for Chinese text too. The documents are kept by database triggers
 // (migration ticket_search), so a renamed owner or relabelled unit is found under the new name.
-@Index({ name: 'ticket_department_queue', expression: `create index "ticket_department_queue" on "ticket" ("community_id", "department", "due_at" asc nulls last, "id" asc) where "status" not in ('RESOLVED', 'CLOSED')` })
-@Index({ name: 'ticket_common_area_open', expression: `create index "ticket_common_area_open" on "ticket" ("community_id", "created_at" desc) where "common_area" is not null and "status" <> 'CLOSED'` })
+@Index({
+  name: 'ticket_department_queue',
+  expression: `create index "ticket_department_queue" on "ticket" ("community_id", "department", "due_at" asc nulls last, "id" asc) where "status" not in ('RESOLVED', 'CLOSED')`,
+})
+@Index({
+  name: 'ticket_common_area_open',
+  expression: `create index "ticket_common_area_open" on "ticket" ("community_id", "created_at" desc) where "common_area" is not null and "status" <> 'CLOSED'`,
+})
 @Check({ name: 'ticket_unit_or_common_area', expression: '("unit_id" is null) <> ("common_area" is null)' })
 @Check({ name: 'ticket_preferred_visit_both', expression: '("preferred_visit_date" is null) = ("preferred_visit_slot" is null)' })
 @Index({ name: 'ticket_search_text_trgm', expression: 'create index "ticket_search_text_trgm" on "ticket" using gin ("search_text" gin_trgm_ops)' })

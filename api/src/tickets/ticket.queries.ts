@@ -25,16 +25,56 @@ export interface TicketListFilter {
 }
 
 interface Row {
-  id: string; seq: number; kind: string; status: string; title: string; description: string; demand: string | null;
-  urgency: string; classified: boolean; department: string | null; category: string | null; assignee_id: string | null;
-  assignee_name: string | null; unit_id: string | null;
-  unit_label: string | null; unit_area: string | null; common_area: string | null; me_too_count: number; me_too_by_me: boolean;
-  preferred_visit_date: string | null; preferred_visit_slot: string | null; owner_id: string; owner_name: string; contact_phone: string; answer: string | null;
-  resolution_summary: string | null; due_at: Date | null; due_clock: string | null; escalation_level: number; missed: string[];
-  solution_rounds: number; satisfaction: number | null; return_visit_comment: string | null; created_at: Date; updated_at: Date;
-  responded_at: Date | null; first_solution_at: Date | null; resolved_at: Date | null; closed_at: Date | null;
-  promised_reply_at: Date | null; promise_kept_at: Date | null; paused_ms: string; paused_work_ms: string; update_clock_from: Date | null; clock_started_at: Date | null;
-  cancelled_at: Date | null; cancel_reason: string | null; urge_count: number; last_urged_at: Date | null; reopen_count: number;
+  id: string;
+  seq: number;
+  kind: string;
+  status: string;
+  title: string;
+  description: string;
+  demand: string | null;
+  urgency: string;
+  classified: boolean;
+  department: string | null;
+  category: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  unit_id: string | null;
+  unit_label: string | null;
+  unit_area: string | null;
+  common_area: string | null;
+  me_too_count: number;
+  me_too_by_me: boolean;
+  preferred_visit_date: string | null;
+  preferred_visit_slot: string | null;
+  owner_id: string;
+  owner_name: string;
+  contact_phone: string;
+  answer: string | null;
+  resolution_summary: string | null;
+  due_at: Date | null;
+  due_clock: string | null;
+  escalation_level: number;
+  missed: string[];
+  solution_rounds: number;
+  satisfaction: number | null;
+  return_visit_comment: string | null;
+  created_at: Date;
+  updated_at: Date;
+  responded_at: Date | null;
+  first_solution_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  promised_reply_at: Date | null;
+  promise_kept_at: Date | null;
+  paused_ms: string;
+  paused_work_ms: string;
+  update_clock_from: Date | null;
+  clock_started_at: Date | null;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
+  urge_count: number;
+  last_urged_at: Date | null;
+  reopen_count: number;
 }
 
 const COLUMNS = `t.id, t.seq, t.kind, t.status, t.title, t.description, t.demand, t.urgency, t.classified, t.department,
@@ -51,18 +91,56 @@ const at = (v: Date | string | null): Date | null => (v === null ? null : new Da
 
 function record(r: Row): TicketRecord {
   return {
-    id: r.id, seq: r.seq, kind: r.kind as TicketKind, status: r.status as TicketStatus, title: r.title, description: r.description,
-    demand: r.demand, urgency: r.urgency as Urgency, classified: r.classified, department: r.department as Department | null,
-    category: r.category, assigneeId: r.assignee_id, assigneeName: r.assignee_name, unitId: r.unit_id, unitLabel: r.unit_label,
-    unitArea: r.unit_area === null ? null : Number(r.unit_area), commonArea: r.common_area, meTooCount: r.me_too_count, meTooByMe: r.me_too_by_me,
-    preferredVisitDate: r.preferred_visit_date, preferredVisitSlot: r.preferred_visit_slot as VisitSlot | null, ownerId: r.owner_id,
-    ownerName: r.owner_name, contactPhone: r.contact_phone, answer: r.answer, resolutionSummary: r.resolution_summary,
-    dueAt: at(r.due_at), dueClock: r.due_clock as SlaClock | null, escalationLevel: r.escalation_level, missed: r.missed as SlaClock[],
-    solutionRounds: r.solution_rounds, satisfaction: r.satisfaction, returnVisitComment: r.return_visit_comment,
-    createdAt: at(r.created_at)!, updatedAt: at(r.updated_at)!, respondedAt: at(r.responded_at), firstSolutionAt: at(r.first_solution_at),
-    resolvedAt: at(r.resolved_at), closedAt: at(r.closed_at), promisedReplyAt: at(r.promised_reply_at), promiseKeptAt: at(r.promise_kept_at),
-    pausedMs: Number(r.paused_ms), pausedWorkMs: Number(r.paused_work_ms), updateClockFrom: at(r.update_clock_from), clockStartedAt: at(r.clock_started_at), cancelledAt: at(r.cancelled_at), cancelReason: r.cancel_reason,
-    urgeCount: r.urge_count, lastUrgedAt: at(r.last_urged_at), reopenCount: r.reopen_count,
+    id: r.id,
+    seq: r.seq,
+    kind: r.kind as TicketKind,
+    status: r.status as TicketStatus,
+    title: r.title,
+    description: r.description,
+    demand: r.demand,
+    urgency: r.urgency as Urgency,
+    classified: r.classified,
+    department: r.department as Department | null,
+    category: r.category,
+    assigneeId: r.assignee_id,
+    assigneeName: r.assignee_name,
+    unitId: r.unit_id,
+    unitLabel: r.unit_label,
+    unitArea: r.unit_area === null ? null : Number(r.unit_area),
+    commonArea: r.common_area,
+    meTooCount: r.me_too_count,
+    meTooByMe: r.me_too_by_me,
+    preferredVisitDate: r.preferred_visit_date,
+    preferredVisitSlot: r.preferred_visit_slot as VisitSlot | null,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    contactPhone: r.contact_phone,
+    answer: r.answer,
+    resolutionSummary: r.resolution_summary,
+    dueAt: at(r.due_at),
+    dueClock: r.due_clock as SlaClock | null,
+    escalationLevel: r.escalation_level,
+    missed: r.missed as SlaClock[],
+    solutionRounds: r.solution_rounds,
+    satisfaction: r.satisfaction,
+    returnVisitComment: r.return_visit_comment,
+    createdAt: at(r.created_at)!,
+    updatedAt: at(r.updated_at)!,
+    respondedAt: at(r.responded_at),
+    firstSolutionAt: at(r.first_solution_at),
+    resolvedAt: at(r.resolved_at),
+    closedAt: at(r.closed_at),
+    promisedReplyAt: at(r.promised_reply_at),
+    promiseKeptAt: at(r.promise_kept_at),
+    pausedMs: Number(r.paused_ms),
+    pausedWorkMs: Number(r.paused_work_ms),
+    updateClockFrom: at(r.update_clock_from),
+    clockStartedAt: at(r.clock_started_at),
+    cancelledAt: at(r.cancelled_at),
+    cancelReason: r.cancel_reason,
+    urgeCount: r.urge_count,
+    lastUrgedAt: at(r.last_urged_at),
+    reopenCount: r.reopen_count,
   };
 }
 
@@ -84,7 +162,10 @@ export async function listTickets(
     // Their own tickets and those they said "me too" on; asked for common areas, every one of the
     // community (so an owner finds the lift already reported before filing it again).
     const joined = 'exists (select 1 from ticket_me_too m where m.ticket_id = t.id and m.person_id = ?)';
-    if (!(filter.commonArea === true && isNeighbour(viewer))) { where.push(`(t.owner_id = ? or ${joined})`); params.push(viewer.id, viewer.id); }
+    if (!(filter.commonArea === true && isNeighbour(viewer))) {
+      where.push(`(t.owner_id = ? or ${joined})`);
+      params.push(viewer.id, viewer.id);
+    }
   } else if (filter.mine) {
     if (viewer.roles.includes(Role.CUSTOMER_SERVICE)) {
       // Customer service's own work: intake, return visits, and tickets dispatched to it.
@@ -95,24 +176,45 @@ export async function listTickets(
       params.push(viewer.department ?? '-');
     }
   }
-  if (filter.status) { where.push('t.status = ?'); params.push(filter.status); }
-  if (filter.kind) { where.push('t.kind = ?'); params.push(filter.kind); }
-  if (filter.department) { where.push('t.department = ?'); params.push(filter.department); }
+  if (filter.status) {
+    where.push('t.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.kind) {
+    where.push('t.kind = ?');
+    params.push(filter.kind);
+  }
+  if (filter.department) {
+    where.push('t.department = ?');
+    params.push(filter.department);
+  }
   if (filter.open) where.push(`t.status <> 'CLOSED'`);
-  if (filter.overdue === true) { where.push('t.due_at < ?'); params.push(now); }
-  if (filter.overdue === false) { where.push('(t.due_at is null or t.due_at >= ?)'); params.push(now); }
+  if (filter.overdue === true) {
+    where.push('t.due_at < ?');
+    params.push(now);
+  }
+  if (filter.overdue === false) {
+    where.push('(t.due_at is null or t.due_at >= ?)');
+    params.push(now);
+  }
   if (filter.escalated === true) where.push('t.escalation_level > 0');
   if (filter.escalated === false) where.push('t.escalation_level = 0');
   if (filter.waitingOnOwner === true) where.push(`t.status = 'SOLUTION_PROPOSED'`);
   if (filter.waitingOnOwner === false) where.push(`t.status <> 'SOLUTION_PROPOSED'`);
-  if (filter.assigneeId) { where.push('t.assignee_id = ?'); params.push(filter.assigneeId); }
+  if (filter.assigneeId) {
+    where.push('t.assignee_id = ?');
+    params.push(filter.assigneeId);
+  }
   if (filter.commonArea === true) where.push('t.common_area is not null');
   if (filter.commonArea === false) where.push('t.common_area is null');
   const personal = personalDataVisibleSql(viewer);
   for (const term of searchTerms(filter.search)) {
     // Each arm is served by an index (the (community, seq) key, or a trigram GIN), so PostgreSQL ORs bitmaps.
     const arms: string[] = [];
-    if (term.seq !== null) { arms.push('t.seq = ?'); params.push(term.seq); }
+    if (term.seq !== null) {
+      arms.push('t.seq = ?');
+      params.push(term.seq);
+    }
     if (!term.numberOnly) {
       arms.push('t.search_text ilike ?');
       params.push(like(term.text));
@@ -131,13 +233,21 @@ export async function listTickets(
     const cursor = decodeCursor(after, ['timestamp?', 'uuid']);
     if (cursor) {
       const [due, id] = cursor;
-      if (due === null) { where.push('(t.due_at is null and t.id > ?)'); params.push(id); }
-      else { where.push('(t.due_at > ? or (t.due_at = ? and t.id > ?) or t.due_at is null)'); params.push(due, due, id); }
+      if (due === null) {
+        where.push('(t.due_at is null and t.id > ?)');
+        params.push(id);
+      } else {
+        where.push('(t.due_at > ? or (t.due_at = ? and t.id > ?) or t.due_at is null)');
+        params.push(due, due, id);
+      }
     }
   } else {
     orderBy = 't.created_at desc, t.id desc';
     const cursor = decodeCursor(after, ['timestamp', 'uuid']);
-    if (cursor) { where.push('(t.created_at, t.id) < (?, ?)'); params.push(cursor[0], cursor[1]); }
+    if (cursor) {
+      where.push('(t.created_at, t.id) < (?, ?)');
+      params.push(cursor[0], cursor[1]);
+    }
   }
   const pageSql = `select ${COLUMNS} from ticket t left join unit u on u.id = t.unit_id join person p on p.id = t.owner_id
     left join person a on a.id = t.assignee_id
@@ -148,8 +258,7 @@ export async function listTickets(
     readRows<{ n: number }>(em, countSql, countParams),
   ]);
   const records = rows.slice(0, first).map(record);
-  const cursorOf = (t: TicketRecord) =>
-    encodeCursor(order === TicketOrder.DUE ? [t.dueAt?.toISOString() ?? null, t.id] : [t.createdAt.toISOString(), t.id]);
+  const cursorOf = (t: TicketRecord) => encodeCursor(order === TicketOrder.DUE ? [t.dueAt?.toISOString() ?? null, t.id] : [t.createdAt.toISOString(), t.id]);
   return {
     edges: records.map((node) => ({ cursor: cursorOf(node), node })),
     pageInfo: { hasNextPage: rows.length > first, endCursor: records.length ? cursorOf(records.at(-1)!) : null },

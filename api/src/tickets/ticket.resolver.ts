@@ -18,7 +18,18 @@ import { staffStatsScope } from './ticket.policy.js';
 import { Department, Role } from '../community/community.enums.js';
 import { clockPolicy, ticketRecord } from './ticket.service.js';
 import {
-  DepartmentPeriodStatsView, StaffStatsView, DispatchTicketInput, OpenTicketInput, StaffMember, StatsPeriod, TicketConnection, TicketEventView, TicketFilter, TicketFollowUpView, TicketSolutionView, TicketView,
+  DepartmentPeriodStatsView,
+  StaffStatsView,
+  DispatchTicketInput,
+  OpenTicketInput,
+  StaffMember,
+  StatsPeriod,
+  TicketConnection,
+  TicketEventView,
+  TicketFilter,
+  TicketFollowUpView,
+  TicketSolutionView,
+  TicketView,
 } from './ticket.types.js';
 import { ticketNumber, toView } from './ticket.view.js';
 import type { Ticket } from './ticket.entity.js';
@@ -62,15 +73,14 @@ export class TicketResolver {
   ): Promise<Page<TicketView>> {
     const viewer = requireViewer(ctx);
     const now = ctx.clock.now();
-    const [page, policy] = await Promise.all([
-      listTickets(ctx.em, viewer, filter ?? {}, orderBy, pageSize(first), after, now),
-      this.policy(ctx),
-    ]);
+    const [page, policy] = await Promise.all([listTickets(ctx.em, viewer, filter ?? {}, orderBy, pageSize(first), after, now), this.policy(ctx)]);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toView(e.node, viewer, policy, now) })) };
   }
 
   @Authorized()
-  @Mutation(() => TicketView, { description: 'Owners and residents file for their own units, or for a common area (commonArea, no unitId); customer service may file on an owner’s behalf.' })
+  @Mutation(() => TicketView, {
+    description: 'Owners and residents file for their own units, or for a common area (commonArea, no unitId); customer service may file on an owner’s behalf.',
+  })
   async openTicket(@Arg('input', () => OpenTicketInput) input: OpenTicketInput, @Ctx() ctx: Context) {
     return this.view(ctx, await this.services.tickets.open(ctx.em, requireViewer(ctx), input));
   }
@@ -149,7 +159,10 @@ export class TicketResolver {
     @Arg('id', () => ID) id: string,
     @Arg('summary', () => String) summary: string,
     @Ctx() ctx: Context,
-    @Arg('attachmentIds', () => [ID], { nullable: true, description: `${ATTACHMENT_IDS} The finished work (the after photo); a community may require one for repairs.` })
+    @Arg('attachmentIds', () => [ID], {
+      nullable: true,
+      description: `${ATTACHMENT_IDS} The finished work (the after photo); a community may require one for repairs.`,
+    })
     attachmentIds?: string[] | null,
   ) {
     checkText('summary', summary, 4000);
@@ -173,13 +186,17 @@ export class TicketResolver {
   }
 
   @Authorized()
-  @Query(() => [TicketFollowUpView], { description: 'Property manager or admin: follow-ups still to record (oldest first), or recorded ones (newest first); at most 100.' })
+  @Query(() => [TicketFollowUpView], {
+    description: 'Property manager or admin: follow-ups still to record (oldest first), or recorded ones (newest first); at most 100.',
+  })
   async followUps(@Arg('open', () => Boolean, { defaultValue: true }) open: boolean, @Ctx() ctx: Context): Promise<TicketFollowUpView[]> {
     return (await this.services.tickets.followUps(ctx.em, requireViewer(ctx), open)).map(followUpView);
   }
 
   @Authorized()
-  @Mutation(() => TicketFollowUpView, { description: 'Property manager or admin: what was done about an unhappy return visit (2–2000 characters); once; on the ticket’s timeline.' })
+  @Mutation(() => TicketFollowUpView, {
+    description: 'Property manager or admin: what was done about an unhappy return visit (2–2000 characters); once; on the ticket’s timeline.',
+  })
   async recordFollowUp(@Arg('id', () => ID) id: string, @Arg('action', () => String) action: string, @Ctx() ctx: Context): Promise<TicketFollowUpView> {
     checkText('action', action, 2000);
     const done = await this.services.tickets.recordFollowUp(ctx.em, requireViewer(ctx), id, action);
@@ -194,7 +211,9 @@ export class TicketResolver {
   }
 
   @Authorized()
-  @Mutation(() => TicketView, { description: '催办: the owner presses for progress, at most once per the community’s interval (TOO_MANY_ATTEMPTS with retryAt before).' })
+  @Mutation(() => TicketView, {
+    description: '催办: the owner presses for progress, at most once per the community’s interval (TOO_MANY_ATTEMPTS with retryAt before).',
+  })
   async urgeTicket(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return this.view(ctx, await this.services.tickets.urge(ctx.em, requireViewer(ctx), id));
   }
@@ -207,7 +226,9 @@ export class TicketResolver {
   }
 
   @Authorized()
-  @Mutation(() => TicketView, { description: '派工: the department’s head, customer service or an admin gives the ticket to a staff member of its department.' })
+  @Mutation(() => TicketView, {
+    description: '派工: the department’s head, customer service or an admin gives the ticket to a staff member of its department.',
+  })
   async assignTicket(@Arg('id', () => ID) id: string, @Arg('assigneeId', () => ID) assigneeId: string, @Ctx() ctx: Context) {
     return this.view(ctx, await this.services.tickets.assign(ctx.em, requireViewer(ctx), id, assigneeId));
   }
@@ -220,7 +241,9 @@ export class TicketResolver {
   }
 
   @Authorized(Role.STAFF, Role.CUSTOMER_SERVICE)
-  @Query(() => [DepartmentPeriodStatsView], { description: 'Managers’ dashboard: SLA compliance, return-visit and satisfaction rates per department and period.' })
+  @Query(() => [DepartmentPeriodStatsView], {
+    description: 'Managers’ dashboard: SLA compliance, return-visit and satisfaction rates per department and period.',
+  })
   async departmentStats(
     @Ctx() ctx: Context,
     @Arg('from', () => Date) from: Date,
@@ -229,22 +252,31 @@ export class TicketResolver {
   ): Promise<DepartmentPeriodStatsView[]> {
     if (!(from < to)) throw badInput('to', 'must be after from', { reason: 'TIME_INVALID' });
     const weeks = (to.getTime() - from.getTime()) / (7 * 24 * 3600_000);
-    if (weeks > (period === StatsPeriod.WEEK ? 60 : 260)) throw badInput('from', 'the range is too long for this period (at most 60 weeks or 60 months)', { reason: 'RANGE_TOO_LONG' });
+    if (weeks > (period === StatsPeriod.WEEK ? 60 : 260))
+      throw badInput('from', 'the range is too long for this period (at most 60 weeks or 60 months)', { reason: 'RANGE_TOO_LONG' });
     const viewer = requireViewer(ctx);
     const community = await this.services.community.community(ctx.em, viewer.communityId);
     const rows = await departmentStats(ctx.em, viewer.communityId, from, to, period === StatsPeriod.WEEK ? 'week' : 'month', community.timezone);
     const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
     return rows.map((r) => ({
-      department: r.department as Department, period: r.period.slice(0, 10), opened: r.opened, resolved: r.resolved, resolvedOnTime: r.resolved_on_time,
-      slaCompliance: ratio(r.resolved_on_time, r.resolved), returnVisitRate: ratio(r.return_visits, r.resolved),
-      satisfactionRate: ratio(r.satisfied, r.rated), averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
-      reopened: r.reopened, urges: r.urges,
+      department: r.department as Department,
+      period: r.period.slice(0, 10),
+      opened: r.opened,
+      resolved: r.resolved,
+      resolvedOnTime: r.resolved_on_time,
+      slaCompliance: ratio(r.resolved_on_time, r.resolved),
+      returnVisitRate: ratio(r.return_visits, r.resolved),
+      satisfactionRate: ratio(r.satisfied, r.rated),
+      averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
+      reopened: r.reopened,
+      urges: r.urges,
     }));
   }
 
   @Authorized(Role.STAFF, Role.CUSTOMER_SERVICE)
   @Query(() => [StaffStatsView], {
-    description: '个人绩效 per member of department staff: management and admins see everyone, a department head their department, everyone else their own row.',
+    description:
+      '个人绩效 per member of department staff: management and admins see everyone, a department head their department, everyone else their own row.',
   })
   async staffStats(@Ctx() ctx: Context, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<StaffStatsView[]> {
     if (!(from < to)) throw badInput('to', 'must be after from', { reason: 'TIME_INVALID' });
@@ -253,11 +285,19 @@ export class TicketResolver {
     const rows = await staffStats(ctx.em, viewer.communityId, from, to, staffStatsScope(viewer));
     const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
     return rows.map((r) => ({
-      person: { id: r.person_id, displayName: r.display_name }, department: r.department as Department | null, active: r.active,
-      assigned: r.assigned, openNow: r.open_now, resolved: r.resolved, resolvedOnTime: r.resolved_on_time,
-      slaCompliance: ratio(r.resolved_on_time, r.resolved), returnVisitRate: ratio(r.return_visits, r.resolved),
-      satisfactionRate: ratio(r.satisfied, r.rated), averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
-      reopened: r.reopened, urges: r.urges,
+      person: { id: r.person_id, displayName: r.display_name },
+      department: r.department as Department | null,
+      active: r.active,
+      assigned: r.assigned,
+      openNow: r.open_now,
+      resolved: r.resolved,
+      resolvedOnTime: r.resolved_on_time,
+      slaCompliance: ratio(r.resolved_on_time, r.resolved),
+      returnVisitRate: ratio(r.return_visits, r.resolved),
+      satisfactionRate: ratio(r.satisfied, r.rated),
+      averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
+      reopened: r.reopened,
+      urges: r.urges,
     }));
   }
 
@@ -277,11 +317,14 @@ export class TicketResolver {
 
   @FieldResolver(() => [TicketEventView], { description: 'The timeline, oldest first; internal notes only for staff handling the ticket.' })
   async events(@Root() ticket: TicketView, @Ctx() ctx: Context): Promise<TicketEventView[]> {
-    const events = await loader(ctx, 'ticketEvents', () =>
-      new DataLoader<string, TicketEvent[]>(async (ids) => {
-        const rows = await ctx.em.find(TicketEvent, { ticket: { $in: [...ids] } }, { populate: ['actor', 'assignee'], orderBy: { id: 'asc' } });
-        return ids.map((id) => rows.filter((e) => e.ticket.id === id));
-      }),
+    const events = await loader(
+      ctx,
+      'ticketEvents',
+      () =>
+        new DataLoader<string, TicketEvent[]>(async (ids) => {
+          const rows = await ctx.em.find(TicketEvent, { ticket: { $in: [...ids] } }, { populate: ['actor', 'assignee'], orderBy: { id: 'asc' } });
+          return ids.map((id) => rows.filter((e) => e.ticket.id === id));
+        }),
     ).load(ticket.id);
     const viewerId = requireViewer(ctx).id;
     return events
@@ -289,34 +332,49 @@ export class TicketResolver {
       .map((e) => {
         const name = e.actor?.displayName ?? null;
         // Those who said "me too" are owners too: only the handling staff see who they are (the filer does not).
-        const masked = (ticket.personalDataMasked && e.actor?.id === ticketOwnerId(ticket))
-          || (e.kind === TicketEventKind.ME_TOO && !ticket.staffView && e.actor?.id !== viewerId);
+        const masked =
+          (ticket.personalDataMasked && e.actor?.id === ticketOwnerId(ticket)) ||
+          (e.kind === TicketEventKind.ME_TOO && !ticket.staffView && e.actor?.id !== viewerId);
         return eventView(e, masked && name ? maskName(name) : name);
       });
   }
 
-  @FieldResolver(() => TicketFollowUpView, { nullable: true, description: 'The latest follow-up of a 1–2 star return visit, if any: whoever sees the ticket sees what the manager did.' })
+  @FieldResolver(() => TicketFollowUpView, {
+    nullable: true,
+    description: 'The latest follow-up of a 1–2 star return visit, if any: whoever sees the ticket sees what the manager did.',
+  })
   async followUp(@Root() ticket: TicketView, @Ctx() ctx: Context): Promise<TicketFollowUpView | null> {
-    const latest = await loader(ctx, 'ticketFollowUps', () =>
-      new DataLoader<string, TicketFollowUp | null>(async (ids) => {
-        const rows = await ctx.em.find(TicketFollowUp, { ticket: { $in: [...ids] } }, { populate: ['ticket', 'doneBy'], orderBy: { openedAt: 'desc' } });
-        return ids.map((id) => rows.find((f) => f.ticket.id === id) ?? null);
-      }),
+    const latest = await loader(
+      ctx,
+      'ticketFollowUps',
+      () =>
+        new DataLoader<string, TicketFollowUp | null>(async (ids) => {
+          const rows = await ctx.em.find(TicketFollowUp, { ticket: { $in: [...ids] } }, { populate: ['ticket', 'doneBy'], orderBy: { openedAt: 'desc' } });
+          return ids.map((id) => rows.find((f) => f.ticket.id === id) ?? null);
+        }),
     ).load(ticket.id);
     return latest ? followUpView(latest) : null;
   }
 
   @FieldResolver(() => [TicketSolutionView], { description: 'Every solution round with the owner’s answer.' })
   async solutions(@Root() ticket: TicketView, @Ctx() ctx: Context): Promise<TicketSolutionView[]> {
-    const solutions = await loader(ctx, 'ticketSolutions', () =>
-      new DataLoader<string, TicketSolution[]>(async (ids) => {
-        const rows = await ctx.em.find(TicketSolution, { ticket: { $in: [...ids] } }, { populate: ['proposedBy'], orderBy: { round: 'asc' } });
-        return ids.map((id) => rows.filter((s) => s.ticket.id === id));
-      }),
+    const solutions = await loader(
+      ctx,
+      'ticketSolutions',
+      () =>
+        new DataLoader<string, TicketSolution[]>(async (ids) => {
+          const rows = await ctx.em.find(TicketSolution, { ticket: { $in: [...ids] } }, { populate: ['proposedBy'], orderBy: { round: 'asc' } });
+          return ids.map((id) => rows.filter((s) => s.ticket.id === id));
+        }),
     ).load(ticket.id);
     return solutions.map((s) => ({
-      round: s.round, text: s.text, proposedByName: s.proposedBy.displayName, proposedAt: s.proposedAt,
-      accepted: s.accepted, reason: s.responseReason, respondedAt: s.respondedAt,
+      round: s.round,
+      text: s.text,
+      proposedByName: s.proposedBy.displayName,
+      proposedAt: s.proposedAt,
+      accepted: s.accepted,
+      reason: s.responseReason,
+      respondedAt: s.respondedAt,
     }));
   }
 }
@@ -334,14 +392,29 @@ export class TicketEventResolver {
 const ticketOwnerId = (ticket: TicketView) => ticket.ownerId;
 
 const followUpView = (f: TicketFollowUp): TicketFollowUpView => ({
-  id: f.id, ticket: { id: f.ticket.id, number: ticketNumber(f.ticket.seq), title: f.ticket.title }, satisfaction: f.satisfaction, comment: f.comment,
-  openedAt: f.openedAt, doneAt: f.doneAt, doneByName: f.doneBy?.displayName ?? null, action: f.action,
+  id: f.id,
+  ticket: { id: f.ticket.id, number: ticketNumber(f.ticket.seq), title: f.ticket.title },
+  satisfaction: f.satisfaction,
+  comment: f.comment,
+  openedAt: f.openedAt,
+  doneAt: f.doneAt,
+  doneByName: f.doneBy?.displayName ?? null,
+  action: f.action,
 });
 
 function eventView(e: TicketEvent, actorName: string | null): TicketEventView {
   return {
-    id: e.id, at: e.at, kind: e.kind, message: e.message, internal: e.internal, actorName, round: e.round, clock: e.clock,
-    urgency: e.urgency, department: e.department, assigneeName: e.assignee?.displayName ?? null,
+    id: e.id,
+    at: e.at,
+    kind: e.kind,
+    message: e.message,
+    internal: e.internal,
+    actorName,
+    round: e.round,
+    clock: e.clock,
+    urgency: e.urgency,
+    department: e.department,
+    assigneeName: e.assignee?.displayName ?? null,
   };
 }
 

@@ -2,9 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { Department, Role } from '../community/community.enums.js';
 import { SlaClock, TicketKind, TicketStatus, Urgency, VisitSlot } from './ticket.enums.js';
 import {
-  canBeAssigned, canListDepartmentStaff, canView, check, currentDeadline, decide, DEFAULT_SLA, escalationLevel, intakeUrgency, maskName, maskPhone, missedClocks, needsFollowUp,
-  nextUrgeAt, relationsOf, reopenUntil, searchTerms, seesPersonalData, validateSlaPolicy, visitProblem, type ClockFacts, type LoopFacts, type Relation,
-  type TicketAction, type ViewerFacts,
+  canBeAssigned,
+  canListDepartmentStaff,
+  canView,
+  check,
+  currentDeadline,
+  decide,
+  DEFAULT_SLA,
+  escalationLevel,
+  intakeUrgency,
+  maskName,
+  maskPhone,
+  missedClocks,
+  needsFollowUp,
+  nextUrgeAt,
+  relationsOf,
+  reopenUntil,
+  searchTerms,
+  seesPersonalData,
+  validateSlaPolicy,
+  visitProblem,
+  type ClockFacts,
+  type LoopFacts,
+  type Relation,
+  type TicketAction,
+  type ViewerFacts,
 } from './ticket.rules.js';
 import { personalDataVisibleSql } from './ticket.policy.js';
 
@@ -16,21 +38,21 @@ const RELATIONS: (Relation | null)[] = ['OWNER', 'CUSTOMER_SERVICE', 'DEPARTMENT
 // I invalid transition. A head holds DEPARTMENT_STAFF as well, so a head may do what their staff may.
 const EXPECTED: Record<TicketAction, string[]> = {
   //                    O  C  D  H  A  -
-  answerOnTheSpot:    ['F ✓ F F ✓ F', 'F I F F I F', 'F I F F I F', 'F I F F I F', 'F I F F I F', 'F I F F I F'],
-  dispatch:           ['F ✓ F F ✓ F', 'F ✓ F F ✓ F', 'F I F F I F', 'F I F F I F', 'F I F F I F', 'F I F F I F'],
-  postUpdate:         ['✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', 'I I I F I F'],
+  answerOnTheSpot: ['F ✓ F F ✓ F', 'F I F F I F', 'F I F F I F', 'F I F F I F', 'F I F F I F', 'F I F F I F'],
+  dispatch: ['F ✓ F F ✓ F', 'F ✓ F F ✓ F', 'F I F F I F', 'F I F F I F', 'F I F F I F', 'F I F F I F'],
+  postUpdate: ['✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', '✓ ✓ ✓ F ✓ F', 'I I I F I F'],
   postInternalUpdate: ['F ✓ ✓ F ✓ F', 'F ✓ ✓ F ✓ F', 'F ✓ ✓ F ✓ F', 'F ✓ ✓ F ✓ F', 'F ✓ ✓ F ✓ F', 'F I I F I F'],
-  proposeSolution:    ['F F I F I F', 'F F ✓ F ✓ F', 'F F I F I F', 'F F I F I F', 'F F I F I F', 'F F I F I F'],
-  acceptSolution:     ['I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', 'I I F F I F', 'I I F F I F', 'I I F F I F'],
-  rejectSolution:     ['I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', 'I I F F I F', 'I I F F I F', 'I I F F I F'],
-  resolve:            ['F F I F I F', 'F F I F I F', 'F F I F I F', 'F F ✓ F ✓ F', 'F F I F I F', 'F F I F I F'],
-  recordReturnVisit:  ['I I F F I F', 'I I F F I F', 'I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', 'I I F F I F'],
-  cancel:             ['✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F', 'I I F F I F', 'I I F F I F'],
-  urge:               ['✓ F F F F F', '✓ F F F F F', 'I F F F F F', '✓ F F F F F', 'I F F F F F', 'I F F F F F'],
-  reopen:             ['I I F F I F', 'I I F F I F', 'I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F'],
-  assign:             ['F I F I I F', 'F ✓ F ✓ ✓ F', 'F ✓ F ✓ ✓ F', 'F ✓ F ✓ ✓ F', 'F I F I I F', 'F I F I I F'],
+  proposeSolution: ['F F I F I F', 'F F ✓ F ✓ F', 'F F I F I F', 'F F I F I F', 'F F I F I F', 'F F I F I F'],
+  acceptSolution: ['I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', 'I I F F I F', 'I I F F I F', 'I I F F I F'],
+  rejectSolution: ['I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', 'I I F F I F', 'I I F F I F', 'I I F F I F'],
+  resolve: ['F F I F I F', 'F F I F I F', 'F F I F I F', 'F F ✓ F ✓ F', 'F F I F I F', 'F F I F I F'],
+  recordReturnVisit: ['I I F F I F', 'I I F F I F', 'I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', 'I I F F I F'],
+  cancel: ['✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F', 'I I F F I F', 'I I F F I F'],
+  urge: ['✓ F F F F F', '✓ F F F F F', 'I F F F F F', '✓ F F F F F', 'I F F F F F', 'I F F F F F'],
+  reopen: ['I I F F I F', 'I I F F I F', 'I I F F I F', 'I I F F I F', '✓ ✓ F F ✓ F', '✓ ✓ F F ✓ F'],
+  assign: ['F I F I I F', 'F ✓ F ✓ ✓ F', 'F ✓ F ✓ ✓ F', 'F ✓ F ✓ ✓ F', 'F I F I I F', 'F I F I I F'],
   // The filer passes the table and is refused by check() as already in (see "me too" below).
-  meToo:              ['✓ F F F F F', '✓ F F F F F', '✓ F F F F F', '✓ F F F F F', '✓ F F F F F', 'I F F F F F'],
+  meToo: ['✓ F F F F F', '✓ F F F F F', '✓ F F F F F', '✓ F F F F F', '✓ F F F F F', 'I F F F F F'],
 };
 
 const TARGET: Partial<Record<TicketAction, TicketStatus>> = {
@@ -72,7 +94,10 @@ describe('relations', () => {
     expect([...relationsOf({ id: 'o2', roles: [Role.OWNER, Role.COMMITTEE], department: null }, ticket)]).toEqual([]);
     expect([...relationsOf({ id: 'cs', roles: [Role.CUSTOMER_SERVICE], department: Department.CUSTOMER_SERVICE }, ticket)]).toEqual(['CUSTOMER_SERVICE']);
     expect([...relationsOf({ id: 'm', roles: [Role.STAFF], department: Department.MAINTENANCE }, ticket)]).toEqual(['DEPARTMENT_STAFF']);
-    expect([...relationsOf({ id: 'h', roles: [Role.STAFF], department: Department.MAINTENANCE, leadsDepartment: true }, ticket)]).toEqual(['DEPARTMENT_STAFF', 'DEPARTMENT_HEAD']);
+    expect([...relationsOf({ id: 'h', roles: [Role.STAFF], department: Department.MAINTENANCE, leadsDepartment: true }, ticket)]).toEqual([
+      'DEPARTMENT_STAFF',
+      'DEPARTMENT_HEAD',
+    ]);
     expect([...relationsOf({ id: 'h2', roles: [Role.STAFF], department: Department.SECURITY, leadsDepartment: true }, ticket)]).toEqual([]);
     expect([...relationsOf({ id: 's', roles: [Role.STAFF], department: Department.SECURITY }, ticket)]).toEqual([]);
     expect([...relationsOf({ id: 'a', roles: [Role.ADMIN], department: null }, ticket)]).toEqual(['ADMIN']);
@@ -126,8 +151,18 @@ describe('masking', () => {
 const t0 = new Date('2026-03-02T08:00:00Z');
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 const facts = (over: Partial<ClockFacts> = {}): ClockFacts => ({
-  status: TicketStatus.RECEIVED, urgency: Urgency.NORMAL, createdAt: t0, respondedAt: null, firstSolutionAt: null,
-  resolvedAt: null, closedAt: null, promisedReplyAt: null, promiseKeptAt: null, pausedMs: 0, department: null, ...over,
+  status: TicketStatus.RECEIVED,
+  urgency: Urgency.NORMAL,
+  createdAt: t0,
+  respondedAt: null,
+  firstSolutionAt: null,
+  resolvedAt: null,
+  closedAt: null,
+  promisedReplyAt: null,
+  promiseKeptAt: null,
+  pausedMs: 0,
+  department: null,
+  ...over,
 });
 
 describe('SLA clocks', () => {
@@ -210,7 +245,13 @@ describe('SLA clocks', () => {
 const HOURS = 3600_000;
 const DAYS = 24 * HOURS;
 const at = (ms: number) => new Date(t0.getTime() + ms);
-const loop = (over: Partial<LoopFacts> = {}): LoopFacts => ({ status: TicketStatus.INVESTIGATING, resolvedAt: null, closedAt: null, lastUrgedAt: null, ...over });
+const loop = (over: Partial<LoopFacts> = {}): LoopFacts => ({
+  status: TicketStatus.INVESTIGATING,
+  resolvedAt: null,
+  closedAt: null,
+  lastUrgedAt: null,
+  ...over,
+});
 const OWNER = new Set<Relation>(['OWNER']);
 
 describe('urge (催办): at most once per interval', () => {
@@ -278,7 +319,13 @@ describe('search terms', () => {
     ['T-00012', [{ text: 'T-00012', seq: 12, numberOnly: true }]],
     ['t12', [{ text: 't12', seq: 12, numberOnly: true }]],
     ['5678', [{ text: '5678', seq: 5678, numberOnly: false }]],
-    ['  3-2-1201   漏水 ', [{ text: '3-2-1201', seq: null, numberOnly: false }, { text: '漏水', seq: null, numberOnly: false }]],
+    [
+      '  3-2-1201   漏水 ',
+      [
+        { text: '3-2-1201', seq: null, numberOnly: false },
+        { text: '漏水', seq: null, numberOnly: false },
+      ],
+    ],
     ['13812345678', [{ text: '13812345678', seq: null, numberOnly: false }]],
     ['', []],
   ])('%j → %j', (input, terms) => expect(searchTerms(input)).toEqual(terms));

@@ -107,7 +107,15 @@ const HANDLING: readonly Relation[] = ['OWNER', 'CUSTOMER_SERVICE', 'DEPARTMENT_
 
 export type Decision =
   | { ok: true; to: TicketStatus }
-  | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'TOO_MANY_ATTEMPTS' | 'CONFLICT'; reason: ErrorReason; message: string; retryAt?: Date; status?: TicketStatus; days?: number };
+  | {
+      ok: false;
+      code: 'FORBIDDEN' | 'INVALID_TRANSITION' | 'TOO_MANY_ATTEMPTS' | 'CONFLICT';
+      reason: ErrorReason;
+      message: string;
+      retryAt?: Date;
+      status?: TicketStatus;
+      days?: number;
+    };
 
 /** Wrong role → FORBIDDEN (whatever the state); right role, wrong state → INVALID_TRANSITION. */
 export function decide(action: TicketAction, status: TicketStatus, relations: ReadonlySet<Relation>): Decision {
@@ -177,7 +185,8 @@ export const VISIT_MAX_DAYS = 30;
 export function localDateHour(at: Date, timeZone: string): { date: string; hour: number } {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-      .formatToParts(at).map((p) => [p.type, p.value]),
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
   );
   return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
 }
@@ -221,8 +230,20 @@ export const DEFAULT_SLA: SlaPolicy = {
   targets: {
     [Urgency.URGENT]: { responseMinutes: 15, solutionMinutes: 60, resolutionMinutes: 4 * 60, countsWorkingTimeOnly: false, updateCadenceMinutes: null },
     [Urgency.HIGH]: { responseMinutes: 30, solutionMinutes: 4 * 60, resolutionMinutes: 24 * 60, countsWorkingTimeOnly: false, updateCadenceMinutes: null },
-    [Urgency.NORMAL]: { responseMinutes: 2 * 60, solutionMinutes: 24 * 60, resolutionMinutes: 72 * 60, countsWorkingTimeOnly: true, updateCadenceMinutes: null },
-    [Urgency.LOW]: { responseMinutes: 24 * 60, solutionMinutes: 72 * 60, resolutionMinutes: 7 * 24 * 60, countsWorkingTimeOnly: true, updateCadenceMinutes: null },
+    [Urgency.NORMAL]: {
+      responseMinutes: 2 * 60,
+      solutionMinutes: 24 * 60,
+      resolutionMinutes: 72 * 60,
+      countsWorkingTimeOnly: true,
+      updateCadenceMinutes: null,
+    },
+    [Urgency.LOW]: {
+      responseMinutes: 24 * 60,
+      solutionMinutes: 72 * 60,
+      resolutionMinutes: 7 * 24 * 60,
+      countsWorkingTimeOnly: true,
+      updateCadenceMinutes: null,
+    },
   },
   returnVisitHours: 72,
   urgeIntervalHours: 24,
@@ -334,11 +355,24 @@ export function deadlines(t: ClockFacts, policy: ClockPolicy): Deadline[] {
   if (t.status === CLOSED && !t.resolvedAt) return list; // answered on the spot
   list.push(
     clock(SlaClock.SOLUTION, from, target.solutionMinutes * MINUTE, t.firstSolutionAt, department),
-    clock(SlaClock.RESOLUTION, from, target.resolutionMinutes * MINUTE, t.resolvedAt, department, target.countsWorkingTimeOnly && department.hours ? (t.pausedWorkMs ?? 0) : t.pausedMs),
+    clock(
+      SlaClock.RESOLUTION,
+      from,
+      target.resolutionMinutes * MINUTE,
+      t.resolvedAt,
+      department,
+      target.countsWorkingTimeOnly && department.hours ? (t.pausedWorkMs ?? 0) : t.pausedMs,
+    ),
   );
   if (t.promisedReplyAt) {
     const allowedMs = Math.max(15 * MINUTE, t.promisedReplyAt.getTime() - from.getTime());
-    list.push({ clock: SlaClock.PROMISED_REPLY, dueAt: t.promisedReplyAt, metAt: t.promiseKeptAt, allowedMs, escalateAt: new Date(t.promisedReplyAt.getTime() + allowedMs) });
+    list.push({
+      clock: SlaClock.PROMISED_REPLY,
+      dueAt: t.promisedReplyAt,
+      metAt: t.promiseKeptAt,
+      allowedMs,
+      escalateAt: new Date(t.promisedReplyAt.getTime() + allowedMs),
+    });
   }
   if (target.updateCadenceMinutes !== null && RUNNING[t.status].includes(SlaClock.UPDATE)) {
     list.push(clock(SlaClock.UPDATE, t.updateClockFrom ?? t.respondedAt ?? t.createdAt, target.updateCadenceMinutes * MINUTE, null, department));
@@ -421,7 +455,11 @@ export function reopenRefusal(t: LoopFacts, policy: SlaPolicy, now: Date): { rea
   if (!t.resolvedAt) return { reason: 'TICKET_STATUS', message: 'Only a resolved ticket can be reopened; this one was closed without a resolution.' };
   const until = reopenUntil(t, policy);
   if (until && now > until) {
-    return { reason: 'REOPEN_WINDOW_OVER', days: policy.reopenWindowDays, message: `Cannot reopen: the ${policy.reopenWindowDays}-day window after closing has passed.` };
+    return {
+      reason: 'REOPEN_WINDOW_OVER',
+      days: policy.reopenWindowDays,
+      message: `Cannot reopen: the ${policy.reopenWindowDays}-day window after closing has passed.`,
+    };
   }
   return null;
 }
@@ -437,7 +475,13 @@ export function check(action: TicketAction, t: LoopFacts, relations: ReadonlySet
   if (action === 'urge') {
     const retryAt = nextUrgeAt(t.lastUrgedAt, policy, now);
     if (retryAt) {
-      return { ok: false, code: 'TOO_MANY_ATTEMPTS', reason: 'URGED_RECENTLY', retryAt, message: `This ticket was urged less than ${policy.urgeIntervalHours} hours ago; you can urge it again after ${retryAt.toISOString()}.` };
+      return {
+        ok: false,
+        code: 'TOO_MANY_ATTEMPTS',
+        reason: 'URGED_RECENTLY',
+        retryAt,
+        message: `This ticket was urged less than ${policy.urgeIntervalHours} hours ago; you can urge it again after ${retryAt.toISOString()}.`,
+      };
     }
   }
   if (action === 'reopen') {
@@ -449,7 +493,12 @@ export function check(action: TicketAction, t: LoopFacts, relations: ReadonlySet
     if (relations.has('ME_TOO')) return { ok: false, code: 'CONFLICT', reason: 'ALREADY_ME_TOO', message: 'You have said "me too" on this ticket already.' };
   }
   if (action === 'cancel' && (t.meTooCount ?? 0) > 0 && !relations.has('CUSTOMER_SERVICE') && !relations.has('ADMIN')) {
-    return { ok: false, code: 'INVALID_TRANSITION', reason: 'ME_TOO_JOINED', message: 'Others have reported the same problem on this ticket: customer service may close it, you may not withdraw it for them.' };
+    return {
+      ok: false,
+      code: 'INVALID_TRANSITION',
+      reason: 'ME_TOO_JOINED',
+      message: 'Others have reported the same problem on this ticket: customer service may close it, you may not withdraw it for them.',
+    };
   }
   return decision;
 }
@@ -461,7 +510,10 @@ export function canListDepartmentStaff(viewer: ViewerFacts, department: Departme
 }
 
 /** Who can be assigned (派工): a staff member of the ticket's handling department. */
-export function canBeAssigned(person: { roles: readonly Role[]; department: Department | null; deactivatedAt?: Date | null }, ticket: { department: Department | null }): boolean {
+export function canBeAssigned(
+  person: { roles: readonly Role[]; department: Department | null; deactivatedAt?: Date | null },
+  ticket: { department: Department | null },
+): boolean {
   return ticket.department !== null && person.department === ticket.department && person.roles.includes(Role.STAFF) && !person.deactivatedAt;
 }
 
@@ -479,11 +531,10 @@ export interface SearchTerm {
 
 /** Splits a search into words, all of which must match (see searchWords). */
 export function searchTerms(search: string | null | undefined): SearchTerm[] {
-  return searchWords(search)
-    .map((text) => {
-      const numbered = /^T-?0*(\d{1,9})$/i.exec(text);
-      if (numbered) return { text, seq: Number(numbered[1]), numberOnly: true };
-      const digits = /^0*(\d{1,9})$/.exec(text);
-      return { text, seq: digits ? Number(digits[1]) : null, numberOnly: false };
-    });
+  return searchWords(search).map((text) => {
+    const numbered = /^T-?0*(\d{1,9})$/i.exec(text);
+    if (numbered) return { text, seq: Number(numbered[1]), numberOnly: true };
+    const digits = /^0*(\d{1,9})$/.exec(text);
+    return { text, seq: digits ? Number(digits[1]) : null, numberOnly: false };
+  });
 }

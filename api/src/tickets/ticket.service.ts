@@ -20,9 +20,24 @@ import { canFollowUp } from './ticket.policy.js';
 import { Ticket } from './ticket.entity.js';
 import { type SlaClock, TicketEventKind, TicketKind, TicketStatus, type Urgency, type VisitSlot } from './ticket.enums.js';
 import {
-  canBeAssigned, canListDepartmentStaff, canView, check, COMMON_AREA_KINDS, COMMON_AREA_LENGTH, currentDeadline, escalationLevel, intakeUrgency, isNeighbour,
-  missedClocks, needsFollowUp, relationsOf, visitProblem,
-  type ClockFacts, type ClockPolicy, type Decision, type TicketAction,
+  canBeAssigned,
+  canListDepartmentStaff,
+  canView,
+  check,
+  COMMON_AREA_KINDS,
+  COMMON_AREA_LENGTH,
+  currentDeadline,
+  escalationLevel,
+  intakeUrgency,
+  isNeighbour,
+  missedClocks,
+  needsFollowUp,
+  relationsOf,
+  visitProblem,
+  type ClockFacts,
+  type ClockPolicy,
+  type Decision,
+  type TicketAction,
 } from './ticket.rules.js';
 import { workCalendar, workingTimeBetween } from './sla-calendar.rules.js';
 import { TicketMeToo } from './ticket-me-too.entity.js';
@@ -80,26 +95,72 @@ interface Work {
 
 export function ticketRecord(t: Ticket): TicketRecord {
   return {
-    id: t.id, seq: t.seq, kind: t.kind, status: t.status, title: t.title, description: t.description, demand: t.demand,
-    urgency: t.urgency, classified: t.classified, department: t.department, category: t.category,
-    assigneeId: t.assignee?.id ?? null, assigneeName: t.assignee?.displayName ?? null,
-    unitId: t.unit?.id ?? null, unitLabel: t.unit?.label ?? null, unitArea: t.unit ? Number(t.unit.area) : null,
-    commonArea: t.commonArea, meTooCount: t.meTooCount, preferredVisitDate: t.preferredVisitDate, preferredVisitSlot: t.preferredVisitSlot,
-    ownerId: t.owner.id, ownerName: t.owner.displayName, contactPhone: t.contactPhone,
-    answer: t.answer, resolutionSummary: t.resolutionSummary, dueAt: t.dueAt, dueClock: t.dueClock,
-    escalationLevel: t.escalationLevel, missed: t.missed, solutionRounds: t.solutionRounds, satisfaction: t.satisfaction,
-    returnVisitComment: t.returnVisitComment, createdAt: t.createdAt, updatedAt: t.updatedAt, respondedAt: t.respondedAt,
-    firstSolutionAt: t.firstSolutionAt, resolvedAt: t.resolvedAt, closedAt: t.closedAt, promisedReplyAt: t.promisedReplyAt,
-    promiseKeptAt: t.promiseKeptAt, pausedMs: Number(t.pausedMs), pausedWorkMs: Number(t.pausedWorkMs), updateClockFrom: t.updateClockFrom,
-    clockStartedAt: t.clockStartedAt, cancelledAt: t.cancelledAt,
-    cancelReason: t.cancelReason, urgeCount: t.urgeCount, lastUrgedAt: t.lastUrgedAt, reopenCount: t.reopenCount,
+    id: t.id,
+    seq: t.seq,
+    kind: t.kind,
+    status: t.status,
+    title: t.title,
+    description: t.description,
+    demand: t.demand,
+    urgency: t.urgency,
+    classified: t.classified,
+    department: t.department,
+    category: t.category,
+    assigneeId: t.assignee?.id ?? null,
+    assigneeName: t.assignee?.displayName ?? null,
+    unitId: t.unit?.id ?? null,
+    unitLabel: t.unit?.label ?? null,
+    unitArea: t.unit ? Number(t.unit.area) : null,
+    commonArea: t.commonArea,
+    meTooCount: t.meTooCount,
+    preferredVisitDate: t.preferredVisitDate,
+    preferredVisitSlot: t.preferredVisitSlot,
+    ownerId: t.owner.id,
+    ownerName: t.owner.displayName,
+    contactPhone: t.contactPhone,
+    answer: t.answer,
+    resolutionSummary: t.resolutionSummary,
+    dueAt: t.dueAt,
+    dueClock: t.dueClock,
+    escalationLevel: t.escalationLevel,
+    missed: t.missed,
+    solutionRounds: t.solutionRounds,
+    satisfaction: t.satisfaction,
+    returnVisitComment: t.returnVisitComment,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    respondedAt: t.respondedAt,
+    firstSolutionAt: t.firstSolutionAt,
+    resolvedAt: t.resolvedAt,
+    closedAt: t.closedAt,
+    promisedReplyAt: t.promisedReplyAt,
+    promiseKeptAt: t.promiseKeptAt,
+    pausedMs: Number(t.pausedMs),
+    pausedWorkMs: Number(t.pausedWorkMs),
+    updateClockFrom: t.updateClockFrom,
+    clockStartedAt: t.clockStartedAt,
+    cancelledAt: t.cancelledAt,
+    cancelReason: t.cancelReason,
+    urgeCount: t.urgeCount,
+    lastUrgedAt: t.lastUrgedAt,
+    reopenCount: t.reopenCount,
   };
 }
 
 const clockFacts = (t: Ticket): ClockFacts => ({
-  status: t.status, urgency: t.urgency, createdAt: t.createdAt, respondedAt: t.respondedAt, firstSolutionAt: t.firstSolutionAt,
-  resolvedAt: t.resolvedAt, closedAt: t.closedAt, promisedReplyAt: t.promisedReplyAt, promiseKeptAt: t.promiseKeptAt,
-  pausedMs: Number(t.pausedMs), clockStartedAt: t.clockStartedAt, department: t.department, pausedWorkMs: Number(t.pausedWorkMs),
+  status: t.status,
+  urgency: t.urgency,
+  createdAt: t.createdAt,
+  respondedAt: t.respondedAt,
+  firstSolutionAt: t.firstSolutionAt,
+  resolvedAt: t.resolvedAt,
+  closedAt: t.closedAt,
+  promisedReplyAt: t.promisedReplyAt,
+  promiseKeptAt: t.promiseKeptAt,
+  pausedMs: Number(t.pausedMs),
+  clockStartedAt: t.clockStartedAt,
+  department: t.department,
+  pausedWorkMs: Number(t.pausedWorkMs),
   updateClockFrom: t.updateClockFrom,
 });
 
@@ -143,7 +204,9 @@ export class TicketService {
 
   private async facts(em: EntityManager, viewer: ViewerContext, ticket: Ticket) {
     return {
-      ownerId: ticket.owner.id, department: ticket.department, commonArea: ticket.commonArea !== null,
+      ownerId: ticket.owner.id,
+      department: ticket.department,
+      commonArea: ticket.commonArea !== null,
       viewerMeToo: await this.hasMeToo(em, viewer.id, ticket),
     };
   }
@@ -182,7 +245,8 @@ export class TicketService {
   async open(em: EntityManager, viewer: ViewerContext, input: OpenTicket): Promise<Ticket> {
     const now = this.clock.now();
     const demand = input.demand?.trim() || null;
-    if (input.kind === TicketKind.COMPLAINT && !demand) throw badInput('demand', 'is required for a complaint (诉求: what the owner asks for)', { reason: 'DEMAND_REQUIRED' });
+    if (input.kind === TicketKind.COMPLAINT && !demand)
+      throw badInput('demand', 'is required for a complaint (诉求: what the owner asks for)', { reason: 'DEMAND_REQUIRED' });
     const attachmentIds = checkAttachmentIds(input.attachmentIds);
     const onBehalf = input.onBehalfOfOwnerId ?? null;
     if (onBehalf && !viewer.roles.includes(Role.CUSTOMER_SERVICE) && !viewer.roles.includes(Role.ADMIN)) {
@@ -191,10 +255,12 @@ export class TicketService {
     const ownerId = onBehalf ?? viewer.id;
     const commonArea = input.commonArea?.trim() || null;
     const unitId = input.unitId ?? null;
-    if (!commonArea && !unitId) throw badInput('unitId', 'choose the unit, or name the common area (commonArea) the ticket is about', { reason: 'UNIT_OR_COMMON_AREA' });
+    if (!commonArea && !unitId)
+      throw badInput('unitId', 'choose the unit, or name the common area (commonArea) the ticket is about', { reason: 'UNIT_OR_COMMON_AREA' });
     if (commonArea && unitId) throw badInput('commonArea', 'a ticket is about a unit or a common area, not both', { reason: 'UNIT_OR_COMMON_AREA' });
     if (commonArea) {
-      if (!COMMON_AREA_KINDS.includes(input.kind)) throw badInput('kind', 'a common area takes repairs and complaints; an inquiry is filed for the owner’s unit', { reason: 'COMMON_AREA_KIND' });
+      if (!COMMON_AREA_KINDS.includes(input.kind))
+        throw badInput('kind', 'a common area takes repairs and complaints; an inquiry is filed for the owner’s unit', { reason: 'COMMON_AREA_KIND' });
       const length = codePointLength(commonArea);
       if (length < COMMON_AREA_LENGTH.min || length > COMMON_AREA_LENGTH.max) throw badLength('commonArea', COMMON_AREA_LENGTH.min, COMMON_AREA_LENGTH.max);
     }
@@ -209,8 +275,8 @@ export class TicketService {
     // Anyone who lives in the community files for its common parts.
     const ownership = commonArea
       ? await this.neighbour(em, viewer, ownerId, Boolean(onBehalf))
-      : (await em.findOne(Ownership, { person: ownerId, unit: unitId! }, { populate: ['unit', 'person'] }))
-        ?? (onBehalf ? null : await this.residency(em, viewer, unitId!));
+      : ((await em.findOne(Ownership, { person: ownerId, unit: unitId! }, { populate: ['unit', 'person'] })) ??
+        (onBehalf ? null : await this.residency(em, viewer, unitId!)));
     if (!ownership) {
       if (onBehalf) throw badInput('unitId', 'is not a unit of that owner', { reason: 'UNIT_NOT_THE_OWNERS' });
       throw forbidden('Owners file tickets for their own units only.', 'OWN_UNITS_ONLY');
@@ -221,10 +287,9 @@ export class TicketService {
     const actor = em.getReference(Person, viewer.id);
 
     const ticket = await em.transactional(async (tx) => {
-      const [row] = await tx.execute<{ ticket_seq: number }[]>(
-        'update community set ticket_seq = ticket_seq + 1 where id = ? returning ticket_seq',
-        [viewer.communityId],
-      );
+      const [row] = await tx.execute<{ ticket_seq: number }[]>('update community set ticket_seq = ticket_seq + 1 where id = ? returning ticket_seq', [
+        viewer.communityId,
+      ]);
       const created = tx.create(Ticket, {
         community: viewer.communityId,
         seq: row!.ticket_seq,
@@ -281,7 +346,8 @@ export class TicketService {
       if (promised) {
         if (Number.isNaN(promised.getTime())) throw badInput('promisedReplyAt', 'is not a valid time', { reason: 'TIME_INVALID' });
         if (promised <= work.now) throw badInput('promisedReplyAt', 'must be in the future', { reason: 'TIME_PAST' });
-        if (promised.getTime() - work.now.getTime() > MAX_PROMISE_MS) throw badInput('promisedReplyAt', 'must be within 30 days', { reason: 'TIME_TOO_FAR', days: 30 });
+        if (promised.getTime() - work.now.getTime() > MAX_PROMISE_MS)
+          throw badInput('promisedReplyAt', 'must be within 30 days', { reason: 'TIME_TOO_FAR', days: 30 });
       }
       const redispatch = t.department !== null && t.department !== input.department;
       // The assignee belongs to the old department; its head assigns anew.
@@ -296,13 +362,24 @@ export class TicketService {
         t.promiseKeptAt = null;
       }
       this.event(em, work, TicketEventKind.DISPATCHED, { message: t.category, urgency: input.urgency, department: input.department });
-      this.notify(em, work, await this.peopleWith(em, t.community.id, { department: input.department }), redispatch ? 'TICKET_REDISPATCHED' : 'TICKET_DISPATCHED');
+      this.notify(
+        em,
+        work,
+        await this.peopleWith(em, t.community.id, { department: input.department }),
+        redispatch ? 'TICKET_REDISPATCHED' : 'TICKET_DISPATCHED',
+      );
       this.notify(em, work, [t.owner.id, ...(await this.meTooOf(em, t))], 'TICKET_ACCEPTED_FOR_INVESTIGATION');
     });
   }
 
   async postUpdate(
-    em: EntityManager, viewer: ViewerContext, id: string, message: string, internal: boolean, attachmentIds?: string[] | null, cannedAnswerId?: string | null,
+    em: EntityManager,
+    viewer: ViewerContext,
+    id: string,
+    message: string,
+    internal: boolean,
+    attachmentIds?: string[] | null,
+    cannedAnswerId?: string | null,
   ): Promise<TicketEvent> {
     const fileIds = checkAttachmentIds(attachmentIds);
     let created: TicketEvent | null = null;
@@ -331,7 +408,12 @@ export class TicketService {
       t.firstSolutionAt ??= work.now;
       if (t.promisedReplyAt && !t.promiseKeptAt) t.promiseKeptAt = work.now;
       em.create(TicketSolution, {
-        community: t.community, ticket: t, round: t.solutionRounds, text: solution.trim(), proposedBy: work.actor!, proposedAt: work.now,
+        community: t.community,
+        ticket: t,
+        round: t.solutionRounds,
+        text: solution.trim(),
+        proposedBy: work.actor!,
+        proposedAt: work.now,
       });
       work.attach = { event: this.event(em, work, TicketEventKind.SOLUTION_PROPOSED, { message: solution.trim(), round: t.solutionRounds }), fileIds };
       this.notify(em, work, [t.owner.id, ...(await this.peopleWith(em, t.community.id, { role: Role.CUSTOMER_SERVICE }))], 'TICKET_SOLUTION_PROPOSED');
@@ -344,7 +426,8 @@ export class TicketService {
     const why = reason?.trim() || null;
     return this.command(em, viewer, id, accept ? 'acceptSolution' : 'rejectSolution', async (work) => {
       const t = work.ticket;
-      if (!accept && !why) throw badInput('reason', 'is required when rejecting a solution, so the department knows what to change', { reason: 'REASON_REQUIRED' });
+      if (!accept && !why)
+        throw badInput('reason', 'is required when rejecting a solution, so the department knows what to change', { reason: 'REASON_REQUIRED' });
       const current = await em.findOneOrFail(TicketSolution, { ticket: t, round: t.solutionRounds });
       current.accepted = accept;
       current.responseReason = why;
@@ -365,7 +448,10 @@ export class TicketService {
         const { settings } = await em.findOneOrFail(Community, { id: viewer.communityId }, { fields: ['settings'] });
         if (attachmentPolicy(settings).repairResolutionNeedsPhoto) {
           const files = await this.filesOrFail().ownUnattached(em, viewer, fileIds);
-          if (!files.some((f) => isImageKind(f.kind))) throw badInput('attachmentIds', 'a repair is resolved with at least one photo of the finished work (the community’s rule)', { reason: 'PHOTO_REQUIRED' });
+          if (!files.some((f) => isImageKind(f.kind)))
+            throw badInput('attachmentIds', 'a repair is resolved with at least one photo of the finished work (the community’s rule)', {
+              reason: 'PHOTO_REQUIRED',
+            });
         }
       }
       t.resolutionSummary = summary.trim();
@@ -419,7 +505,11 @@ export class TicketService {
     if (codePointLength(text) < 2 || codePointLength(text) > 2000) throw badLength('action', 2, 2000);
     if (!isUuid(followUpId)) throw notFound('Follow-up');
     return em.transactional(async (tx) => {
-      const found = await tx.findOne(TicketFollowUp, { id: followUpId, community: viewer.communityId }, { populate: ['ticket'], lockMode: LockMode.PESSIMISTIC_WRITE });
+      const found = await tx.findOne(
+        TicketFollowUp,
+        { id: followUpId, community: viewer.communityId },
+        { populate: ['ticket'], lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!found) throw notFound('Follow-up');
       if (found.doneAt) throw invalidTransition('This follow-up has been recorded already; it is not edited.', { reason: 'FOLLOW_UP_DONE' });
       found.doneAt = this.clock.now();
@@ -478,7 +568,8 @@ export class TicketService {
     return this.command(em, viewer, id, 'assign', async (work) => {
       const t = work.ticket;
       const person = isUuid(assigneeId) ? await em.findOne(Person, { id: assigneeId, community: t.community.id }) : null;
-      if (!person || !canBeAssigned(person, t)) throw badInput('assigneeId', `is not staff of the ${t.department ?? 'handling'} department`, { reason: 'NOT_IN_DEPARTMENT', department: t.department });
+      if (!person || !canBeAssigned(person, t))
+        throw badInput('assigneeId', `is not staff of the ${t.department ?? 'handling'} department`, { reason: 'NOT_IN_DEPARTMENT', department: t.department });
       if (t.assignee?.id === person.id) return;
       const previous = t.assignee?.id ?? null;
       t.assignee = person;
@@ -510,7 +601,11 @@ export class TicketService {
         `update ticket set me_too_count = me_too_count + 1, updated_at = ? where id = ? and status <> 'CLOSED' returning me_too_count`,
         [now, ticket.id],
       );
-      if (!row) throw invalidTransition('The ticket closed meanwhile: report it again if the problem is back.', { reason: 'TICKET_STATUS', status: TicketStatus.CLOSED });
+      if (!row)
+        throw invalidTransition('The ticket closed meanwhile: report it again if the problem is back.', {
+          reason: 'TICKET_STATUS',
+          status: TicketStatus.CLOSED,
+        });
       const work: Work = { ticket, now, actor: em.getReference(Person, viewer.id), notified: [] };
       this.event(em, work, TicketEventKind.ME_TOO, { round: row.me_too_count });
       const handlers = ticket.department ? await this.peopleWith(em, ticket.community.id, { department: ticket.department }) : [];
@@ -604,7 +699,13 @@ export class TicketService {
     return this.knowledge();
   }
 
-  private async command(em: EntityManager, viewer: ViewerContext, id: string, action: TicketAction, apply: (work: Work) => void | Promise<void>): Promise<Ticket> {
+  private async command(
+    em: EntityManager,
+    viewer: ViewerContext,
+    id: string,
+    action: TicketAction,
+    apply: (work: Work) => void | Promise<void>,
+  ): Promise<Ticket> {
     const ticket = await this.visible(em, viewer, id);
     const policy = await this.policy(em, viewer.communityId);
     const now = this.clock.now();
@@ -694,7 +795,12 @@ export class TicketService {
     work: Work,
     kind: TicketEventKind,
     extra: {
-      message?: string | null; internal?: boolean; round?: number | null; clock?: SlaClock | null; urgency?: Urgency; department?: Department;
+      message?: string | null;
+      internal?: boolean;
+      round?: number | null;
+      clock?: SlaClock | null;
+      urgency?: Urgency;
+      department?: Department;
       assignee?: Person;
     },
   ): TicketEvent {

@@ -32,7 +32,9 @@ export function ticketSettings(saved: StoredSettings | null | undefined): Ticket
 
 /** What the SLA clocks count by: the community's time zone, its departments' hours and its holidays. */
 export const slaCalendar = (settings: Pick<TicketSettings, 'workingHours' | 'holidays'>, timeZone: string): SlaCalendar => ({
-  timeZone, workingHours: settings.workingHours, holidays: settings.holidays,
+  timeZone,
+  workingHours: settings.workingHours,
+  holidays: settings.holidays,
 });
 
 const weekView = (week: WeekHours) => week.map((intervals, i) => ({ weekday: i + 1, intervals }));
@@ -52,13 +54,17 @@ export function changedSla(current: SlaPolicy, input: SlaPolicyInput): SlaPolicy
   const urgencies = input.targets.map((t) => t.urgency);
   if (new Set(urgencies).size !== urgencies.length) throw badInput('sla.targets', 'names an urgency twice', { reason: 'NAMED_TWICE' });
   const sla: SlaPolicy = {
-    targets: { ...current.targets }, returnVisitHours: input.returnVisitHours,
-    urgeIntervalHours: input.urgeIntervalHours ?? current.urgeIntervalHours, reopenWindowDays: input.reopenWindowDays ?? current.reopenWindowDays,
+    targets: { ...current.targets },
+    returnVisitHours: input.returnVisitHours,
+    urgeIntervalHours: input.urgeIntervalHours ?? current.urgeIntervalHours,
+    reopenWindowDays: input.reopenWindowDays ?? current.reopenWindowDays,
   };
   for (const t of input.targets) {
     const was = current.targets[t.urgency];
     sla.targets[t.urgency] = {
-      responseMinutes: t.responseMinutes, solutionMinutes: t.solutionMinutes, resolutionMinutes: t.resolutionMinutes,
+      responseMinutes: t.responseMinutes,
+      solutionMinutes: t.solutionMinutes,
+      resolutionMinutes: t.resolutionMinutes,
       countsWorkingTimeOnly: t.countsWorkingTimeOnly ?? was.countsWorkingTimeOnly,
       updateCadenceMinutes: t.updateCadenceMinutes === undefined ? was.updateCadenceMinutes : t.updateCadenceMinutes,
     };
@@ -101,11 +107,17 @@ export function checkHolidayYear(year: number): void {
 
 /** One year's days as given, checked and in date order, or the reason not. */
 export function holidaysOf(year: number, input: HolidayInput[]): HolidayDay[] {
-  const days: HolidayDay[] = input
-    .map((d) => ({ date: d.date.trim(), kind: d.kind, name: d.name?.trim() || null }));
+  const days: HolidayDay[] = input.map((d) => ({ date: d.date.trim(), kind: d.kind, name: d.name?.trim() || null }));
   const problem = validateHolidays(year, days);
   if (problem) {
-    const facts = problem.reason === 'OUT_OF_RANGE' ? { min: 2000, max: 2100 } : problem.reason === 'LIST_TOO_LONG' ? { max: 120 } : problem.reason === 'TOO_LONG' ? { max: 20 } : {};
+    const facts =
+      problem.reason === 'OUT_OF_RANGE'
+        ? { min: 2000, max: 2100 }
+        : problem.reason === 'LIST_TOO_LONG'
+          ? { max: 120 }
+          : problem.reason === 'TOO_LONG'
+            ? { max: 20 }
+            : {};
     throw badInput(problem.field, problem.message, { reason: problem.reason, ...facts });
   }
   return days.sort((a, b) => a.date.localeCompare(b.date));

@@ -6,7 +6,10 @@ import { Department } from '../community/community.enums.js';
 import { HolidayKind, HOLIDAY_NAME_MAX, MAX_HOLIDAYS_PER_YEAR, MAX_INTERVALS_PER_DAY } from './sla-calendar.rules.js';
 import { Urgency } from './ticket.enums.js';
 
-registerEnumType(HolidayKind, { name: 'HolidayKind', description: 'HOLIDAY: no working time. WORKDAY: 调休, a make-up working day (worked with the weekday hours).' });
+registerEnumType(HolidayKind, {
+  name: 'HolidayKind',
+  description: 'HOLIDAY: no working time. WORKDAY: 调休, a make-up working day (worked with the weekday hours).',
+});
 
 @ObjectType('WorkInterval', { description: 'A working period of one day, local time: "08:30"–"12:00" ("24:00" ends at midnight).' })
 export class WorkIntervalView {
@@ -109,7 +112,9 @@ export class HolidayInput {
 
 export const HOLIDAY_DAYS_MAX = MAX_HOLIDAYS_PER_YEAR;
 
-@ObjectType('SlaTarget', { description: 'Minutes allowed for one urgency, counted from intake (time waiting on the owner excluded); working time only where countsWorkingTimeOnly.' })
+@ObjectType('SlaTarget', {
+  description: 'Minutes allowed for one urgency, counted from intake (time waiting on the owner excluded); working time only where countsWorkingTimeOnly.',
+})
 export class SlaTargetView {
   @Field(() => Urgency)
   urgency!: Urgency;
@@ -126,7 +131,10 @@ export class SlaTargetView {
   @Field(() => Boolean, { description: 'Count only the handling department’s working hours (holidays off, 调休 days worked); false: every hour.' })
   countsWorkingTimeOnly!: boolean;
 
-  @Field(() => Int, { nullable: true, description: '定期反馈: minutes an open ticket may go without a public update from staff to the owner (null: no such clock).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '定期反馈: minutes an open ticket may go without a public update from staff to the owner (null: no such clock).',
+  })
   updateCadenceMinutes!: number | null;
 }
 

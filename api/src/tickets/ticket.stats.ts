@@ -19,7 +19,21 @@ export interface DepartmentPeriod {
  * urges are counted in the period they happened, against the department the ticket was with.
  */
 export async function departmentStats(em: EntityManager, communityId: string, from: Date, to: Date, unit: 'week' | 'month', timeZone: string) {
-  return em.execute<{ department: string; period: string; opened: number; resolved: number; resolved_on_time: number; return_visits: number; rated: number; satisfied: number; satisfaction_sum: number; reopened: number; urges: number }[]>(
+  return em.execute<
+    {
+      department: string;
+      period: string;
+      opened: number;
+      resolved: number;
+      resolved_on_time: number;
+      return_visits: number;
+      rated: number;
+      satisfied: number;
+      satisfaction_sum: number;
+      reopened: number;
+      urges: number;
+    }[]
+  >(
     `with periods as (
        select generate_series(date_trunc(?, ?::timestamptz at time zone ?), date_trunc(?, ?::timestamptz at time zone ?), ('1 ' || ?)::interval) as period
      ), departments as (
@@ -54,14 +68,48 @@ export async function departmentStats(em: EntityManager, communityId: string, fr
        left join resolved r on r.department = d.department and r.period = p.period
        left join loop l on l.department = d.department and l.period = p.period
       order by d.department, p.period`,
-    [unit, from, timeZone, unit, new Date(to.getTime() - 1), timeZone, unit, unit, timeZone, communityId, from, to, unit, timeZone, communityId, from, to, unit, timeZone, communityId, from, to],
+    [
+      unit,
+      from,
+      timeZone,
+      unit,
+      new Date(to.getTime() - 1),
+      timeZone,
+      unit,
+      unit,
+      timeZone,
+      communityId,
+      from,
+      to,
+      unit,
+      timeZone,
+      communityId,
+      from,
+      to,
+      unit,
+      timeZone,
+      communityId,
+      from,
+      to,
+    ],
   );
 }
 
 export interface StaffRow {
-  person_id: string; display_name: string; department: string | null; active: boolean; assigned: number; open_now: number;
-  resolved: number; resolved_on_time: number; return_visits: number; rated: number; satisfied: number; satisfaction_sum: number;
-  reopened: number; urges: number;
+  person_id: string;
+  display_name: string;
+  department: string | null;
+  active: boolean;
+  assigned: number;
+  open_now: number;
+  resolved: number;
+  resolved_on_time: number;
+  return_visits: number;
+  rated: number;
+  satisfied: number;
+  satisfaction_sum: number;
+  reopened: number;
+  urges: number;
 }
 
 /**
@@ -72,12 +120,22 @@ export interface StaffRow {
  * had missed no SLA clock. `only` narrows to one department or one person. One statement.
  */
 export async function staffStats(
-  em: EntityManager, communityId: string, from: Date, to: Date, only: { department?: string | null; personId?: string | null },
+  em: EntityManager,
+  communityId: string,
+  from: Date,
+  to: Date,
+  only: { department?: string | null; personId?: string | null },
 ): Promise<StaffRow[]> {
   const where = [`p.community_id = ?`, `'STAFF' = any(p.roles)`];
   const params: unknown[] = [];
-  if (only.department) { where.push('p.department = ?'); params.push(only.department); }
-  if (only.personId) { where.push('p.id = ?'); params.push(only.personId); }
+  if (only.department) {
+    where.push('p.department = ?');
+    params.push(only.department);
+  }
+  if (only.personId) {
+    where.push('p.id = ?');
+    params.push(only.personId);
+  }
   return em.execute<StaffRow[]>(
     `select p.id as person_id, p.display_name, p.department, p.deactivated_at is null as active,
             coalesce(n.assigned, 0)::int as assigned, coalesce(n.open_now, 0)::int as open_now,

@@ -199,7 +199,11 @@ export class TicketView {
   @Field(() => UnitRef, { nullable: true, description: 'Null for a common-area ticket (commonArea says where).' })
   unit!: UnitRef | null;
 
-  @Field(() => String, { nullable: true, description: '公共区域: the common part the ticket is about (3号楼电梯), for a ticket with no unit. Every owner and resident sees it (personal data masked) and may say "me too".' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '公共区域: the common part the ticket is about (3号楼电梯), for a ticket with no unit. Every owner and resident sees it (personal data masked) and may say "me too".',
+  })
   commonArea!: string | null;
 
   @Field(() => Int, { description: '同报: how many others said "me too" (addMeToo).' })
@@ -333,12 +337,18 @@ export class OpenTicketInput {
   @IsUUID('all', { message: 'unitId must be a unit id' })
   unitId?: string | null;
 
-  @Field(() => String, { nullable: true, description: '公共区域 (2–60 characters: 3号楼电梯, 地下车库B区): a repair or complaint about common parts, instead of unitId.' })
+  @Field(() => String, {
+    nullable: true,
+    description: '公共区域 (2–60 characters: 3号楼电梯, 地下车库B区): a repair or complaint about common parts, instead of unitId.',
+  })
   @IsOptional()
   @Length(2, 60, { message: 'commonArea must be 2 to 60 characters' })
   commonArea?: string | null;
 
-  @Field(() => PreferredVisitInput, { nullable: true, description: 'A repair: the day and slot the owner would like the visit (not over yet, at most 30 days ahead).' })
+  @Field(() => PreferredVisitInput, {
+    nullable: true,
+    description: 'A repair: the day and slot the owner would like the visit (not over yet, at most 30 days ahead).',
+  })
   @IsOptional()
   @ValidateNested()
   preferredVisit?: PreferredVisitInput | null;
@@ -411,7 +421,8 @@ export class TicketFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'true: only common-area tickets — for owners and residents every one of the community (to find one and say "me too"), not only their own; false: only unit tickets.',
+    description:
+      'true: only common-area tickets — for owners and residents every one of the community (to find one and say "me too"), not only their own; false: only unit tickets.',
   })
   commonArea?: boolean | null;
 
@@ -428,8 +439,6 @@ export class TicketFilter {
   @MaxLength(100, { message: 'search must be at most 100 characters' })
   search?: string | null;
 }
-
-
 
 @ObjectType('DepartmentPeriodStats', { description: 'One department in one period: the charter’s performance figures (绩效考核).' })
 export class DepartmentPeriodStatsView {

@@ -3,8 +3,18 @@ import type { Department } from '../community/community.enums.js';
 import type { ViewerContext } from '../community/viewer.js';
 import { SlaClock, type TicketKind, type Urgency, type VisitSlot } from './ticket.enums.js';
 import {
-  check, deadlines, maskName, maskPhone, nextUrgeAt, relationsOf, reopenUntil, seesPersonalData, TRANSITIONS,
-  type ClockFacts, type ClockPolicy, type TicketAction,
+  check,
+  deadlines,
+  maskName,
+  maskPhone,
+  nextUrgeAt,
+  relationsOf,
+  reopenUntil,
+  seesPersonalData,
+  TRANSITIONS,
+  type ClockFacts,
+  type ClockPolicy,
+  type TicketAction,
 } from './ticket.rules.js';
 import type { TicketView } from './ticket.types.js';
 
@@ -54,7 +64,10 @@ export const ticketNumber = (seq: number) => `T-${String(seq).padStart(5, '0')}`
 
 /** The facts the rules ask of a ticket, for one viewer. */
 export const ticketFacts = (t: Pick<TicketRecord, 'ownerId' | 'department' | 'commonArea' | 'meTooByMe'>) => ({
-  ownerId: t.ownerId, department: t.department, commonArea: t.commonArea !== null, viewerMeToo: t.meTooByMe ?? false,
+  ownerId: t.ownerId,
+  department: t.department,
+  commonArea: t.commonArea !== null,
+  viewerMeToo: t.meTooByMe ?? false,
 });
 
 export function toView(t: TicketRecord, viewer: ViewerContext, policy: ClockPolicy, now: Date): TicketView {

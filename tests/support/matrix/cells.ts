@@ -43,7 +43,11 @@ export function outcomeOf(field: string, body: GraphQLResult<Record<string, unkn
  * slow machine cannot make a refusal look like an allowance (the caller says which it expects).
  */
 export async function subscribeOutcome(
-  baseUrl: string, client: Client | null, query: string, variables: Record<string, unknown>, expectRefusal = false,
+  baseUrl: string,
+  client: Client | null,
+  query: string,
+  variables: Record<string, unknown>,
+  expectRefusal = false,
 ): Promise<Observed> {
   const ws = wsClient(baseUrl, client?.cookie ?? null);
   let connected = false;
@@ -52,15 +56,18 @@ export async function subscribeOutcome(
   });
   const errors: unknown[] = [];
   let completed = false;
-  const stop = ws.subscribe({ query, variables }, {
-    next: (value) => {
-      if (value.errors) errors.push(...value.errors);
+  const stop = ws.subscribe(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.errors) errors.push(...value.errors);
+      },
+      error: (error) => errors.push(error),
+      complete: () => {
+        completed = true;
+      },
     },
-    error: (error) => errors.push(error),
-    complete: () => {
-      completed = true;
-    },
-  });
+  );
   const handshake = Date.now() + 10_000;
   while (!connected && !errors.length && !completed && Date.now() < handshake) await new Promise((r) => setTimeout(r, 25));
   const deadline = Date.now() + (expectRefusal ? 5_000 : 400);

@@ -12,16 +12,21 @@ export const OTHER_COMMUNITY = {
 
 export async function createOtherCommunity(app: TestApp): Promise<{ owner: Client; cs: Client; admin: Client; unitId: string }> {
   const o = OTHER_COMMUNITY;
-  await createCommunity(app.orm.em.fork(), {
-    name: o.name, timezone: 'Asia/Shanghai',
-    buildings: [{ number: 1, name: '1号楼' }],
-    units: [{ building: 1, label: '1-1-101', area: '88.00' }],
-    people: [
-      { email: o.owner.email, displayName: o.owner.name, phone: o.owner.phone, roles: ['OWNER'], department: null, units: ['1-1-101'] },
-      { email: o.cs.email, displayName: o.cs.name, phone: o.cs.phone, roles: ['CUSTOMER_SERVICE'], department: 'CUSTOMER_SERVICE', units: [] },
-      { email: o.admin.email, displayName: o.admin.name, phone: o.admin.phone, roles: ['ADMIN'], department: null, units: [] },
-    ],
-  }, o.password);
+  await createCommunity(
+    app.orm.em.fork(),
+    {
+      name: o.name,
+      timezone: 'Asia/Shanghai',
+      buildings: [{ number: 1, name: '1号楼' }],
+      units: [{ building: 1, label: '1-1-101', area: '88.00' }],
+      people: [
+        { email: o.owner.email, displayName: o.owner.name, phone: o.owner.phone, roles: ['OWNER'], department: null, units: ['1-1-101'] },
+        { email: o.cs.email, displayName: o.cs.name, phone: o.cs.phone, roles: ['CUSTOMER_SERVICE'], department: 'CUSTOMER_SERVICE', units: [] },
+        { email: o.admin.email, displayName: o.admin.name, phone: o.admin.phone, roles: ['ADMIN'], department: null, units: [] },
+      ],
+    },
+    o.password,
+  );
   const [owner, cs, admin] = await Promise.all([o.owner, o.cs, o.admin].map((p) => app.signIn(p.email, o.password)));
   const unitId = (await app.sql<{ id: string }>(`select u.id from unit u join community c on c.id = u.community_id where c.name = $1`, [o.name]))[0]!.id;
   return { owner: owner!, cs: cs!, admin: admin!, unitId };

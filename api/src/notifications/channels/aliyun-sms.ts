@@ -39,7 +39,8 @@ export function mainlandMobile(phone: string): string | null {
 }
 
 // Codes the provider documents as final for this message (bad number, template, signature, content).
-const PERMANENT = /^isv\.(MOBILE_NUMBER_ILLEGAL|MOBILE_COUNT_OVER_LIMIT|TEMPLATE_MISSING_PARAMETERS|SMS_TEMPLATE_ILLEGAL|SMS_SIGNATURE_ILLEGAL|INVALID_PARAMETERS|PARAM_LENGTH_LIMIT|BLACK_KEY_CONTROL_LIMIT|AMOUNT_NOT_ENOUGH|OUT_OF_SERVICE|ACCOUNT_NOT_EXISTS|ACCOUNT_ABNORMAL)$|^SignatureDoesNotMatch$|^InvalidAccessKeyId/;
+const PERMANENT =
+  /^isv\.(MOBILE_NUMBER_ILLEGAL|MOBILE_COUNT_OVER_LIMIT|TEMPLATE_MISSING_PARAMETERS|SMS_TEMPLATE_ILLEGAL|SMS_SIGNATURE_ILLEGAL|INVALID_PARAMETERS|PARAM_LENGTH_LIMIT|BLACK_KEY_CONTROL_LIMIT|AMOUNT_NOT_ENOUGH|OUT_OF_SERVICE|ACCOUNT_NOT_EXISTS|ACCOUNT_ABNORMAL)$|^SignatureDoesNotMatch$|^InvalidAccessKeyId/;
 
 /** Alibaba Cloud SMS (短信服务, dysmsapi 2017-05-25): SendSms, and QuerySendDetails to look up an OutId. */
 export class AliyunSmsChannel implements Channel {
@@ -60,7 +61,9 @@ export class AliyunSmsChannel implements Channel {
       ...extra,
     };
     params.Signature = signRpc('POST', params, this.options.accessKeySecret);
-    const body = Object.entries(params).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
+    const body = Object.entries(params)
+      .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
+      .join('&');
     const response = await fetch(this.options.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -98,7 +101,7 @@ export class AliyunSmsChannel implements Channel {
     for (const sendDate of new Set([day(message.createdAt), day(new Date())])) {
       for (let page = 1; page <= 10; page++) {
         const json = await this.call('QuerySendDetails', { PhoneNumber: phone, SendDate: sendDate, PageSize: '50', CurrentPage: String(page) });
-        const rows = ((json.SmsSendDetailDTOs as { SmsSendDetailDTO?: { OutId?: string; BizId?: string }[] } | undefined)?.SmsSendDetailDTO) ?? [];
+        const rows = (json.SmsSendDetailDTOs as { SmsSendDetailDTO?: { OutId?: string; BizId?: string }[] } | undefined)?.SmsSendDetailDTO ?? [];
         const found = rows.find((r) => r.OutId === message.idempotencyKey);
         if (found) return { providerId: found.BizId ?? null };
         if (rows.length < 50) break;

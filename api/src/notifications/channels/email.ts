@@ -10,7 +10,10 @@ export class EmailChannel implements Channel {
   readonly name = 'EMAIL';
   private readonly transport: Transporter;
 
-  constructor(smtpUrl: string, private readonly from: string) {
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
     this.transport = nodemailer.createTransport(smtpUrl, { pool: true, maxConnections: 4 } as never);
   }
 

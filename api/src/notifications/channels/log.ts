@@ -3,10 +3,16 @@ import type { Channel, OutgoingMessage, SendResult } from './channel.js';
 
 /** The development default: the message goes to the log (with its address masked), nowhere else. */
 export class LogChannel implements Channel {
-  constructor(readonly name: string, private readonly logger: Logger) {}
+  constructor(
+    readonly name: string,
+    private readonly logger: Logger,
+  ) {}
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    this.logger.info({ channel: this.name, key: message.idempotencyKey, to: mask(message.to), subject: message.subject, text: message.text }, 'Message (log channel)');
+    this.logger.info(
+      { channel: this.name, key: message.idempotencyKey, to: mask(message.to), subject: message.subject, text: message.text },
+      'Message (log channel)',
+    );
     return { providerId: null };
   }
 }

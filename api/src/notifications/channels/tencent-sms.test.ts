@@ -3,10 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { isPermanentTencentError, signTc3 } from './tencent-sms.js';
 
 describe('Tencent Cloud TC3-HMAC-SHA256 signature', () => {
-  const input = { secretId: 'AKIDtest', secretKey: 'secret-key', host: 'sms.tencentcloudapi.com', action: 'SendSms', payload: '{"PhoneNumberSet":["+8613800138000"]}', timestamp: 1764734400 };
+  const input = {
+    secretId: 'AKIDtest',
+    secretKey: 'secret-key',
+    host: 'sms.tencentcloudapi.com',
+    action: 'SendSms',
+    payload: '{"PhoneNumberSet":["+8613800138000"]}',
+    timestamp: 1764734400,
+  };
 
   it('names the credential, the date scope and the signed headers', () => {
-    expect(signTc3(input)).toMatch(/^TC3-HMAC-SHA256 Credential=AKIDtest\/2025-12-03\/sms\/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature=[0-9a-f]{64}$/);
+    expect(signTc3(input)).toMatch(
+      /^TC3-HMAC-SHA256 Credential=AKIDtest\/2025-12-03\/sms\/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature=[0-9a-f]{64}$/,
+    );
   });
 
   it('is the documented chain of HMACs over the canonical request', () => {

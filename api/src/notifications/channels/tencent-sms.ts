@@ -28,7 +28,15 @@ const hmac = (key: string | Buffer, value: string) => createHmac('sha256', key).
  * Tencent Cloud API 3.0 signature (TC3-HMAC-SHA256) for a JSON POST to "/": the canonical request
  * over content-type, host and x-tc-action, the date-scoped key derived from "TC3" + the secret.
  */
-export function signTc3(input: { secretId: string; secretKey: string; host: string; action: string; payload: string; timestamp: number; service?: string }): string {
+export function signTc3(input: {
+  secretId: string;
+  secretKey: string;
+  host: string;
+  action: string;
+  payload: string;
+  timestamp: number;
+  service?: string;
+}): string {
   const service = input.service ?? SERVICE;
   const date = new Date(input.timestamp * 1000).toISOString().slice(0, 10);
   const signedHeaders = 'content-type;host;x-tc-action';
@@ -46,8 +54,15 @@ export function signTc3(input: { secretId: string; secretKey: string; host: stri
  * approved, credentials refused, nothing left to pay with); throttling and internal errors pass.
  */
 export function isPermanentTencentError(code: string): boolean {
-  if (/^(InternalError|RequestLimitExceeded|LimitExceeded\.(PhoneNumberThirtySecondLimit|PhoneNumberOneHourLimit|DeliveryFrequencyLimit)|FailedOperation\.(FailResolvePacket|JsonParseFail)|ResourceUnavailable)/.test(code)) return false;
-  return /^(AuthFailure|UnauthorizedOperation|InvalidParameter|InvalidParameterValue|MissingParameter|UnsupportedOperation|FailedOperation|LimitExceeded\.(PhoneNumberDailyLimit|PhoneNumberSameContentDailyLimit|PhoneNumberCountLimit|AppDailyLimit|AppCountryOrRegionDailyLimit|AppGlobalDailyLimit|AppMainlandChinaDailyLimit|DailyLimit))/.test(code);
+  if (
+    /^(InternalError|RequestLimitExceeded|LimitExceeded\.(PhoneNumberThirtySecondLimit|PhoneNumberOneHourLimit|DeliveryFrequencyLimit)|FailedOperation\.(FailResolvePacket|JsonParseFail)|ResourceUnavailable)/.test(
+      code,
+    )
+  )
+    return false;
+  return /^(AuthFailure|UnauthorizedOperation|InvalidParameter|InvalidParameterValue|MissingParameter|UnsupportedOperation|FailedOperation|LimitExceeded\.(PhoneNumberDailyLimit|PhoneNumberSameContentDailyLimit|PhoneNumberCountLimit|AppDailyLimit|AppCountryOrRegionDailyLimit|AppGlobalDailyLimit|AppMainlandChinaDailyLimit|DailyLimit))/.test(
+    code,
+  );
 }
 
 /** Tencent Cloud SMS (短信, API 2021-01-11): SendSms, one number per call, and its receipts to look up a SessionContext. */
@@ -121,7 +136,12 @@ export class TencentSmsChannel implements Channel {
     const end = Math.floor(Date.now() / 1000) + 60;
     for (let offset = 0; offset < 1000; offset += 100) {
       const answer = await this.call<{ PullSmsSendStatusSet?: { SessionContext?: string; SerialNo?: string }[] }>('PullSmsSendStatusByPhoneNumber', {
-        BeginTime: begin, EndTime: end, Offset: offset, Limit: 100, PhoneNumber: `+86${phone}`, SmsSdkAppId: this.options.sdkAppId,
+        BeginTime: begin,
+        EndTime: end,
+        Offset: offset,
+        Limit: 100,
+        PhoneNumber: `+86${phone}`,
+        SmsSdkAppId: this.options.sdkAppId,
       });
       const rows = answer.PullSmsSendStatusSet ?? [];
       const found = rows.find((r) => r.SessionContext === message.idempotencyKey);

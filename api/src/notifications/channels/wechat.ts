@@ -4,7 +4,11 @@ import { PermanentDeliveryError } from './channel.js';
 
 /** An answer from WeChat with errcode ≠ 0. */
 export class WeChatError extends Error {
-  constructor(readonly errcode: number, errmsg: string, what: string) {
+  constructor(
+    readonly errcode: number,
+    errmsg: string,
+    what: string,
+  ) {
     super(`${what} errcode ${errcode}: ${errmsg}`.slice(0, 400));
   }
 }
@@ -38,7 +42,10 @@ export class WeChatApi {
   private token: { value: string; expiresAt: number } | null = null;
   private fetching: Promise<string> | null = null;
 
-  constructor(private readonly config: WeChatConfig, private readonly timeoutMs = 15_000) {}
+  constructor(
+    private readonly config: WeChatConfig,
+    private readonly timeoutMs = 15_000,
+  ) {}
 
   private async request(url: string, init: RequestInit, what: string): Promise<Json> {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
@@ -52,28 +59,39 @@ export class WeChatApi {
   accessToken(force = false): Promise<string> {
     if (!force && this.token && Date.now() < this.token.expiresAt - 5 * 60_000) return Promise.resolve(this.token.value);
     // One fetch at a time: concurrent sends share it.
-    this.fetching ??= this.request(`${this.config.apiBase}/cgi-bin/stable_token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credential', appid: this.config.appId, secret: this.config.appSecret, force_refresh: force }),
-    }, 'stable_token').then((json) => {
-      if (typeof json.access_token !== 'string' || !json.access_token) throw new Error('stable_token: no access_token in the answer');
-      const seconds = Number(json.expires_in) > 0 ? Number(json.expires_in) : 7200;
-      this.token = { value: json.access_token, expiresAt: Date.now() + seconds * 1000 };
-      return json.access_token;
-    }).finally(() => {
-      this.fetching = null;
-    });
+    this.fetching ??= this.request(
+      `${this.config.apiBase}/cgi-bin/stable_token`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'client_credential', appid: this.config.appId, secret: this.config.appSecret, force_refresh: force }),
+      },
+      'stable_token',
+    )
+      .then((json) => {
+        if (typeof json.access_token !== 'string' || !json.access_token) throw new Error('stable_token: no access_token in the answer');
+        const seconds = Number(json.expires_in) > 0 ? Number(json.expires_in) : 7200;
+        this.token = { value: json.access_token, expiresAt: Date.now() + seconds * 1000 };
+        return json.access_token;
+      })
+      .finally(() => {
+        this.fetching = null;
+      });
     return this.fetching;
   }
 
   /** POST with the access token; a token WeChat calls invalid or expired is replaced once. */
   private async withToken(path: string, body: unknown, what: string): Promise<Json> {
-    const post = (token: string) => this.request(`${this.config.apiBase}${path}?access_token=${encodeURIComponent(token)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }, what);
+    const post = (token: string) =>
+      this.request(
+        `${this.config.apiBase}${path}?access_token=${encodeURIComponent(token)}`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+        what,
+      );
     const token = await this.accessToken();
     try {
       return await post(token);
@@ -85,14 +103,18 @@ export class WeChatApi {
   }
 
   async sendTemplate(input: { openid: string; templateId: string; url: string; data: Record<string, string>; clientMsgId: string }): Promise<string | null> {
-    const json = await this.withToken('/cgi-bin/message/template/send', {
-      touser: input.openid,
-      template_id: input.templateId,
-      url: input.url,
-      data: Object.fromEntries(Object.entries(input.data).map(([k, value]) => [k, { value }])),
-      // WeChat sends one message per openid and client_msg_id: a retry after an unknown outcome is not a second message.
-      client_msg_id: input.clientMsgId,
-    }, 'template/send');
+    const json = await this.withToken(
+      '/cgi-bin/message/template/send',
+      {
+        touser: input.openid,
+        template_id: input.templateId,
+        url: input.url,
+        data: Object.fromEntries(Object.entries(input.data).map(([k, value]) => [k, { value }])),
+        // WeChat sends one message per openid and client_msg_id: a retry after an unknown outcome is not a second message.
+        client_msg_id: input.clientMsgId,
+      },
+      'template/send',
+    );
     return json.msgid === undefined ? null : String(json.msgid);
   }
 
@@ -107,8 +129,10 @@ export class WeChatApi {
   /** Where the browser goes to be asked (silently, snsapi_base) who it is. */
   authorizeUrl(redirectUri: string, state: string): string {
     // WeChat wants the parameters in this order, and the fragment.
-    return `${this.config.oauthBase}/connect/oauth2/authorize?appid=${this.config.appId}&redirect_uri=${encodeURIComponent(redirectUri)}`
-      + `&response_type=code&scope=snsapi_base&state=${state}#wechat_redirect`;
+    return (
+      `${this.config.oauthBase}/connect/oauth2/authorize?appid=${this.config.appId}&redirect_uri=${encodeURIComponent(redirectUri)}` +
+      `&response_type=code&scope=snsapi_base&state=${state}#wechat_redirect`
+    );
   }
 }
 
@@ -123,7 +147,10 @@ export class WeChatChannel implements Channel {
   readonly name = 'WECHAT';
   readonly api: WeChatApi;
 
-  constructor(private readonly config: WeChatConfig, api?: WeChatApi) {
+  constructor(
+    private readonly config: WeChatConfig,
+    api?: WeChatApi,
+  ) {
     this.api = api ?? new WeChatApi(config);
   }
 

@@ -10,7 +10,13 @@ const refusal = (extensions: Record<string, unknown>) =>
 
 describe('account problems', () => {
   it('reads the reason, the field and the estimator’s keys from the extensions', () => {
-    const problem = refusal({ code: 'BAD_USER_INPUT', field: 'password', reason: 'PASSWORD_TOO_GUESSABLE', warning: 'common', suggestions: ['anotherWord', 'notAKey'] });
+    const problem = refusal({
+      code: 'BAD_USER_INPUT',
+      field: 'password',
+      reason: 'PASSWORD_TOO_GUESSABLE',
+      warning: 'common',
+      suggestions: ['anotherWord', 'notAKey'],
+    });
     expect(problem).toMatchObject({ code: 'badInput', field: 'password', reason: 'PASSWORD_TOO_GUESSABLE' });
     expect(reasonKey(problem)).toBe('account.reason.PASSWORD_TOO_GUESSABLE');
     // An unknown key is left out rather than shown as a key.

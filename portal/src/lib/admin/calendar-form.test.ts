@@ -8,7 +8,13 @@ describe('the working-hours form', () => {
     expect(hoursInput(draft)).toEqual({ department: 'MAINTENANCE', days: [] });
     draft.on = true;
     expect(weeklyMinutes(draft)).toBe(5 * 450);
-    expect(hoursInput(draft).days[0]).toEqual({ weekday: 1, intervals: [{ start: '08:30', end: '12:00' }, { start: '13:30', end: '17:30' }] });
+    expect(hoursInput(draft).days[0]).toEqual({
+      weekday: 1,
+      intervals: [
+        { start: '08:30', end: '12:00' },
+        { start: '13:30', end: '17:30' },
+      ],
+    });
     expect(hoursInput(draft).days[6]).toEqual({ weekday: 7, intervals: [] });
   });
 
@@ -23,7 +29,10 @@ describe('the working-hours form', () => {
     const draft = hoursDraftOf([], 'CLEANING');
     draft.on = true;
     draft.days[0] = [{ start: '17:30', end: '08:30' }];
-    draft.days[1] = [{ start: '08:00', end: '13:00' }, { start: '12:00', end: '17:00' }];
+    draft.days[1] = [
+      { start: '08:00', end: '13:00' },
+      { start: '12:00', end: '17:00' },
+    ];
     draft.days[2] = [{ start: '', end: '17:00' }];
     expect(hoursProblems(draft)).toEqual({ 0: 'reversed', 1: 'overlap', 2: 'time' });
     draft.days = [[], [], [], [], [], [], []];

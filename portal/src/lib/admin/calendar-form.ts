@@ -25,7 +25,12 @@ export type CalendarProblem = 'time' | 'reversed' | 'overlap' | 'none' | 'date' 
 
 /** A sensible start for a department's hours: Monday to Friday 08:30–12:00 and 13:30–17:30. */
 export const OFFICE_WEEK: Period[][] = [0, 1, 2, 3, 4, 5, 6].map((d) =>
-  d < 5 ? [{ start: '08:30', end: '12:00' }, { start: '13:30', end: '17:30' }] : [],
+  d < 5
+    ? [
+        { start: '08:30', end: '12:00' },
+        { start: '13:30', end: '17:30' },
+      ]
+    : [],
 );
 
 export const MAX_PERIODS = 4;

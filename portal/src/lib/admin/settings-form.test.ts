@@ -56,7 +56,14 @@ describe('the admin settings form', () => {
     const input = inputOf(draft);
     expect(input.supportThreshold).toBe(20);
     expect(input.sla!.targets).toHaveLength(4);
-    expect(input.sla!.targets[0]).toEqual({ urgency: 'URGENT', responseMinutes: 15, solutionMinutes: 120, resolutionMinutes: 480, countsWorkingTimeOnly: false, updateCadenceMinutes: 60 });
+    expect(input.sla!.targets[0]).toEqual({
+      urgency: 'URGENT',
+      responseMinutes: 15,
+      solutionMinutes: 120,
+      resolutionMinutes: 480,
+      countsWorkingTimeOnly: false,
+      updateCadenceMinutes: 60,
+    });
     expect(input.rubric![0]).toEqual({ id: 'innovation', name: '创新性', nameEn: 'Innovation', weight: '0.3' });
     expect(input.tiers![1]).toEqual({ name: '二等奖', nameEn: null, minScore: '7', points: 600 });
     expect(input.noticePeriodHours).toBe(168);
@@ -70,9 +77,17 @@ describe('the admin settings form', () => {
     expect(validate(draft)).toEqual({ 'rubric.0.weight': 'weight' });
     draft.rubric[0]!.weight = '0.30001';
     expect(validate(draft)['rubric.0.weight']).toBe('weight');
-    const thirds = draftOf({ ...SETTINGS, reviews: { ...SETTINGS.reviews, rubric: [
-      { id: 'a', name: 'A', nameEn: null, weight: '0.3333' }, { id: 'b', name: 'B', nameEn: null, weight: '0.3333' }, { id: 'c', name: 'C', nameEn: null, weight: '0.3334' },
-    ] } });
+    const thirds = draftOf({
+      ...SETTINGS,
+      reviews: {
+        ...SETTINGS.reviews,
+        rubric: [
+          { id: 'a', name: 'A', nameEn: null, weight: '0.3333' },
+          { id: 'b', name: 'B', nameEn: null, weight: '0.3333' },
+          { id: 'c', name: 'C', nameEn: null, weight: '0.3334' },
+        ],
+      },
+    });
     expect(validate(thirds)).toEqual({});
   });
 
@@ -196,7 +211,10 @@ describe('the admin settings form', () => {
     draft.cadence.LOW = { amount: '3', unit: 'days' };
     const targets = inputOf(draft).sla!.targets;
     expect(targets.map((t) => [t.urgency, t.countsWorkingTimeOnly, t.updateCadenceMinutes])).toEqual([
-      ['URGENT', true, 60], ['HIGH', false, null], ['NORMAL', true, null], ['LOW', true, 4320],
+      ['URGENT', true, 60],
+      ['HIGH', false, null],
+      ['NORMAL', true, null],
+      ['LOW', true, 4320],
     ]);
     draft.cadence.HIGH = { amount: '10', unit: 'minutes' };
     expect(validate(draft)).toEqual({ 'sla.HIGH.updateCadenceMinutes': 'range' });

@@ -177,7 +177,10 @@ export function validate(draft: Draft): Problems {
     for (const clock of CLOCKS) put(`sla.${urgency}.${clock}`, spanProblem(draft.sla[urgency][clock], LIMITS.slaMinutes));
     const cadence = draft.cadence[urgency];
     if (cadence.amount.trim()) {
-      put(`sla.${urgency}.updateCadenceMinutes`, spanProblem(cadence, LIMITS.cadenceMinutes) ?? ((minutesOfSpan(cadence) ?? 0) < LIMITS.cadenceMinutes[0] ? 'range' : null));
+      put(
+        `sla.${urgency}.updateCadenceMinutes`,
+        spanProblem(cadence, LIMITS.cadenceMinutes) ?? ((minutesOfSpan(cadence) ?? 0) < LIMITS.cadenceMinutes[0] ? 'range' : null),
+      );
     }
     const [r, s, z] = CLOCKS.map((clock) => minutesOfSpan(draft.sla[urgency][clock]));
     if (CLOCKS.every((clock) => !problems[`sla.${urgency}.${clock}`]) && !(r! <= s! && s! <= z!)) put(`sla.${urgency}`, 'slaOrder');
@@ -245,7 +248,12 @@ export function inputOf(draft: Draft): CommunitySettingsInput {
     },
     // An empty English box clears the English (null), rather than keeping what was saved before.
     rubric: draft.rubric.map((c) => ({ id: c.id.trim(), name: c.name.trim(), nameEn: c.nameEn.trim() || null, weight: c.weight.trim() })),
-    tiers: draft.tiers.map((tier) => ({ name: tier.name.trim(), nameEn: tier.nameEn.trim() || null, minScore: tier.minScore.trim(), points: Number(tier.points) })),
+    tiers: draft.tiers.map((tier) => ({
+      name: tier.name.trim(),
+      nameEn: tier.nameEn.trim() || null,
+      minScore: tier.minScore.trim(),
+      points: Number(tier.points),
+    })),
     budgetPerQuarter: Number(draft.budgetPerQuarter),
     noticePeriodHours: Number(draft.noticePeriodHours),
     scoringWindowHours: Number(draft.scoringWindowHours),

@@ -3,7 +3,17 @@ import type { TicketDetailFragment } from '@cocreate/schema';
 import { beforeAfter } from './pair';
 
 type Event = TicketDetailFragment['events'][number];
-const photo = (id: string, kind: 'IMAGE' | 'DOCUMENT' = 'IMAGE') => ({ id, kind, name: `${id}.webp`, contentType: 'image/webp', size: 1, width: 1, height: 1, thumbnailUrl: null, url: `/files/${id}` });
+const photo = (id: string, kind: 'IMAGE' | 'DOCUMENT' = 'IMAGE') => ({
+  id,
+  kind,
+  name: `${id}.webp`,
+  contentType: 'image/webp',
+  size: 1,
+  width: 1,
+  height: 1,
+  thumbnailUrl: null,
+  url: `/files/${id}`,
+});
 const event = (kind: string, ...attachments: ReturnType<typeof photo>[]) => ({ kind, attachments }) as unknown as Event;
 
 describe('beforeAfter', () => {
@@ -19,7 +29,13 @@ describe('beforeAfter', () => {
   });
 
   it('takes the latest resolution after a reopen', () => {
-    const pair = beforeAfter([event('OPENED', photo('a')), event('RESOLVED', photo('r1')), event('REOPENED'), event('UPDATE', photo('b')), event('RESOLVED', photo('r2'))]);
+    const pair = beforeAfter([
+      event('OPENED', photo('a')),
+      event('RESOLVED', photo('r1')),
+      event('REOPENED'),
+      event('UPDATE', photo('b')),
+      event('RESOLVED', photo('r2')),
+    ]);
     expect([pair?.before.id, pair?.after.id]).toEqual(['b', 'r2']);
   });
 });

@@ -81,7 +81,12 @@ export class UploadQueue {
     const taken = list.slice(0, Math.max(0, this.room));
     for (const file of taken) {
       const item: UploadItem = {
-        key: this.next++, file, status: 'uploading', progress: 0, id: null, error: null,
+        key: this.next++,
+        file,
+        status: 'uploading',
+        progress: 0,
+        id: null,
+        error: null,
         preview: SHOWABLE.test(file.type) && typeof URL.createObjectURL === 'function' ? URL.createObjectURL(file) : null,
       };
       this.items.push(item);

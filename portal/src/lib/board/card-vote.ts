@@ -2,10 +2,7 @@ import type { ProposalCardFragment } from '@cocreate/schema';
 import { t } from '$lib/i18n';
 
 /** What a card says about the proposal's latest owners' vote, if it has one. */
-export type CardVote =
-  | { phase: 'open'; closesAt: string }
-  | { phase: 'counting' }
-  | { phase: 'closed'; approved: boolean };
+export type CardVote = { phase: 'open'; closesAt: string } | { phase: 'counting' } | { phase: 'closed'; approved: boolean };
 
 export function cardVote(decision: ProposalCardFragment['decision'], now: number): CardVote | null {
   if (!decision) return null;

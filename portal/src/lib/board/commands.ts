@@ -37,9 +37,7 @@ export const fetchProposal = (id: string, commentsAfter: string | null = null): 
 /** Proposals a duplicate may be merged into: by number ("P-0003", "3") or by words in the title or body. */
 export async function findProposals(text: string): Promise<Outcome<ProposalCardFragment[]>> {
   const number = /^\s*(?:p\s*-?\s*)?(\d{1,6})\s*$/i.exec(text);
-  const variables = number
-    ? { orderBy: 'NEW' as const, first: 100 }
-    : { filter: { search: text.trim() }, orderBy: 'TOP' as const, first: 8 };
+  const variables = number ? { orderBy: 'NEW' as const, first: 100 } : { filter: { search: text.trim() }, orderBy: 'TOP' as const, first: 8 };
   const done = await read(ProposalsDocument, variables, (d) => d.proposals.edges.map((edge) => edge.node));
   if (!done.ok || !number) return done;
   const found = done.value;
@@ -54,18 +52,13 @@ export const findRollUnits = (decisionId: string, search: string): Promise<Outco
 export const commands = {
   submit: (input: SubmitProposalInput) => send(SubmitProposalDocument, { input }, (d) => d.submitProposal),
   support: (id: string, supported: boolean) =>
-    supported
-      ? send(SupportProposalDocument, { id }, (d) => d.supportProposal)
-      : send(WithdrawSupportDocument, { id }, (d) => d.withdrawSupport),
-  comment: (id: string, body: string, attachmentIds: string[] = []) =>
-    send(CommentOnProposalDocument, { id, body, attachmentIds }, (d) => d.commentOnProposal),
-  advance: (id: string, to: ProposalStatus, reason: string | null) =>
-    send(AdvanceProposalDocument, { id, to, reason }, (d) => d.advanceProposal),
+    supported ? send(SupportProposalDocument, { id }, (d) => d.supportProposal) : send(WithdrawSupportDocument, { id }, (d) => d.withdrawSupport),
+  comment: (id: string, body: string, attachmentIds: string[] = []) => send(CommentOnProposalDocument, { id, body, attachmentIds }, (d) => d.commentOnProposal),
+  advance: (id: string, to: ProposalStatus, reason: string | null) => send(AdvanceProposalDocument, { id, to, reason }, (d) => d.advanceProposal),
   /** Answers with the survivor. */
   merge: (id: string, intoId: string) => send(MergeProposalDocument, { id, intoId }, (d) => d.mergeProposal),
   hideComment: (id: string, reason: string) => send(HideCommentDocument, { id, reason }, (d) => d.hideComment),
-  openVote: (proposalId: string, input: OpenDecisionInput) =>
-    send(OpenDecisionDocument, { proposalId, input }, (d) => d.openDecision),
+  openVote: (proposalId: string, input: OpenDecisionInput) => send(OpenDecisionDocument, { proposalId, input }, (d) => d.openDecision),
   castBallot: (decisionId: string, choice: BallotChoice) => send(CastBallotDocument, { decisionId, choice }, (d) => d.castBallot),
   closeVote: (id: string) => send(CloseDecisionDocument, { id }, (d) => d.closeDecision),
   recordPaperBallot: (decisionId: string, unitId: string, choice: BallotChoice, reference: string, attachmentIds: string[] = []) =>

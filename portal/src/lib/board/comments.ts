@@ -11,8 +11,7 @@ export function mergeComments<T extends Identified>(current: readonly T[], fresh
   const first = fresh[0]?.id;
   const last = fresh.at(-1)?.id;
   const freshIds = new Set(fresh.map((comment) => comment.id));
-  const covered = (id: string) =>
-    first !== undefined && last !== undefined && (firstPage || compareIds(id, first) >= 0) && compareIds(id, last) <= 0;
+  const covered = (id: string) => first !== undefined && last !== undefined && (firstPage || compareIds(id, first) >= 0) && compareIds(id, last) <= 0;
   const kept = current.filter((comment) => freshIds.has(comment.id) || !covered(comment.id));
   const byId = new Map<string, T>(kept.map((comment) => [comment.id, comment]));
   for (const comment of fresh) byId.set(comment.id, comment);

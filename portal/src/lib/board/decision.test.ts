@@ -58,7 +58,10 @@ describe('the published result', () => {
   });
 
   it('lists the four legal tests with the share each reached', () => {
-    const checks = resultChecks({ participation: { owners: 50, ownersTotal: 60, area: 6401.52, areaTotal: 7687.72, ownersWithoutAccount: 0, paperBallots: 0 } }, result());
+    const checks = resultChecks(
+      { participation: { owners: 50, ownersTotal: 60, area: 6401.52, areaTotal: 7687.72, ownersWithoutAccount: 0, paperBallots: 0 } },
+      result(),
+    );
     expect(checks.map((c) => c.key)).toEqual(['quorumOwners', 'quorumArea', 'approvalOwners', 'approvalArea']);
     expect(checks.every((c) => c.met)).toBe(true);
     expect(checks[0]!.share).toBeCloseTo(50 / 60);

@@ -30,10 +30,7 @@ export interface Turnout {
 export function turnout(decision: Pick<Decision, 'participation' | 'thresholds'>): Turnout[] {
   const { owners, ownersTotal, area, areaTotal } = decision.participation;
   const quorum = decision.thresholds.quorum;
-  return [
-    measureTurnout('owners', owners, ownersTotal, quorum),
-    measureTurnout('area', area, areaTotal, quorum),
-  ];
+  return [measureTurnout('owners', owners, ownersTotal, quorum), measureTurnout('area', area, areaTotal, quorum)];
 }
 
 function measureTurnout(measure: Measure, part: number, total: number, quorum: number): Turnout {

@@ -43,7 +43,6 @@ export const CHOICE_ICON: Record<BallotChoice, IconName> = {
   ABSTAIN: 'minusCircle',
 };
 
-
 /** Civil Code art. 278 ¶1's nine items, in the article's order. */
 export const ARTICLE_278_ITEMS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 export type Article278Item = (typeof ARTICLE_278_ITEMS)[number];
@@ -54,6 +53,13 @@ export type Article278Item = (typeof ARTICLE_278_ITEMS)[number];
  * derives the matter itself from the item it is sent; this table only draws the picker.
  */
 export const ITEM_MATTER: Record<Article278Item, DecisionMatter> = {
-  1: 'ORDINARY', 2: 'ORDINARY', 3: 'ORDINARY', 4: 'ORDINARY', 5: 'ORDINARY', 6: 'SPECIAL', 7: 'SPECIAL', 8: 'SPECIAL', 9: 'ORDINARY',
+  1: 'ORDINARY',
+  2: 'ORDINARY',
+  3: 'ORDINARY',
+  4: 'ORDINARY',
+  5: 'ORDINARY',
+  6: 'SPECIAL',
+  7: 'SPECIAL',
+  8: 'SPECIAL',
+  9: 'ORDINARY',
 };
-

@@ -20,8 +20,20 @@ const closed = (over: Partial<Decision> = {}): Decision => ({
   thresholds: { quorum: 2 / 3, approval: 1 / 2, approvalInclusive: false },
   participation: { owners: 100, ownersTotal: 120, area: 15000, areaTotal: 18142.5, ownersWithoutAccount: 58, paperBallots: 51 },
   result: {
-    quorumMet: true, quorumOwnersMet: true, quorumAreaMet: true, ownersThresholdMet: true, areaThresholdMet: true, approved: true,
-    forOwners: 80, forArea: 12000, againstOwners: 15, againstArea: 2250.25, abstainOwners: 5, abstainArea: 749.75, participantOwners: 100, participantArea: 15000,
+    quorumMet: true,
+    quorumOwnersMet: true,
+    quorumAreaMet: true,
+    ownersThresholdMet: true,
+    areaThresholdMet: true,
+    approved: true,
+    forOwners: 80,
+    forArea: 12000,
+    againstOwners: 15,
+    againstArea: 2250.25,
+    abstainOwners: 5,
+    abstainArea: 749.75,
+    participantOwners: 100,
+    participantArea: 15000,
   },
   ...over,
 });
@@ -42,7 +54,14 @@ describe('the result notice', () => {
     const facts = Object.fromEntries(notice.facts.map(([k, v]) => [k, v]));
     expect(facts).toMatchObject({ 名册业主: '120', '名册专有面积（m²）': '18142.50', 其中没有账户的业主: '58', 书面表决: '51', 事项类型: '一般事项' });
     expect(facts['表决规则']).toContain('> 1/2');
-    expect(notice.table!.map((r) => r.slice(0, 2))).toEqual([['项目', '人数'], ['赞成', '80'], ['反对', '15'], ['弃权', '5'], ['参与合计', '100'], ['名册总数', '120']]);
+    expect(notice.table!.map((r) => r.slice(0, 2))).toEqual([
+      ['项目', '人数'],
+      ['赞成', '80'],
+      ['反对', '15'],
+      ['弃权', '5'],
+      ['参与合计', '100'],
+      ['名册总数', '120'],
+    ]);
     expect(notice.table![2]![3]).toBe('2250.25');
     expect(notice.checks).toHaveLength(5);
     expect(notice.checks![1]).toEqual(['参与人数占全体业主 ≥ 2/3', '≥ 2/3', '83.3%', '达到']);

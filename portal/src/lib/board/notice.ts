@@ -84,11 +84,20 @@ export function noticeFacts(decision: Decision, proposal: { number: string; titl
     ...CHOICE_ORDER.map((choice) => {
       const [owners, m2] = byChoice[choice];
       return [
-        t(`decision.choice.${choice}`), count(owners), percentText(share(owners, result.participantOwners)),
-        area(m2), percentText(share(m2, result.participantArea)),
+        t(`decision.choice.${choice}`),
+        count(owners),
+        percentText(share(owners, result.participantOwners)),
+        area(m2),
+        percentText(share(m2, result.participantArea)),
       ];
     }),
-    [t('decision.table.participants'), count(result.participantOwners), percentText(result.participantOwners > 0 ? 1 : 0), area(result.participantArea), percentText(result.participantArea > 0 ? 1 : 0)],
+    [
+      t('decision.table.participants'),
+      count(result.participantOwners),
+      percentText(result.participantOwners > 0 ? 1 : 0),
+      area(result.participantArea),
+      percentText(result.participantArea > 0 ? 1 : 0),
+    ],
     [t('decision.table.roll'), count(p.ownersTotal), '', area(p.areaTotal), ''],
   ];
   const checks: NoticeRow[] = [
@@ -99,7 +108,12 @@ export function noticeFacts(decision: Decision, proposal: { number: string; titl
     }),
   ];
   const kind = outcomeOf(result);
-  return { facts, table, checks, outcome: t('decision.notice.outcomeValue', { outcome: t(`decision.outcome.${kind}`), why: t(`decision.outcome.why.${kind}`, { quorum, approval }) }) };
+  return {
+    facts,
+    table,
+    checks,
+    outcome: t('decision.notice.outcomeValue', { outcome: t(`decision.outcome.${kind}`), why: t(`decision.outcome.why.${kind}`, { quorum, approval }) }),
+  };
 }
 
 /**

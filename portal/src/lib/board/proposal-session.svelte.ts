@@ -118,7 +118,11 @@ export class ProposalSession {
     this.loadingComments = false;
     if (!outcome.ok || !outcome.value) return;
     const { comments } = outcome.value;
-    this.comments = mergeComments(this.comments, comments.edges.map((edge) => edge.node), false);
+    this.comments = mergeComments(
+      this.comments,
+      comments.edges.map((edge) => edge.node),
+      false,
+    );
     this.commentsTotal = comments.totalCount;
     this.commentsHasNext = comments.pageInfo.hasNextPage;
     if (comments.pageInfo.endCursor) this.#commentsCursor = comments.pageInfo.endCursor;

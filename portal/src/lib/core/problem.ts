@@ -3,16 +3,7 @@ import type { ErrorReason } from '@cocreate/schema';
 import { isReason } from '$lib/problems/reasons';
 
 /** Why a command or query failed, in terms a form can explain. */
-export type ProblemCode =
-  | 'forbidden'
-  | 'notFound'
-  | 'badInput'
-  | 'invalidTransition'
-  | 'conflict'
-  | 'tooSoon'
-  | 'unauthenticated'
-  | 'network'
-  | 'unknown';
+export type ProblemCode = 'forbidden' | 'notFound' | 'badInput' | 'invalidTransition' | 'conflict' | 'tooSoon' | 'unauthenticated' | 'network' | 'unknown';
 
 export interface Problem {
   code: ProblemCode;
@@ -37,11 +28,12 @@ const CODES: Record<string, ProblemCode> = {
 };
 
 function fieldOf(extensions: Record<string, unknown> | undefined): string | null {
-  const raw = typeof extensions?.field === 'string'
-    ? extensions.field
-    : Array.isArray(extensions?.fields) && typeof extensions.fields[0] === 'string'
-      ? extensions.fields[0]
-      : null;
+  const raw =
+    typeof extensions?.field === 'string'
+      ? extensions.field
+      : Array.isArray(extensions?.fields) && typeof extensions.fields[0] === 'string'
+        ? extensions.fields[0]
+        : null;
   return raw ? (raw.split('.').at(-1) ?? null) : null;
 }
 

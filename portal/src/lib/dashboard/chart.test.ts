@@ -28,9 +28,15 @@ describe('ticks', () => {
 describe('segments', () => {
   it('breaks lines at gaps', () => {
     expect(segments([0.5, 0.6, null, 0.7, null, null, 0.8, 0.9])).toEqual([
-      [{ index: 0, value: 0.5 }, { index: 1, value: 0.6 }],
+      [
+        { index: 0, value: 0.5 },
+        { index: 1, value: 0.6 },
+      ],
       [{ index: 3, value: 0.7 }],
-      [{ index: 6, value: 0.8 }, { index: 7, value: 0.9 }],
+      [
+        { index: 6, value: 0.8 },
+        { index: 7, value: 0.9 },
+      ],
     ]);
     expect(segments([null, null])).toEqual([]);
   });

@@ -15,7 +15,17 @@ describe('parsePersonalData', () => {
     expect(data?.exportedAt).toBe('2025-03-04T02:00:00.000Z');
     expect(data?.notifications).toBe(7);
     expect(data?.sections.map((s) => s.key)).toEqual([
-      'profile', 'units', 'tickets', 'proposals', 'comments', 'supports', 'ballots', 'rewards', 'sessions', 'notificationSettings', 'deliveries',
+      'profile',
+      'units',
+      'tickets',
+      'proposals',
+      'comments',
+      'supports',
+      'ballots',
+      'rewards',
+      'sessions',
+      'notificationSettings',
+      'deliveries',
     ]);
     expect(data?.sections[0]?.records).toEqual([{ display_name: '王丽', phone: '13800000000' }]);
     expect(data?.sections[1]?.records).toHaveLength(1);

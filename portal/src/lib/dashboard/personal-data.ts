@@ -4,7 +4,17 @@
  */
 
 export const SECTIONS = [
-  'profile', 'units', 'tickets', 'proposals', 'comments', 'supports', 'ballots', 'rewards', 'sessions', 'notificationSettings', 'deliveries',
+  'profile',
+  'units',
+  'tickets',
+  'proposals',
+  'comments',
+  'supports',
+  'ballots',
+  'rewards',
+  'sessions',
+  'notificationSettings',
+  'deliveries',
 ] as const;
 export type SectionKey = (typeof SECTIONS)[number];
 

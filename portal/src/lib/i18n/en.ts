@@ -40,7 +40,8 @@ export const en: Dictionary = {
   'login.hidePassword': 'Hide password',
   'login.submit': 'Sign in',
   'login.submitting': 'Signing in…',
-  'login.help': 'Got a letter from the property office? Open your account with its activation code and your mobile number. Forgot your password? Set a new one with your mobile number.',
+  'login.help':
+    'Got a letter from the property office? Open your account with its activation code and your mobile number. Forgot your password? Set a new one with your mobile number.',
   'login.activate': 'Open my account with a code',
   'login.forgot': 'Forgot password',
   'login.error.emailRequired': 'Enter your mobile number or email.',
@@ -378,7 +379,8 @@ export const en: Dictionary = {
   'problem.tooSoon': 'You pressed for progress a short while ago. Please wait a little before trying again.',
   'problem.field.reasonLoop': 'Please give a reason (up to 2,000 characters).',
   'loop.urge.heading': 'Waiting too long? Press for progress',
-  'loop.urge.lead': 'The department head and customer service are told, and it counts in the department’s figures. Once per ticket within the community’s interval.',
+  'loop.urge.lead':
+    'The department head and customer service are told, and it counts in the department’s figures. Once per ticket within the community’s interval.',
   'loop.urge.submit': 'Press for progress',
   'loop.urge.count': 'Times pressed: {count}',
   'loop.urge.next': 'You can press again after {time}',
@@ -427,7 +429,8 @@ export const en: Dictionary = {
   'respond.accepted': 'Accepted. The department will carry it out.',
   'respond.rejected': 'Sent back. The department will draft a new solution.',
   'followUp.heading': '{rating}-star return visit: record the follow-up',
-  'followUp.lead': 'The owner was unhappy with how it was handled. Contact the owner, find out why, and record what was done (an apology, compensation, redoing the work, a change of practice…). The record shows on the ticket, to the owner too.',
+  'followUp.lead':
+    'The owner was unhappy with how it was handled. Contact the owner, find out why, and record what was done (an apology, compensation, redoing the work, a change of practice…). The record shows on the ticket, to the owner too.',
   'followUp.ownerSaid': 'At the return visit the owner said: {comment}',
   'followUp.label': 'What was done',
   'followUp.hint': '2 to 2000 characters; it can’t be edited afterwards.',
@@ -499,7 +502,8 @@ export const en: Dictionary = {
   'canned.manage': 'Manage canned answers',
 
   'knowledge.pageTitle': 'Canned answers',
-  'knowledge.lead': 'Standard answers to common questions. Staff draft them; once the head of customer service, the property manager or an admin approves one, it appears under “Canned answers” on tickets.',
+  'knowledge.lead':
+    'Standard answers to common questions. Staff draft them; once the head of customer service, the property manager or an admin approves one, it appears under “Canned answers” on tickets.',
   'knowledge.new': 'New answer',
   'knowledge.search.label': 'Search',
   'knowledge.search.placeholder': 'Words of the question or answer, Chinese or English',
@@ -740,7 +744,8 @@ export const en: Dictionary = {
 
   'board.pageTitle': 'Co-creation board',
   'board.heading': 'Co-creation board',
-  'board.lead': 'Owners’ suggestions and staff innovation proposals share one board: support and discuss them; those that reach the support threshold go to the review committee.',
+  'board.lead':
+    'Owners’ suggestions and staff innovation proposals share one board: support and discuss them; those that reach the support threshold go to the review committee.',
   'board.new': 'Suggest',
   'board.sort.label': 'Sort',
   'board.sort.HOT': 'Hot',
@@ -900,7 +905,8 @@ export const en: Dictionary = {
   'proposal.advance.done': 'Status changed to “{status}”.',
   'proposal.advance.none': 'This proposal is “{status}” and cannot be moved on by hand; rewards follow from the review.',
   'proposal.merge.heading': 'Merge a duplicate',
-  'proposal.merge.lead': 'Merge this proposal into another one that says the same: supporters combine (each person counted once) and this one leaves the board.',
+  'proposal.merge.lead':
+    'Merge this proposal into another one that says the same: supporters combine (each person counted once) and this one leaves the board.',
   'proposal.merge.search': 'Merge into which proposal',
   'proposal.merge.searchHint': 'A number (such as P-0003) or words',
   'proposal.merge.find': 'Find',
@@ -911,12 +917,14 @@ export const en: Dictionary = {
   'proposal.merge.confirmButton': 'Merge',
   'proposal.merge.done': 'Merged into {number}.',
   'proposal.vote.heading': 'Open an owners’ vote',
-  'proposal.vote.lead': 'Matters touching common parts or shared funds are decided by the owners under article 278 of the Civil Code. The roll is fixed when the vote opens.',
+  'proposal.vote.lead':
+    'Matters touching common parts or shared funds are decided by the owners under article 278 of the Civil Code. The roll is fixed when the vote opens.',
   'proposal.vote.question': 'Question',
   'proposal.vote.questionHint': 'A question owners can answer yes or no, such as “Do you agree to replace the lifts using the maintenance fund?”',
   'proposal.vote.matter': 'Kind of matter',
   'proposal.vote.item': 'Which item of Civil Code art. 278 the vote decides',
-  'proposal.vote.itemHint': 'The item sets the bar: items 6–8 need at least three quarters of the participating area and owners; every other item, item 5 (using the maintenance fund) included, more than half.',
+  'proposal.vote.itemHint':
+    'The item sets the bar: items 6–8 need at least three quarters of the participating area and owners; every other item, item 5 (using the maintenance fund) included, more than half.',
   'proposal.vote.closesAt': 'Closes at',
   'proposal.vote.closesAtHint': 'At most 90 days. It closes by itself and the result is published.',
   'proposal.vote.submit': 'Open the vote',
@@ -925,7 +933,8 @@ export const en: Dictionary = {
   'proposal.vote.running': 'This proposal already has a vote running; a new one can open after it closes.',
   'proposal.new.pageTitle': 'Suggest an improvement',
   'proposal.new.heading': 'Suggest an improvement',
-  'proposal.new.lead': 'Describe the problem and your solution. Neighbours can then support and discuss it; at the support threshold it goes to the review committee by itself.',
+  'proposal.new.lead':
+    'Describe the problem and your solution. Neighbours can then support and discuss it; at the support threshold it goes to the review committee by itself.',
   'proposal.new.asStaff': 'Yours will be published as an innovation proposal, reviewed and rewarded alongside owners’ suggestions.',
   'proposal.new.asOwner': 'Yours will be published as an improvement suggestion.',
   'proposal.new.title': 'Title',
@@ -968,8 +977,10 @@ export const en: Dictionary = {
   'decision.matter.SPECIAL': 'Special matter',
   'decision.matter.ORDINARY.rule': 'Approved when more than half of the participating area and of the participating owners vote for (> 1/2).',
   'decision.matter.SPECIAL.rule': 'Approved only when at least three quarters of the participating area and of the participating owners vote for (≥ 3/4).',
-  'decision.matter.ORDINARY.examples': 'Art. 278 items 1–5 and 9: the meeting rules, the management covenant, electing the owners’ committee, hiring the property manager — and using the maintenance fund, and other major matters.',
-  'decision.matter.SPECIAL.examples': 'Only art. 278 items 6–8: raising the maintenance fund; rebuilding; changing the use of common parts or using them for business.',
+  'decision.matter.ORDINARY.examples':
+    'Art. 278 items 1–5 and 9: the meeting rules, the management covenant, electing the owners’ committee, hiring the property manager — and using the maintenance fund, and other major matters.',
+  'decision.matter.SPECIAL.examples':
+    'Only art. 278 items 6–8: raising the maintenance fund; rebuilding; changing the use of common parts or using them for business.',
   'decision.matter.badge': '{matter} {rule}',
   'decision.quorumRule': 'For either kind, owners holding at least two thirds of the area and at least two thirds of the owners (≥ 2/3) must take part.',
   'decision.closesIn': '{time} left',
@@ -1068,9 +1079,11 @@ export const en: Dictionary = {
   'decision.roll.paper': '; {count} paper ballots recorded',
   'decision.ballot.scan': 'Scan of your signed paper',
   'decision.ballot.scanOf': 'Scan of the paper for {unit}',
-  'decision.ballot.paper': 'Your paper ballot is on record: “{choice}”, reference {reference}. The signed paper is the formal record and can’t be changed online.',
+  'decision.ballot.paper':
+    'Your paper ballot is on record: “{choice}”, reference {reference}. The signed paper is the formal record and can’t be changed online.',
   'decision.paper.heading': 'Record a paper ballot',
-  'decision.paper.lead': 'When an owner hands in a signed ballot paper, find them on the roll by unit, choose what the paper says and type its reference number. The paper is the formal record: it replaces the owner’s online ballot, and they can no longer change it online; one paper per owner. Add a photo or scan of the paper: until the vote closes only the owner and you can see it.',
+  'decision.paper.lead':
+    'When an owner hands in a signed ballot paper, find them on the roll by unit, choose what the paper says and type its reference number. The paper is the formal record: it replaces the owner’s online ballot, and they can no longer change it online; one paper per owner. Add a photo or scan of the paper: until the vote closes only the owner and you can see it.',
   'decision.paper.unit': 'Unit',
   'decision.paper.unitHint': 'Type a unit number to search, e.g. 2-1-301',
   'decision.paper.search': 'Search',
@@ -1130,7 +1143,8 @@ export const en: Dictionary = {
   'rewards.heading': 'Review and rewards',
   'rewards.lead': 'Implemented proposals are scored by the review committee against a published rubric; outcomes are published with every reviewer’s scores.',
   'rewards.empty.title': 'Nothing published yet',
-  'rewards.empty.body': 'Each notice will show the rubric, every reviewer’s scores, recusals, the final score and the reward tier. During the notice period anyone in the community may object, and the committee must answer each objection.',
+  'rewards.empty.body':
+    'Each notice will show the rubric, every reviewer’s scores, recusals, the final score and the reward tier. During the notice period anyone in the community may object, and the committee must answer each objection.',
   'rewards.empty.next': 'Outcomes will appear here once the first proposals have been reviewed.',
   'rewards.fairness.heading': 'How fairness is kept',
   'rewards.fairness.recusal': 'Recusal: the author, their household and anyone who declares a conflict do not score.',
@@ -1161,7 +1175,8 @@ export const en: Dictionary = {
   'rewards.mine.history': 'Reward history',
   'rewards.mine.seeOutcome': 'See the notice',
   'rewards.mine.empty.title': 'No rewards yet',
-  'rewards.mine.empty.body': 'Once a proposal of yours is accepted and carried out, the committee scores it; when the notice period is over and every objection answered, the reward points are credited here.',
+  'rewards.mine.empty.body':
+    'Once a proposal of yours is accepted and carried out, the committee scores it; when the notice period is over and every objection answered, the reward points are credited here.',
   'rewards.mine.empty.next': 'Got an idea? Put it on the co-creation board.',
   'rewards.how.heading': 'How rewards are earned',
   'rewards.how.propose': 'Propose',
@@ -1255,7 +1270,8 @@ export const en: Dictionary = {
   'review.notice.until': 'until {at}',
   'review.notice.progress': '{percent}% of the notice period has passed',
   'review.notice.dismiss': 'Dismiss',
-  'review.objections.lead': 'During the notice period anyone in the community may object; the committee must answer each objection, upheld or not, with reasons.',
+  'review.objections.lead':
+    'During the notice period anyone in the community may object; the committee must answer each objection, upheld or not, with reasons.',
   'review.objections.committeeLead': 'Answer every objection: upholding withdraws the outcome and reopens scoring; not upholding needs a reason.',
   'review.objections.evidence': 'Evidence with this objection',
   'review.objections.none': 'No objections so far.',
@@ -1268,7 +1284,8 @@ export const en: Dictionary = {
   'review.object.why': 'Think a score or the outcome is wrong? Object during the notice period; the committee must answer.',
   'review.object.start': 'Raise an objection',
   'review.object.label': 'Your objection',
-  'review.object.hint': 'Say what you think is wrong and why (2 to 2000 characters). Your name is published with it, and so are any photos or files you add as evidence.',
+  'review.object.hint':
+    'Say what you think is wrong and why (2 to 2000 characters). Your name is published with it, and so are any photos or files you add as evidence.',
   'review.object.submit': 'Submit objection',
   'review.object.sending': 'Submitting…',
   'review.object.done': 'Objection submitted. The committee will answer it.',
@@ -1290,7 +1307,8 @@ export const en: Dictionary = {
   'review.blind.ownOnly': 'Until then you see only your own scores, not anyone else’s.',
   'review.blind.public': 'Every reviewer’s scores are published with the outcome.',
   'review.public.scoring': 'The committee is scoring: {scored} of {total} reviewers have submitted.',
-  'review.public.revealed': 'Every reviewer has submitted (or the window has closed), so the scores are open; the outcome goes into public notice once proposed.',
+  'review.public.revealed':
+    'Every reviewer has submitted (or the window has closed), so the scores are open; the outcome goes into public notice once proposed.',
   'review.progress.scored': 'submitted',
   'review.progress.meter': '{scored} of {total} submitted',
   'review.progress.submitted': 'submitted',
@@ -1389,12 +1407,14 @@ export const en: Dictionary = {
 
   'audit.pageTitle': 'Audit log',
   'audit.heading': 'Audit log',
-  'audit.lead': 'Closed votes, review outcomes, objection answers, reward credits and rule changes are written in order to a hash chain: change any entry and the chain breaks after it.',
+  'audit.lead':
+    'Closed votes, review outcomes, objection answers, reward credits and rule changes are written in order to a hash chain: change any entry and the chain breaks after it.',
   'audit.verify.checking': 'Verifying…',
   'audit.verify.valid': 'The record is intact',
   'audit.verify.validBody': 'Every entry was rehashed from the first one ({count} in all): each links to the one before, and none has been changed.',
   'audit.verify.broken': 'The chain breaks at entry {sequence}',
-  'audit.verify.brokenBody': 'At entry {count} the hashes no longer match: it, or an entry before it, has been changed. Tell the property company and the owners’ committee at once.',
+  'audit.verify.brokenBody':
+    'At entry {count} the hashes no longer match: it, or an entry before it, has been changed. Tell the property company and the owners’ committee at once.',
   'audit.verify.entries': 'Entries checked',
   'audit.verify.checkedAt': 'Checked at',
   'audit.verify.headHash': 'Hash of the latest entry',
@@ -1441,7 +1461,8 @@ export const en: Dictionary = {
   // Community settings (admin.): one block, kept together.
   'admin.pageTitle': 'Community settings',
   'admin.heading': 'Community settings',
-  'admin.lead': 'Set the community’s rules here: the support threshold for proposals, service time limits per urgency, the review rubric, reward tiers and budget. Every change is written to the audit log.',
+  'admin.lead':
+    'Set the community’s rules here: the support threshold for proposals, service time limits per urgency, the review rubric, reward tiers and budget. Every change is written to the audit log.',
   'admin.forbidden': 'Only admins can configure the community.',
   'admin.forbiddenBody': 'The community’s rules are public: time limits, the rubric and the reward tiers are shown where they apply.',
   'admin.loadFailed': 'The settings didn’t load.',
@@ -1450,15 +1471,19 @@ export const en: Dictionary = {
   'admin.section.rubric': 'Review rubric',
   'admin.section.tiers': 'Reward tiers',
   'admin.section.attachments': 'Photos and files',
-  'admin.attachments.lead': 'Photos and files that owners and staff attach to tickets, proposals, comments, objections and paper ballots. Photos are processed on the server: turned upright, with all metadata removed (including where they were taken).',
+  'admin.attachments.lead':
+    'Photos and files that owners and staff attach to tickets, proposals, comments, objections and paper ballots. Photos are processed on the server: turned upright, with all metadata removed (including where they were taken).',
   'admin.attachments.repairPhoto': 'A finished repair needs a photo',
-  'admin.attachments.repairPhotoHint': 'When on, a repair ticket can be marked resolved only with at least one photo of the finished work; the owner sees before and after.',
+  'admin.attachments.repairPhotoHint':
+    'When on, a repair ticket can be marked resolved only with at least one photo of the finished work; the owner sees before and after.',
   'admin.attachments.keepOriginals': 'Keep original photos',
-  'admin.attachments.keepOriginalsHint': 'Also store the sender’s original file (with metadata such as where it was taken), for the record only; it is never shown. Off by default: an original can reveal where an owner lives.',
+  'admin.attachments.keepOriginalsHint':
+    'Also store the sender’s original file (with metadata such as where it was taken), for the record only; it is never shown. Off by default: an original can reveal where an owner lives.',
   'admin.section.limits': 'Budget and periods',
   'admin.supportThreshold': 'Support threshold',
   'admin.supportThresholdHint': 'A proposal with this many owners’ supports goes to committee review by itself. 0 means never.',
-  'admin.sla.lead': 'From intake (time waiting on the owner excluded), in minutes, hours or days. Ticked urgencies count the departments’ working hours and holidays only. Response ≤ solution ≤ resolution; a more urgent ticket is never answered more slowly. Regular update: an open ticket with no public word to the owner for this long is overdue; leave empty for none.',
+  'admin.sla.lead':
+    'From intake (time waiting on the owner excluded), in minutes, hours or days. Ticked urgencies count the departments’ working hours and holidays only. Response ≤ solution ≤ resolution; a more urgent ticket is never answered more slowly. Regular update: an open ticket with no public word to the owner for this long is overdue; leave empty for none.',
   'admin.sla.returnVisit': 'Return visit',
   'admin.sla.returnVisitHint': 'Hours after resolution within which the owner is visited or called back.',
   'admin.sla.urgeInterval': 'Urge interval',
@@ -1467,7 +1492,8 @@ export const en: Dictionary = {
   'admin.sla.reopenWindowHint': 'Days after closing during which the owner may reopen a ticket as not fixed; 0 turns it off.',
   'hours.pageTitle': 'Working hours and holidays',
   'hours.heading': 'Working hours and holidays',
-  'hours.lead': 'Each department’s working hours and the community’s holidays. Urgencies set to count working time only (by default normal and low) are timed by these; a department without hours counts every hour.',
+  'hours.lead':
+    'Each department’s working hours and the community’s holidays. Urgencies set to count working time only (by default normal and low) are timed by these; a department without hours counts every hour.',
   'hours.section': 'Department hours',
   'hours.sectionLead': 'A day may have several periods (before and after lunch). A make-up working day is worked with the department’s Monday–Friday hours.',
   'hours.department': 'Department',
@@ -1570,7 +1596,8 @@ export const en: Dictionary = {
 
   // The owners' register (register.): one block, kept together.
   'register.pageTitle': 'Owners’ register',
-  'register.lead': 'Every unit of the community with its exclusive area and its owners as recorded, whether or not they have an account. Owners’ decisions are counted against this register.',
+  'register.lead':
+    'Every unit of the community with its exclusive area and its owners as recorded, whether or not they have an account. Owners’ decisions are counted against this register.',
   'register.adminLink': 'Owners’ register',
   'register.adminLinkBody': 'See units and owners, import the property company’s register file, export the register.',
   'register.tabs': 'Register pages',
@@ -1611,18 +1638,21 @@ export const en: Dictionary = {
   'register.export.done': 'Exported {units} units and {owners} owners: {name}',
   'register.export.failed': 'The register wasn’t exported.',
   'register.import.heading': 'Import the register',
-  'register.import.lead': 'First check the file (a dry run that changes nothing), read the result and fix any problems, then apply. Applying is all or nothing.',
+  'register.import.lead':
+    'First check the file (a dry run that changes nothing), read the result and fix any problems, then apply. Applying is all or nothing.',
   'register.import.adminOnly': 'Only admins can import and export the register.',
   'register.import.choose': 'Choose a file',
   'register.import.chooseAgain': 'Choose another file',
   'register.import.file': 'Register file (CSV or XLSX)',
-  'register.import.fileHint': 'One row per owner per unit. Headers in Chinese or English: building, entrance, room (or one room column like 3-2-1201), area, owner, phone; use and certificate are optional. CSV may be UTF-8 or GB18030.',
+  'register.import.fileHint':
+    'One row per owner per unit. Headers in Chinese or English: building, entrance, room (or one room column like 3-2-1201), area, owner, phone; use and certificate are optional. CSV may be UTF-8 or GB18030.',
   'register.import.chosen': 'Chosen: {name} ({size})',
   'register.import.mode': 'How to import',
   'register.mode.MERGE': 'Merge (default)',
   'register.mode.MERGEHint': 'Add and update the units and owners in the file; leave everything else as it is.',
   'register.mode.REPLACE': 'Full replacement',
-  'register.mode.REPLACEHint': 'The file becomes the register: units and owners the file lacks are removed. Units with votes or tickets are kept and listed in the result.',
+  'register.mode.REPLACEHint':
+    'The file becomes the register: units and owners the file lacks are removed. Units with votes or tickets are kept and listed in the result.',
   'register.import.check': 'Check the file',
   'register.import.checking': 'Uploading and checking…',
   'register.import.pickFirst': 'Choose a CSV or XLSX file first.',
@@ -1671,7 +1701,8 @@ export const en: Dictionary = {
   'register.history.applied': 'Applied',
   'register.history.dryRun': 'Dry run',
   'register.history.refused': 'Not applied',
-  'register.history.counts': 'Units new {unitsCreated} · updated {unitsUpdated} · removed {unitsRemoved}; owners new {ownersCreated} · updated {ownersUpdated} · removed {ownersRemoved}',
+  'register.history.counts':
+    'Units new {unitsCreated} · updated {unitsUpdated} · removed {unitsRemoved}; owners new {ownersCreated} · updated {ownersUpdated} · removed {ownersRemoved}',
   'register.history.problems': '{count} problems',
   'register.history.loadFailed': 'The import history didn’t load.',
   'register.reason.NO_HEADER': 'No header row found. The first row should name the columns, e.g. room, area, owner, phone.',
@@ -1713,7 +1744,8 @@ export const en: Dictionary = {
   'dashboard.range.WEEK': 'last {count} weeks',
   'dashboard.range.MONTH': 'last {count} months',
   'dashboard.forbidden.title': 'The dashboard is for property staff',
-  'dashboard.forbidden.body': 'These are the service appraisal figures of the property departments; only department staff, customer service and admins can see them.',
+  'dashboard.forbidden.body':
+    'These are the service appraisal figures of the property departments; only department staff, customer service and admins can see them.',
   'dashboard.forbidden.next': 'Follow your own tickets under “Tickets”, and tell us how we did when we call back.',
   'dashboard.failed': 'The performance figures didn’t load.',
   'dashboard.empty.title': 'Nothing to measure in this period yet',
@@ -1748,7 +1780,8 @@ export const en: Dictionary = {
   'dashboard.table.onTime': '{onTime}/{resolved}',
   'dashboard.table.noData': 'no data',
   'dashboard.staff.heading': 'Staff performance',
-  'dashboard.staff.lead': 'Tickets assigned to each member of staff: resolved, on time, return-visit ratings, reopened and urged. A low rating counts even when it reopened the ticket.',
+  'dashboard.staff.lead':
+    'Tickets assigned to each member of staff: resolved, on time, return-visit ratings, reopened and urged. A low rating counts even when it reopened the ticket.',
   'dashboard.staff.none': 'No tickets were assigned in this period.',
   'dashboard.staff.caption': 'Staff performance, {range}',
   'dashboard.staff.person': 'Staff',
@@ -1771,7 +1804,8 @@ export const en: Dictionary = {
   'privacy.failed': 'Your personal data didn’t load.',
   'privacy.exportedAt': 'As of {time}',
   'privacy.who.heading': 'Who can see it',
-  'privacy.who.confidential': 'Under the community’s confidentiality rule, your name, phone and unit are shown only to the staff who handle your tickets; everyone else sees them masked, e.g. “王**”, “138****0000”.',
+  'privacy.who.confidential':
+    'Under the community’s confidentiality rule, your name, phone and unit are shown only to the staff who handle your tickets; everyone else sees them masked, e.g. “王**”, “138****0000”.',
   'privacy.who.board': 'Proposals and comments you post show your name on the board, to every owner and staff member in the community.',
   'privacy.who.rewards': 'Review results and rewards are published under “Rewards” for everyone to check.',
   'privacy.who.you': 'Below is everything the platform holds about you. If something is wrong, ask the property service centre to correct it.',
@@ -1874,7 +1908,8 @@ export const en: Dictionary = {
   'account.reason.PASSWORD_TOO_SHORT': 'The password needs at least 8 characters.',
   'account.reason.PASSWORD_TOO_LONG': 'The password can have at most 200 characters.',
   'account.reason.PASSWORD_TOO_GUESSABLE': 'This password is too easy to guess. Please choose another.',
-  'account.reason.PASSWORD_NAMES_COMMUNITY': 'The password contains the community’s, the company’s or your own name, which is easy to guess. Please choose another.',
+  'account.reason.PASSWORD_NAMES_COMMUNITY':
+    'The password contains the community’s, the company’s or your own name, which is easy to guess. Please choose another.',
   'account.reason.PASSWORD_DEMO_PASSWORD': 'That is the demo password, which everyone knows. Please choose another.',
   'account.reason.CODE_WRONG': 'The code does not match this mobile number. Check both and try again.',
   'account.reason.CODE_USED': 'This code has already been used. Ask customer service for a new one.',
@@ -1978,7 +2013,8 @@ export const en: Dictionary = {
   'account.session.since': 'Signed in {time}',
   'account.session.end': 'Sign out this device',
   'household.heading': 'My household',
-  'household.lead': 'Open accounts for family members or tenants. Residents can report and follow tickets for the unit and read and comment on proposals, but they don’t support proposals or vote in owners’ decisions.',
+  'household.lead':
+    'Open accounts for family members or tenants. Residents can report and follow tickets for the unit and read and comment on proposals, but they don’t support proposals or vote in owners’ decisions.',
   'household.failed': 'Your household could not be loaded.',
   'household.empty': 'No residents added yet.',
   'household.relation': 'Relation',
@@ -1998,12 +2034,14 @@ export const en: Dictionary = {
   'household.submit': 'Add resident',
   'household.added': 'Added {name}. Give them this activation code:',
   'household.addedWithAccount': 'Added {name}. They already have an account and sign in with their password.',
-  'household.codeOnce': 'The code is shown only this once and works until {date}. On the sign-in page they choose “Open my account with a code” and enter their mobile number and the code.',
+  'household.codeOnce':
+    'The code is shown only this once and works until {date}. On the sign-in page they choose “Open my account with a code” and enter their mobile number and the code.',
 
   'people.adminLink': 'People and letters',
   'people.adminLinkBody': 'Staff, the review committee, departures and hand-overs, and activation letters for owners without an account.',
   'people.pageTitle': 'People',
-  'people.lead': 'Add staff, change roles and departments, record departures with a hand-over, set the review committee and print activation letters. Every change goes on the audit record.',
+  'people.lead':
+    'Add staff, change roles and departments, record departures with a hand-over, set the review committee and print activation letters. Every change goes on the audit record.',
   'people.tabs': 'People pages',
   'people.tab.list': 'People',
   'people.tab.committee': 'Committee',
@@ -2046,10 +2084,13 @@ export const en: Dictionary = {
   'people.letter.issue': 'Create activation letter',
   'people.letter.issueReset': 'Create reset code',
   'people.deactivate.heading': 'Record a departure',
-  'people.deactivate.explain': 'Once they have left, every device of theirs is signed out at once and they cannot sign in; their name stays on the record. You can restore them later.',
+  'people.deactivate.explain':
+    'Once they have left, every device of theirs is signed out at once and they cannot sign in; their name stays on the record. You can restore them later.',
   'people.deactivate.successor': 'Hand over to',
-  'people.deactivate.successorHint': 'An active colleague of the same department. Their assigned tickets go to this person, who also becomes head if they were.',
-  'people.deactivate.successorHintAny': 'Nobody else is active in their department, so any active colleague can take over. Their assigned tickets go to this person.',
+  'people.deactivate.successorHint':
+    'An active colleague of the same department. Their assigned tickets go to this person, who also becomes head if they were.',
+  'people.deactivate.successorHintAny':
+    'Nobody else is active in their department, so any active colleague can take over. Their assigned tickets go to this person.',
   'people.deactivate.noSuccessor': 'Nobody',
   'people.deactivate.reason': 'Reason',
   'people.deactivate.reasonHint': 'Goes on the audit record, e.g. “contract ended”.',
@@ -2089,7 +2130,8 @@ export const en: Dictionary = {
   'letter.heading': 'Cocreate · Your account',
   'letter.headingReset': 'Cocreate · Reset your password',
   'letter.greeting': 'Dear {name},',
-  'letter.body': 'Welcome to our community’s co-creation platform: report and follow repairs, take part in proposals, owners’ votes and the published rewards. Open your account as follows.',
+  'letter.body':
+    'Welcome to our community’s co-creation platform: report and follow repairs, take part in proposals, owners’ votes and the published rewards. Open your account as follows.',
   'letter.bodyReset': 'You asked to reset your password. Use the code below to set a new one.',
   'letter.units': 'Units',
   'letter.phone': 'Mobile',

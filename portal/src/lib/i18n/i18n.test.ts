@@ -44,7 +44,19 @@ describe('dictionaries', () => {
     for (const clock of ['RESPONSE', 'SOLUTION', 'RESOLUTION', 'PROMISED_REPLY', 'RETURN_VISIT']) {
       expect(zhCN).toHaveProperty(`sla.clock.${clock}`);
     }
-    const events = ['OPENED', 'ANSWERED', 'DISPATCHED', 'UPDATE', 'SOLUTION_PROPOSED', 'SOLUTION_ACCEPTED', 'SOLUTION_REJECTED', 'RESOLVED', 'RETURN_VISIT', 'SLA_MISSED', 'ESCALATED'];
+    const events = [
+      'OPENED',
+      'ANSWERED',
+      'DISPATCHED',
+      'UPDATE',
+      'SOLUTION_PROPOSED',
+      'SOLUTION_ACCEPTED',
+      'SOLUTION_REJECTED',
+      'RESOLVED',
+      'RETURN_VISIT',
+      'SLA_MISSED',
+      'ESCALATED',
+    ];
     for (const kind of events) expect(zhCN).toHaveProperty(`event.${kind}`);
   });
 });

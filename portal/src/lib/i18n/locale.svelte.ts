@@ -37,9 +37,7 @@ export function loadLocale(locale: Locale): Promise<void> {
 }
 
 /** Names inside `{…}` in a message, from the zh-CN source text. */
-type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
-  ? Name | Placeholders<Rest>
-  : never;
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 
 /** A message with placeholders requires its params; one without takes none. */
 export type MessageArgs<K extends MessageKey> = [Placeholders<(typeof zhCN)[K]>] extends [never]
@@ -91,9 +89,7 @@ export function syncDocumentLang(): void {
 }
 
 export function interpolate(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 /** Whether `key` names a message (both languages have the same keys; the bilingual test checks it). */

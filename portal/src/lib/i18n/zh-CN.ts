@@ -1074,7 +1074,8 @@ export const zhCN = {
   'decision.ballot.scanOf': '{unit} 的书面表决票扫描件',
   'decision.ballot.paper': '您的书面表决已记录：「{choice}」，票面编号 {reference}。书面表决是正式记录，不能在线改票。',
   'decision.paper.heading': '记录书面表决',
-  'decision.paper.lead': '业主交来签字的表决票后，按房号找到名册上的业主，选择票上的意见并填写票面编号。书面表决是正式记录：它取代这位业主的在线投票，之后不能再在线改票；每位业主只能记录一份。请附上表决票的照片或扫描件：投票结束前只有这位业主和您能看到。',
+  'decision.paper.lead':
+    '业主交来签字的表决票后，按房号找到名册上的业主，选择票上的意见并填写票面编号。书面表决是正式记录：它取代这位业主的在线投票，之后不能再在线改票；每位业主只能记录一份。请附上表决票的照片或扫描件：投票结束前只有这位业主和您能看到。',
   'decision.paper.unit': '房号',
   'decision.paper.unitHint': '输入房号查找，例如 2-1-301',
   'decision.paper.search': '查找',
@@ -1462,7 +1463,8 @@ export const zhCN = {
   'admin.section.limits': '预算与期限',
   'admin.supportThreshold': '支持门槛',
   'admin.supportThresholdHint': '提案获得这么多业主支持后，自动进入委员会审议。填 0 表示不自动进入。',
-  'admin.sla.lead': '从受理起算（等待业主确认的时间不计），可按分钟、小时或天填写。勾选“只计工作时间”的按各部门工作时间和节假日计时。首次响应 ≤ 提出方案 ≤ 解决；越紧急，响应不能越慢。定期反馈：处理中的工单这么久没有给业主公开进展即算超时，留空为不设。',
+  'admin.sla.lead':
+    '从受理起算（等待业主确认的时间不计），可按分钟、小时或天填写。勾选“只计工作时间”的按各部门工作时间和节假日计时。首次响应 ≤ 提出方案 ≤ 解决；越紧急，响应不能越慢。定期反馈：处理中的工单这么久没有给业主公开进展即算超时，留空为不设。',
   'admin.sla.returnVisit': '回访时限',
   'admin.sla.returnVisitHint': '问题解决后，在这么多小时内回访业主。',
   'admin.sla.urgeInterval': '催办间隔',
@@ -1620,7 +1622,8 @@ export const zhCN = {
   'register.import.choose': '选择文件',
   'register.import.chooseAgain': '换一个文件',
   'register.import.file': '名册文件（CSV 或 XLSX）',
-  'register.import.fileHint': '每行一位业主的一套房屋；表头可以是中文或英文：楼栋、单元、房号（或一个“房号”列如 3-2-1201）、专有部分面积、业主姓名、手机号，可选用途和不动产权证号。CSV 可以是 UTF-8 或 GB18030。',
+  'register.import.fileHint':
+    '每行一位业主的一套房屋；表头可以是中文或英文：楼栋、单元、房号（或一个“房号”列如 3-2-1201）、专有部分面积、业主姓名、手机号，可选用途和不动产权证号。CSV 可以是 UTF-8 或 GB18030。',
   'register.import.chosen': '已选择：{name}（{size}）',
   'register.import.mode': '导入方式',
   'register.mode.MERGE': '合并（默认）',
@@ -1675,7 +1678,8 @@ export const zhCN = {
   'register.history.applied': '已导入',
   'register.history.dryRun': '试导入',
   'register.history.refused': '未导入',
-  'register.history.counts': '房屋 新增 {unitsCreated} · 更新 {unitsUpdated} · 删除 {unitsRemoved}；业主 新增 {ownersCreated} · 更新 {ownersUpdated} · 删除 {ownersRemoved}',
+  'register.history.counts':
+    '房屋 新增 {unitsCreated} · 更新 {unitsUpdated} · 删除 {unitsRemoved}；业主 新增 {ownersCreated} · 更新 {ownersUpdated} · 删除 {ownersRemoved}',
   'register.history.problems': '{count} 个问题',
   'register.history.loadFailed': '导入记录没有加载出来。',
   'register.reason.NO_HEADER': '找不到表头行。第一行应是列名，例如 房号、专有部分面积、业主姓名、手机号。',

@@ -1,6 +1,14 @@
 import {
-  ApproveCannedAnswerDocument, CannedAnswerDocument, CannedAnswerPickerDocument, CannedAnswersDocument, DeleteCannedAnswerDocument, SaveCannedAnswerDocument,
-  type CannedAnswerDetailFragment, type CannedAnswerPickerQuery, type CannedAnswerStatus, type SaveCannedAnswerInput,
+  ApproveCannedAnswerDocument,
+  CannedAnswerDocument,
+  CannedAnswerPickerDocument,
+  CannedAnswersDocument,
+  DeleteCannedAnswerDocument,
+  SaveCannedAnswerDocument,
+  type CannedAnswerDetailFragment,
+  type CannedAnswerPickerQuery,
+  type CannedAnswerStatus,
+  type SaveCannedAnswerInput,
 } from '@cocreate/schema';
 import { PagedList, type Fetched } from '$lib/graphql/paged-list.svelte';
 import { read, readPage, readRecord, send, type Outcome } from '$lib/core/operations';

@@ -5,7 +5,6 @@ import { ACCOUNT_REASONS, type AccountReason, type WordedReason } from './worded
 import { reasonsEn } from './reasons.en';
 import { reasonsZhCN } from './reasons.zh-CN';
 
-
 const DICTIONARIES = { 'zh-CN': reasonsZhCN, en: reasonsEn } as const;
 
 export const isReason = (value: unknown): value is ErrorReason => typeof value === 'string' && (ERROR_REASONS as readonly string[]).includes(value);

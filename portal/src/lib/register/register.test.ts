@@ -37,7 +37,9 @@ describe('upload refusals', () => {
   });
 
   it('says network when the request never arrives', async () => {
-    const down = (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch;
+    const down = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
     expect(await uploadFile(new File(['x'], 'x.csv'), down)).toMatchObject({ problem: { code: 'network' } });
   });
 });

@@ -5,10 +5,31 @@ export type RegisterImport = RegisterImportFieldsFragment;
 export type RegisterProblem = RegisterImport['problems'][number];
 
 const REASONS: readonly RegisterProblemReason[] = [
-  'AREA_ABSURD', 'AREA_MISSING', 'AREA_NOT_A_NUMBER', 'AREA_NOT_POSITIVE', 'AREA_TOO_PRECISE', 'CERTIFICATE_TOO_LONG',
-  'CONTROL_CHARACTER', 'DUPLICATE_COLUMN', 'DUPLICATE_OWNER', 'LABEL_MALFORMED', 'LABEL_MISSING', 'MISSING_COLUMN',
-  'NAME_MISSING', 'NAME_TOO_LONG', 'NO_HEADER', 'NO_ROWS', 'PHONE_INVALID', 'PHONE_MISSING', 'PHONE_NAME_CONFLICT',
-  'TOO_MANY_ROWS', 'UNIT_AREA_CONFLICT', 'UNIT_IN_USE_KEPT', 'UNIT_USE_CONFLICT', 'UNKNOWN_COLUMN', 'USE_UNKNOWN',
+  'AREA_ABSURD',
+  'AREA_MISSING',
+  'AREA_NOT_A_NUMBER',
+  'AREA_NOT_POSITIVE',
+  'AREA_TOO_PRECISE',
+  'CERTIFICATE_TOO_LONG',
+  'CONTROL_CHARACTER',
+  'DUPLICATE_COLUMN',
+  'DUPLICATE_OWNER',
+  'LABEL_MALFORMED',
+  'LABEL_MISSING',
+  'MISSING_COLUMN',
+  'NAME_MISSING',
+  'NAME_TOO_LONG',
+  'NO_HEADER',
+  'NO_ROWS',
+  'PHONE_INVALID',
+  'PHONE_MISSING',
+  'PHONE_NAME_CONFLICT',
+  'TOO_MANY_ROWS',
+  'UNIT_AREA_CONFLICT',
+  'UNIT_IN_USE_KEPT',
+  'UNIT_USE_CONFLICT',
+  'UNKNOWN_COLUMN',
+  'USE_UNKNOWN',
 ];
 
 /** The portal's wording for a problem's reason, or null (a reason newer than the portal: show the server's words). */
@@ -18,7 +39,13 @@ export function reasonKey(reason: string | null | undefined): PlainMessageKey | 
 
 /** Apply is offered only for a clean dry run: warnings (a unit in use kept) do not block, errors do. */
 export function canApply(run: RegisterImport | null): boolean {
-  return !!run && run.dryRun && !run.applied && !run.problems.some((p) => p.severity === 'ERROR') && run.problemCount === run.problems.filter((p) => p.severity === 'WARNING').length;
+  return (
+    !!run &&
+    run.dryRun &&
+    !run.applied &&
+    !run.problems.some((p) => p.severity === 'ERROR') &&
+    run.problemCount === run.problems.filter((p) => p.severity === 'WARNING').length
+  );
 }
 
 export const errorCount = (run: RegisterImport) => run.problems.filter((p) => p.severity === 'ERROR').length;

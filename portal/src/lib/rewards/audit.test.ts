@@ -16,9 +16,9 @@ describe('audit entries on screen', () => {
   });
 
   it('say in one line what was decided', () => {
-    expect(
-      auditSummary('REVIEW_FINALIZED', '{"finalScore":"7.23","proposal":"P-0004","tier":{"name":"二等奖","points":600}}'),
-    ).toBe('P-0004 最终得分 7.23，二等奖（600 积分）');
+    expect(auditSummary('REVIEW_FINALIZED', '{"finalScore":"7.23","proposal":"P-0004","tier":{"name":"二等奖","points":600}}')).toBe(
+      'P-0004 最终得分 7.23，二等奖（600 积分）',
+    );
     expect(auditSummary('REVIEW_FINALIZED', '{"finalScore":"3.10","proposal":"P-0009","tier":null}')).toBe('P-0009 最终得分 3.10，未达奖励等级');
     expect(auditSummary('OBJECTION_ANSWERED', '{"objector":"赵强","upheld":false}')).toBe('赵强 的异议：不采纳');
     expect(auditSummary('LEDGER_CREDIT', '{"points":600,"recipient":"客服 李娜"}')).toBe('客服 李娜 入账 600 积分');
@@ -32,7 +32,9 @@ describe('audit entries on screen', () => {
   it('know the actions the API writes and link reviews', () => {
     expect(isKnownAction('DECISION_CLOSED')).toBe(true);
     expect(isKnownAction('PAPER_BALLOT_RECORDED')).toBe(true);
-    expect(auditSummary('PAPER_BALLOT_RECORDED', JSON.stringify({ proposal: 'P-0008', reference: 'DT-001', units: ['1-1-101', '1-1-102'] }))).toContain('DT-001');
+    expect(auditSummary('PAPER_BALLOT_RECORDED', JSON.stringify({ proposal: 'P-0008', reference: 'DT-001', units: ['1-1-101', '1-1-102'] }))).toContain(
+      'DT-001',
+    );
     expect(isKnownAction('DROP_TABLE')).toBe(false);
     expect(subjectHref('REVIEW', 'r1')).toBe('/rewards/r1');
     expect(subjectHref('PERSON', 'p1')).toBeNull();

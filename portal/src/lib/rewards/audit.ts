@@ -2,7 +2,13 @@ import { t } from '$lib/i18n';
 
 /** Decisions the API writes to the chain; an action not listed here is shown by its code. */
 export const AUDIT_ACTIONS = [
-  'REVIEW_FINALIZED', 'OBJECTION_ANSWERED', 'OUTCOME_FINAL', 'LEDGER_CREDIT', 'DECISION_CLOSED', 'PAPER_BALLOT_RECORDED', 'SETTINGS_CHANGED',
+  'REVIEW_FINALIZED',
+  'OBJECTION_ANSWERED',
+  'OUTCOME_FINAL',
+  'LEDGER_CREDIT',
+  'DECISION_CLOSED',
+  'PAPER_BALLOT_RECORDED',
+  'SETTINGS_CHANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -34,7 +34,13 @@ describe('the published sheets', () => {
   it('give one row per reviewer with their scores by criterion, in the published order', () => {
     const rows = sheetRows(review);
     expect(rows.map((r) => r.name)).toEqual(['物业经理 陈明', '李杰', '张刚', '刘鹏', '陈敏']);
-    expect(rows[1]).toEqual({ name: '李杰', scores: { innovation: 8, feasibility: 9, benefit: 9, reach: 8 }, weighted: 8.5, dropped: null, comment: '冷藏格口很实用' });
+    expect(rows[1]).toEqual({
+      name: '李杰',
+      scores: { innovation: 8, feasibility: 9, benefit: 9, reach: 8 },
+      weighted: 8.5,
+      dropped: null,
+      comment: '冷藏格口很实用',
+    });
     expect(rows[0]!.scores).toEqual({});
     expect(rows[4]!.dropped).toBe('lowest');
   });

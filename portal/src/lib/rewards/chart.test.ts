@@ -80,7 +80,16 @@ describe('score chart geometry', () => {
 
   it('marks the axis at 0, at each tier threshold and at 10, skipping marks that would touch', () => {
     expect(g.ticks.map((tick) => tick.value)).toEqual([0, 4, 5.5, 7, 8.5, 10]);
-    expect(axisTicks([{ name: 'a', minScore: 8.5 }, { name: 'b', minScore: 8.7 }], 0, 200).map((tick) => tick.value)).toEqual([0, 8.5, 10]);
+    expect(
+      axisTicks(
+        [
+          { name: 'a', minScore: 8.5 },
+          { name: 'b', minScore: 8.7 },
+        ],
+        0,
+        200,
+      ).map((tick) => tick.value),
+    ).toEqual([0, 8.5, 10]);
     expect(axisTicks([{ name: 'a', minScore: 9.9 }], 0, 200).map((tick) => tick.value)).toEqual([0, 10]);
     expect(axisTicks([], 0, 200).map((tick) => tick.value)).toEqual([0, 10]);
   });

@@ -42,8 +42,7 @@ export const fetchMyRewards = () => read(MyRewardsDocument, {}, (d) => d.myRewar
 export const verifyAuditLog = () => read(VerifyAuditLogDocument, {}, (d) => d.verifyAuditLog);
 
 /** Outcomes in their notice period, for the committee's to-do list (the first hundred published). */
-export const fetchNoticeOutcomes = () =>
-  read(RewardOutcomesDocument, { first: 100 }, (d) => d.rewardOutcomes.edges.map((e) => e.node));
+export const fetchNoticeOutcomes = () => read(RewardOutcomesDocument, { first: 100 }, (d) => d.rewardOutcomes.edges.map((e) => e.node));
 
 /** Proposals a review may be opened on (accepted, being carried out, or carried out). */
 export async function fetchReviewable(): Promise<Outcome<ProposalCardFragment[]>> {

@@ -24,7 +24,8 @@ export function timeLeft(endsAt: string, now: number): TimeLeft {
 /** "6 天 3 小时", "2 小时 5 分钟", "12 分钟", "不到 1 分钟": coarser the further away. */
 export function leftText(left: TimeLeft): string {
   if (left.days > 0) return left.hours > 0 ? t('rewards.left.daysHours', { days: left.days, hours: left.hours }) : t('rewards.left.days', { days: left.days });
-  if (left.hours > 0) return left.minutes > 0 ? t('rewards.left.hoursMinutes', { hours: left.hours, minutes: left.minutes }) : t('rewards.left.hours', { hours: left.hours });
+  if (left.hours > 0)
+    return left.minutes > 0 ? t('rewards.left.hoursMinutes', { hours: left.hours, minutes: left.minutes }) : t('rewards.left.hours', { hours: left.hours });
   if (left.minutes > 0) return t('rewards.left.minutes', { minutes: left.minutes });
   return t('rewards.left.underMinute');
 }

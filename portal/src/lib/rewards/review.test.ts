@@ -5,8 +5,16 @@ const NOW = Date.parse('2026-11-28T12:00:00Z');
 const later = new Date(NOW + 3_600_000).toISOString();
 const earlier = new Date(NOW - 3_600_000).toISOString();
 const objection = (answered: boolean) => ({
-  id: answered ? 'a' : 'o', body: '…', authorName: '林静', createdAt: earlier, answer: answered ? '维持' : null, upheld: answered ? false : null,
-  answeredAt: answered ? earlier : null, answeredByName: answered ? '陈明' : null, round: 1, attachments: [],
+  id: answered ? 'a' : 'o',
+  body: '…',
+  authorName: '林静',
+  createdAt: earlier,
+  answer: answered ? '维持' : null,
+  upheld: answered ? false : null,
+  answeredAt: answered ? earlier : null,
+  answeredByName: answered ? '陈明' : null,
+  round: 1,
+  attachments: [],
 });
 
 describe('where a review stands', () => {
@@ -37,7 +45,10 @@ describe('where a review stands', () => {
 
 describe('the viewer’s seat', () => {
   const review = {
-    eligibleReviewers: [{ id: 'p2', displayName: '张刚', hasScored: true }, { id: 'p3', displayName: '李杰', hasScored: false }],
+    eligibleReviewers: [
+      { id: 'p2', displayName: '张刚', hasScored: true },
+      { id: 'p3', displayName: '李杰', hasScored: false },
+    ],
     recusals: [{ reviewerName: '刘鹏', reason: 'AUTHOR', automatic: true }],
   };
 

@@ -26,7 +26,10 @@ export const openObjections = (review: Pick<Review, 'objections'>): Objection[] 
 export const canObject = (review: Pick<Review, 'status' | 'noticeEndsAt'>, now: number) => phaseOf(review, now) === 'notice';
 
 /** Why the committee cannot make the outcome final yet, or null when it can. */
-export function publishBlocker(review: Pick<Review, 'status' | 'noticeEndsAt' | 'objections'>, now: number): 'notNotice' | 'noticeRunning' | 'openObjections' | null {
+export function publishBlocker(
+  review: Pick<Review, 'status' | 'noticeEndsAt' | 'objections'>,
+  now: number,
+): 'notNotice' | 'noticeRunning' | 'openObjections' | null {
   const phase = phaseOf(review, now);
   if (phase === 'notice') return 'noticeRunning';
   if (phase !== 'noticeOver') return 'notNotice';

@@ -37,8 +37,7 @@ export const commands = {
   dispatch: (id: string, input: DispatchTicketInput) => send(DispatchTicketDocument, { id, input }, (d) => d.dispatchTicket),
   proposeSolution: (id: string, solution: string, attachmentIds: string[] = []) =>
     send(ProposeSolutionDocument, { id, solution, attachmentIds }, (d) => d.proposeSolution),
-  respond: (id: string, accept: boolean, reason: string | null) =>
-    send(RespondToSolutionDocument, { id, accept, reason }, (d) => d.respondToSolution),
+  respond: (id: string, accept: boolean, reason: string | null) => send(RespondToSolutionDocument, { id, accept, reason }, (d) => d.respondToSolution),
   resolve: (id: string, summary: string, attachmentIds: string[] = []) => send(ResolveTicketDocument, { id, summary, attachmentIds }, (d) => d.resolveTicket),
   /** solved false: "it is not fixed", the comment says what is not (no rating then). */
   recordReturnVisit: (id: string, satisfaction: number | null, comment: string | null, solved = true) =>

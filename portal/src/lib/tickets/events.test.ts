@@ -3,7 +3,19 @@ import { setLocale } from '$lib/i18n';
 import { describeEvent } from './events';
 
 const event = (kind: string, extra: Record<string, unknown> = {}) =>
-  ({ id: '1', at: '2026-05-03T12:00:00Z', kind, message: null, internal: false, actorName: null, round: null, clock: null, urgency: null, department: null, ...extra }) as Parameters<typeof describeEvent>[0];
+  ({
+    id: '1',
+    at: '2026-05-03T12:00:00Z',
+    kind,
+    message: null,
+    internal: false,
+    actorName: null,
+    round: null,
+    clock: null,
+    urgency: null,
+    department: null,
+    ...extra,
+  }) as Parameters<typeof describeEvent>[0];
 
 describe('describeEvent', () => {
   beforeEach(() => setLocale('zh-CN'));

@@ -35,9 +35,7 @@ export function describeEvent(event: TicketEvent): { action: string; message: st
   const round = event.round ?? 1;
   switch (event.kind) {
     case 'OPENED':
-      return event.message === RECORDED_FOR_OWNER
-        ? { action: t('event.OPENED.onBehalf'), message: null }
-        : { action: t('event.OPENED'), message: null };
+      return event.message === RECORDED_FOR_OWNER ? { action: t('event.OPENED.onBehalf'), message: null } : { action: t('event.OPENED'), message: null };
     case 'DISPATCHED':
       return {
         action: t('event.DISPATCHED', {

@@ -26,14 +26,34 @@ export interface NewTicketDraft {
 export type DraftField = 'kind' | 'ownerId' | 'unitId' | 'commonArea' | 'title' | 'description' | 'demand' | 'preferredVisit' | 'contactPhone';
 
 /** The form's fields in the order it shows them: the order problems are listed and the first is focused. */
-export const FIELD_ORDER: readonly DraftField[] = ['kind', 'ownerId', 'unitId', 'commonArea', 'title', 'description', 'demand', 'preferredVisit', 'contactPhone'];
+export const FIELD_ORDER: readonly DraftField[] = [
+  'kind',
+  'ownerId',
+  'unitId',
+  'commonArea',
+  'title',
+  'description',
+  'demand',
+  'preferredVisit',
+  'contactPhone',
+];
 
 /** The API's own limits, checked here first so the person hears about them at once. */
 export const LIMITS = { titleMin: 2, titleMax: 120, descriptionMax: 4000, demandMax: 2000, commonAreaMin: 2, commonAreaMax: 60 } as const;
 const PHONE = /^\+?[0-9][0-9\- ]{5,19}$/;
 
 export const emptyDraft = (): NewTicketDraft => ({
-  kind: null, ownerId: null, where: 'unit', unitId: '', commonArea: '', title: '', description: '', contactPhone: '', demand: '', visitDate: '', visitSlot: '',
+  kind: null,
+  ownerId: null,
+  where: 'unit',
+  unitId: '',
+  commonArea: '',
+  title: '',
+  description: '',
+  contactPhone: '',
+  demand: '',
+  visitDate: '',
+  visitSlot: '',
 });
 
 const between = (text: string, min: number, max: number) => {

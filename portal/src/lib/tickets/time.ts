@@ -79,5 +79,11 @@ export function localDue(iso: string, timeZone: string = DEFAULT_ZONE, now: numb
   const { hour, minute } = parts({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const thisYear = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(now);
   const sameYear = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(date) === thisYear;
-  return t(sameYear ? 'time.localDue' : 'time.localDueYear', { year: year ?? '', month: month ?? '', day: day ?? '', weekday: weekday ?? '', time: `${hour}:${minute}` });
+  return t(sameYear ? 'time.localDue' : 'time.localDueYear', {
+    year: year ?? '',
+    month: month ?? '',
+    day: day ?? '',
+    weekday: weekday ?? '',
+    time: `${hour}:${minute}`,
+  });
 }

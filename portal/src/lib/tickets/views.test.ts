@@ -7,7 +7,10 @@ describe('ticketScreensFor', () => {
     [['CUSTOMER_SERVICE'], ['desk']],
     [['STAFF', 'COMMITTEE'], ['queue']],
     [['ADMIN'], ['desk', 'queue']],
-    [['OWNER', 'CUSTOMER_SERVICE'], ['mine', 'desk']],
+    [
+      ['OWNER', 'CUSTOMER_SERVICE'],
+      ['mine', 'desk'],
+    ],
     [['COMMITTEE'], ['mine']],
   ] as const)('%j → %j', (roles, screens) => {
     expect(ticketScreensFor({ roles })).toEqual(screens);
