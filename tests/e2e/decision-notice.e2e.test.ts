@@ -107,8 +107,9 @@ describe('owners’ decisions: paper ballots and the result notice', () => {
     await owner.getByTestId('result-notice').waitFor();
     const facts = await text(owner, 'notice-facts');
     expect(facts).toContain('第 278 条第 5 项 使用建筑物及其附属设施的维修资金');
-    expect(facts).toMatch(/名册业主\d+/);
-    expect(facts).toMatch(/书面表决\d+/);
+    // Label and value are a <dt> and a <dd>: whatever whitespace lies between them is not shown.
+    expect(facts).toMatch(/名册业主\s*\d+/);
+    expect(facts).toMatch(/书面表决\s*\d+/);
     expect(await text(owner, 'notice-outcome')).toContain('通过');
     const rows = await owner.getByTestId('notice-table').locator('tbody tr').allTextContents();
     expect(rows.map((r) => r.trim().slice(0, 2))).toEqual(['赞成', '反对', '弃权', '参与', '名册']);
