@@ -438,7 +438,8 @@ export async function seedLarge(client: pg.Client, sizes: LargeSizes, log: (line
                   ${hash('g', 20, 20)} as m, 1 + ${hash('g', O, 21)} as owner_n, ${hash('g', 12, 22)} as what
              from generate_series(1, $1::int) g),
          times as (
-           select b.*, b.d1 + b.u2 as d2, b.d1 + b.u3 as d3, b.d1 + b.u3 + b.u4 as d4, b.d1 + b.u3 + b.u4 + b.u5 as d5,
+           select b.*, b.d1 + least(b.u2, b.u3 - 1) as d2, -- the update comes before the solution
+                  b.d1 + b.u3 as d3, b.d1 + b.u3 + b.u4 as d4, b.d1 + b.u3 + b.u4 + b.u5 as d5,
                   b.d1 + b.u3 + b.u4 + b.u5 + b.u6 as d6 from base b)
          select t.*,
                 now() - ((case t.s when 1 then t.m when 2 then t.d1 + t.m when 3 then t.d2 + t.m when 4 then t.d3 + t.m * 10

@@ -120,9 +120,9 @@ const QUEUE_SQL = `with ${VIEWER.replace('select p.id, p.community_id', 'select 
            t.solution_rounds, t.satisfaction, t.urge_count, t.reopen_count, t.created_at, t.updated_at, t.common_area, t.me_too_count,
            (t.common_area is not null and exists (select 1 from ticket_me_too m where m.ticket_id = t.id and m.person_id = v.id)) as me_too_by_me
       from viewer v
-      join ticket t on t.community_id = v.community_id and t.department = v.department and t.status not in ('RESOLVED', 'CLOSED')
-      left join unit u on u.id = t.unit_id join person o on o.id = t.owner_id left join person a on a.id = t.assignee_id
-     order by t.due_at asc nulls last, t.id asc limit $2)
+      join lateral (select t.* from ticket t where t.community_id = v.community_id and t.department = v.department and t.status not in ('RESOLVED', 'CLOSED')
+                     order by t.due_at asc nulls last, t.id asc limit $2) t on true
+      left join unit u on u.id = t.unit_id join person o on o.id = t.owner_id left join person a on a.id = t.assignee_id)
   select head.total, page.* from head left join page on true order by page.due_at asc nulls last, page.id asc`;
 
 interface QueueRow {

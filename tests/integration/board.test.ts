@@ -113,6 +113,20 @@ describe('proposals', () => {
     expect(withdrawn).toMatchObject({ supportCount: 29, viewerHasSupported: false });
   });
 
+  it('stores a common support in one statement outside a transaction, so the row lock lasts one statement', async () => {
+    const p = await submit(owner1, '单元门口增设快递架');
+    const owner9 = await app.signIn('owner9@lakeside.test');
+    const { result, statements } = await countStatements(() => owner9.run(SupportProposalDocument, { id: p.id }));
+    expect(result.supportProposal).toMatchObject({ supportCount: 1, viewerHasSupported: true });
+    // The viewer with the session, the support, the proposal as answered: no transaction around them.
+    expect(statements).toHaveLength(3);
+    expect(statements.filter((s) => /^\s*(begin|commit|start transaction|savepoint)/i.test(s))).toEqual([]);
+    expect(statements[1]).toMatch(/for update[\s\S]*insert into proposal_support[\s\S]*update proposal[\s\S]*pg_notify/);
+    // Supported again: nothing changes, and the answer says so.
+    const again = await owner9.run(SupportProposalDocument, { id: p.id });
+    expect(again.supportProposal).toMatchObject({ supportCount: 1, viewerHasSupported: true });
+  });
+
   it('counts comments exactly when many arrive at once', async () => {
     const p = await submit(owner1, '小区门口增设非机动车停放区');
     const commenters = await Promise.all(['owner31', 'owner32', 'owner33', 'owner34', 'owner35'].map((o) => app.signIn(`${o}@lakeside.test`)));

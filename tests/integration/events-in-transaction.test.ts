@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProposalChangedDocument, SubmitProposalDocument, SupportProposalDocument } from '@cocreate/schema';
+import { ProposalChangedDocument, SubmitProposalDocument, SupportProposalDocument, WithdrawSupportDocument } from '@cocreate/schema';
 import type { EventBus } from '@cocreate/api/shared/events';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { collect, wsClient } from '../support/ws.js';
@@ -50,33 +50,39 @@ describe('change events and the transaction', () => {
     expect(rows).toEqual([]);
   });
 
-  it('a subscriber never hears of a support that was rolled back, and hears the one that was kept', async () => {
+  it('a subscriber hears a support, never hears of a withdrawal that was rolled back, and hears the one that was kept', async () => {
     const author = await app.signIn('owner1@lakeside.test');
     const { submitProposal } = await author.run(SubmitProposalDocument, {
       input: { title: '小区门口加装雨棚', body: '雨天等车没有遮挡，建议加装雨棚。', category: 'FACILITIES' },
     });
     const watcher = wsClient(app.url, author.cookie);
     const live = collect(watcher, ProposalChangedDocument, { id: submitProposal.id });
+    const supports = async () =>
+      (await app.sql<{ n: number }>('select count(*)::int as n from proposal_support where proposal_id = $1', [submitProposal.id]))[0]!.n;
     try {
       // Let the subscription reach the server before anything happens.
       await new Promise((r) => setTimeout(r, 300));
       const supporter = await app.signIn('owner2@lakeside.test');
+      // A support is one statement that stores it and sends its event together.
+      await supporter.run(SupportProposalDocument, { id: submitProposal.id });
+      await live.next((e) => e.proposalChanged.supportCount === 1);
+
       const undo = failAfterPublishing(app.server.services.events);
       try {
-        const error = await supporter.fail(SupportProposalDocument, { id: submitProposal.id });
+        const error = await supporter.fail(WithdrawSupportDocument, { id: submitProposal.id });
         expect(error.extensions?.code).toBe('SERVICE_UNAVAILABLE');
       } finally {
         undo();
       }
-      const [{ n }] = await app.sql<{ n: number }>('select count(*)::int as n from proposal_support where proposal_id = $1', [submitProposal.id]);
-      expect(n).toBe(0);
+      expect(await supports()).toBe(1);
       await new Promise((r) => setTimeout(r, 500));
-      expect(live.results).toEqual([]);
-
-      await supporter.run(SupportProposalDocument, { id: submitProposal.id });
-      const event = await live.next((e) => e.proposalChanged.supportCount === 1);
-      expect(event.proposalChanged.id).toBe(submitProposal.id);
       expect(live.results).toHaveLength(1);
+
+      await supporter.run(WithdrawSupportDocument, { id: submitProposal.id });
+      const event = await live.next((e) => e.proposalChanged.supportCount === 0);
+      expect(event.proposalChanged.id).toBe(submitProposal.id);
+      expect(live.results).toHaveLength(2);
+      expect(await supports()).toBe(0);
     } finally {
       live.stop();
       await watcher.dispose();

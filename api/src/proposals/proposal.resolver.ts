@@ -87,14 +87,14 @@ export class ProposalResolver {
   @Authorized(Role.OWNER)
   @Mutation(() => ProposalView, { description: 'One support per owner per proposal; supporting twice changes nothing.' })
   async supportProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    await this.services.proposals.support(ctx.em, requireViewer(ctx), id);
+    await this.services.proposals.support(ctx.em, requireViewer(ctx), id, ctx.community?.settings);
     return this.load(ctx, id);
   }
 
   @Authorized(Role.OWNER)
   @Mutation(() => ProposalView)
   async withdrawSupport(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    await this.services.proposals.withdrawSupport(ctx.em, requireViewer(ctx), id);
+    await this.services.proposals.withdrawSupport(ctx.em, requireViewer(ctx), id, ctx.community?.settings);
     return this.load(ctx, id);
   }
 

@@ -44,10 +44,13 @@ export function decideAdvance(roles: readonly Role[], from: ProposalStatus, to: 
 }
 
 /** Supports are for owners, while the proposal is still being considered or carried out. */
+/** The statuses in which owners may still support a proposal. */
+export const SUPPORTABLE: readonly ProposalStatus[] = [OPEN, UNDER_REVIEW, ACCEPTED, IN_PROGRESS];
+
 export function canSupport(roles: readonly Role[], status: ProposalStatus, merged: boolean): AdvanceDecision {
   if (!roles.includes(Role.OWNER)) return { ok: false, code: 'FORBIDDEN', reason: 'OWNERS_ONLY', message: 'Only owners support proposals.' };
   if (merged) return { ok: false, code: 'INVALID_TRANSITION', reason: 'PROPOSAL_MERGED', message: 'This proposal was merged into another; support that one.' };
-  if (![OPEN, UNDER_REVIEW, ACCEPTED, IN_PROGRESS].includes(status)) {
+  if (!SUPPORTABLE.includes(status)) {
     return { ok: false, code: 'INVALID_TRANSITION', reason: 'SUPPORTS_CLOSED', message: `Supports are closed once a proposal is ${status}.` };
   }
   return { ok: true };

@@ -25,10 +25,15 @@ interface Wire {
  * callers that hold no EventBus, such as the auth service.
  */
 export async function notify(em: EntityManager, topic: Topic, id: string): Promise<void> {
-  const wire: Wire = { topic, id };
   // em.execute runs in em's transaction, if any: PostgreSQL then delivers the NOTIFY at commit
   // and drops it on rollback, so nobody hears of a change that did not happen.
-  await em.execute('select pg_notify(?, ?)', [CHANNEL, JSON.stringify(wire)]);
+  await em.execute('select pg_notify(?, ?)', eventWire(topic, id));
+}
+
+/** The channel and payload of one event, for a statement that sends its own `pg_notify` with the change. */
+export function eventWire(topic: Topic, id: string): [channel: string, payload: string] {
+  const wire: Wire = { topic, id };
+  return [CHANNEL, JSON.stringify(wire)];
 }
 
 /**

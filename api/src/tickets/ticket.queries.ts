@@ -161,10 +161,12 @@ export async function listTickets(
   if (!isStaff(viewer)) {
     // Their own tickets and those they said "me too" on; asked for common areas, every one of the
     // community (so an owner finds the lift already reported before filing it again).
-    const joined = 'exists (select 1 from ticket_me_too m where m.ticket_id = t.id and m.person_id = ?)';
+    // Written as a union of two index lookups (the owner's key, and their "me too" rows) so the
+    // list reads one owner's tickets, not the community's: an `or` of the two is a scan.
     if (!(filter.commonArea === true && isNeighbour(viewer))) {
-      where.push(`(t.owner_id = ? or ${joined})`);
-      params.push(viewer.id, viewer.id);
+      where.push(`t.id in (select o.id from ticket o where o.community_id = ? and o.owner_id = ?
+        union select m.ticket_id from ticket_me_too m where m.community_id = ? and m.person_id = ?)`);
+      params.push(viewer.communityId, viewer.id, viewer.communityId, viewer.id);
     }
   } else if (filter.mine) {
     if (viewer.roles.includes(Role.CUSTOMER_SERVICE)) {
@@ -249,12 +251,14 @@ export async function listTickets(
       params.push(cursor[0], cursor[1]);
     }
   }
-  const pageSql = `select ${COLUMNS} from ticket t left join unit u on u.id = t.unit_id join person p on p.id = t.owner_id
-    left join person a on a.id = t.assignee_id
-    where ${where.join(' and ')} order by ${orderBy} limit ?`;
+  // The page first (an index walk in the list's order), then its names: joined after the limit, so
+  // the unit and person tables are read by key for the page's rows, never hashed whole.
+  const pageSql = `with page as materialized (select t.* from ticket t where ${where.join(' and ')} order by ${orderBy} limit ?)
+    select ${COLUMNS} from page t left join unit u on u.id = t.unit_id join person p on p.id = t.owner_id
+    left join person a on a.id = t.assignee_id order by ${orderBy}`;
   // Prepared statements (db/read.ts): planned once per connection, not once per request.
   const [rows, [count]] = await Promise.all([
-    readRows<Row>(em, pageSql, [viewer.id, ...params, first + 1]),
+    readRows<Row>(em, pageSql, [...params, first + 1, viewer.id]),
     readRows<{ n: number }>(em, countSql, countParams),
   ]);
   const records = rows.slice(0, first).map(record);
