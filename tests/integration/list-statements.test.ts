@@ -19,6 +19,7 @@ import {
   RegisterImportsDocument,
   RewardOutcomesDocument,
   SaveCannedAnswerDocument,
+  TicketDocument,
   TicketsDocument,
   UnitsDocument,
 } from '@cocreate/schema';
@@ -138,5 +139,25 @@ describe('a proposal with its owners’ vote', () => {
     const { result, statements } = await countStatements(() => as.owner1!.run(ProposalDocument, { id, commentsFirst: 20 }));
     expect(result.proposal?.decision?.id).toBeTruthy();
     expect(statements.filter((sql) => /from decision_elector\s+where decision_id = any/.test(sql))).toHaveLength(1);
+  });
+});
+
+describe('a ticket with its timeline', () => {
+  it('reads the ticket, its timeline, its solutions, its follow-up and their attachments in one statement each, however long the timeline', async () => {
+    // The demo's tickets with the shortest and the longest timelines (owner1's, so owner1 may see both).
+    const tickets = await app.sql<{ id: string; n: number }>(
+      `select t.id, count(e.id)::int as n from ticket t join person p on p.id = t.owner_id join ticket_event e on e.ticket_id = t.id
+        where p.email = 'owner1@lakeside.test' group by t.id order by n, t.id`,
+    );
+    const [short, long] = [tickets[0]!, tickets.at(-1)!];
+    expect(long.n).toBeGreaterThan(short.n);
+    const read = (id: string) => countStatements(() => as.owner1!.run(TicketDocument, { id }));
+    const [a, b] = [await read(short.id), await read(long.id)];
+    expect(a.result.ticket?.events.length).toBeGreaterThan(0);
+    expect(b.result.ticket!.events.length).toBeGreaterThan(a.result.ticket!.events.length);
+    // The session; the ticket; its timeline, solutions and follow-up; the timeline's attachments.
+    expect(b.statements.length, b.statements.join('\n---\n')).toBe(a.statements.length);
+    expect(a.statements.length, a.statements.join('\n---\n')).toBeLessThanOrEqual(6);
+    expect(a.statements.filter((sql) => /^\s*begin/i.test(sql))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { readRows } from '../db/read.js';
 import { type Department, Role } from '../community/community.enums.js';
 import type { ViewerContext } from '../community/viewer.js';
 import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
-import { TicketOrder, type SlaClock, type TicketKind, type TicketStatus, type Urgency, type VisitSlot } from './ticket.enums.js';
+import { TicketOrder, type SlaClock, type TicketEventKind, type TicketKind, type TicketStatus, type Urgency, type VisitSlot } from './ticket.enums.js';
 import type { TicketRecord } from './ticket.view.js';
 import { personalDataVisibleSql } from './ticket.policy.js';
 import { isNeighbour, searchTerms } from './ticket.rules.js';
@@ -268,4 +268,97 @@ export async function listTickets(
     pageInfo: { hasNextPage: rows.length > first, endCursor: records.length ? cursorOf(records.at(-1)!) : null },
     totalCount: count!.n,
   };
+}
+
+/** One ticket as the lists read it (same columns, same mapper), or null where there is none in the viewer's community. */
+export async function readTicket(em: EntityManager, viewer: ViewerContext, id: string): Promise<TicketRecord | null> {
+  const [row] = await readRows<Row>(
+    em,
+    `select ${COLUMNS} from ticket t left join unit u on u.id = t.unit_id join person p on p.id = t.owner_id
+      left join person a on a.id = t.assignee_id where t.id = ? and t.community_id = ?`,
+    [viewer.id, id, viewer.communityId],
+  );
+  return row ? record(row) : null;
+}
+
+/** A line of a ticket's timeline, with the names it shows. */
+export interface TicketEventRecord {
+  id: string;
+  ticketId: string;
+  at: Date;
+  kind: TicketEventKind;
+  message: string | null;
+  internal: boolean;
+  actorId: string | null;
+  actorName: string | null;
+  round: number | null;
+  clock: SlaClock | null;
+  urgency: Urgency | null;
+  department: Department | null;
+  assigneeName: string | null;
+}
+
+/** The timelines of these tickets, oldest line first: one statement however many tickets. */
+export async function ticketEvents(em: EntityManager, communityId: string, ticketIds: readonly string[]): Promise<TicketEventRecord[]> {
+  const rows = await readRows<Omit<TicketEventRecord, 'at'> & { at: string }>(
+    em,
+    `select e.id, e.ticket_id as "ticketId", e.at, e.kind, e.message, e.internal, e.actor_id as "actorId", a.display_name as "actorName",
+            e.round, e.clock, e.urgency, e.department, s.display_name as "assigneeName"
+       from ticket_event e left join person a on a.id = e.actor_id left join person s on s.id = e.assignee_id
+      where e.community_id = ? and e.ticket_id = any(?::uuid[]) order by e.id`,
+    [communityId, ticketIds],
+  );
+  return rows.map((r) => ({ ...r, id: String(r.id), at: at(r.at)! }));
+}
+
+/** A solution round with the owner's answer. */
+export interface TicketSolutionRecord {
+  ticketId: string;
+  round: number;
+  text: string;
+  proposedByName: string;
+  proposedAt: Date;
+  accepted: boolean | null;
+  reason: string | null;
+  respondedAt: Date | null;
+}
+
+/** The solution rounds of these tickets, in round order: one statement. */
+export async function ticketSolutions(em: EntityManager, communityId: string, ticketIds: readonly string[]): Promise<TicketSolutionRecord[]> {
+  const rows = await readRows<Omit<TicketSolutionRecord, 'proposedAt' | 'respondedAt'> & { proposedAt: string; respondedAt: string | null }>(
+    em,
+    `select s.ticket_id as "ticketId", s.round, s.text, p.display_name as "proposedByName", s.proposed_at as "proposedAt", s.accepted,
+            s.response_reason as reason, s.responded_at as "respondedAt"
+       from ticket_solution s join person p on p.id = s.proposed_by_id
+      where s.community_id = ? and s.ticket_id = any(?::uuid[]) order by s.ticket_id, s.round`,
+    [communityId, ticketIds],
+  );
+  return rows.map((r) => ({ ...r, proposedAt: at(r.proposedAt)!, respondedAt: at(r.respondedAt) }));
+}
+
+/** What the manager did about an unhappy return visit (or is still to do). */
+export interface FollowUpRecord {
+  id: string;
+  ticketId: string;
+  ticketSeq: number;
+  ticketTitle: string;
+  satisfaction: number;
+  comment: string | null;
+  openedAt: Date;
+  doneAt: Date | null;
+  doneByName: string | null;
+  action: string | null;
+}
+
+/** The latest follow-up of each of these tickets that has one: one statement. */
+export async function latestFollowUps(em: EntityManager, communityId: string, ticketIds: readonly string[]): Promise<FollowUpRecord[]> {
+  const rows = await readRows<Omit<FollowUpRecord, 'openedAt' | 'doneAt'> & { openedAt: string; doneAt: string | null }>(
+    em,
+    `select distinct on (f.ticket_id) f.id, f.ticket_id as "ticketId", t.seq as "ticketSeq", t.title as "ticketTitle", f.satisfaction, f.comment,
+            f.opened_at as "openedAt", f.done_at as "doneAt", d.display_name as "doneByName", f.action
+       from ticket_follow_up f join ticket t on t.id = f.ticket_id left join person d on d.id = f.done_by_id
+      where f.community_id = ? and f.ticket_id = any(?::uuid[]) order by f.ticket_id, f.opened_at desc, f.id desc`,
+    [communityId, ticketIds],
+  );
+  return rows.map((r) => ({ ...r, openedAt: at(r.openedAt)!, doneAt: at(r.doneAt) }));
 }

@@ -2,21 +2,28 @@ import { requestCommunity } from '../community/settings.loader.js';
 import { codePointLength } from '../shared/text.js';
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { badInput, badLength } from '../shared/errors.js';
+import { badInput, badLength, notFound } from '../shared/errors.js';
 import { Person } from '../community/person.entity.js';
 import { loader, requireViewer, refreshForEvent, type Context } from '../context.js';
 import { pageSize } from '../shared/pagination.js';
 import type { Services } from '../services.js';
-import { TicketEvent } from './ticket-event.entity.js';
-import { TicketSolution } from './ticket-solution.entity.js';
 import { TicketFollowUp } from './ticket-follow-up.entity.js';
 import { TicketEventKind, TicketOrder } from './ticket.enums.js';
 import { maskName } from './ticket.rules.js';
-import { listTickets } from './ticket.queries.js';
+import {
+  latestFollowUps,
+  listTickets,
+  readTicket,
+  ticketEvents,
+  ticketSolutions,
+  type FollowUpRecord,
+  type TicketEventRecord,
+  type TicketSolutionRecord,
+} from './ticket.queries.js';
 import { departmentStats, staffStats } from './ticket.stats.js';
 import { staffStatsScope } from './ticket.policy.js';
 import { Department, Role } from '../community/community.enums.js';
-import { clockPolicy, ticketRecord } from './ticket.service.js';
+import { clockPolicy } from './ticket.service.js';
 import {
   DepartmentPeriodStatsView,
   StaffStatsView,
@@ -45,10 +52,19 @@ const ATTACHMENT_IDS = 'Photos or PDFs uploaded with POST /files by the viewer, 
 export class TicketResolver {
   constructor(private readonly services: Services) {}
 
-  private async view(ctx: Context, ticket: Ticket): Promise<TicketView> {
+  /** A ticket a command just changed, read back as the lists read it (the one mapper of a ticket). */
+  private async view(ctx: Context, ticket: Pick<Ticket, 'id'>): Promise<TicketView> {
     const viewer = requireViewer(ctx);
-    const meTooByMe = await this.services.tickets.hasMeToo(ctx.em, viewer.id, ticket);
-    return toView({ ...ticketRecord(ticket), meTooByMe }, viewer, await this.policy(ctx), ctx.clock.now());
+    const [record, policy] = await Promise.all([readTicket(ctx.em, viewer, ticket.id), this.policy(ctx)]);
+    if (!record) throw notFound('Ticket');
+    return toView(record, viewer, policy, ctx.clock.now());
+  }
+
+  /** A ticket the viewer asked for: NOT_FOUND where they may not see it. */
+  private async visibleView(ctx: Context, id: string): Promise<TicketView> {
+    const viewer = requireViewer(ctx);
+    const [record, policy] = await Promise.all([this.services.tickets.visibleRecord(ctx.em, viewer, id), this.policy(ctx)]);
+    return toView(record, viewer, policy, ctx.clock.now());
   }
 
   /** Read with the session (the request's settings and time zone), not looked up again. */
@@ -59,7 +75,7 @@ export class TicketResolver {
   @Authorized()
   @Query(() => TicketView, { nullable: true, description: 'NOT_FOUND for a ticket the viewer may not see, as for one that does not exist.' })
   async ticket(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<TicketView> {
-    return this.view(ctx, await this.services.tickets.visible(ctx.em, requireViewer(ctx), id));
+    return this.visibleView(ctx, id);
   }
 
   @Authorized()
@@ -126,7 +142,7 @@ export class TicketResolver {
     const viewer = requireViewer(ctx);
     const event = await this.services.tickets.postUpdate(ctx.em, viewer, id, message, internal, attachmentIds, cannedAnswerId);
     const actor = await ctx.em.findOneOrFail(Person, { id: viewer.id });
-    return eventView(event, actor.displayName);
+    return eventView(event, actor.displayName, event.assignee?.displayName ?? null);
   }
 
   @Authorized()
@@ -190,7 +206,7 @@ export class TicketResolver {
     description: 'Property manager or admin: follow-ups still to record (oldest first), or recorded ones (newest first); at most 100.',
   })
   async followUps(@Arg('open', () => Boolean, { defaultValue: true }) open: boolean, @Ctx() ctx: Context): Promise<TicketFollowUpView[]> {
-    return (await this.services.tickets.followUps(ctx.em, requireViewer(ctx), open)).map(followUpView);
+    return (await this.services.tickets.followUps(ctx.em, requireViewer(ctx), open)).map(followUpEntityView);
   }
 
   @Authorized()
@@ -200,7 +216,7 @@ export class TicketResolver {
   async recordFollowUp(@Arg('id', () => ID) id: string, @Arg('action', () => String) action: string, @Ctx() ctx: Context): Promise<TicketFollowUpView> {
     checkText('action', action, 2000);
     const done = await this.services.tickets.recordFollowUp(ctx.em, requireViewer(ctx), id, action);
-    return followUpView(await ctx.em.fork().findOneOrFail(TicketFollowUp, { id: done.id }, { populate: ['ticket', 'doneBy'] }));
+    return followUpEntityView(await ctx.em.fork().findOneOrFail(TicketFollowUp, { id: done.id }, { populate: ['ticket', 'doneBy'] }));
   }
 
   @Authorized()
@@ -306,36 +322,37 @@ export class TicketResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const services = ctx.services;
-      await services.tickets.visible(ctx.em, requireViewer(ctx), args.id as string);
+      await services.tickets.visibleRecord(ctx.em, requireViewer(ctx), args.id as string);
       return services.events.subscribe('TICKET_CHANGED', args.id as string);
     },
   })
   async ticketChanged(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<TicketView> {
     refreshForEvent(ctx);
-    return this.view(ctx, await this.services.tickets.visible(ctx.em, requireViewer(ctx), id));
+    return this.visibleView(ctx, id);
   }
 
   @FieldResolver(() => [TicketEventView], { description: 'The timeline, oldest first; internal notes only for staff handling the ticket.' })
   async events(@Root() ticket: TicketView, @Ctx() ctx: Context): Promise<TicketEventView[]> {
+    const viewer = requireViewer(ctx);
     const events = await loader(
       ctx,
       'ticketEvents',
       () =>
-        new DataLoader<string, TicketEvent[]>(async (ids) => {
-          const rows = await ctx.em.find(TicketEvent, { ticket: { $in: [...ids] } }, { populate: ['actor', 'assignee'], orderBy: { id: 'asc' } });
-          return ids.map((id) => rows.filter((e) => e.ticket.id === id));
+        new DataLoader<string, TicketEventRecord[]>(async (ids) => {
+          const rows = await ticketEvents(ctx.em, viewer.communityId, ids);
+          return ids.map((id) => rows.filter((e) => e.ticketId === id));
         }),
     ).load(ticket.id);
-    const viewerId = requireViewer(ctx).id;
+    const viewerId = viewer.id;
     return events
       .filter((e) => ticket.staffView || !e.internal)
       .map((e) => {
-        const name = e.actor?.displayName ?? null;
+        const name = e.actorName;
         // Those who said "me too" are owners too: only the handling staff see who they are (the filer does not).
         const masked =
-          (ticket.personalDataMasked && e.actor?.id === ticketOwnerId(ticket)) ||
-          (e.kind === TicketEventKind.ME_TOO && !ticket.staffView && e.actor?.id !== viewerId);
-        return eventView(e, masked && name ? maskName(name) : name);
+          (ticket.personalDataMasked && e.actorId === ticketOwnerId(ticket)) ||
+          (e.kind === TicketEventKind.ME_TOO && !ticket.staffView && e.actorId !== viewerId);
+        return eventView(e, masked && name ? maskName(name) : name, e.assigneeName);
       });
   }
 
@@ -344,13 +361,14 @@ export class TicketResolver {
     description: 'The latest follow-up of a 1–2 star return visit, if any: whoever sees the ticket sees what the manager did.',
   })
   async followUp(@Root() ticket: TicketView, @Ctx() ctx: Context): Promise<TicketFollowUpView | null> {
+    const communityId = requireViewer(ctx).communityId;
     const latest = await loader(
       ctx,
       'ticketFollowUps',
       () =>
-        new DataLoader<string, TicketFollowUp | null>(async (ids) => {
-          const rows = await ctx.em.find(TicketFollowUp, { ticket: { $in: [...ids] } }, { populate: ['ticket', 'doneBy'], orderBy: { openedAt: 'desc' } });
-          return ids.map((id) => rows.find((f) => f.ticket.id === id) ?? null);
+        new DataLoader<string, FollowUpRecord | null>(async (ids) => {
+          const rows = await latestFollowUps(ctx.em, communityId, ids);
+          return ids.map((id) => rows.find((f) => f.ticketId === id) ?? null);
         }),
     ).load(ticket.id);
     return latest ? followUpView(latest) : null;
@@ -358,24 +376,17 @@ export class TicketResolver {
 
   @FieldResolver(() => [TicketSolutionView], { description: 'Every solution round with the owner’s answer.' })
   async solutions(@Root() ticket: TicketView, @Ctx() ctx: Context): Promise<TicketSolutionView[]> {
+    const communityId = requireViewer(ctx).communityId;
     const solutions = await loader(
       ctx,
       'ticketSolutions',
       () =>
-        new DataLoader<string, TicketSolution[]>(async (ids) => {
-          const rows = await ctx.em.find(TicketSolution, { ticket: { $in: [...ids] } }, { populate: ['proposedBy'], orderBy: { round: 'asc' } });
-          return ids.map((id) => rows.filter((s) => s.ticket.id === id));
+        new DataLoader<string, TicketSolutionRecord[]>(async (ids) => {
+          const rows = await ticketSolutions(ctx.em, communityId, ids);
+          return ids.map((id) => rows.filter((s) => s.ticketId === id));
         }),
     ).load(ticket.id);
-    return solutions.map((s) => ({
-      round: s.round,
-      text: s.text,
-      proposedByName: s.proposedBy.displayName,
-      proposedAt: s.proposedAt,
-      accepted: s.accepted,
-      reason: s.responseReason,
-      respondedAt: s.respondedAt,
-    }));
+    return solutions.map(({ ticketId: _, ...solution }) => solution);
   }
 }
 
@@ -391,18 +402,24 @@ export class TicketEventResolver {
 
 const ticketOwnerId = (ticket: TicketView) => ticket.ownerId;
 
-const followUpView = (f: TicketFollowUp): TicketFollowUpView => ({
+const followUpView = (f: FollowUpRecord): TicketFollowUpView => ({
   id: f.id,
-  ticket: { id: f.ticket.id, number: ticketNumber(f.ticket.seq), title: f.ticket.title },
+  ticket: { id: f.ticketId, number: ticketNumber(f.ticketSeq), title: f.ticketTitle },
   satisfaction: f.satisfaction,
   comment: f.comment,
   openedAt: f.openedAt,
   doneAt: f.doneAt,
-  doneByName: f.doneBy?.displayName ?? null,
+  doneByName: f.doneByName,
   action: f.action,
 });
 
-function eventView(e: TicketEvent, actorName: string | null): TicketEventView {
+/** The manager's lists and commands hold entities (the ticket and the person populated). */
+const followUpEntityView = (f: TicketFollowUp): TicketFollowUpView =>
+  followUpView({ ...f, ticketId: f.ticket.id, ticketSeq: f.ticket.seq, ticketTitle: f.ticket.title, doneByName: f.doneBy?.displayName ?? null });
+
+type EventLine = Omit<TicketEventRecord, 'ticketId' | 'actorId' | 'actorName' | 'assigneeName'>;
+
+function eventView(e: EventLine, actorName: string | null, assigneeName: string | null): TicketEventView {
   return {
     id: e.id,
     at: e.at,
@@ -414,7 +431,7 @@ function eventView(e: TicketEvent, actorName: string | null): TicketEventView {
     clock: e.clock,
     urgency: e.urgency,
     department: e.department,
-    assigneeName: e.assignee?.displayName ?? null,
+    assigneeName,
   };
 }
 

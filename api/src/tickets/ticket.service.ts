@@ -42,6 +42,7 @@ import {
 import { workCalendar, workingTimeBetween } from './sla-calendar.rules.js';
 import { TicketMeToo } from './ticket-me-too.entity.js';
 import type { TicketRecord } from './ticket.view.js';
+import { readTicket } from './ticket.queries.js';
 import { ticketNumber } from './ticket.view.js';
 import { isUuid } from '../shared/ids.js';
 import { withinTransaction } from '../db/transaction.js';
@@ -93,60 +94,6 @@ interface Work {
   cannedAnswerId?: string | null;
 }
 
-export function ticketRecord(t: Ticket): TicketRecord {
-  return {
-    id: t.id,
-    seq: t.seq,
-    kind: t.kind,
-    status: t.status,
-    title: t.title,
-    description: t.description,
-    demand: t.demand,
-    urgency: t.urgency,
-    classified: t.classified,
-    department: t.department,
-    category: t.category,
-    assigneeId: t.assignee?.id ?? null,
-    assigneeName: t.assignee?.displayName ?? null,
-    unitId: t.unit?.id ?? null,
-    unitLabel: t.unit?.label ?? null,
-    unitArea: t.unit ? Number(t.unit.area) : null,
-    commonArea: t.commonArea,
-    meTooCount: t.meTooCount,
-    preferredVisitDate: t.preferredVisitDate,
-    preferredVisitSlot: t.preferredVisitSlot,
-    ownerId: t.owner.id,
-    ownerName: t.owner.displayName,
-    contactPhone: t.contactPhone,
-    answer: t.answer,
-    resolutionSummary: t.resolutionSummary,
-    dueAt: t.dueAt,
-    dueClock: t.dueClock,
-    escalationLevel: t.escalationLevel,
-    missed: t.missed,
-    solutionRounds: t.solutionRounds,
-    satisfaction: t.satisfaction,
-    returnVisitComment: t.returnVisitComment,
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
-    respondedAt: t.respondedAt,
-    firstSolutionAt: t.firstSolutionAt,
-    resolvedAt: t.resolvedAt,
-    closedAt: t.closedAt,
-    promisedReplyAt: t.promisedReplyAt,
-    promiseKeptAt: t.promiseKeptAt,
-    pausedMs: Number(t.pausedMs),
-    pausedWorkMs: Number(t.pausedWorkMs),
-    updateClockFrom: t.updateClockFrom,
-    clockStartedAt: t.clockStartedAt,
-    cancelledAt: t.cancelledAt,
-    cancelReason: t.cancelReason,
-    urgeCount: t.urgeCount,
-    lastUrgedAt: t.lastUrgedAt,
-    reopenCount: t.reopenCount,
-  };
-}
-
 const clockFacts = (t: Ticket): ClockFacts => ({
   status: t.status,
   urgency: t.urgency,
@@ -194,6 +141,15 @@ export class TicketService {
     const ticket = await em.findOne(Ticket, { id }, { populate: ['unit', 'owner', 'assignee'] });
     if (!ticket || !canView(viewer, await this.facts(em, viewer, ticket))) throw notFound('Ticket');
     return ticket;
+  }
+
+  /** The ticket as the lists read it, if the viewer may see it: NOT_FOUND otherwise, as for one that does not exist. */
+  async visibleRecord(em: EntityManager, viewer: ViewerContext, id: string): Promise<TicketRecord> {
+    if (!isUuid(id)) throw notFound('Ticket');
+    const record = await readTicket(em, viewer, id);
+    const facts = record && { ownerId: record.ownerId, department: record.department, commonArea: record.commonArea !== null, viewerMeToo: record.meTooByMe };
+    if (!facts || !canView(viewer, facts)) throw notFound('Ticket');
+    return record!;
   }
 
   /** Whether the viewer said "me too" on the ticket (only a common-area ticket has any). */
