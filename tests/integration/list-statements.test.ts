@@ -16,7 +16,9 @@ import {
   PeopleDocument,
   ProposalDocument,
   ProposalsDocument,
+  RaiseObjectionDocument,
   RegisterImportsDocument,
+  ReviewDocument,
   RewardOutcomesDocument,
   SaveCannedAnswerDocument,
   TicketDocument,
@@ -159,5 +161,24 @@ describe('a ticket with its timeline', () => {
     expect(b.statements.length, b.statements.join('\n---\n')).toBe(a.statements.length);
     expect(a.statements.length, a.statements.join('\n---\n')).toBeLessThanOrEqual(6);
     expect(a.statements.filter((sql) => /^\s*begin/i.test(sql))).toEqual([]);
+  });
+});
+
+describe('a review with its objections', () => {
+  it('reads a review with many objections in the same statements as with one', async () => {
+    const [{ id }] = await app.sql<{ id: string }>(
+      `select r.id from review r join review_objection o on o.review_id = r.id where r.status = 'NOTICE' group by r.id having count(*) = 1 limit 1`,
+    );
+    const read = () => countStatements(() => as.owner2!.run(ReviewDocument, { id }));
+    await read();
+    const one = await read();
+    expect(one.result.review!.objections).toHaveLength(1);
+    for (const who of ['owner1', 'cs']) await as[who]!.run(RaiseObjectionDocument, { reviewId: id, body: `${who}：请公开评分依据。` });
+    const several = await read();
+    expect(several.result.review!.objections).toHaveLength(3);
+    expect(several.statements.length, several.statements.join('\n---\n')).toBe(one.statements.length);
+    // The session; the review; its panel and sheets; its objections; their evidence.
+    expect(one.statements.length, one.statements.join('\n---\n')).toBeLessThanOrEqual(5);
+    expect(one.statements.filter((sql) => /^\s*begin/i.test(sql))).toEqual([]);
   });
 });

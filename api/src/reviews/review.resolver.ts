@@ -3,15 +3,27 @@ import { Role } from '../community/community.enums.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
 import DataLoader from 'dataloader';
 import { loader, requireViewer, refreshForEvent, type Context } from '../context.js';
-import { badInput } from '../shared/errors.js';
+import { badInput, notFound } from '../shared/errors.js';
+import { isUuid } from '../shared/ids.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../services.js';
 import { AttachmentView } from '../files/attachment.types.js';
 import { attachmentsOf } from '../files/attachments.loader.js';
-import { ReviewStatus } from './review.enums.js';
-import { awarded, ledgerOf, objectionsOf, publishedOutcomes, reviewsToScore, rewardsOf } from './review.queries.js';
-import { Objection, Review, ReviewPanelist, ReviewSheet } from './review.entity.js';
-import { aggregate, basisPoints, basisToScore, displayScore, hundredths, scoresVisible, weightedScore } from './review.rules.js';
+import {
+  awarded,
+  ledgerOf,
+  objectionsOf,
+  panelsOf,
+  publishedOutcomes,
+  readObjections,
+  readReview,
+  reviewsToScore,
+  rewardsOf,
+  type PanelistRecord,
+  type SheetRecord,
+} from './review.queries.js';
+import { aggregate, basisToScore, scoresVisible, weightedScore } from './review.rules.js';
+import { objectionView, reviewView } from './review.view.js';
 import { ProposalView } from '../proposals/proposal.types.js';
 import {
   LedgerEntryView,
@@ -26,67 +38,43 @@ import {
   TierAwardView,
 } from './review.types.js';
 
-export function reviewView(r: Review, now: Date): ReviewView {
-  const score = r.scoreNum && r.scoreDen ? Number(displayScore({ num: BigInt(r.scoreNum), den: BigInt(r.scoreDen) })) : null;
-  return {
-    id: r.id,
-    status: r.status,
-    round: r.round,
-    openedAt: r.openedAt,
-    scoringClosesAt: r.scoringClosesAt,
-    minReviewers: r.minReviewers,
-    proposal: { id: r.proposal.id, number: proposalNumber(r.proposal.seq), title: r.proposal.title },
-    recipientName: r.recipient.displayName,
-    rubric: { criteria: r.criteria.map((c) => ({ id: c.id, name: c.name, nameEn: c.nameEn ?? null, weight: Number(basisPoints(c.weight)) / 10_000 })) },
-    tiers: r.tiers.map((t) => ({ name: t.name, nameEn: t.nameEn ?? null, minScore: Number(hundredths(t.minScore)) / 100, points: t.points })),
-    finalScore: score,
-    tier: awarded(r),
-    finalizedAt: r.finalizedAt,
-    noticeEndsAt: r.noticeEndsAt,
-    finalAt: r.finalAt,
-    communityId: r.community.id,
-    scoringOpen: r.status === ReviewStatus.SCORING && now <= r.scoringClosesAt,
-  };
-}
-
 /**
  * Everything the field resolvers below need about a review, loaded once per request — for all the
  * reviews of a list at once (three statements however many reviews, not three per review).
  */
-function panelOf(ctx: Context, reviewId: string): Promise<Panel> {
+function panelOf(ctx: Context, review: ReviewView): Promise<Panel> {
   return loader(
     ctx,
     'reviewPanels',
     () =>
-      new DataLoader<string, Panel>(async (ids) => {
-        const reviewIds = [...ids];
-        const [panels, sheets, reviews] = await Promise.all([
-          ctx.em.find(ReviewPanelist, { review: { $in: reviewIds } }, { populate: ['person'], orderBy: { person: { displayName: 'asc' } } }),
-          ctx.em.find(ReviewSheet, { review: { $in: reviewIds } }, { populate: ['reviewer'] }),
-          ctx.em.find(Review, { id: { $in: reviewIds } }),
-        ]);
-        const now = ctx.clock.now();
-        return reviewIds.map((id) => {
-          const review = reviews.find((r) => r.id === id);
-          if (!review) return new Error(`Review ${id} not found`);
-          const panel = panels.filter((p) => p.review.id === id);
-          const eligible = panel.filter((p) => !p.recusalReason);
-          const eligibleIds = new Set(eligible.map((p) => p.person.id));
-          const counted = sheets.filter((s) => s.review.id === id && eligibleIds.has(s.reviewer.id) && s.round === review.round);
-          const allScored = eligible.length > 0 && eligible.every((p) => counted.some((s) => s.reviewer.id === p.person.id));
-          const visible = scoresVisible(review.status, allScored, now > review.scoringClosesAt);
-          return { panel, eligible, counted, visible, review };
-        });
-      }),
-  ).load(reviewId);
+      new DataLoader<ReviewView, Panel, string>(
+        async (reviews) => {
+          const read = await panelsOf(
+            ctx.em,
+            reviews[0]!.communityId,
+            reviews.map((r) => r.id),
+          );
+          const now = ctx.clock.now();
+          return reviews.map((r) => {
+            const { panel, sheets } = read.get(r.id) ?? { panel: [], sheets: [] };
+            const eligible = panel.filter((p) => !p.recusalReason);
+            const eligibleIds = new Set(eligible.map((p) => p.personId));
+            const counted = sheets.filter((s) => eligibleIds.has(s.reviewerId) && s.round === r.round);
+            const allScored = eligible.length > 0 && eligible.every((p) => counted.some((s) => s.reviewerId === p.personId));
+            const visible = scoresVisible(r.status, allScored, now > r.scoringClosesAt);
+            return { panel, eligible, counted, visible };
+          });
+        },
+        { cacheKeyFn: (r) => r.id },
+      ),
+  ).load(review);
 }
 
 interface Panel {
-  panel: ReviewPanelist[];
-  eligible: ReviewPanelist[];
-  counted: ReviewSheet[];
+  panel: PanelistRecord[];
+  eligible: PanelistRecord[];
+  counted: SheetRecord[];
   visible: boolean;
-  review: Review;
 }
 
 @Resolver(() => ReviewView)
@@ -94,7 +82,9 @@ export class ReviewResolver {
   constructor(private readonly services: Services) {}
 
   private async view(ctx: Context, id: string) {
-    return reviewView(await this.services.reviews.find(ctx.em, requireViewer(ctx), id), ctx.clock.now());
+    const review = isUuid(id) ? await readReview(ctx.em, requireViewer(ctx).communityId, id) : null;
+    if (!review) throw notFound('Review');
+    return reviewView(review, ctx.clock.now());
   }
 
   @Authorized()
@@ -134,15 +124,16 @@ export class ReviewResolver {
   @Authorized()
   @Query(() => [LedgerEntryView], { description: 'The viewer’s own reward history, newest first.' })
   async myRewards(@Ctx() ctx: Context): Promise<LedgerEntryView[]> {
-    const rows = await ledgerOf(ctx.em, requireViewer(ctx).id);
+    const viewer = requireViewer(ctx);
+    const rows = await ledgerOf(ctx.em, viewer.communityId, viewer.id);
     return rows.map((e) => ({
       id: e.id,
       points: e.points,
       reason: e.reason,
       at: e.at,
-      review: { id: e.review.id },
-      tier: awarded(e.review),
-      proposal: { id: e.review.proposal.id, number: proposalNumber(e.review.proposal.seq), title: e.review.proposal.title },
+      review: { id: e.reviewId },
+      tier: awarded(e),
+      proposal: { id: e.proposal.id, number: proposalNumber(e.proposal.seq), title: e.proposal.title },
     }));
   }
 
@@ -191,8 +182,9 @@ export class ReviewResolver {
     attachmentIds: string[] | null | undefined,
     @Ctx() ctx: Context,
   ) {
-    const id = await this.services.reviews.raiseObjection(ctx.em, requireViewer(ctx), reviewId, body, attachmentIds);
-    return objectionView(await ctx.em.findOneOrFail(Objection, { id }, { populate: ['author', 'answeredBy'] }));
+    const viewer = requireViewer(ctx);
+    const id = await this.services.reviews.raiseObjection(ctx.em, viewer, reviewId, body, attachmentIds);
+    return objectionView((await readObjections(ctx.em, viewer.communityId, { ids: [id] }))[0]!);
   }
 
   @Authorized(Role.COMMITTEE)
@@ -203,9 +195,9 @@ export class ReviewResolver {
     @Arg('upheld', () => Boolean) upheld: boolean,
     @Ctx() ctx: Context,
   ) {
-    await this.services.reviews.answerObjection(ctx.em, requireViewer(ctx), objectionId, answer, upheld);
-    const fresh = ctx.em.fork();
-    return objectionView(await fresh.findOneOrFail(Objection, { id: objectionId }, { populate: ['author', 'answeredBy'] }));
+    const viewer = requireViewer(ctx);
+    await this.services.reviews.answerObjection(ctx.em, viewer, objectionId, answer, upheld);
+    return objectionView((await readObjections(ctx.em, viewer.communityId, { ids: [objectionId] }))[0]!);
   }
 
   @Authorized(Role.COMMITTEE)
@@ -229,16 +221,14 @@ export class ReviewResolver {
 
   @FieldResolver(() => [ReviewerView], { description: 'Committee members who may score (not recused).' })
   async eligibleReviewers(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ReviewerView[]> {
-    const { eligible, counted } = await panelOf(ctx, r.id);
-    return eligible.map((p) => ({ id: p.person.id, displayName: p.person.displayName, hasScored: counted.some((s) => s.reviewer.id === p.person.id) }));
+    const { eligible, counted } = await panelOf(ctx, r);
+    return eligible.map((p) => ({ id: p.personId, displayName: p.displayName, hasScored: counted.some((s) => s.reviewerId === p.personId) }));
   }
 
   @FieldResolver(() => [RecusalView])
   async recusals(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<RecusalView[]> {
-    const { panel } = await panelOf(ctx, r.id);
-    return panel
-      .filter((p) => p.recusalReason)
-      .map((p) => ({ reviewerName: p.person.displayName, reason: p.recusalReason!, automatic: p.recusedAutomatically }));
+    const { panel } = await panelOf(ctx, r);
+    return panel.filter((p) => p.recusalReason).map((p) => ({ reviewerName: p.displayName, reason: p.recusalReason!, automatic: p.recusedAutomatically }));
   }
 
   @FieldResolver(() => [ScoreView], {
@@ -247,18 +237,18 @@ export class ReviewResolver {
   })
   async scores(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ScoreView[]> {
     const viewer = requireViewer(ctx);
-    const { counted, visible } = await panelOf(ctx, r.id);
-    const shown = visible ? counted : counted.filter((s) => s.reviewer.id === viewer.id);
-    return shown.flatMap((s) => Object.entries(s.scores).map(([criterionId, score]) => ({ reviewerName: s.reviewer.displayName, criterionId, score })));
+    const { counted, visible } = await panelOf(ctx, r);
+    const shown = visible ? counted : counted.filter((s) => s.reviewerId === viewer.id);
+    return shown.flatMap((s) => Object.entries(s.scores).map(([criterionId, score]) => ({ reviewerName: s.reviewerName, criterionId, score })));
   }
 
   @FieldResolver(() => [ReviewerResultView], { description: 'Each reviewer’s weighted score (visible under the same blind rule as the scores).' })
   async reviewerResults(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ReviewerResultView[]> {
     const viewer = requireViewer(ctx);
-    const { counted, visible, review } = await panelOf(ctx, r.id);
-    const shown = visible ? counted : counted.filter((s) => s.reviewer.id === viewer.id);
+    const { counted, visible } = await panelOf(ctx, r);
+    const shown = visible ? counted : counted.filter((s) => s.reviewerId === viewer.id);
     if (shown.length === 0) return [];
-    const weighted = counted.map((s) => ({ s, w: weightedScore(review.criteria, s.scores) }));
+    const weighted = counted.map((s) => ({ s, w: weightedScore(r.criteria, s.scores) }));
     const { dropped } = visible && counted.length ? aggregate(weighted.map((x) => x.w)) : { dropped: [] as bigint[] };
     const toDrop = [...dropped];
     return weighted
@@ -268,43 +258,29 @@ export class ReviewResolver {
         const i = toDrop.indexOf(w);
         if (i >= 0) toDrop.splice(i, 1);
         return {
-          reviewerName: s.reviewer.displayName,
+          reviewerName: s.reviewerName,
           weightedScore: Number(basisToScore(w)),
           dropped: i >= 0,
-          comment: visible || s.reviewer.id === viewer.id ? s.comment : null,
+          comment: visible || s.reviewerId === viewer.id ? s.comment : null,
         };
       });
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the viewer may score this review now.' })
   async viewerCanScore(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<boolean> {
-    const { eligible } = await panelOf(ctx, r.id);
-    return r.scoringOpen && eligible.some((p) => p.person.id === requireViewer(ctx).id);
+    const { eligible } = await panelOf(ctx, r);
+    return r.scoringOpen && eligible.some((p) => p.personId === requireViewer(ctx).id);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether scores are visible to the viewer yet (blind scoring).' })
   async scoresRevealed(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<boolean> {
-    return (await panelOf(ctx, r.id)).visible;
+    return (await panelOf(ctx, r)).visible;
   }
 
   @FieldResolver(() => [ObjectionView])
   async objections(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ObjectionView[]> {
-    return (await objectionsOf(ctx, r.id)).map(objectionView);
+    return (await objectionsOf(ctx, r.communityId, r.id)).map(objectionView);
   }
-}
-
-function objectionView(o: Objection): ObjectionView {
-  return {
-    id: o.id,
-    body: o.body,
-    authorName: o.author.displayName,
-    createdAt: o.createdAt,
-    answer: o.answer,
-    upheld: o.upheld,
-    answeredAt: o.answeredAt,
-    answeredByName: o.answeredBy?.displayName ?? null,
-    round: o.round,
-  };
 }
 
 @Resolver(() => ObjectionView)

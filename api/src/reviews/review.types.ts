@@ -5,6 +5,7 @@ import { Connection } from '../shared/pagination.js';
 import { ProposalRef } from '../proposals/proposal-ref.types.js';
 import { ReviewStatus } from './review.enums.js';
 import { BilingualName } from '../shared/bilingual.js';
+import type { Criterion } from './review.rules.js';
 
 @ObjectType('RubricCriterion', { implements: BilingualName })
 export class CriterionView extends BilingualName {
@@ -167,6 +168,8 @@ export class ReviewView {
   /** For the field resolvers. */
   communityId!: string;
   scoringOpen!: boolean;
+  /** The rubric as stored (weights as exact decimal strings), for the weighted scores. */
+  criteria!: Criterion[];
 }
 
 export const ReviewConnection = Connection(ReviewView, 'Review');
