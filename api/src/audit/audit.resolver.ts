@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { requireViewer, type Context } from '../context.js';
-import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
+import { decodeCursor, encodeCursor, pageOf, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../services.js';
 import { AuditEntryConnection, AuditEntryView, AuditVerificationView } from './audit.types.js';
 
@@ -18,22 +18,23 @@ export class AuditResolver {
     const size = pageSize(first);
     const cursor = decodeCursor(after, ['int']);
     const { rows, total } = await this.services.audit.list(ctx.em, requireViewer(ctx).communityId, size, cursor ? cursor[0] : null);
-    const nodes = rows.slice(0, size).map((e) => ({
-      sequence: e.seq,
-      at: e.at,
-      actorName: e.actorName,
-      action: e.action,
-      subjectType: e.subjectType,
-      subjectId: e.subjectId,
-      payload: e.payload,
-      prevHash: e.prevHash,
-      hash: e.hash,
-    }));
-    return {
-      edges: nodes.map((node) => ({ cursor: encodeCursor([node.sequence]), node })),
-      pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? encodeCursor([nodes.at(-1)!.sequence]) : null },
-      totalCount: total,
-    };
+    return pageOf(
+      rows,
+      size,
+      (e) => ({
+        sequence: e.seq,
+        at: e.at,
+        actorName: e.actorName,
+        action: e.action,
+        subjectType: e.subjectType,
+        subjectId: e.subjectId,
+        payload: e.payload,
+        prevHash: e.prevHash,
+        hash: e.hash,
+      }),
+      (node) => encodeCursor([node.sequence]),
+      total,
+    );
   }
 
   @Authorized()

@@ -4,7 +4,7 @@ import type { Department } from '../community/community.enums.js';
 import type { ViewerContext } from '../community/viewer.js';
 import { isUuid } from '../shared/ids.js';
 import { containsPattern as like, searchWords } from '../shared/like.js';
-import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
+import { decodeCursor, encodeCursor, pageOf, type Page } from '../shared/pagination.js';
 import type { TicketKind } from '../tickets/ticket.enums.js';
 import { canApprove, canDelete, canWrite } from './knowledge.policy.js';
 import { approvalRefusal, statusOf, textFor, type AnswerLanguage, type CannedAnswerStatus } from './knowledge.rules.js';
@@ -178,13 +178,8 @@ export async function listCannedAnswers(
     conn.execute<Row[]>(`select ${COLUMNS} from ${FROM} where ${where.join(' and ')} order by ${orderBy} limit ?`, [...params, first + 1]),
     conn.execute<{ n: number }[]>(countSql, countParams),
   ]);
-  const records = rows.slice(0, first).map((r) => record(r, viewer, filter.language));
   const cursorOf = (a: CannedAnswerRecord) => encodeCursor(filter.usable ? [a.useCount, a.id] : [a.updatedAt.toISOString(), a.id]);
-  return {
-    edges: records.map((node) => ({ cursor: cursorOf(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: records.length ? cursorOf(records.at(-1)!) : null },
-    totalCount: count!.n,
-  };
+  return pageOf(rows, first, (r) => record(r, viewer, filter.language), cursorOf, count!.n);
 }
 
 /** 业主常见问题: approved answers meant for owners — the approved words only, never the note, drafts or pending edits. */
@@ -226,10 +221,11 @@ export async function listFaq(
     ),
     conn.execute<{ n: number }[]>(countSql, countParams),
   ]);
-  const page = rows.slice(0, first);
-  const edges = page.map((r) => ({
-    cursor: encodeCursor([r.use_count, r.id]),
-    node: { id: r.id, title: r.approved_title, bodyZh: r.approved_body_zh, bodyEn: r.approved_body_en, approvedAt: at(r.approved_at)! },
-  }));
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: count!.n };
+  return pageOf(
+    rows,
+    first,
+    (r) => ({ id: r.id, title: r.approved_title, bodyZh: r.approved_body_zh, bodyEn: r.approved_body_en, approvedAt: at(r.approved_at)! }),
+    (_node, r) => encodeCursor([r.use_count, r.id]),
+    count!.n,
+  );
 }

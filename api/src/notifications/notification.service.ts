@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ViewerContext } from '../community/viewer.js';
 import { badInput, DomainError } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
-import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
+import { decodeCursor, encodeCursor, pageOf, type Page } from '../shared/pagination.js';
 import type { NotificationView } from './notification.types.js';
 import type { Clock } from '../shared/clock.js';
 import type { EventBus } from '../shared/events.js';
@@ -118,7 +118,7 @@ export class NotificationService {
       ),
       conn.execute<{ n: number }[]>(countSql, countParams),
     ]);
-    const nodes = rows.slice(0, first).map((r) => ({
+    const nodes = rows.map((r) => ({
       id: String(r.id),
       kind: r.kind,
       subjectType: r.subject_type,
@@ -129,11 +129,7 @@ export class NotificationService {
       readAt: r.read_at ? new Date(r.read_at) : null,
     }));
     const cursorOf = (n: NotificationView) => encodeCursor([n.id]);
-    return {
-      edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
-      pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? cursorOf(nodes.at(-1)!) : null },
-      totalCount: count!.n,
-    };
+    return pageOf(nodes, first, (node) => node, cursorOf, count!.n);
   }
 
   async unreadCount(em: EntityManager, personId: string): Promise<number> {
@@ -401,7 +397,7 @@ export class NotificationService {
         viewer.communityId,
       ]),
     ]);
-    const nodes: DeliveryFailureView[] = rows.slice(0, first).map((r) => ({
+    const nodes: DeliveryFailureView[] = rows.map((r) => ({
       id: r.id,
       channel: r.channel as Channel,
       attempts: r.attempts,
@@ -412,11 +408,7 @@ export class NotificationService {
       recipientName: r.display_name,
     }));
     const cursorOf = (n: DeliveryFailureView) => encodeCursor([n.failedAt.toISOString(), n.id]);
-    return {
-      edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
-      pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? cursorOf(nodes.at(-1)!) : null },
-      totalCount: count!.n,
-    };
+    return pageOf(nodes, first, (node) => node, cursorOf, count!.n);
   }
 
   /** For admins: a failed delivery of their community goes back in the queue with a fresh set of tries. */

@@ -12,7 +12,7 @@ import type { ViewerContext } from '../community/viewer.js';
 import { badInput, DomainError, notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
 import { pgArray } from '../shared/pg-array.js';
-import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
+import { decodeCursor, encodeCursor, pageOf, type Page } from '../shared/pagination.js';
 import type { TicketService } from '../tickets/ticket.service.js';
 import {
   checkStaffShape,
@@ -145,8 +145,7 @@ export class PeopleService {
       ]),
       em.execute<{ n: number }[]>(`select count(*)::int as n from person p where ${filtered}`, params),
     ]);
-    const edges = rows.slice(0, first).map((r) => ({ cursor: encodeCursor([new Date(r.created_at).toISOString(), r.id]), node: toPersonView(r) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: count!.n };
+    return pageOf(rows, first, toPersonView, (_node, r) => encodeCursor([new Date(r.created_at).toISOString(), r.id]), count!.n);
   }
 
   /**

@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { readRows } from '../db/read.js';
 import type { ViewerContext } from '../community/viewer.js';
-import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
+import { decodeCursor, encodeCursor, pageOf, type Page } from '../shared/pagination.js';
 import { ProposalOrder, type ProposalCategory, type ProposalEventKind, type ProposalStatus } from './proposal.enums.js';
 import { containsPattern as like } from '../shared/like.js';
 
@@ -191,12 +191,7 @@ export async function listProposals(
   const [first_, ...rest] = await readRows<Row & { total_count: number }>(em, pageSql, [...params, first + 1, ...countParams, viewer.id]);
   const count = first_!.total_count;
   const rows = first_!.id === null ? [] : [first_!, ...rest];
-  const records = rows.slice(0, first).map(record);
-  return {
-    edges: records.map((node) => ({ cursor: cursorOf(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: records.length ? cursorOf(records.at(-1)!) : null },
-    totalCount: count,
-  };
+  return pageOf(rows, first, record, cursorOf, count);
 }
 
 /** What a comment's view needs; a ProposalComment entity (author populated) has this shape too. */

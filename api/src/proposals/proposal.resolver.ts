@@ -3,7 +3,7 @@ import { Role } from '../community/community.enums.js';
 import { requestSettings } from '../community/settings.loader.js';
 import { proposalPolicy } from './proposal.settings.js';
 import { requireViewer, refreshForEvent, type Context } from '../context.js';
-import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
+import { decodeCursor, encodeCursor, pageOf, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../services.js';
 import { ProposalOrder, ProposalStatus } from './proposal.enums.js';
 import { findProposal, listComments, listProposals, proposalHistory, type CommentRecord, type ProposalRecord } from './proposal.queries.js';
@@ -171,13 +171,13 @@ export class ProposalResolver {
     const size = pageSize(first, 50);
     const cursor = decodeCursor(after, ['serial']);
     const { rows, total } = await listComments(ctx.em, viewer, proposal.id, admin, size, cursor ? String(cursor[0]) : null);
-    const nodes = rows.slice(0, size).map((c) => commentView(c, admin));
-    const cursorOf = (c: CommentView) => encodeCursor([c.id]);
-    return {
-      edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
-      pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? cursorOf(nodes.at(-1)!) : null },
-      totalCount: total,
-    };
+    return pageOf(
+      rows,
+      size,
+      (c) => commentView(c, admin),
+      (node) => encodeCursor([node.id]),
+      total,
+    );
   }
 
   @FieldResolver(() => [ProposalEventView], { description: 'Public history: submission, every status change with its reason, merges, votes.' })

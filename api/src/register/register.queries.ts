@@ -6,7 +6,7 @@ import type { UnitUse } from '../community/community.enums.js';
 import { Role } from '../community/community.enums.js';
 import { maskName, maskPhone } from '../tickets/ticket.rules.js';
 import type { ViewerContext } from '../community/viewer.js';
-import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
+import { decodeCursor, emptyPage, encodeCursor, pageOf, type Page } from '../shared/pagination.js';
 import { isUuid } from '../shared/ids.js';
 import { normalisePhone, type CurrentRegister, type ImportMode, type RegisterProblem, type RegisterSummary } from './register.rules.js';
 import type { BuildingView, RegisterImportView, UnitView } from './register.types.js';
@@ -76,7 +76,7 @@ export async function listUnits(
   const where: string[] = ['u.community_id = ?'];
   const params: unknown[] = [viewer.communityId];
   if (filter.buildingId) {
-    if (!isUuid(filter.buildingId)) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+    if (!isUuid(filter.buildingId)) return emptyPage();
     where.push('u.building_id = ?');
     params.push(filter.buildingId);
   }
@@ -114,23 +114,27 @@ export async function listUnits(
     ),
     em.execute<{ n: number }[]>(`select count(*)::int as n from unit u where ${filtered}`, params),
   ]);
-  const nodes = rows.slice(0, first).map((r): UnitView => ({
-    id: r.id,
-    label: r.label,
-    area: Number(r.area),
-    use: r.use,
-    personalDataMasked: !entitled,
-    building: { id: r.building_id, number: r.building_number, name: r.building_name },
-    owners: r.owners.map((o) => ({
-      id: o.id,
-      displayName: entitled ? o.name : maskName(o.name),
-      phone: entitled ? o.phone : maskPhone(o.phone),
-      hasAccount: o.has_account,
-      certificateRef: entitled ? o.certificate_ref : null,
-    })),
-  }));
-  const edges = nodes.map((node) => ({ cursor: encodeCursor([node.id]), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: count!.n };
+  return pageOf(
+    rows,
+    first,
+    (r): UnitView => ({
+      id: r.id,
+      label: r.label,
+      area: Number(r.area),
+      use: r.use,
+      personalDataMasked: !entitled,
+      building: { id: r.building_id, number: r.building_number, name: r.building_name },
+      owners: r.owners.map((o) => ({
+        id: o.id,
+        displayName: entitled ? o.name : maskName(o.name),
+        phone: entitled ? o.phone : maskPhone(o.phone),
+        hasAccount: o.has_account,
+        certificateRef: entitled ? o.certificate_ref : null,
+      })),
+    }),
+    (node) => encodeCursor([node.id]),
+    count!.n,
+  );
 }
 
 export interface ExportRow {
@@ -186,9 +190,10 @@ export async function listImports(em: EntityManager, communityId: string, first:
     ),
     em.execute<{ n: number }[]>('select count(*)::int as n from register_import where community_id = ?', [communityId]),
   ]);
-  const edges = rows.slice(0, first).map((r) => {
-    const at = new Date(r.at);
-    const node: RegisterImportView = {
+  return pageOf(
+    rows,
+    first,
+    (r): RegisterImportView => ({
       id: r.id,
       fileId: r.file_id,
       fileName: r.file_name,
@@ -201,11 +206,11 @@ export async function listImports(em: EntityManager, communityId: string, first:
       problems: r.problems,
       problemCount: r.problem_count,
       byName: r.by_name,
-      at,
-    };
-    return { cursor: encodeCursor([at.toISOString(), r.id]), node };
-  });
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: count!.n };
+      at: new Date(r.at),
+    }),
+    (node) => encodeCursor([node.at.toISOString(), node.id]),
+    count!.n,
+  );
 }
 
 /** The community's buildings in number order, for the register's building filter: one statement. */

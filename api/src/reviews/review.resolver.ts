@@ -5,7 +5,7 @@ import DataLoader from 'dataloader';
 import { loader, requireViewer, refreshForEvent, type Context } from '../context.js';
 import { badInput, notFound } from '../shared/errors.js';
 import { isUuid } from '../shared/ids.js';
-import { decodeCursor, encodeCursor, pageSize, type Page } from '../shared/pagination.js';
+import { decodeCursor, encodeCursor, pageOf, pageSize, type Page } from '../shared/pagination.js';
 import type { Services } from '../services.js';
 import { AttachmentView } from '../files/attachment.types.js';
 import { attachmentsOf } from '../files/attachments.loader.js';
@@ -98,7 +98,13 @@ export class ReviewResolver {
   async reviewsToScore(@Ctx() ctx: Context): Promise<Page<ReviewView>> {
     const rows = await reviewsToScore(ctx.em, requireViewer(ctx).communityId);
     const now = ctx.clock.now();
-    return { edges: rows.map((r) => ({ cursor: r.id, node: reviewView(r, now) })), pageInfo: { hasNextPage: false, endCursor: null }, totalCount: rows.length };
+    return pageOf(
+      rows,
+      rows.length,
+      (r) => reviewView(r, now),
+      (node) => node.id,
+      rows.length,
+    );
   }
 
   @Authorized()
@@ -112,13 +118,13 @@ export class ReviewResolver {
     const size = pageSize(first);
     const { rows, total } = await publishedOutcomes(ctx.em, viewer.communityId, size, decodeCursor(after, ['timestamp', 'uuid']));
     const now = ctx.clock.now();
-    const nodes = rows.slice(0, size).map((r) => reviewView(r, now));
-    const cursorOf = (r: ReviewView) => encodeCursor([r.finalizedAt!.toISOString(), r.id]);
-    return {
-      edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
-      pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? cursorOf(nodes.at(-1)!) : null },
-      totalCount: total,
-    };
+    return pageOf(
+      rows,
+      size,
+      (r) => reviewView(r, now),
+      (node) => encodeCursor([node.finalizedAt!.toISOString(), node.id]),
+      total,
+    );
   }
 
   @Authorized()

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeCursor, encodeCursor, pageSize } from './pagination.js';
+import { decodeCursor, encodeCursor, pageOf, pageSize } from './pagination.js';
 
 const ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const AT = '2026-11-28T20:44:02.123Z';
@@ -80,5 +80,25 @@ describe('pageSize', () => {
       expect(() => pageSize(bad)).toThrow(
         expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'first', reason: 'OUT_OF_RANGE', min: 1, max: 100 } }),
       );
+  });
+});
+
+describe('pageOf', () => {
+  const view = (n: number) => ({ label: `#${n}` });
+  const cursorOf = (node: { label: string }, row: number) => `${node.label}@${row}`;
+
+  it('keeps the page, says a next page is there when the list read one row more, and ends on the last edge’s cursor', () => {
+    const page = pageOf([1, 2, 3], 2, view, cursorOf, 7);
+    expect(page.edges).toEqual([
+      { cursor: '#1@1', node: { label: '#1' } },
+      { cursor: '#2@2', node: { label: '#2' } },
+    ]);
+    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: '#2@2' });
+    expect(page.totalCount).toBe(7);
+  });
+
+  it('has no next page when the rows fit, and no cursor when there are none', () => {
+    expect(pageOf([1, 2], 2, view, cursorOf, 2).pageInfo).toEqual({ hasNextPage: false, endCursor: '#2@2' });
+    expect(pageOf([], 20, view, cursorOf, 0)).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 });
   });
 });

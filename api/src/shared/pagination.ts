@@ -44,6 +44,21 @@ export interface Page<T> {
   totalCount: number;
 }
 
+/**
+ * The one way a connection is built: from the rows a list read (one more than the page, which says
+ * whether there is a next page), the view of a row, the cursor of a row's view and the total.
+ */
+export function pageOf<R, T>(rows: readonly R[], size: number, view: (row: R) => T, cursorOf: (node: T, row: R) => string, totalCount: number): Page<T> {
+  const edges = rows.slice(0, size).map((row) => {
+    const node = view(row);
+    return { cursor: cursorOf(node, row), node };
+  });
+  return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+}
+
+/** An empty page. */
+export const emptyPage = <T>(): Page<T> => ({ edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 });
+
 export function pageSize(first: number | null | undefined, fallback = 20): number {
   const n = first ?? fallback;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE)

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { readRows } from '../db/read.js';
 import { type Department, Role } from '../community/community.enums.js';
 import type { ViewerContext } from '../community/viewer.js';
-import { decodeCursor, encodeCursor, type Page } from '../shared/pagination.js';
+import { decodeCursor, encodeCursor, pageOf, type Page } from '../shared/pagination.js';
 import { TicketOrder, type SlaClock, type TicketEventKind, type TicketKind, type TicketStatus, type Urgency, type VisitSlot } from './ticket.enums.js';
 import type { TicketRecord } from './ticket.view.js';
 import { personalDataVisibleSql } from './ticket.policy.js';
@@ -261,13 +261,8 @@ export async function listTickets(
     readRows<Row>(em, pageSql, [...params, first + 1, viewer.id]),
     readRows<{ n: number }>(em, countSql, countParams),
   ]);
-  const records = rows.slice(0, first).map(record);
   const cursorOf = (t: TicketRecord) => encodeCursor(order === TicketOrder.DUE ? [t.dueAt?.toISOString() ?? null, t.id] : [t.createdAt.toISOString(), t.id]);
-  return {
-    edges: records.map((node) => ({ cursor: cursorOf(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: records.length ? cursorOf(records.at(-1)!) : null },
-    totalCount: count!.n,
-  };
+  return pageOf(rows, first, record, cursorOf, count!.n);
 }
 
 /** One ticket as the lists read it (same columns, same mapper), or null where there is none in the viewer's community. */
