@@ -6,7 +6,8 @@ import { loader, requireViewer, refreshForEvent, type Context } from '../context
 import type { Services } from '../services.js';
 import type { ProposalRef } from '../proposals/proposal-ref.types.js';
 import { ProposalView } from '../proposals/proposal.types.js';
-import { Decision } from './decision.entity.js';
+import type { Decision } from './decision.entity.js';
+import { latestDecisions } from './decision.queries.js';
 import { BallotChoice, DecisionStatus } from './decision.enums.js';
 import { thresholdsOf } from './decision.rules.js';
 import { canRecordPaperBallots } from './decision.rules.js';
@@ -221,15 +222,7 @@ export class ProposalDecisionResolver {
   async decision(@Root() proposal: ProposalView, @Ctx() ctx: Context): Promise<DecisionView | null> {
     if (proposal.latestDecisionRow !== undefined)
       return proposal.latestDecisionRow ? decisionViewOfRow(proposal.latestDecisionRow as DecisionRow, proposal) : null;
-    const latest = await loader(
-      ctx,
-      'latestDecision',
-      () =>
-        new DataLoader<string, Decision | null>(async (ids) => {
-          const rows = await ctx.em.find(Decision, { proposal: { $in: [...ids] } }, { populate: ['proposal'], orderBy: { opensAt: 'desc' } });
-          return ids.map((id) => rows.find((d) => d.proposal.id === id) ?? null);
-        }),
-    ).load(proposal.id);
+    const latest = await loader(ctx, 'latestDecision', () => new DataLoader<string, Decision | null>((ids) => latestDecisions(ctx.em, ids))).load(proposal.id);
     return latest ? decisionView(latest) : null;
   }
 }

@@ -111,9 +111,7 @@ export class ProposalResolver {
     attachmentIds?: string[] | null,
   ): Promise<CommentView> {
     const viewer = requireViewer(ctx);
-    const comment = await this.services.proposals.comment(ctx.em, viewer, id, body, attachmentIds);
-    await ctx.em.populate(comment, ['author']);
-    return commentView(comment, true);
+    return commentView(await this.services.proposals.comment(ctx.em, viewer, id, body, attachmentIds), true);
   }
 
   @Authorized(Role.COMMITTEE)

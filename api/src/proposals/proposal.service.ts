@@ -220,6 +220,8 @@ export class ProposalService {
       await this.announce(tx, id, notified);
       return created;
     });
+    // The view shows the author's name and whether they are staff.
+    await em.populate(comment, ['author']);
     return comment;
   }
 

@@ -293,17 +293,23 @@ export interface TicketEventRecord {
   assigneeName: string | null;
 }
 
-/** The timelines of these tickets, oldest line first: one statement however many tickets. */
-export async function ticketEvents(em: EntityManager, communityId: string, ticketIds: readonly string[]): Promise<TicketEventRecord[]> {
-  const rows = await readRows<Omit<TicketEventRecord, 'at'> & { at: string }>(
-    em,
-    `select e.id, e.ticket_id as "ticketId", e.at, e.kind, e.message, e.internal, e.actor_id as "actorId", a.display_name as "actorName",
-            e.round, e.clock, e.urgency, e.department, s.display_name as "assigneeName"
-       from ticket_event e left join person a on a.id = e.actor_id left join person s on s.id = e.assignee_id
-      where e.community_id = ? and e.ticket_id = any(?::uuid[]) order by e.id`,
-    [communityId, ticketIds],
-  );
+const EVENT = `select e.id, e.ticket_id as "ticketId", e.at, e.kind, e.message, e.internal, e.actor_id as "actorId", a.display_name as "actorName",
+         e.round, e.clock, e.urgency, e.department, s.display_name as "assigneeName"
+    from ticket_event e left join person a on a.id = e.actor_id left join person s on s.id = e.assignee_id`;
+
+async function eventRows(em: EntityManager, where: string, params: unknown[]): Promise<TicketEventRecord[]> {
+  const rows = await readRows<Omit<TicketEventRecord, 'at'> & { at: string }>(em, `${EVENT} where ${where} order by e.id`, params);
   return rows.map((r) => ({ ...r, id: String(r.id), at: at(r.at)! }));
+}
+
+/** The timelines of these tickets, oldest line first: one statement however many tickets. */
+export function ticketEvents(em: EntityManager, communityId: string, ticketIds: readonly string[]): Promise<TicketEventRecord[]> {
+  return eventRows(em, 'e.community_id = ? and e.ticket_id = any(?::uuid[])', [communityId, ticketIds]);
+}
+
+/** One line of a timeline (the one a command just wrote). */
+export async function readTicketEvent(em: EntityManager, communityId: string, id: string): Promise<TicketEventRecord | null> {
+  return (await eventRows(em, 'e.community_id = ? and e.id = ?::bigint', [communityId, id]))[0] ?? null;
 }
 
 /** A solution round with the owner's answer. */

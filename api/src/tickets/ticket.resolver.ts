@@ -3,7 +3,6 @@ import { codePointLength } from '../shared/text.js';
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { badInput, badLength, notFound } from '../shared/errors.js';
-import { Person } from '../community/person.entity.js';
 import { loader, requireViewer, refreshForEvent, type Context } from '../context.js';
 import { pageSize } from '../shared/pagination.js';
 import type { Services } from '../services.js';
@@ -14,6 +13,7 @@ import {
   latestFollowUps,
   listTickets,
   readTicket,
+  readTicketEvent,
   ticketEvents,
   ticketSolutions,
   type FollowUpRecord,
@@ -141,8 +141,8 @@ export class TicketResolver {
     checkText('message', message, 4000);
     const viewer = requireViewer(ctx);
     const event = await this.services.tickets.postUpdate(ctx.em, viewer, id, message, internal, attachmentIds, cannedAnswerId);
-    const actor = await ctx.em.findOneOrFail(Person, { id: viewer.id });
-    return eventView(event, actor.displayName, event.assignee?.displayName ?? null);
+    const line = (await readTicketEvent(ctx.em, viewer.communityId, event.id))!;
+    return eventView(line, line.actorName, line.assigneeName);
   }
 
   @Authorized()
