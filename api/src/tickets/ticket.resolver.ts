@@ -20,7 +20,7 @@ import {
   type TicketEventRecord,
   type TicketSolutionRecord,
 } from './ticket.queries.js';
-import { departmentStats, staffStats } from './ticket.stats.js';
+import { departmentStats, rates, staffStats } from './ticket.stats.js';
 import { staffStatsScope } from './ticket.policy.js';
 import { Department, Role } from '../community/community.enums.js';
 import { clockPolicy } from './ticket.service.js';
@@ -273,17 +273,13 @@ export class TicketResolver {
     const viewer = requireViewer(ctx);
     const community = await this.services.community.community(ctx.em, viewer.communityId);
     const rows = await departmentStats(ctx.em, viewer.communityId, from, to, period === StatsPeriod.WEEK ? 'week' : 'month', community.timezone);
-    const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
     return rows.map((r) => ({
       department: r.department as Department,
       period: r.period.slice(0, 10),
       opened: r.opened,
       resolved: r.resolved,
       resolvedOnTime: r.resolved_on_time,
-      slaCompliance: ratio(r.resolved_on_time, r.resolved),
-      returnVisitRate: ratio(r.return_visits, r.resolved),
-      satisfactionRate: ratio(r.satisfied, r.rated),
-      averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
+      ...rates(r),
       reopened: r.reopened,
       urges: r.urges,
     }));
@@ -299,7 +295,6 @@ export class TicketResolver {
     if (to.getTime() - from.getTime() > 400 * 86_400_000) throw badInput('from', 'the range is at most 400 days', { reason: 'RANGE_TOO_LONG', days: 400 });
     const viewer = requireViewer(ctx);
     const rows = await staffStats(ctx.em, viewer.communityId, from, to, staffStatsScope(viewer));
-    const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
     return rows.map((r) => ({
       person: { id: r.person_id, displayName: r.display_name },
       department: r.department as Department | null,
@@ -308,10 +303,7 @@ export class TicketResolver {
       openNow: r.open_now,
       resolved: r.resolved,
       resolvedOnTime: r.resolved_on_time,
-      slaCompliance: ratio(r.resolved_on_time, r.resolved),
-      returnVisitRate: ratio(r.return_visits, r.resolved),
-      satisfactionRate: ratio(r.satisfied, r.rated),
-      averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
+      ...rates(r),
       reopened: r.reopened,
       urges: r.urges,
     }));

@@ -1,6 +1,33 @@
 // 绩效考核: per department and period, the charter's headline figures, in one SQL statement.
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+/** What the counts of a department's period or a person's tickets come to, as the charter reports them. */
+export interface Rates {
+  slaCompliance: number | null;
+  returnVisitRate: number | null;
+  satisfactionRate: number | null;
+  averageSatisfaction: number | null;
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
+
+/** Shares to three places, the average rating to two; none where there is nothing to divide by. */
+export function rates(r: {
+  resolved: number;
+  resolved_on_time: number;
+  return_visits: number;
+  rated: number;
+  satisfied: number;
+  satisfaction_sum: number;
+}): Rates {
+  return {
+    slaCompliance: ratio(r.resolved_on_time, r.resolved),
+    returnVisitRate: ratio(r.return_visits, r.resolved),
+    satisfactionRate: ratio(r.satisfied, r.rated),
+    averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
+  };
+}
+
 export interface DepartmentPeriod {
   department: string;
   period: Date;
