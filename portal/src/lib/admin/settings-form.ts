@@ -1,4 +1,4 @@
-import { t } from '$lib/i18n';
+import { t, type PlainMessageKey } from '$lib/i18n';
 import type { CommunitySettingsInput, CommunitySettingsQuery, Urgency } from '@cocreate/schema';
 
 export type Settings = CommunitySettingsQuery['community']['settings'];
@@ -164,6 +164,29 @@ export const LIMITS = {
   scoringWindowHours: [1, 2160],
   minReviewers: [3, 50],
 } as const;
+
+/** The settings that are one whole number each, in the text box the admin types it in. */
+export type NumberSetting =
+  | 'supportThreshold'
+  | 'returnVisitHours'
+  | 'urgeIntervalHours'
+  | 'reopenWindowDays'
+  | 'budgetPerQuarter'
+  | 'noticePeriodHours'
+  | 'scoringWindowHours'
+  | 'minReviewers';
+
+/** How each whole-number setting is shown: its label and hint, the unit after its box, its test id. */
+export const NUMBER_SETTINGS = {
+  supportThreshold: { label: 'admin.supportThreshold', hint: 'admin.supportThresholdHint', unit: 'admin.unit.supports', testid: 'support-threshold' },
+  returnVisitHours: { label: 'admin.sla.returnVisit', hint: 'admin.sla.returnVisitHint', unit: 'admin.unit.hours', testid: 'sla-return-visit' },
+  urgeIntervalHours: { label: 'admin.sla.urgeInterval', hint: 'admin.sla.urgeIntervalHint', unit: 'admin.unit.hours', testid: 'sla-urge-interval' },
+  reopenWindowDays: { label: 'admin.sla.reopenWindow', hint: 'admin.sla.reopenWindowHint', unit: 'admin.unit.days', testid: 'sla-reopen-window' },
+  budgetPerQuarter: { label: 'admin.budget', hint: 'admin.budgetHint', unit: 'admin.unit.points', testid: 'budget' },
+  noticePeriodHours: { label: 'admin.notice', hint: 'admin.noticeHint', unit: 'admin.unit.hours', testid: 'notice-hours' },
+  scoringWindowHours: { label: 'admin.window', hint: 'admin.windowHint', unit: 'admin.unit.hours', testid: 'window-hours' },
+  minReviewers: { label: 'admin.minReviewers', hint: 'admin.minReviewersHint', unit: 'admin.unit.people', testid: 'min-reviewers' },
+} as const satisfies Record<NumberSetting, { label: PlainMessageKey; hint: PlainMessageKey; unit: PlainMessageKey; testid: string }>;
 
 /** The same rules the API applies, checked as the admin types, so each box can say what is wrong. */
 export function validate(draft: Draft): Problems {

@@ -1,13 +1,7 @@
 import type { Department } from '@cocreate/schema';
-import type { MarkerShape } from './chart';
+import type { SeriesLook } from '$lib/core/chart';
 
-/** How each department's series looks: colour, marker and dash, so none relies on colour alone. */
-export interface SeriesLook {
-  color: string;
-  marker: MarkerShape;
-  /** stroke-dasharray; '' for a solid line. */
-  dash: string;
-}
+/** Each department's look, the same in every chart and key. */
 
 // Okabe–Ito hues, darkened to at least 3:1 against white.
 export const LOOKS: Record<Department, SeriesLook> = {

@@ -1,7 +1,8 @@
 /**
- * Geometry of a dashboard line chart, in pixels for a measured width: one line per department
- * over the periods, broken where a period had nothing to measure, and a marker on every value.
- * Series differ by colour, marker shape and dash pattern, so none depends on colour alone.
+ * Chart geometry shared by the portal's charts, in pixels for a measured width: scales, ticks,
+ * x labels that fit, and a line chart with one line per series over the periods, broken where a
+ * period had nothing to measure, and a marker on every value. Series differ by colour, marker
+ * shape and dash pattern, so none depends on colour alone.
  */
 
 export interface Scale {
@@ -144,6 +145,14 @@ function round(value: number): number {
 
 export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'cross';
 
+/** How a series looks: colour, marker and dash, so none relies on colour alone. */
+export interface SeriesLook {
+  color: string;
+  marker: MarkerShape;
+  /** stroke-dasharray; '' for a solid line. */
+  dash: string;
+}
+
 /** A marker centred on (cx, cy), about 2r across, as one path. */
 export function markerPath(shape: MarkerShape, cx: number, cy: number, r = 4): string {
   const f = (v: number) => round(v);
@@ -163,4 +172,9 @@ export function markerPath(shape: MarkerShape, cx: number, cy: number, r = 4): s
       return `M${f(cx - a)} ${f(cy - a)}L${f(cx + a)} ${f(cy + a)}M${f(cx + a)} ${f(cy - a)}L${f(cx - a)} ${f(cy + a)}`;
     }
   }
+}
+
+/** A bar's length as a share of the longest ("42%"); a value above zero shows at least a sliver. */
+export function barLength(value: number, max: number, sliver = 2): string {
+  return `${Math.max(value > 0 ? sliver : 0, (value / Math.max(max, 1)) * 100)}%`;
 }

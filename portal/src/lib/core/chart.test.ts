@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelEvery, lineChart, linearScale, markerPath, segments, ticks } from './chart';
+import { barLength, labelEvery, lineChart, linearScale, markerPath, segments, ticks } from './chart';
 
 describe('linearScale', () => {
   it('maps the domain onto the range, inverted for y, and clamps', () => {
@@ -92,5 +92,14 @@ describe('markerPath', () => {
       expect(numbers.length).toBeGreaterThan(3);
     }
     expect(markerPath('square', 10, 10, 5)).toBe('M5.5 5.5h9v9h-9z');
+  });
+});
+
+describe('barLength', () => {
+  it('is the share of the longest bar, with a sliver for a small value and none for zero', () => {
+    expect(barLength(5, 10)).toBe('50%');
+    expect(barLength(1, 1000)).toBe('2%');
+    expect(barLength(0, 10)).toBe('0%');
+    expect(barLength(0, 0)).toBe('0%');
   });
 });
