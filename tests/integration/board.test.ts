@@ -32,8 +32,10 @@ async function submit(by: Client, title: string, category: ProposalCategory = 'F
 
 describe('proposals', () => {
   it('tells each viewer what they may do now, and what it offers goes through', async () => {
-    const ACTIONS = `query($id: ID!) { proposal(id: $id) { status viewerHasSupported availableActions advanceTargets } }`;
-    type Actions = { proposal: { status: string; availableActions: string[]; advanceTargets: string[] } };
+    const ACTIONS = `query($id: ID!) { proposal(id: $id) { status viewerHasSupported availableActions advanceTargets advanceTargetsNeedingReason supportsOpen } }`;
+    type Actions = {
+      proposal: { status: string; availableActions: string[]; advanceTargets: string[]; advanceTargetsNeedingReason: string[]; supportsOpen: boolean };
+    };
     const read = async (by: Client, id: string) => (await by.run<Actions, { id: string }>(ACTIONS, { id })).proposal;
     const p = await submit(owner1, '楼道加装扶手');
     const owner7 = await app.signIn('owner7@lakeside.test');
@@ -43,23 +45,34 @@ describe('proposals', () => {
       viewerHasSupported: false,
       availableActions: ['supportProposal', 'commentOnProposal'],
       advanceTargets: [],
+      advanceTargetsNeedingReason: [],
+      supportsOpen: true,
     });
     await owner7.run(SupportProposalDocument, { id: p.id });
     expect((await read(owner7, p.id)).availableActions).toEqual(['withdrawSupport', 'commentOnProposal']);
-    expect((await read(resident, p.id)).availableActions).toEqual(['commentOnProposal']);
+    // A resident may not support, and reads that supports are open (to owners).
+    expect(await read(resident, p.id)).toMatchObject({ availableActions: ['commentOnProposal'], supportsOpen: true });
     // The manager is staff and on the committee: no supports, every committee tool.
     expect(await read(manager, p.id)).toMatchObject({
-      availableActions: ['commentOnProposal', 'advanceProposal', 'mergeProposal'],
+      availableActions: ['commentOnProposal', 'advanceProposal', 'mergeProposal', 'hideComment', 'closeDecision'],
       advanceTargets: ['UNDER_REVIEW'],
+      advanceTargetsNeedingReason: [],
     });
     await manager.run(AdvanceProposalDocument, { id: p.id, to: 'UNDER_REVIEW' });
     expect(await read(manager, p.id)).toMatchObject({
-      availableActions: ['commentOnProposal', 'advanceProposal', 'mergeProposal', 'openDecision'],
+      availableActions: ['commentOnProposal', 'advanceProposal', 'mergeProposal', 'openDecision', 'hideComment', 'closeDecision'],
       advanceTargets: ['ACCEPTED', 'DECLINED'],
+      advanceTargetsNeedingReason: ['DECLINED'],
     });
+    // A decline without a reason is refused, as advanceTargetsNeedingReason says.
+    expect((await manager.fail(AdvanceProposalDocument, { id: p.id, to: 'DECLINED' })).extensions).toMatchObject({ reason: 'REASON_REQUIRED' });
     await manager.run(AdvanceProposalDocument, { id: p.id, to: 'DECLINED', reason: '与现有改造计划重复' });
-    expect(await read(manager, p.id)).toMatchObject({ availableActions: ['commentOnProposal', 'mergeProposal'], advanceTargets: [] });
-    expect((await read(owner7, p.id)).availableActions).toEqual(['commentOnProposal']);
+    expect(await read(manager, p.id)).toMatchObject({
+      availableActions: ['commentOnProposal', 'mergeProposal', 'hideComment', 'closeDecision'],
+      advanceTargets: [],
+      supportsOpen: false,
+    });
+    expect(await read(owner7, p.id)).toMatchObject({ availableActions: ['commentOnProposal'], supportsOpen: false });
     expect((await owner7.fail(WithdrawSupportDocument, { id: p.id })).extensions).toMatchObject({ reason: 'SUPPORTS_CLOSED' });
   });
 

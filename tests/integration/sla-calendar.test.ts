@@ -99,6 +99,9 @@ describe('business hours and the holiday calendar', () => {
     const dispatched = (await c.cs.run(DispatchTicketDocument, { id: normal.id, input: { urgency: 'NORMAL', department: 'MAINTENANCE' } })).dispatchTicket;
     expect(dispatched.deadlines.find((d) => d.clock === 'SOLUTION')?.dueAt).toBe(iso('2026-02-26T10:00:00'));
     expect(dispatched.deadlines.find((d) => d.clock === 'RESPONSE')).toMatchObject({ metAt: iso('2026-02-14T09:00:00'), missed: false });
+    // Being looked into, the solution clock counts and the response clock no longer does.
+    expect(dispatched.deadlines.find((d) => d.clock === 'SOLUTION')).toMatchObject({ running: true });
+    expect(dispatched.deadlines.find((d) => d.clock === 'RESPONSE')).toMatchObject({ running: false });
   });
 
   it('re-times open tickets when the calendar changes: without the make-up Saturday the response moves to 24 February', async () => {

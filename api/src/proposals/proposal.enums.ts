@@ -33,6 +33,10 @@ export enum ProposalAction {
   advanceProposal = 'advanceProposal',
   mergeProposal = 'mergeProposal',
   openDecision = 'openDecision',
+  /** Hide a comment on it (the committee's moderation). */
+  hideComment = 'hideComment',
+  /** Close its running owners' vote before its time. */
+  closeDecision = 'closeDecision',
 }
 
 export enum ProposalEventKind {

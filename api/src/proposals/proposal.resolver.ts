@@ -8,7 +8,7 @@ import type { Services } from '../services.js';
 import { ProposalOrder, ProposalStatus } from './proposal.enums.js';
 import { findProposal, listComments, listProposals, proposalHistory, type CommentRecord, type ProposalRecord } from './proposal.queries.js';
 import { proposalNumber } from './proposal.service.js';
-import { advanceTargets, availableActions } from './proposal.rules.js';
+import { advanceTargets, availableActions, REASON_REQUIRED, supportsOpen } from './proposal.rules.js';
 import type { ViewerContext } from '../community/viewer.js';
 import { CommentConnection, CommentView, ProposalConnection, ProposalEventView, ProposalFilter, ProposalView, SubmitProposalInput } from './proposal.types.js';
 import { notFound } from '../shared/errors.js';
@@ -18,6 +18,7 @@ import { attachmentsOf } from '../files/attachments.loader.js';
 
 function view(r: ProposalRecord, threshold: number, viewer: ViewerContext): ProposalView {
   const merged = r.mergedIntoId !== null;
+  const targets = advanceTargets(viewer.roles, r.status, merged);
   return {
     id: r.id,
     number: proposalNumber(r.seq),
@@ -38,7 +39,9 @@ function view(r: ProposalRecord, threshold: number, viewer: ViewerContext): Prop
     updatedAt: r.updatedAt,
     latestDecisionRow: r.decision,
     availableActions: availableActions(viewer.roles, { status: r.status, merged, viewerHasSupported: r.viewerHasSupported }),
-    advanceTargets: advanceTargets(viewer.roles, r.status, merged),
+    advanceTargets: targets,
+    advanceTargetsNeedingReason: targets.filter((to) => REASON_REQUIRED.includes(to)),
+    supportsOpen: supportsOpen(r.status, merged),
   };
 }
 

@@ -11,6 +11,8 @@ import {
   hotRank,
   isStaffAuthor,
   reachesThreshold,
+  REASON_REQUIRED,
+  supportsOpen,
 } from './proposal.rules.js';
 
 const S = Object.values(ProposalStatus);
@@ -145,5 +147,10 @@ describe('availableActions and advanceTargets', () => {
     const committee = who === 'committee' || who === 'admin';
     expect(actions.includes(ProposalAction.mergeProposal)).toBe(committee && !merged);
     expect(actions.includes(ProposalAction.openDecision)).toBe(committee && !merged && DECIDABLE.includes(status));
+    expect(actions.includes(ProposalAction.hideComment)).toBe(committee);
+    expect(actions.includes(ProposalAction.closeDecision)).toBe(committee);
+    expect(supportsOpen(status, merged)).toBe(!merged && SUPPORTABLE.includes(status));
+    // A target needs a reason exactly when decideAdvance refuses it without one.
+    for (const to of targets) expect(REASON_REQUIRED.includes(to)).toBe(!decideAdvance(roles, status, to, null).ok);
   });
 });

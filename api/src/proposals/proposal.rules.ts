@@ -37,7 +37,7 @@ export function decideAdvance(roles: readonly Role[], from: ProposalStatus, to: 
   if (!ADVANCES[from].includes(to)) {
     return { ok: false, code: 'INVALID_TRANSITION', reason: 'PROPOSAL_STATUS', message: `A proposal cannot go from ${from} to ${to}.` };
   }
-  if (to === DECLINED && !reason?.trim()) {
+  if (REASON_REQUIRED.includes(to) && !reason?.trim()) {
     return { ok: false, code: 'BAD_USER_INPUT', reason: 'REASON_REQUIRED', field: 'reason', message: 'a public reason is required when declining a proposal' };
   }
   return { ok: true };
@@ -47,10 +47,13 @@ export function decideAdvance(roles: readonly Role[], from: ProposalStatus, to: 
 /** The statuses in which owners may still support a proposal. */
 export const SUPPORTABLE: readonly ProposalStatus[] = [OPEN, UNDER_REVIEW, ACCEPTED, IN_PROGRESS];
 
+/** Whether the proposal still takes supports (from owners), whoever looks: never a merged duplicate. */
+export const supportsOpen = (status: ProposalStatus, merged: boolean) => !merged && SUPPORTABLE.includes(status);
+
 export function canSupport(roles: readonly Role[], status: ProposalStatus, merged: boolean): AdvanceDecision {
   if (!roles.includes(Role.OWNER)) return { ok: false, code: 'FORBIDDEN', reason: 'OWNERS_ONLY', message: 'Only owners support proposals.' };
   if (merged) return { ok: false, code: 'INVALID_TRANSITION', reason: 'PROPOSAL_MERGED', message: 'This proposal was merged into another; support that one.' };
-  if (!SUPPORTABLE.includes(status)) {
+  if (!supportsOpen(status, merged)) {
     return { ok: false, code: 'INVALID_TRANSITION', reason: 'SUPPORTS_CLOSED', message: `Supports are closed once a proposal is ${status}.` };
   }
   return { ok: true };
@@ -60,6 +63,9 @@ export function canSupport(roles: readonly Role[], status: ProposalStatus, merge
 export function reachesThreshold(status: ProposalStatus, supportCount: number, threshold: number): boolean {
   return status === OPEN && threshold > 0 && supportCount >= threshold;
 }
+
+/** Moves to these statuses need a public reason (a decline says why). */
+export const REASON_REQUIRED: readonly ProposalStatus[] = [DECLINED];
 
 /** The moves this viewer may make by hand now (advanceProposal): none but the committee's, none on a merged duplicate. */
 export function advanceTargets(roles: readonly Role[], status: ProposalStatus, merged: boolean): ProposalStatus[] {
@@ -81,6 +87,8 @@ export function availableActions(roles: readonly Role[], p: { status: ProposalSt
     [ProposalAction.advanceProposal, advanceTargets(roles, p.status, p.merged).length > 0],
     [ProposalAction.mergeProposal, committee && !p.merged],
     [ProposalAction.openDecision, committee && !p.merged && DECIDABLE.includes(p.status)],
+    [ProposalAction.hideComment, committee],
+    [ProposalAction.closeDecision, committee],
   ];
   return actions.filter(([, allowed]) => allowed).map(([action]) => action);
 }

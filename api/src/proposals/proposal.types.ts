@@ -118,6 +118,12 @@ export class ProposalView {
   @Field(() => [ProposalStatus], { description: 'Statuses this viewer may move it to by hand now (advanceProposal); DECLINED needs a public reason.' })
   advanceTargets!: ProposalStatus[];
 
+  @Field(() => [ProposalStatus], { description: 'Of advanceTargets, those a move to which needs a public reason.' })
+  advanceTargetsNeedingReason!: ProposalStatus[];
+
+  @Field(() => Boolean, { description: 'Whether it still takes supports (from owners): a status still being considered or carried out, not merged.' })
+  supportsOpen!: boolean;
+
   @Field(() => ProposalRef, { nullable: true, description: 'Set on a duplicate: the proposal it was merged into.' })
   mergedInto!: ProposalRef | null;
 

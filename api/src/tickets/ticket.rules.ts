@@ -395,6 +395,9 @@ const RUNNING: Record<TicketStatus, readonly SlaClock[]> = {
   CLOSED: [],
 };
 
+/** Whether a clock counts in this state (while the ticket waits on the owner, none does). */
+export const clockRuns = (status: TicketStatus, clock: SlaClock) => RUNNING[status].includes(clock);
+
 /** The deadline that matters now: the earliest unmet one among the clocks running in this state. */
 export function currentDeadline(t: ClockFacts, policy: ClockPolicy): Deadline | null {
   const running = RUNNING[t.status];

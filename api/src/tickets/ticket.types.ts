@@ -48,6 +48,9 @@ export class TicketDeadline {
 
   @Field(() => Boolean)
   missed!: boolean;
+
+  @Field(() => Boolean, { description: "Whether this clock counts in the ticket's present status (none does while it waits on the owner)." })
+  running!: boolean;
 }
 
 @ObjectType('TicketEvent')

@@ -4,6 +4,7 @@ import type { ViewerContext } from '../community/viewer.js';
 import { SlaClock, type TicketKind, type Urgency, type VisitSlot } from './ticket.enums.js';
 import {
   check,
+  clockRuns,
   deadlines,
   maskName,
   maskPhone,
@@ -110,6 +111,7 @@ export function toView(t: TicketRecord, viewer: ViewerContext, policy: ClockPoli
       metAt: d.metAt,
       // The update cadence starts again with each word to the owner: this round is missed only once past due.
       missed: d.clock === SlaClock.UPDATE ? now > d.dueAt : t.missed.includes(d.clock) || (d.metAt !== null && d.metAt > d.dueAt),
+      running: clockRuns(t.status, d.clock),
     })),
     solutionRounds: t.solutionRounds,
     satisfaction: t.satisfaction,

@@ -1,6 +1,6 @@
 import type { ProposalStatus } from '@cocreate/schema';
 import { describe, expect, it } from 'vitest';
-import { isCommittee, lifecycleOf, reasonRequired, supportOpen } from './lifecycle';
+import { lifecycleOf } from './lifecycle';
 
 const states = (status: ProposalStatus) => lifecycleOf(status).map((s) => s.state);
 
@@ -24,26 +24,5 @@ describe('the lifecycle stepper', () => {
     expect(verdict('ACCEPTED')).toBe('accepted');
     expect(verdict('IMPLEMENTED')).toBe('accepted');
     expect(verdict('DECLINED')).toBe('declined');
-  });
-});
-
-describe('the committee’s moves', () => {
-  it('needs a reason only to decline', () => {
-    expect(reasonRequired('DECLINED')).toBe(true);
-    expect(reasonRequired('ACCEPTED')).toBe(false);
-  });
-
-  it('gathers support while considered or carried out, never on a merged duplicate', () => {
-    expect(supportOpen('OPEN', false)).toBe(true);
-    expect(supportOpen('IN_PROGRESS', false)).toBe(true);
-    expect(supportOpen('DECLINED', false)).toBe(false);
-    expect(supportOpen('IMPLEMENTED', false)).toBe(false);
-    expect(supportOpen('OPEN', true)).toBe(false);
-  });
-
-  it('recognises the committee and admins', () => {
-    expect(isCommittee(['OWNER', 'COMMITTEE'])).toBe(true);
-    expect(isCommittee(['ADMIN'])).toBe(true);
-    expect(isCommittee(['OWNER', 'STAFF'])).toBe(false);
   });
 });

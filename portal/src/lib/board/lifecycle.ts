@@ -38,16 +38,3 @@ export function lifecycleOf(status: ProposalStatus): LifecycleView[] {
     return step === 'verdict' ? { step, state, verdict } : { step, state };
   });
 }
-
-/** A decline must say why, in public. */
-export const reasonRequired = (to: ProposalStatus) => to === 'DECLINED';
-
-/** Owners support while a proposal is still being considered or carried out, never a merged duplicate. */
-export function supportOpen(status: ProposalStatus, merged: boolean): boolean {
-  return !merged && (status === 'OPEN' || status === 'UNDER_REVIEW' || status === 'ACCEPTED' || status === 'IN_PROGRESS');
-}
-
-/** COMMITTEE or ADMIN: the people who move proposals on, merge, hide and run votes. */
-export function isCommittee(roles: readonly string[]): boolean {
-  return roles.includes('COMMITTEE') || roles.includes('ADMIN');
-}

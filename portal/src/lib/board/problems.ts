@@ -1,5 +1,6 @@
 import type { PlainMessageKey } from '$lib/i18n';
 import type { Problem } from '$lib/core/problem';
+import { problemWords } from '$lib/core/problem-words';
 
 /** What the person was doing when it failed: the same code means different things in each. */
 export type BoardAction = 'load' | 'submit' | 'support' | 'comment' | 'advance' | 'merge' | 'hide' | 'openVote' | 'vote' | 'closeVote' | 'paperBallot';
@@ -25,34 +26,28 @@ const FIELDS: Partial<Record<BoardAction, Record<string, PlainMessageKey>>> = {
   paperBallot: { unitId: 'decision.problem.unitId', reference: 'decision.problem.reference' },
 };
 
+/** Where a refusal's meaning depends on the action (the rest share the board's word). */
+const FORBIDDEN: Partial<Record<BoardAction, PlainMessageKey>> = {
+  support: 'proposal.problem.supportOwnersOnly',
+  vote: 'decision.problem.notOnRoll',
+  paperBallot: 'decision.problem.paperForbidden',
+};
+const MOVED: Partial<Record<BoardAction, PlainMessageKey>> = {
+  vote: 'decision.problem.closed',
+  closeVote: 'decision.problem.alreadyClosed',
+  paperBallot: 'decision.problem.paperClosed',
+  support: 'proposal.problem.supportClosed',
+};
+const CONFLICT: Partial<Record<BoardAction, PlainMessageKey>> = { paperBallot: 'decision.problem.paperTaken', openVote: 'decision.problem.alreadyOpen' };
+const ON_A_VOTE: readonly BoardAction[] = ['vote', 'closeVote', 'paperBallot'];
+
 /** The board's own wording for a failed action; every code has an answer. */
 export function boardProblemKey(problem: Problem, action: BoardAction): PlainMessageKey {
-  if (problem.code === 'badInput') {
-    const known = problem.field ? FIELDS[action]?.[problem.field] : undefined;
-    return known ?? 'problem.badInput';
-  }
-  switch (problem.code) {
-    case 'forbidden':
-      if (action === 'support') return 'proposal.problem.supportOwnersOnly';
-      if (action === 'vote') return 'decision.problem.notOnRoll';
-      if (action === 'paperBallot') return 'decision.problem.paperForbidden';
-      return 'proposal.problem.forbidden';
-    case 'notFound':
-      return action === 'vote' || action === 'closeVote' || action === 'paperBallot' ? 'decision.problem.notFound' : 'proposal.problem.notFound';
-    case 'invalidTransition':
-      if (action === 'vote') return 'decision.problem.closed';
-      if (action === 'closeVote') return 'decision.problem.alreadyClosed';
-      if (action === 'paperBallot') return 'decision.problem.paperClosed';
-      if (action === 'support') return 'proposal.problem.supportClosed';
-      return 'proposal.problem.moved';
-    case 'conflict':
-      if (action === 'paperBallot') return 'decision.problem.paperTaken';
-      return action === 'openVote' ? 'decision.problem.alreadyOpen' : 'proposal.problem.conflict';
-    case 'unauthenticated':
-      return 'problem.unauthenticated';
-    case 'network':
-      return 'problem.network';
-    default:
-      return 'problem.unknown';
-  }
+  return problemWords(problem, {
+    fields: FIELDS[action],
+    forbidden: FORBIDDEN[action] ?? 'proposal.problem.forbidden',
+    notFound: ON_A_VOTE.includes(action) ? 'decision.problem.notFound' : 'proposal.problem.notFound',
+    invalidTransition: MOVED[action] ?? 'proposal.problem.moved',
+    conflict: CONFLICT[action] ?? 'proposal.problem.conflict',
+  });
 }

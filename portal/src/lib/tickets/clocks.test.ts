@@ -8,26 +8,26 @@ describe('clockState', () => {
   const investigating = { status: 'INVESTIGATING' as const, clockPaused: false };
 
   it('counts down a running clock and turns it overdue after its time', () => {
-    expect(clockState({ clock: 'SOLUTION', dueAt: due(30), metAt: null, missed: false }, investigating, NOW)).toBe('running');
-    expect(clockState({ clock: 'SOLUTION', dueAt: due(-1), metAt: null, missed: true }, investigating, NOW)).toBe('overdue');
+    expect(clockState({ clock: 'SOLUTION', dueAt: due(30), metAt: null, missed: false, running: true }, investigating, NOW)).toBe('running');
+    expect(clockState({ clock: 'SOLUTION', dueAt: due(-1), metAt: null, missed: true, running: true }, investigating, NOW)).toBe('overdue');
   });
 
   it('tells a clock met in time from one met late', () => {
-    expect(clockState({ clock: 'RESPONSE', dueAt: due(10), metAt: due(-5), missed: false }, investigating, NOW)).toBe('met');
-    expect(clockState({ clock: 'RESPONSE', dueAt: due(-20), metAt: due(-5), missed: true }, investigating, NOW)).toBe('metLate');
+    expect(clockState({ clock: 'RESPONSE', dueAt: due(10), metAt: due(-5), missed: false, running: false }, investigating, NOW)).toBe('met');
+    expect(clockState({ clock: 'RESPONSE', dueAt: due(-20), metAt: due(-5), missed: true, running: false }, investigating, NOW)).toBe('metLate');
   });
 
   it('pauses every unmet clock while the owner decides', () => {
     const waiting = { status: 'SOLUTION_PROPOSED' as const, clockPaused: true };
-    expect(clockState({ clock: 'RESOLUTION', dueAt: due(-60), metAt: null, missed: false }, waiting, NOW)).toBe('paused');
+    expect(clockState({ clock: 'RESOLUTION', dueAt: due(-60), metAt: null, missed: false, running: false }, waiting, NOW)).toBe('paused');
   });
 
-  it('leaves clocks of later steps not started, and stops them on a closed ticket', () => {
+  it('leaves a clock the API says does not run yet not started, and stops them on a closed ticket', () => {
     const received = { status: 'RECEIVED' as const, clockPaused: false };
-    expect(clockState({ clock: 'RESOLUTION', dueAt: due(600), metAt: null, missed: false }, received, NOW)).toBe('pending');
-    expect(clockState({ clock: 'RESPONSE', dueAt: due(5), metAt: null, missed: false }, received, NOW)).toBe('running');
+    expect(clockState({ clock: 'RESOLUTION', dueAt: due(600), metAt: null, missed: false, running: false }, received, NOW)).toBe('pending');
+    expect(clockState({ clock: 'RESPONSE', dueAt: due(5), metAt: null, missed: false, running: true }, received, NOW)).toBe('running');
     const closed = { status: 'CLOSED' as const, clockPaused: false };
-    expect(clockState({ clock: 'SOLUTION', dueAt: due(5), metAt: null, missed: false }, closed, NOW)).toBe('stopped');
+    expect(clockState({ clock: 'SOLUTION', dueAt: due(5), metAt: null, missed: false, running: false }, closed, NOW)).toBe('stopped');
   });
 });
 

@@ -1,19 +1,6 @@
 import type { SlaClock, TicketStatus } from '@cocreate/schema';
 
 /**
- * Which clocks run in each state (the API's rule, mirrored to tell a running clock from one not
- * started yet). While the ticket waits on the owner none runs.
- */
-const RUNNING: Record<TicketStatus, readonly SlaClock[]> = {
-  RECEIVED: ['RESPONSE'],
-  INVESTIGATING: ['SOLUTION', 'RESOLUTION', 'PROMISED_REPLY', 'UPDATE'],
-  SOLUTION_PROPOSED: [],
-  IN_PROGRESS: ['RESOLUTION', 'UPDATE'],
-  RESOLVED: ['RETURN_VISIT'],
-  CLOSED: [],
-};
-
-/**
  * met: done in time · metLate: done, but after the deadline · running: counting down ·
  * overdue: running and past due · paused: stopped while the owner decides ·
  * pending: starts later in the flow · stopped: the ticket closed before it mattered.
@@ -25,13 +12,15 @@ export interface DeadlineFacts {
   dueAt: string;
   metAt: string | null;
   missed: boolean;
+  /** The API's answer: the clock counts in the ticket's present status. */
+  running: boolean;
 }
 
 export function clockState(deadline: DeadlineFacts, ticket: { status: TicketStatus; clockPaused: boolean }, now: number): ClockState {
   if (deadline.metAt) return deadline.missed || Date.parse(deadline.metAt) > Date.parse(deadline.dueAt) ? 'metLate' : 'met';
   if (ticket.status === 'CLOSED') return 'stopped';
   if (ticket.clockPaused) return 'paused';
-  if (!RUNNING[ticket.status].includes(deadline.clock)) return 'pending';
+  if (!deadline.running) return 'pending';
   return now > Date.parse(deadline.dueAt) ? 'overdue' : 'running';
 }
 
