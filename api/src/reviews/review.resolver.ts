@@ -11,7 +11,18 @@ import { attachmentsOf } from '../files/attachments.loader.js';
 import { ReviewStatus } from './review.enums.js';
 import { awarded, ledgerOf, objectionsOf, publishedOutcomes, reviewsToScore, rewardsOf } from './review.queries.js';
 import { Objection, Review, ReviewPanelist, ReviewSheet } from './review.entity.js';
-import { aggregate, basisPoints, basisToScore, displayScore, hundredths, scoresVisible, weightedScore } from './review.rules.js';
+import {
+  aggregate,
+  availableActions,
+  basisPoints,
+  basisToScore,
+  displayScore,
+  hundredths,
+  scoresVisible,
+  weightedScore,
+  type ReviewAction,
+} from './review.rules.js';
+import { reviewFacts, reviewViewer } from './review.policy.js';
 import { ProposalView } from '../proposals/proposal.types.js';
 import {
   LedgerEntryView,
@@ -19,6 +30,7 @@ import {
   RecusalView,
   ReviewConnection,
   ReviewerResultView,
+  ReviewActionName,
   ReviewerView,
   ReviewView,
   ScoreInputType,
@@ -280,6 +292,15 @@ export class ReviewResolver {
   async viewerCanScore(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<boolean> {
     const { eligible } = await panelOf(ctx, r.id);
     return r.scoringOpen && eligible.some((p) => p.person.id === requireViewer(ctx).id);
+  }
+
+  @FieldResolver(() => [ReviewActionName], {
+    description: 'What the viewer may do with this review now, by the checks the mutations make (finalizeReview is still refused over the quarter’s budget).',
+  })
+  async availableActions(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ReviewAction[]> {
+    const [{ panel, eligible, counted, review }, objections] = await Promise.all([panelOf(ctx, r.id), objectionsOf(ctx, r.id)]);
+    const facts = reviewFacts(review, { eligible: eligible.length, scored: counted.length, openObjections: objections.filter((o) => !o.answeredAt).length });
+    return availableActions(facts, reviewViewer(requireViewer(ctx), panel), ctx.clock.now());
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether scores are visible to the viewer yet (blind scoring).' })
