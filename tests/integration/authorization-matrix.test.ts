@@ -229,7 +229,7 @@ const ROWS: Record<string, Row> = {
   },
   'Query.review': {
     kind: 'Query',
-    query: `query($id: ID!) { review(id: $id) { id status objections { id attachments { id url } } } }`,
+    query: `query($id: ID!) { review(id: $id) { id status availableActions objections { id attachments { id url } } } }`,
     vars: (f) => ({ id: f.noticeReview }),
     expect: signedIn('allow', { otherAdmin: 'NOT_FOUND' }),
     namesPublic: true,

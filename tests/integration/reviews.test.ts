@@ -168,6 +168,41 @@ describe('a full review, in the open', () => {
     });
   });
 
+  it('offers each viewer what the mutations would take from them, as the review moves on', async () => {
+    const [admin, owner9] = await Promise.all([app.signIn('admin@lakeside.test'), app.signIn('owner9@lakeside.test')]);
+    const p = await implemented(owner1, '楼顶加装太阳能路灯');
+    const { id } = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;
+    const offered = async (who: Client) => (await who.run(ReviewDocument, { id })).review!.availableActions;
+    expect(await offered(committee.owner2)).toEqual(['declareConflict', 'submitScores']);
+    // The author, an owner off the committee, and an admin who is not on the panel: nothing to do while it is scored.
+    expect(await offered(owner1)).toEqual([]);
+    expect(await offered(owner9)).toEqual([]);
+    expect(await offered(admin)).toEqual([]);
+    await committee.owner3.run(DeclareConflictDocument, { reviewId: id, reason: '提案人是我的邻居' });
+    expect(await offered(committee.owner3)).toEqual([]);
+    for (const who of ['owner2', 'owner4', 'owner5'] as const) await committee[who].run(SubmitScoresDocument, { reviewId: id, scores: sheet(7, 7, 7, 7) });
+    expect(await offered(manager)).toEqual(['declareConflict', 'submitScores']);
+    await manager.run(SubmitScoresDocument, { reviewId: id, scores: sheet(7, 7, 7, 7) });
+    expect(await offered(manager)).toEqual(['declareConflict', 'submitScores', 'finalizeReview']);
+    expect(await offered(admin)).toEqual(['finalizeReview']);
+    await manager.run(FinalizeReviewDocument, { reviewId: id });
+
+    expect(await offered(owner9)).toEqual(['raiseObjection']);
+    expect(await offered(manager)).toEqual(['raiseObjection']);
+    const objection = (await owner9.run(RaiseObjectionDocument, { reviewId: id, body: '效益评分依据不足。' })).raiseObjection;
+    expect(await offered(manager)).toEqual(['raiseObjection', 'answerObjection']);
+    expect(await offered(owner9)).toEqual(['raiseObjection']);
+    app.clock.advance(168 * HOUR);
+    // The notice is over, an objection still open: it must be answered before the outcome is final.
+    expect(await offered(admin)).toEqual(['answerObjection']);
+    expect((await admin.fail(PublishOutcomeDocument, { reviewId: id })).extensions).toMatchObject({ reason: 'OPEN_OBJECTIONS' });
+    await manager.run(AnswerObjectionDocument, { objectionId: objection.id, answer: '已核对实施记录，维持原结果。', upheld: false });
+    expect(await offered(manager)).toEqual(['publishOutcome']);
+    expect(await offered(owner9)).toEqual([]);
+    await admin.run(PublishOutcomeDocument, { reviewId: id });
+    for (const who of [manager, admin, owner1, owner9]) expect(await offered(who)).toEqual([]);
+  });
+
   it('cannot be finalised with fewer than three eligible reviewers', async () => {
     const p = await implemented(owner1, '小区公告栏电子化');
     const review = (await manager.run(OpenReviewDocument, { proposalId: p.id })).openReview;

@@ -22,7 +22,8 @@ import {
   type PanelistRecord,
   type SheetRecord,
 } from './review.queries.js';
-import { aggregate, basisToScore, scoresVisible, weightedScore } from './review.rules.js';
+import { aggregate, availableActions, basisToScore, scoresVisible, weightedScore, type ReviewAction } from './review.rules.js';
+import { reviewFacts, reviewViewer } from './review.policy.js';
 import { objectionView, reviewView } from './review.view.js';
 import { ProposalView } from '../proposals/proposal.types.js';
 import {
@@ -31,6 +32,7 @@ import {
   RecusalView,
   ReviewConnection,
   ReviewerResultView,
+  ReviewActionName,
   ReviewerView,
   ReviewView,
   ScoreInputType,
@@ -276,6 +278,15 @@ export class ReviewResolver {
   async viewerCanScore(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<boolean> {
     const { eligible } = await panelOf(ctx, r);
     return r.scoringOpen && eligible.some((p) => p.personId === requireViewer(ctx).id);
+  }
+
+  @FieldResolver(() => [ReviewActionName], {
+    description: 'What the viewer may do with this review now, by the checks the mutations make (finalizeReview is still refused over the quarter’s budget).',
+  })
+  async availableActions(@Root() r: ReviewView, @Ctx() ctx: Context): Promise<ReviewAction[]> {
+    const [{ panel, eligible, counted }, objections] = await Promise.all([panelOf(ctx, r), objectionsOf(ctx, r.communityId, r.id)]);
+    const facts = reviewFacts(r, { eligible: eligible.length, scored: counted.length, openObjections: objections.filter((o) => !o.answeredAt).length });
+    return availableActions(facts, reviewViewer(requireViewer(ctx), panel), ctx.clock.now());
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether scores are visible to the viewer yet (blind scoring).' })

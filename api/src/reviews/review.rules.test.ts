@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import {
   aggregate,
   automaticRecusals,
+  availableActions,
+  checkReview,
+  committeeOnly,
   basisPoints,
   DEFAULT_REVIEW_POLICY,
   displayScore,
@@ -13,7 +16,9 @@ import {
   validatePolicy,
   weightedScore,
   type Rational,
+  type ReviewFacts,
   type ReviewPolicy,
+  type ReviewViewer,
 } from './review.rules.js';
 
 const { criteria, tiers } = DEFAULT_REVIEW_POLICY;
@@ -188,5 +193,81 @@ describe('fairness', () => {
   it('finds the quarter in the community’s time zone', () => {
     expect(quarterOf(new Date('2026-03-31T17:00:00Z'), 'Asia/Shanghai')).toBe('2026-Q2'); // 01:00 on 1 April in Shanghai
     expect(quarterOf(new Date('2026-03-31T15:00:00Z'), 'Asia/Shanghai')).toBe('2026-Q1');
+  });
+});
+
+describe('what a viewer may do with a review', () => {
+  const NOW = new Date('2026-11-28T12:00:00Z');
+  const later = new Date(NOW.getTime() + 3_600_000);
+  const earlier = new Date(NOW.getTime() - 3_600_000);
+  const scoring: ReviewFacts = { status: 'SCORING', scoringClosesAt: later, noticeEndsAt: null, minReviewers: 3, eligible: 4, scored: 2, openObjections: 0 };
+  const notice: ReviewFacts = { ...scoring, status: 'NOTICE', scoringClosesAt: earlier, noticeEndsAt: later, scored: 4 };
+  const noticeOver: ReviewFacts = { ...notice, noticeEndsAt: earlier };
+  const final: ReviewFacts = { ...noticeOver, status: 'FINAL' };
+  const member: ReviewViewer = { committee: true, seat: 'ELIGIBLE' };
+  const recused: ReviewViewer = { committee: true, seat: 'RECUSED' };
+  const admin: ReviewViewer = { committee: true, seat: 'NONE' };
+  const owner: ReviewViewer = { committee: false, seat: 'NONE' };
+
+  it.each([
+    ['an eligible member while scoring', scoring, member, ['declareConflict', 'submitScores']],
+    ['a recused member while scoring', scoring, recused, []],
+    ['an admin off the panel while scoring', scoring, admin, []],
+    ['an owner while scoring', scoring, owner, []],
+    ['a member once everyone scored', { ...scoring, scored: 4 }, member, ['declareConflict', 'submitScores', 'finalizeReview']],
+    ['a member once the window closed', { ...scoring, scoringClosesAt: earlier, scored: 3 }, member, ['declareConflict', 'finalizeReview']],
+    ['a member when too few scored by the close', { ...scoring, scoringClosesAt: earlier }, member, ['declareConflict']],
+    ['a member when recusals leave too few', { ...scoring, eligible: 2, scored: 2 }, member, ['declareConflict', 'submitScores']],
+    ['an owner in the notice period', notice, owner, ['raiseObjection']],
+    ['a member in the notice period', notice, member, ['raiseObjection']],
+    ['a member with an objection open', { ...notice, openObjections: 1 }, member, ['raiseObjection', 'answerObjection']],
+    ['an owner with an objection open', { ...notice, openObjections: 1 }, owner, ['raiseObjection']],
+    ['a member after the notice', noticeOver, member, ['publishOutcome']],
+    ['an admin after the notice, objection open', { ...noticeOver, openObjections: 1 }, admin, ['answerObjection']],
+    ['an owner after the notice', noticeOver, owner, []],
+    ['a member once final', final, member, []],
+  ] as const)('%s', (_, review, viewer, actions) => {
+    expect(availableActions(review, viewer, NOW)).toEqual(actions);
+  });
+
+  it.each([
+    ['declareConflict', final, member, 'INVALID_TRANSITION', 'SCORING_CLOSED'],
+    ['declareConflict', scoring, admin, 'FORBIDDEN', 'NOT_ON_PANEL'],
+    ['submitScores', notice, member, 'INVALID_TRANSITION', 'SCORING_CLOSED'],
+    ['submitScores', { ...scoring, scoringClosesAt: earlier }, member, 'INVALID_TRANSITION', 'SCORING_CLOSED'],
+    ['submitScores', scoring, owner, 'FORBIDDEN', 'NOT_ON_PANEL'],
+    ['submitScores', scoring, recused, 'FORBIDDEN', 'RECUSED'],
+    ['finalizeReview', { ...scoring, scored: 4 }, owner, 'FORBIDDEN', 'COMMITTEE_ONLY'],
+    ['finalizeReview', notice, member, 'INVALID_TRANSITION', 'REVIEW_STATUS'],
+    ['finalizeReview', { ...scoring, eligible: 2, scored: 2 }, member, 'INVALID_TRANSITION', 'TOO_FEW_ELIGIBLE'],
+    ['finalizeReview', scoring, member, 'INVALID_TRANSITION', 'NOT_ALL_SCORED'],
+    ['finalizeReview', { ...scoring, scoringClosesAt: earlier }, member, 'INVALID_TRANSITION', 'TOO_FEW_SCORED'],
+    ['raiseObjection', scoring, owner, 'INVALID_TRANSITION', 'NOTICE_ONLY'],
+    ['raiseObjection', noticeOver, owner, 'INVALID_TRANSITION', 'NOTICE_ONLY'],
+    ['answerObjection', notice, owner, 'FORBIDDEN', 'COMMITTEE_ONLY'],
+    ['answerObjection', final, member, 'INVALID_TRANSITION', 'NOTICE_ONLY'],
+    ['publishOutcome', noticeOver, owner, 'FORBIDDEN', 'COMMITTEE_ONLY'],
+    ['publishOutcome', scoring, member, 'INVALID_TRANSITION', 'REVIEW_STATUS'],
+    ['publishOutcome', notice, member, 'INVALID_TRANSITION', 'NOTICE_RUNNING'],
+    ['publishOutcome', { ...noticeOver, openObjections: 2 }, member, 'INVALID_TRANSITION', 'OPEN_OBJECTIONS'],
+  ] as const)('refuses %s (%#) with %s', (action, review, viewer, code, reason) => {
+    expect(checkReview(action, review, viewer, NOW)).toMatchObject({ ok: false, code, reason });
+  });
+
+  it('names the facts the refusal is worded with', () => {
+    expect(checkReview('finalizeReview', scoring, member, NOW)).toMatchObject({ count: 2 });
+    expect(checkReview('publishOutcome', notice, member, NOW)).toMatchObject({ until: later.toISOString() });
+    expect(checkReview('finalizeReview', notice, member, NOW)).toMatchObject({ status: 'NOTICE' });
+  });
+
+  it('takes the last minute of the scoring window and not the first of the notice’s end', () => {
+    expect(checkReview('submitScores', { ...scoring, scoringClosesAt: NOW }, member, NOW).ok).toBe(true);
+    expect(checkReview('raiseObjection', { ...notice, noticeEndsAt: NOW }, owner, NOW).ok).toBe(false);
+    expect(checkReview('publishOutcome', { ...notice, noticeEndsAt: NOW }, member, NOW).ok).toBe(true);
+  });
+
+  it('checks the role alone before the review is read', () => {
+    expect(committeeOnly('publishOutcome', false)).toMatchObject({ ok: false, code: 'FORBIDDEN', reason: 'COMMITTEE_ONLY' });
+    expect(committeeOnly('publishOutcome', true)).toEqual({ ok: true });
   });
 });

@@ -1,5 +1,6 @@
 // Committee review and rewards: rubric arithmetic, aggregation, tiers, blind scoring, budget.
 // Exact: weights are whole basis points (1/10000), scores whole numbers 0–10, means are rationals.
+import type { ErrorReason } from '../shared/reasons.js';
 
 export interface Criterion {
   id: string;
@@ -207,4 +208,150 @@ export function quarterOf(at: Date, timeZone: string): string {
   const year = parts.find((p) => p.type === 'year')!.value;
   const month = Number(parts.find((p) => p.type === 'month')!.value);
   return `${year}-Q${Math.ceil(month / 3)}`;
+}
+
+/** What a viewer may do with a review, named after the mutation (as TicketAction and ProposalAction are). */
+export type ReviewAction = 'declareConflict' | 'submitScores' | 'finalizeReview' | 'raiseObjection' | 'answerObjection' | 'publishOutcome';
+
+export const REVIEW_ACTIONS: readonly ReviewAction[] = [
+  'declareConflict',
+  'submitScores',
+  'finalizeReview',
+  'raiseObjection',
+  'answerObjection',
+  'publishOutcome',
+];
+
+/** The viewer's place on the review's panel: may score, recused (回避), or not on it. */
+export type Seat = 'ELIGIBLE' | 'RECUSED' | 'NONE';
+
+/** What the rules need to know about a review at one moment. */
+export interface ReviewFacts {
+  status: 'SCORING' | 'NOTICE' | 'FINAL';
+  scoringClosesAt: Date;
+  noticeEndsAt: Date | null;
+  minReviewers: number;
+  /** Panelists not recused, and how many of them have scored this round. */
+  eligible: number;
+  scored: number;
+  /** Objections not answered yet. */
+  openObjections: number;
+}
+
+/** Who is asking: the committee (or an admin) runs reviews; anyone in the community may object. */
+export interface ReviewViewer {
+  committee: boolean;
+  seat: Seat;
+}
+
+export type ReviewDecision =
+  { ok: true } | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION'; reason: ErrorReason; message: string; [fact: string]: unknown };
+
+const OK: ReviewDecision = { ok: true };
+const refused = (code: 'FORBIDDEN' | 'INVALID_TRANSITION', reason: ErrorReason, message: string, facts: Record<string, unknown> = {}): ReviewDecision => ({
+  ok: false,
+  code,
+  reason,
+  message,
+  ...facts,
+});
+
+const COMMITTEE_ONLY_MESSAGE: Record<'finalizeReview' | 'answerObjection' | 'publishOutcome', string> = {
+  finalizeReview: 'Only the committee or an admin can finalise a review.',
+  answerObjection: 'Only the committee or an admin can answer objections.',
+  publishOutcome: 'Only the committee or an admin can publish an outcome.',
+};
+
+/** The role check alone, asked before the review is loaded (a wrong role is FORBIDDEN whatever the review). */
+export function committeeOnly(action: keyof typeof COMMITTEE_ONLY_MESSAGE, committee: boolean): ReviewDecision {
+  return committee ? OK : refused('FORBIDDEN', 'COMMITTEE_ONLY', COMMITTEE_ONLY_MESSAGE[action]);
+}
+
+/**
+ * Whether the viewer may take this action on the review now — the check each command makes, in the
+ * order it makes them. Not here: what needs more than the review (the quarter's budget when
+ * finalising, whether one given objection is answered already).
+ */
+export function checkReview(action: ReviewAction, r: ReviewFacts, viewer: ReviewViewer, now: Date): ReviewDecision {
+  switch (action) {
+    case 'declareConflict':
+      if (r.status !== 'SCORING') return refused('INVALID_TRANSITION', 'SCORING_CLOSED', 'Conflicts are declared while scoring is open.');
+      if (viewer.seat === 'NONE') return refused('FORBIDDEN', 'NOT_ON_PANEL', 'Only committee members on this review can declare a conflict.');
+      return OK;
+    case 'submitScores':
+      if (r.status !== 'SCORING') return refused('INVALID_TRANSITION', 'SCORING_CLOSED', 'Scoring is closed for this review.');
+      if (now > r.scoringClosesAt) return refused('INVALID_TRANSITION', 'SCORING_CLOSED', 'The scoring window has closed.');
+      if (viewer.seat === 'NONE') return refused('FORBIDDEN', 'NOT_ON_PANEL', 'Only committee members on this review can score it.');
+      if (viewer.seat === 'RECUSED') return refused('FORBIDDEN', 'RECUSED', 'You are recused from this review.');
+      return OK;
+    case 'finalizeReview': {
+      const role = committeeOnly(action, viewer.committee);
+      if (!role.ok) return role;
+      if (r.status !== 'SCORING') return refused('INVALID_TRANSITION', 'REVIEW_STATUS', `This review is ${r.status}, not being scored.`, { status: r.status });
+      if (r.eligible < r.minReviewers) {
+        return refused(
+          'INVALID_TRANSITION',
+          'TOO_FEW_ELIGIBLE',
+          `A review needs at least ${r.minReviewers} eligible reviewers; this one has ${r.eligible} after recusals.`,
+          { min: r.minReviewers, count: r.eligible },
+        );
+      }
+      if (r.scored < r.eligible && now <= r.scoringClosesAt) {
+        return refused(
+          'INVALID_TRANSITION',
+          'NOT_ALL_SCORED',
+          `${r.eligible - r.scored} eligible reviewer(s) have not scored yet; wait for them or for the scoring window to close.`,
+          { count: r.eligible - r.scored },
+        );
+      }
+      if (r.scored < r.minReviewers) {
+        return refused('INVALID_TRANSITION', 'TOO_FEW_SCORED', `Only ${r.scored} reviewer(s) scored; at least ${r.minReviewers} are needed.`, {
+          count: r.scored,
+          min: r.minReviewers,
+        });
+      }
+      return OK;
+    }
+    case 'raiseObjection':
+      if (r.status !== 'NOTICE' || !r.noticeEndsAt || now >= r.noticeEndsAt)
+        return refused('INVALID_TRANSITION', 'NOTICE_ONLY', 'Objections are taken during the notice period (公示期) only.');
+      return OK;
+    case 'answerObjection': {
+      const role = committeeOnly(action, viewer.committee);
+      if (!role.ok) return role;
+      if (r.status !== 'NOTICE') return refused('INVALID_TRANSITION', 'NOTICE_ONLY', 'Objections are answered while the outcome is in its notice period.');
+      return OK;
+    }
+    case 'publishOutcome': {
+      const role = committeeOnly(action, viewer.committee);
+      if (!role.ok) return role;
+      if (r.status !== 'NOTICE') {
+        return refused('INVALID_TRANSITION', 'REVIEW_STATUS', `This review is ${r.status}; only an outcome in its notice period can become final.`, {
+          status: r.status,
+        });
+      }
+      if (r.noticeEndsAt && now < r.noticeEndsAt) {
+        return refused('INVALID_TRANSITION', 'NOTICE_RUNNING', `The notice period runs until ${r.noticeEndsAt.toISOString()}.`, {
+          until: r.noticeEndsAt.toISOString(),
+        });
+      }
+      if (r.openObjections > 0) {
+        return refused('INVALID_TRANSITION', 'OPEN_OBJECTIONS', `${r.openObjections} objection(s) still need an answer from the committee.`, {
+          count: r.openObjections,
+        });
+      }
+      return OK;
+    }
+  }
+}
+
+/**
+ * What this viewer may do with the review now, by the checks the commands make: the portal offers
+ * exactly these. A recused member has nothing left to declare, and there is nothing to answer
+ * without an open objection; finalising is still refused when it would overrun the quarter's budget.
+ */
+export function availableActions(r: ReviewFacts, viewer: ReviewViewer, now: Date): ReviewAction[] {
+  const offered = (action: ReviewAction) =>
+    action === 'declareConflict' ? viewer.seat === 'ELIGIBLE' : action === 'answerObjection' ? r.openObjections > 0 : true;
+  return REVIEW_ACTIONS.filter((action) => offered(action) && checkReview(action, r, viewer, now).ok);
 }

@@ -9,23 +9,39 @@ import type { NotificationService } from '../notifications/notification.service.
 import { Proposal } from '../proposals/proposal.entity.js';
 import { ProposalEvent } from '../proposals/proposal-event.entity.js';
 import { ProposalEventKind, ProposalStatus } from '../proposals/proposal.enums.js';
-import { COMMITTEE_ROLES } from '../proposals/proposal.rules.js';
 import { localDate } from '../people/people.rules.js';
 import { proposalNumber } from '../proposals/proposal.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { ViewerContext } from '../community/viewer.js';
-import { badInput, badLength, conflict, forbidden, invalidTransition, notFound } from '../shared/errors.js';
+import { badInput, badLength, conflict, DomainError, forbidden, invalidTransition, notFound } from '../shared/errors.js';
 import type { EventBus } from '../shared/events.js';
 import { checkAttachmentIds } from '../files/attachment.rules.js';
 import { attachingWith, type FilesService } from '../files/files.service.js';
 import { ReviewStatus } from './review.enums.js';
 import { Objection, Review, ReviewPanelist, ReviewSheet, RewardLedgerEntry } from './review.entity.js';
-import { aggregate, automaticRecusals, displayScore, quarterOf, tierFor, weightedScore } from './review.rules.js';
+import {
+  aggregate,
+  automaticRecusals,
+  checkReview,
+  committeeOnly,
+  displayScore,
+  quarterOf,
+  tierFor,
+  weightedScore,
+  type ReviewAction,
+  type ReviewDecision,
+} from './review.rules.js';
+import { isCommittee, reviewFacts, reviewViewer } from './review.policy.js';
 import { isUuid } from '../shared/ids.js';
 import { codePointLength } from '../shared/text.js';
 
 const REVIEWABLE = [ProposalStatus.ACCEPTED, ProposalStatus.IN_PROGRESS, ProposalStatus.IMPLEMENTED];
-const isCommittee = (v: ViewerContext) => v.roles.some((r) => COMMITTEE_ROLES.includes(r));
+
+function enforce(decision: ReviewDecision) {
+  if (decision.ok) return;
+  const { ok: _ok, code, message, ...details } = decision;
+  throw new DomainError(code, message, details);
+}
 
 export interface ScoreInput {
   criterionId: string;
@@ -129,9 +145,8 @@ export class ReviewService {
     if (codePointLength(why) < 2 || codePointLength(why) > 500) throw badLength('reason', 2, 500);
     await em.transactional(async (tx) => {
       const review = await this.locked(tx, viewer, reviewId);
-      if (review.status !== ReviewStatus.SCORING) throw invalidTransition('Conflicts are declared while scoring is open.', { reason: 'SCORING_CLOSED' });
-      const seat = await tx.findOne(ReviewPanelist, { review, person: viewer.id });
-      if (!seat) throw forbidden('Only committee members on this review can declare a conflict.', 'NOT_ON_PANEL');
+      const { panel } = await this.check(tx, viewer, review, 'declareConflict');
+      const seat = panel.find((p) => p.person.id === viewer.id)!;
       if (seat.recusalReason) return;
       seat.recusalReason = why;
       seat.recusedAt = this.clock.now();
@@ -145,11 +160,7 @@ export class ReviewService {
     const now = this.clock.now();
     await em.transactional(async (tx) => {
       const review = await this.locked(tx, viewer, reviewId);
-      if (review.status !== ReviewStatus.SCORING) throw invalidTransition('Scoring is closed for this review.', { reason: 'SCORING_CLOSED' });
-      if (now > review.scoringClosesAt) throw invalidTransition('The scoring window has closed.', { reason: 'SCORING_CLOSED' });
-      const seat = await tx.findOne(ReviewPanelist, { review, person: viewer.id });
-      if (!seat) throw forbidden('Only committee members on this review can score it.', 'NOT_ON_PANEL');
-      if (seat.recusalReason) throw forbidden('You are recused from this review.', 'RECUSED');
+      await this.check(tx, viewer, review, 'submitScores', now);
       const byId = new Map<string, number>();
       for (const s of scores) {
         if (!review.criteria.some((c) => c.id === s.criterionId))
@@ -185,43 +196,12 @@ export class ReviewService {
   }
 
   async finalize(em: EntityManager, viewer: ViewerContext, reviewId: string): Promise<void> {
-    if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can finalise a review.', 'COMMITTEE_ONLY');
+    enforce(committeeOnly('finalizeReview', isCommittee(viewer)));
     const now = this.clock.now();
     let notified: string[] = [];
     await em.transactional(async (tx) => {
       const review = await this.locked(tx, viewer, reviewId);
-      if (review.status !== ReviewStatus.SCORING)
-        throw invalidTransition(`This review is ${review.status}, not being scored.`, { reason: 'REVIEW_STATUS', status: review.status });
-      const panel = await tx.find(ReviewPanelist, { review }, { populate: ['person'] });
-      const eligible = panel.filter((p) => !p.recusalReason);
-      if (eligible.length < review.minReviewers) {
-        throw invalidTransition(`A review needs at least ${review.minReviewers} eligible reviewers; this one has ${eligible.length} after recusals.`, {
-          reason: 'TOO_FEW_ELIGIBLE',
-          min: review.minReviewers,
-          count: eligible.length,
-        });
-      }
-      const sheets = await tx.find(ReviewSheet, { review });
-      const eligibleIds = new Set(eligible.map((p) => p.person.id));
-      // Only this round's sheets count: an upheld objection asks every reviewer to score again.
-      const counted = sheets.filter((s) => eligibleIds.has(s.reviewer.id) && s.round === review.round);
-      const windowClosed = now > review.scoringClosesAt;
-      if (counted.length < eligible.length && !windowClosed) {
-        throw invalidTransition(
-          `${eligible.length - counted.length} eligible reviewer(s) have not scored yet; wait for them or for the scoring window to close.`,
-          {
-            reason: 'NOT_ALL_SCORED',
-            count: eligible.length - counted.length,
-          },
-        );
-      }
-      if (counted.length < review.minReviewers) {
-        throw invalidTransition(`Only ${counted.length} reviewer(s) scored; at least ${review.minReviewers} are needed.`, {
-          reason: 'TOO_FEW_SCORED',
-          count: counted.length,
-          min: review.minReviewers,
-        });
-      }
+      const { panel, counted } = await this.check(tx, viewer, review, 'finalizeReview', now);
       const { score } = aggregate(counted.map((s) => weightedScore(review.criteria, s.scores)));
       const tier = tierFor(score, review.tiers);
       const community = await tx.findOneOrFail(Community, { id: viewer.communityId });
@@ -294,9 +274,7 @@ export class ReviewService {
     let notified: string[] = [];
     const id = await em.transactional(async (tx) => {
       const review = await this.locked(tx, viewer, reviewId);
-      if (review.status !== ReviewStatus.NOTICE || !review.noticeEndsAt || now >= review.noticeEndsAt) {
-        throw invalidTransition('Objections are taken during the notice period (公示期) only.', { reason: 'NOTICE_ONLY' });
-      }
+      await this.check(tx, viewer, review, 'raiseObjection', now);
       const objection = tx.create(Objection, {
         community: viewer.communityId,
         review,
@@ -328,7 +306,7 @@ export class ReviewService {
   }
 
   async answerObjection(em: EntityManager, viewer: ViewerContext, objectionId: string, answer: string, upheld: boolean): Promise<string> {
-    if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can answer objections.', 'COMMITTEE_ONLY');
+    enforce(committeeOnly('answerObjection', isCommittee(viewer)));
     const text = answer.trim();
     if (codePointLength(text) < 2 || codePointLength(text) > 2000) throw badLength('answer', 2, 2000);
     if (!isUuid(objectionId)) throw notFound('Objection');
@@ -341,8 +319,7 @@ export class ReviewService {
       reviewId = found.review.id;
       const review = await this.locked(tx, viewer, reviewId);
       if (found.answeredAt) throw invalidTransition('This objection has been answered already; answers are not edited.', { reason: 'ALREADY_ANSWERED' });
-      if (review.status !== ReviewStatus.NOTICE)
-        throw invalidTransition('Objections are answered while the outcome is in its notice period.', { reason: 'NOTICE_ONLY' });
+      await this.check(tx, viewer, review, 'answerObjection', now);
       found.answer = text;
       found.upheld = upheld;
       found.answeredAt = now;
@@ -384,21 +361,9 @@ export class ReviewService {
 
   /** Committee/admin: make a noticed outcome final once the period is over and every objection is answered. */
   async publish(em: EntityManager, viewer: ViewerContext, reviewId: string): Promise<void> {
-    if (!isCommittee(viewer)) throw forbidden('Only the committee or an admin can publish an outcome.', 'COMMITTEE_ONLY');
+    enforce(committeeOnly('publishOutcome', isCommittee(viewer)));
     const review = await this.find(em, viewer, reviewId);
-    if (review.status !== ReviewStatus.NOTICE)
-      throw invalidTransition(`This review is ${review.status}; only an outcome in its notice period can become final.`, {
-        reason: 'REVIEW_STATUS',
-        status: review.status,
-      });
-    const now = this.clock.now();
-    if (review.noticeEndsAt && now < review.noticeEndsAt)
-      throw invalidTransition(`The notice period runs until ${review.noticeEndsAt.toISOString()}.`, {
-        reason: 'NOTICE_RUNNING',
-        until: review.noticeEndsAt.toISOString(),
-      });
-    const open = await em.count(Objection, { review, answeredAt: null });
-    if (open) throw invalidTransition(`${open} objection(s) still need an answer from the committee.`, { reason: 'OPEN_OBJECTIONS', count: open });
+    await this.check(em, viewer, review, 'publishOutcome');
     const actor = await em.findOneOrFail(Person, { id: viewer.id });
     await this.publishIfDue(em.fork(), reviewId, { id: actor.id, name: actor.displayName });
   }
@@ -472,6 +437,25 @@ export class ReviewService {
       return true;
     });
     return done;
+  }
+
+  /**
+   * Asks the rules whether the viewer may take the action on the review now, from its panel, this
+   * round's sheets and its open objections; answers the panel and the sheets that count.
+   */
+  private async check(em: EntityManager, viewer: ViewerContext, review: Review, action: ReviewAction, now = this.clock.now()) {
+    const [panel, sheets, openObjections] = await Promise.all([
+      em.find(ReviewPanelist, { review }, { populate: ['person'] }),
+      em.find(ReviewSheet, { review, round: review.round }),
+      em.count(Objection, { review, answeredAt: null }),
+    ]);
+    const eligibleIds = new Set(panel.filter((p) => !p.recusalReason).map((p) => p.person.id));
+    // Only this round's sheets count: an upheld objection asks every reviewer to score again.
+    const counted = sheets.filter((s) => eligibleIds.has(s.reviewer.id));
+    const facts = reviewFacts(review, { eligible: eligibleIds.size, scored: counted.length, openObjections });
+    const seats = panel.map((p) => ({ personId: p.person.id, recusalReason: p.recusalReason }));
+    enforce(checkReview(action, facts, reviewViewer(viewer, seats), now));
+    return { panel, counted };
   }
 
   private async locked(tx: EntityManager, viewer: ViewerContext, id: string): Promise<Review> {

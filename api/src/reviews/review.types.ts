@@ -1,11 +1,15 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsInt, Max, Min } from 'class-validator';
 import { MaxLength } from '../shared/text.js';
 import { Connection } from '../shared/pagination.js';
 import { ProposalRef } from '../proposals/proposal-ref.types.js';
 import { ReviewStatus } from './review.enums.js';
 import { BilingualName } from '../shared/bilingual.js';
-import type { Criterion } from './review.rules.js';
+import { REVIEW_ACTIONS, type Criterion, type ReviewAction } from './review.rules.js';
+
+/** The GraphQL enum of the rules' actions, made from their list: one source for both. */
+export const ReviewActionName = Object.fromEntries(REVIEW_ACTIONS.map((action) => [action, action])) as { [A in ReviewAction]: A };
+registerEnumType(ReviewActionName, { name: 'ReviewAction', description: 'What the viewer may do next with a review, named after the mutation.' });
 
 @ObjectType('RubricCriterion', { implements: BilingualName })
 export class CriterionView extends BilingualName {

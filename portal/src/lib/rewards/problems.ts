@@ -1,5 +1,5 @@
 import type { PlainMessageKey } from '$lib/i18n';
-import type { Problem } from '$lib/core/problem';
+import type { Problem, ProblemCode } from '$lib/core/problem';
 
 /** What the person was doing when it failed: the same code means different things in each. */
 export type RewardsAction = 'load' | 'open' | 'score' | 'conflict' | 'finalize' | 'object' | 'answer' | 'publish' | 'settings';
@@ -11,31 +11,27 @@ const FIELDS: Partial<Record<RewardsAction, Record<string, PlainMessageKey>>> = 
   answer: { answer: 'review.problem.answer' },
 };
 
+/** Per refusal: what it means on these screens, and where one action reads it otherwise. */
+const WORDS: Partial<Record<ProblemCode, { usually: PlainMessageKey; when?: Partial<Record<RewardsAction, PlainMessageKey>> }>> = {
+  forbidden: { usually: 'review.problem.committeeOnly', when: { score: 'review.problem.notOnPanel', object: 'problem.forbidden' } },
+  notFound: { usually: 'review.problem.notFound' },
+  invalidTransition: {
+    usually: 'review.problem.moved',
+    when: {
+      finalize: 'review.problem.cannotFinalize',
+      publish: 'review.problem.cannotPublish',
+      object: 'review.problem.noticeOver',
+      open: 'review.problem.notReviewable',
+    },
+  },
+  conflict: { usually: 'review.problem.moved', when: { open: 'review.problem.alreadyOpen', finalize: 'review.problem.budget' } },
+  unauthenticated: { usually: 'problem.unauthenticated' },
+  network: { usually: 'problem.network' },
+};
+
 /** The rewards screens' own wording for a failed action; every code has an answer. */
 export function rewardsProblemKey(problem: Problem, action: RewardsAction): PlainMessageKey {
-  switch (problem.code) {
-    case 'badInput':
-      return (problem.field ? FIELDS[action]?.[problem.field] : undefined) ?? 'problem.badInput';
-    case 'forbidden':
-      if (action === 'score') return 'review.problem.notOnPanel';
-      return action === 'object' ? 'problem.forbidden' : 'review.problem.committeeOnly';
-    case 'notFound':
-      return 'review.problem.notFound';
-    case 'invalidTransition':
-      if (action === 'finalize') return 'review.problem.cannotFinalize';
-      if (action === 'publish') return 'review.problem.cannotPublish';
-      if (action === 'object') return 'review.problem.noticeOver';
-      if (action === 'open') return 'review.problem.notReviewable';
-      return 'review.problem.moved';
-    case 'conflict':
-      if (action === 'open') return 'review.problem.alreadyOpen';
-      if (action === 'finalize') return 'review.problem.budget';
-      return 'review.problem.moved';
-    case 'unauthenticated':
-      return 'problem.unauthenticated';
-    case 'network':
-      return 'problem.network';
-    default:
-      return 'problem.unknown';
-  }
+  if (problem.code === 'badInput') return (problem.field ? FIELDS[action]?.[problem.field] : undefined) ?? 'problem.badInput';
+  const words = WORDS[problem.code];
+  return words ? (words.when?.[action] ?? words.usually) : 'problem.unknown';
 }

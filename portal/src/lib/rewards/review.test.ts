@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { canObject, isCommitteeRole, phaseOf, publishBlocker, recusalCode, seatOf, weightText } from './review';
+import { isCommitteeRole, offers, phaseOf, recusalCode, seatOf, weightText } from './review';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 const later = new Date(NOW + 3_600_000).toISOString();
 const earlier = new Date(NOW - 3_600_000).toISOString();
-const objection = (answered: boolean) => ({
-  id: answered ? 'a' : 'o',
-  body: '…',
-  authorName: '林静',
-  createdAt: earlier,
-  answer: answered ? '维持' : null,
-  upheld: answered ? false : null,
-  answeredAt: answered ? earlier : null,
-  answeredByName: answered ? '陈明' : null,
-  round: 1,
-  attachments: [],
-});
-
 describe('where a review stands', () => {
   it.each([
     ['SCORING', null, 'scoring'],
@@ -26,20 +13,6 @@ describe('where a review stands', () => {
     ['FINAL', earlier, 'final'],
   ] as const)('%s with notice ending %s is %s', (status, noticeEndsAt, phase) => {
     expect(phaseOf({ status, noticeEndsAt }, NOW)).toBe(phase);
-  });
-
-  it('takes objections only while the notice runs', () => {
-    expect(canObject({ status: 'NOTICE', noticeEndsAt: later }, NOW)).toBe(true);
-    expect(canObject({ status: 'NOTICE', noticeEndsAt: earlier }, NOW)).toBe(false);
-    expect(canObject({ status: 'FINAL', noticeEndsAt: later }, NOW)).toBe(false);
-  });
-
-  it('can be made final after the notice with every objection answered', () => {
-    expect(publishBlocker({ status: 'SCORING', noticeEndsAt: null, objections: [] }, NOW)).toBe('notNotice');
-    expect(publishBlocker({ status: 'NOTICE', noticeEndsAt: later, objections: [] }, NOW)).toBe('noticeRunning');
-    expect(publishBlocker({ status: 'NOTICE', noticeEndsAt: earlier, objections: [objection(false)] }, NOW)).toBe('openObjections');
-    expect(publishBlocker({ status: 'NOTICE', noticeEndsAt: earlier, objections: [objection(true)] }, NOW)).toBeNull();
-    expect(publishBlocker({ status: 'FINAL', noticeEndsAt: earlier, objections: [] }, NOW)).toBe('notNotice');
   });
 });
 
@@ -69,6 +42,13 @@ describe('the viewer’s seat', () => {
     expect(isCommitteeRole(['OWNER', 'COMMITTEE'])).toBe(true);
     expect(isCommitteeRole(['ADMIN'])).toBe(true);
     expect(isCommitteeRole(['OWNER', 'STAFF'])).toBe(false);
+  });
+});
+
+describe('what the API offers', () => {
+  it('reads the review’s available actions', () => {
+    expect(offers({ availableActions: ['raiseObjection'] }, 'raiseObjection')).toBe(true);
+    expect(offers({ availableActions: ['raiseObjection'] }, 'publishOutcome')).toBe(false);
   });
 });
 

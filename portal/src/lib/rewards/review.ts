@@ -1,4 +1,4 @@
-import type { ReviewFieldsFragment } from '@cocreate/schema';
+import type { ReviewAction, ReviewFieldsFragment } from '@cocreate/schema';
 
 export type Review = ReviewFieldsFragment;
 export type Objection = Review['objections'][number];
@@ -22,19 +22,8 @@ export function phaseOf(review: Pick<Review, 'status' | 'noticeEndsAt'>, now: nu
 
 export const openObjections = (review: Pick<Review, 'objections'>): Objection[] => review.objections.filter((o) => !o.answeredAt);
 
-/** Anyone in the community may object while the notice runs. */
-export const canObject = (review: Pick<Review, 'status' | 'noticeEndsAt'>, now: number) => phaseOf(review, now) === 'notice';
-
-/** Why the committee cannot make the outcome final yet, or null when it can. */
-export function publishBlocker(
-  review: Pick<Review, 'status' | 'noticeEndsAt' | 'objections'>,
-  now: number,
-): 'notNotice' | 'noticeRunning' | 'openObjections' | null {
-  const phase = phaseOf(review, now);
-  if (phase === 'notice') return 'noticeRunning';
-  if (phase !== 'noticeOver') return 'notNotice';
-  return openObjections(review).length > 0 ? 'openObjections' : null;
-}
+/** Whether the API offers the viewer this action on the review now. */
+export const offers = (review: Pick<Review, 'availableActions'>, action: ReviewAction) => review.availableActions.includes(action);
 
 /** The viewer's seat on this review's panel. */
 export type Seat = { kind: 'eligible'; hasScored: boolean } | { kind: 'recused'; reason: string } | { kind: 'none' };
