@@ -39,55 +39,36 @@ export interface RoleActions {
 /** Home-page order: what most people came for first. */
 const ROLE_ORDER: readonly Role[] = ['OWNER', 'RESIDENT', 'CUSTOMER_SERVICE', 'STAFF', 'COMMITTEE', 'ADMIN'];
 
-function action(id: string, to: Destination, icon: IconName, title: PlainMessageKey, body: PlainMessageKey): Action {
-  const { href, label } = destinations[to];
-  return { id, href, section: label, icon, title, body };
-}
+/** Every card, in home-page order within its role: role, id, destination, icon, title, body. */
+const ACTIONS: readonly [Role, string, Destination, IconName, PlainMessageKey, PlainMessageKey][] = [
+  ['OWNER', 'owner-tickets', 'tickets', 'wrench', 'action.owner.tickets.title', 'action.owner.tickets.body'],
+  ['OWNER', 'owner-propose', 'board', 'lightbulb', 'action.owner.propose.title', 'action.owner.propose.body'],
+  ['OWNER', 'owner-vote', 'board', 'ballot', 'action.owner.vote.title', 'action.owner.vote.body'],
+  ['OWNER', 'owner-rewards', 'rewards', 'award', 'action.owner.rewards.title', 'action.owner.rewards.body'],
+  ['RESIDENT', 'resident-tickets', 'tickets', 'wrench', 'action.resident.tickets.title', 'action.resident.tickets.body'],
+  ['RESIDENT', 'resident-board', 'board', 'lightbulb', 'action.resident.board.title', 'action.resident.board.body'],
+  ['CUSTOMER_SERVICE', 'cs-intake', 'intake', 'headset', 'action.cs.intake.title', 'action.cs.intake.body'],
+  ['CUSTOMER_SERVICE', 'cs-dispatch', 'desk', 'forward', 'action.cs.dispatch.title', 'action.cs.dispatch.body'],
+  ['CUSTOMER_SERVICE', 'cs-return-visit', 'desk', 'phone', 'action.cs.returnVisit.title', 'action.cs.returnVisit.body'],
+  ['CUSTOMER_SERVICE', 'cs-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'],
+  ['CUSTOMER_SERVICE', 'cs-knowledge', 'knowledge', 'fileText', 'action.knowledge.title', 'action.knowledge.body'],
+  ['STAFF', 'staff-queue', 'queue', 'queue', 'action.staff.queueGeneric.title', 'action.staff.queue.body'],
+  ['STAFF', 'staff-innovate', 'board', 'lightbulb', 'action.staff.innovate.title', 'action.staff.innovate.body'],
+  ['STAFF', 'staff-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'],
+  ['STAFF', 'staff-knowledge', 'knowledge', 'fileText', 'action.knowledge.title', 'action.knowledge.body'],
+  ['COMMITTEE', 'committee-review', 'committee', 'star', 'action.committee.review.title', 'action.committee.review.body'],
+  ['COMMITTEE', 'committee-objections', 'committee', 'message', 'action.committee.objections.title', 'action.committee.objections.body'],
+  ['ADMIN', 'admin-configure', 'admin', 'sliders', 'action.admin.configure.title', 'action.admin.configure.body'],
+  ['ADMIN', 'admin-people', 'people', 'users', 'action.admin.people.title', 'action.admin.people.body'],
+  ['ADMIN', 'admin-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'],
+];
 
 function actionsForRole(role: Role, department: Department | null): Action[] {
-  switch (role) {
-    case 'OWNER':
-      return [
-        action('owner-tickets', 'tickets', 'wrench', 'action.owner.tickets.title', 'action.owner.tickets.body'),
-        action('owner-propose', 'board', 'lightbulb', 'action.owner.propose.title', 'action.owner.propose.body'),
-        action('owner-vote', 'board', 'ballot', 'action.owner.vote.title', 'action.owner.vote.body'),
-        action('owner-rewards', 'rewards', 'award', 'action.owner.rewards.title', 'action.owner.rewards.body'),
-      ];
-    case 'RESIDENT':
-      return [
-        action('resident-tickets', 'tickets', 'wrench', 'action.resident.tickets.title', 'action.resident.tickets.body'),
-        action('resident-board', 'board', 'lightbulb', 'action.resident.board.title', 'action.resident.board.body'),
-      ];
-    case 'CUSTOMER_SERVICE':
-      return [
-        action('cs-intake', 'intake', 'headset', 'action.cs.intake.title', 'action.cs.intake.body'),
-        action('cs-dispatch', 'desk', 'forward', 'action.cs.dispatch.title', 'action.cs.dispatch.body'),
-        action('cs-return-visit', 'desk', 'phone', 'action.cs.returnVisit.title', 'action.cs.returnVisit.body'),
-        action('cs-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'),
-        action('cs-knowledge', 'knowledge', 'fileText', 'action.knowledge.title', 'action.knowledge.body'),
-      ];
-    case 'STAFF':
-      return [
-        {
-          ...action('staff-queue', 'queue', 'queue', 'action.staff.queueGeneric.title', 'action.staff.queue.body'),
-          ...(department ? { department } : {}),
-        },
-        action('staff-innovate', 'board', 'lightbulb', 'action.staff.innovate.title', 'action.staff.innovate.body'),
-        action('staff-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'),
-        action('staff-knowledge', 'knowledge', 'fileText', 'action.knowledge.title', 'action.knowledge.body'),
-      ];
-    case 'COMMITTEE':
-      return [
-        action('committee-review', 'committee', 'star', 'action.committee.review.title', 'action.committee.review.body'),
-        action('committee-objections', 'committee', 'message', 'action.committee.objections.title', 'action.committee.objections.body'),
-      ];
-    case 'ADMIN':
-      return [
-        action('admin-configure', 'admin', 'sliders', 'action.admin.configure.title', 'action.admin.configure.body'),
-        action('admin-people', 'people', 'users', 'action.admin.people.title', 'action.admin.people.body'),
-        action('admin-dashboard', 'dashboard', 'chart', 'dashboard.action.title', 'dashboard.action.body'),
-      ];
-  }
+  return ACTIONS.filter(([of]) => of === role).map(([, id, to, icon, title, body]) => {
+    const { href, label } = destinations[to];
+    // A staff member's queue card names their department.
+    return { id, href, section: label, icon, title, body, ...(to === 'queue' && department ? { department } : {}) };
+  });
 }
 
 /** The viewer's roles in home-page order, each with what it lets them do. */

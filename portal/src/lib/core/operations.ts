@@ -26,25 +26,23 @@ function outcome<Data, T, P extends Problem>(result: OperationResult<Data>, pick
   return { ok: true, value: pick(result.data) };
 }
 
-/** Runs a mutation. */
-export async function send<Data, Vars extends AnyVariables, T, P extends Problem = Problem>(
-  document: DocumentInput<Data, Vars>,
-  variables: Vars,
-  pick: (data: Data) => T,
-  refusal: Refusal<P> = plain as unknown as Refusal<P>,
-): Promise<Outcome<T, P>> {
-  return outcome(await client.mutation(document, variables).toPromise(), pick, refusal);
+/** A request to the server for one document: a mutation, or a query past any cached copy. */
+type Run = <Data, Vars extends AnyVariables>(document: DocumentInput<Data, Vars>, variables: Vars) => Promise<OperationResult<Data>>;
+
+function operation(run: Run) {
+  return async <Data, Vars extends AnyVariables, T, P extends Problem = Problem>(
+    document: DocumentInput<Data, Vars>,
+    variables: Vars,
+    pick: (data: Data) => T,
+    refusal: Refusal<P> = plain as unknown as Refusal<P>,
+  ): Promise<Outcome<T, P>> => outcome(await run(document, variables), pick, refusal);
 }
 
+/** Runs a mutation. */
+export const send = operation((document, variables) => client.mutation(document, variables).toPromise());
+
 /** Runs a query against the server, bypassing any cached copy. */
-export async function read<Data, Vars extends AnyVariables, T, P extends Problem = Problem>(
-  document: DocumentInput<Data, Vars>,
-  variables: Vars,
-  pick: (data: Data) => T,
-  refusal: Refusal<P> = plain as unknown as Refusal<P>,
-): Promise<Outcome<T, P>> {
-  return outcome(await client.query(document, variables, { requestPolicy: 'network-only' }).toPromise(), pick, refusal);
-}
+export const read = operation((document, variables) => client.query(document, variables, { requestPolicy: 'network-only' }).toPromise());
 
 /** A record by id: null when there is none (or it belongs to another community), rather than a problem. */
 export async function readRecord<Data, Vars extends AnyVariables, T>(
