@@ -9,6 +9,9 @@ import http from 'node:http';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 
+/** The statuses in which a proposal takes supports (the API's proposal rules). */
+const SUPPORTABLE = ['OPEN', 'UNDER_REVIEW', 'ACCEPTED', 'IN_PROGRESS'];
+
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL ?? 10) });
 
 const VIEWER = `viewer as (
@@ -89,6 +92,8 @@ async function board(tokenHash: string, variables: { first?: number; after?: str
       commentCount: r.comment_count,
       viewerHasSupported: r.supported,
       supportThreshold: r.threshold,
+      // The board shows no merged proposal: it takes supports while it is still considered or carried out.
+      supportsOpen: SUPPORTABLE.includes(r.status),
       createdAt: r.created_at.toISOString(),
       decision: r.d_id
         ? {
