@@ -12,32 +12,13 @@ export interface Rates {
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 1000);
 
 /** Shares to three places, the average rating to two; none where there is nothing to divide by. */
-export function rates(r: {
-  resolved: number;
-  resolved_on_time: number;
-  return_visits: number;
-  rated: number;
-  satisfied: number;
-  satisfaction_sum: number;
-}): Rates {
+export function rates(r: Pick<StaffRow, 'resolved' | 'resolved_on_time' | 'return_visits' | 'rated' | 'satisfied' | 'satisfaction_sum'>): Rates {
   return {
     slaCompliance: ratio(r.resolved_on_time, r.resolved),
     returnVisitRate: ratio(r.return_visits, r.resolved),
     satisfactionRate: ratio(r.satisfied, r.rated),
     averageSatisfaction: r.rated ? Math.round((r.satisfaction_sum / r.rated) * 100) / 100 : null,
   };
-}
-
-export interface DepartmentPeriod {
-  department: string;
-  period: Date;
-  opened: number;
-  resolved: number;
-  resolvedOnTime: number;
-  returnVisits: number;
-  rated: number;
-  satisfied: number;
-  satisfactionSum: number;
 }
 
 /**
